@@ -1,0 +1,167 @@
+//! The `sanctuary` command: the same core and the same data folder as the desktop app, for scripting,
+//! tests and benchmarks. Each subcommand prints its result on stdout and, on failure, one line on stderr
+//! that says what went wrong and what to do.
+
+mod args;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::Utc;
+
+pub use args::Args;
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// One subcommand: its name, usage line, a sentence, and the function that runs it.
+pub struct Command {
+    pub name: &'static str,
+    pub usage: &'static str,
+    pub about: &'static str,
+    pub run: fn(&mut Context, Args) -> Result<i32>,
+}
+
+/// What every subcommand gets: where the data is, and where to print.
+pub struct Context {
+    pub data_dir: PathBuf,
+    pub out: Box<dyn Write>,
+}
+
+impl Context {
+    /// Opens the store in the data folder.
+    pub fn store(&self) -> Result<Store> {
+        Store::open(&self.data_dir)
+    }
+}
+
+/// Every subcommand, in the order `--help` lists them.
+pub fn commands() -> Vec<Command> {
+    vec![
+        Command { name: "demo", usage: "demo [--replace]", about: "Create or reset the demo school (Brookfield Primary School) in the data folder. Refuses to replace a real school's work unless --replace is given.", run: run_demo },
+        Command { name: "status", usage: "status", about: "Show the school, its journey step, and per criterion the audit status, evidence count and open actions.", run: run_status },
+        Command { name: "export", usage: "export --out FILE.pdf [--max-mb N] [--include-without-consent] [--anonymity-note]", about: "Write the portfolio PDF. Evidence without recorded consent is left out unless asked for; the file fits in N MB (default 15).", run: run_export },
+    ]
+}
+
+const GLOBAL_HELP: &str = "Usage: sanctuary [--data-dir DIR] COMMAND [OPTIONS]\n\n\
+Sanctuary Portfolio from the command line: the same data folder as the desktop app.\n\n\
+Options:\n  --data-dir DIR   the data folder (default: SANCTUARY_DATA_DIR, else the app's own folder)\n  --help           show this help, or a command's help after the command\n  --version        show the version\n\nCommands:\n";
+
+/// Runs the CLI with `argv` (without the program name); returns the exit code.
+pub fn main(argv: Vec<String>, out: Box<dyn Write>, err: &mut dyn Write) -> i32 {
+    match dispatch(argv, out) {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(err, "sanctuary: {e}");
+            match e {
+                Error::Invalid(_) => 2,
+                _ => 1,
+            }
+        }
+    }
+}
+
+fn dispatch(argv: Vec<String>, mut out: Box<dyn Write>) -> Result<i32> {
+    let cmds = commands();
+    let mut global = Args::new("", argv);
+    let data_dir = global.value("--data-dir")?.map(PathBuf::from);
+    let help = global.flag("--help") || global.flag("-h");
+    if global.flag("--version") {
+        writeln!(out, "sanctuary {}", env!("CARGO_PKG_VERSION")).ok();
+        return Ok(0);
+    }
+    let Some(name) = global.positional() else {
+        write_global_help(&mut out, &cmds);
+        return Ok(if help { 0 } else { 2 });
+    };
+    let Some(cmd) = cmds.iter().find(|c| c.name == name) else {
+        return Err(Error::Invalid(format!("unknown command `{name}`; run `sanctuary --help` for the list")));
+    };
+    if help {
+        writeln!(out, "Usage: sanctuary [--data-dir DIR] {}\n\n{}", cmd.usage, cmd.about).ok();
+        return Ok(0);
+    }
+    let Some(data_dir) = crate::paths::data_dir(data_dir) else {
+        return Err(Error::Invalid("no data folder could be found (no HOME); pass --data-dir DIR".into()));
+    };
+    let rest = Args::new(cmd.name, global.rest_words());
+    let mut ctx = Context { data_dir, out };
+    (cmd.run)(&mut ctx, rest)
+}
+
+fn write_global_help(out: &mut Box<dyn Write>, cmds: &[Command]) {
+    let _ = write!(out, "{GLOBAL_HELP}");
+    for c in cmds {
+        let _ = writeln!(out, "  {:<10} {}", c.name, c.about);
+    }
+}
+
+impl Args {
+    /// Everything not yet consumed, in order (the command's own words).
+    fn rest_words(self) -> Vec<String> {
+        self.into_words()
+    }
+}
+
+fn run_demo(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let replace = args.flag("--replace");
+    args.finish()?;
+    let mut store = ctx.store()?;
+    let school = crate::demo::load(&mut store, Utc::now(), replace)?;
+    writeln!(ctx.out, "Demo school \"{}\" is ready in {}", school.name, ctx.data_dir.display()).ok();
+    Ok(0)
+}
+
+fn run_status(ctx: &mut Context, args: Args) -> Result<i32> {
+    args.finish()?;
+    let store = ctx.store()?;
+    let o = crate::status::overview(&store, Utc::now().date_naive())?;
+    let name = if o.school_name.is_empty() { "(no name yet)" } else { &o.school_name };
+    writeln!(ctx.out, "School: {name}").ok();
+    writeln!(ctx.out, "Framework: {}", o.framework_label).ok();
+    writeln!(ctx.out, "Journey: {}", o.journey_step.as_deref().unwrap_or("not started (no pledge date yet)")).ok();
+    let fw = crate::framework::active(&store)?;
+    for strand in &fw.strands {
+        writeln!(ctx.out, "{}", strand.name).ok();
+        for c in o.criteria.iter().filter(|c| c.strand == strand.key) {
+            writeln!(
+                ctx.out,
+                "  {}. {:<34} {:<12} evidence {:>3}  open actions {:>2}{}",
+                c.number,
+                c.title,
+                c.level_label,
+                c.evidence,
+                c.open_actions,
+                if c.overdue_actions > 0 { format!(" ({} overdue)", c.overdue_actions) } else { String::new() }
+            )
+            .ok();
+        }
+    }
+    Ok(0)
+}
+
+fn run_export(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let out = args.value("--out")?.ok_or_else(|| args.usage("--out FILE.pdf is required"))?;
+    let max_mb = match args.value("--max-mb")? {
+        None => crate::portfolio::DEFAULT_MAX_MB,
+        Some(v) => v.parse::<u64>().ok().filter(|n| *n >= 1).ok_or_else(|| args.usage("--max-mb takes a whole number of megabytes, at least 1"))?,
+    };
+    let include = args.flag("--include-without-consent");
+    let note = args.flag("--anonymity-note");
+    args.finish()?;
+    let store = ctx.store()?;
+    let mut opts = crate::portfolio::ExportOptions::new(PathBuf::from(out), Utc::now());
+    opts.max_bytes = max_mb * 1024 * 1024;
+    opts.include_without_consent = include;
+    opts.anonymity_note = note;
+    let report = crate::portfolio::export(&store, &opts, &crate::job::Job::silent())?;
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    if !report.left_out.is_empty() {
+        eprintln!("left out (no consent recorded): {}", report.left_out.join("; "));
+    }
+    writeln!(ctx.out, "Wrote {} ({} pages, {:.1} MB)", report.path.display(), report.pages, report.bytes as f64 / 1_048_576.0).ok();
+    Ok(0)
+}

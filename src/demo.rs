@@ -1,0 +1,159 @@
+//! A made-up school to explore the app with: "Brookfield Primary School", part-way through its year.
+//!
+//! Everything here is invented. Loading it replaces the data folder's records, so it refuses to run over
+//! a real school's work unless the caller explicitly asks to replace it.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use rusqlite::{params, Transaction};
+
+use crate::error::{Error, Result};
+use crate::school::School;
+use crate::store::Store;
+
+/// Setting that marks the data folder as holding the demo, so it can be reset freely.
+pub const DEMO_SETTING: &str = "demo";
+
+/// Tables the demo clears, children first.
+const TABLES: &[&str] = &[
+    "evidence_criterion", "evidence", "blob", "action_criterion", "action_item", "feedback_comment",
+    "feedback_round", "journey_step", "narrative", "audit", "school",
+];
+
+/// True when the folder holds the demo (or nothing worth keeping).
+pub fn is_replaceable(store: &Store) -> Result<bool> {
+    if store.setting(DEMO_SETTING)?.as_deref() == Some("1") {
+        return Ok(true);
+    }
+    let named: i64 = store.conn().query_row("SELECT count(*) FROM school WHERE name <> ''", [], |r| r.get(0))?;
+    let other: i64 = store.conn().query_row(
+        "SELECT (SELECT count(*) FROM evidence) + (SELECT count(*) FROM action_item) + (SELECT count(*) FROM audit)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(named == 0 && other == 0)
+}
+
+/// Creates or resets the demo school. `replace` allows replacing a real school's records.
+pub fn load(store: &mut Store, now: DateTime<Utc>, replace: bool) -> Result<School> {
+    if !replace && !is_replaceable(store)? {
+        let name = crate::school::find(store)?.map(|s| s.name).unwrap_or_default();
+        return Err(Error::Invalid(format!(
+            "this data folder holds the work of \"{name}\"; loading the demo would replace it. \
+             Use another --data-dir for the demo, or back up first and pass --replace"
+        )));
+    }
+    let today = now.date_naive();
+    let school = demo_school();
+    store.write(|tx| {
+        for t in TABLES {
+            tx.execute(&format!("DELETE FROM {t}"), [])?;
+        }
+        crate::school::insert(tx, &school, now)?;
+        Store::put_setting(tx, DEMO_SETTING, "1")?;
+        fill(tx, today, now)?;
+        Ok(())
+    })?;
+    // Blob files of the previous demo are no longer referenced; they are cleaned by the evidence store.
+    Ok(school)
+}
+
+fn demo_school() -> School {
+    School {
+        id: uuid::Uuid::new_v4().to_string(),
+        name: "Brookfield Primary School".into(),
+        urn: "999001".into(),
+        phase: "Primary".into(),
+        nation: "England".into(),
+        local_authority: "Riverton City Council".into(),
+        address: "1 Orchard Lane, Riverton".into(),
+        headteacher: "Ms A. Okafor".into(),
+        coordinator_name: "Mr D. Evans".into(),
+        coordinator_role: "Inclusion lead".into(),
+        coordinator_email: "sanctuary@brookfield.example".into(),
+        local_lead_org: "Riverton City of Sanctuary".into(),
+        local_lead_contact: "Sam Patel".into(),
+        local_lead_email: "schools@riverton-sanctuary.example".into(),
+        pledge_date: NaiveDate::from_ymd_opt(2026, 9, 15),
+        web_page: "https://brookfield.example/sanctuary".into(),
+        framework_id: crate::framework::DEFAULT_ID.into(),
+    }
+}
+
+fn fill(tx: &Transaction, today: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+    let stamp = now.to_rfc3339();
+    let audit: &[(&str, i64, &str, &str)] = &[
+        ("staff-learning", 2, "Whole-staff INSET on the asylum process led by Riverton Refugee Support (September). Governors briefed at the autumn meeting.", "New staff joining mid-year need the same session."),
+        ("pupil-learning", 1, "Year 5 read \"The Boy at the Back of the Class\"; Year 2 geography unit on journeys.", "No scheme of work yet in Key Stage 1 beyond geography."),
+        ("welcoming-practice", 2, "Buddy system and a welcome pack in six languages for new arrivals.", "Induction policy does not yet mention families seeking sanctuary."),
+        ("celebration-events", 1, "Assembly during Refugee Week last year.", "Plan a whole-school Refugee Week with families."),
+        ("learner-voice", 1, "School council discussed welcome ideas.", "Pupil sanctuary ambassadors not yet chosen."),
+        ("public-pledge", 3, "Pledge signed in September; pledge shown in reception and on the website.", ""),
+        ("community-support", 0, "", "Contact the local refugee charity about a coat drive."),
+        ("network-growth", 0, "", "Share our welcome pack with Riverton cluster schools."),
+    ];
+    for (key, level, already, gaps) in audit {
+        tx.execute(
+            "INSERT INTO audit (criterion_key, level, already, gaps, reviewed_on, reviewed_by, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+            params![key, level, already, gaps, today, "D. Evans", stamp],
+        )?;
+    }
+    let refugee_week = refugee_week_start(today);
+    let actions: &[(&str, &[&str], &str, &str, Option<NaiveDate>, &str)] = &[
+        ("Hold a whole-school Refugee Week with a family picnic", &["celebration-events", "community-support"], "D. Evans", "Riverton Refugee Support", Some(refugee_week), "planned"),
+        ("Choose two sanctuary ambassadors per class", &["learner-voice"], "School council lead", "", today.checked_add_days(Days::new(30)), "in_progress"),
+        ("Add families seeking sanctuary to the induction policy", &["welcoming-practice"], "Ms A. Okafor", "", today.checked_sub_days(Days::new(10)), "planned"),
+        ("Key Stage 1 scheme of work on journeys and home", &["pupil-learning"], "KS1 phase lead", "", today.checked_add_days(Days::new(60)), "planned"),
+        ("Staff INSET on the asylum process", &["staff-learning"], "D. Evans", "Riverton Refugee Support", today.checked_sub_days(Days::new(60)), "done"),
+    ];
+    for (action, criteria, owner, partners, due, status) in actions {
+        let id = uuid::Uuid::new_v4().to_string();
+        tx.execute(
+            "INSERT INTO action_item (id, action, owner, partners, due_date, status, success_measure, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,'',?7,?7)",
+            params![id, action, owner, partners, due, status, stamp],
+        )?;
+        for c in *criteria {
+            tx.execute("INSERT INTO action_criterion (action_id, criterion_key) VALUES (?1, ?2)", params![id, c])?;
+        }
+    }
+    for (step, date) in [("pledge", NaiveDate::from_ymd_opt(2026, 9, 15)), ("local_lead", NaiveDate::from_ymd_opt(2026, 10, 1)), ("audit", NaiveDate::from_ymd_opt(2026, 10, 20))] {
+        tx.execute("INSERT INTO journey_step (step, date) VALUES (?1, ?2)", params![step, date])?;
+    }
+    let narrative: &[(&str, &str)] = &[
+        ("staff-learning", "In September every member of staff, including lunchtime supervisors, took part in a training session on what families seeking safety go through in the UK. Governors received the same briefing."),
+        ("public-pledge", "We signed the City of Sanctuary pledge on 15 September 2026. It hangs in reception and is on our website."),
+    ];
+    for (key, body) in narrative {
+        tx.execute("INSERT INTO narrative (criterion_key, body, updated_at) VALUES (?1, ?2, ?3)", params![key, body, stamp])?;
+    }
+    // Pupils' and staff's words: attributed by year group or role, never by name.
+    let quotes: &[(&str, &str, &str, &[&str])] = &[
+        ("A welcome in our class", "When Amira's friend arrived we made a card in three languages so she knew she was welcome.", "Pupil, Year 4", &["learner-voice", "welcoming-practice"]),
+        ("Croeso", "Croeso i bawb — rydyn ni'n ysgol sy'n croesawu pawb. Ŵyr ac ŷd: pob llythyren yn cyfrif.", "Pupil, Year 6 (Welsh)", &["pupil-learning"]),
+        ("Ласкаво просимо", "Тут мені допомогли знайти друзів і вивчити англійську.", "Pupil, Year 5 (Ukrainian)", &["welcoming-practice"]),
+        ("أهلاً وسهلاً", "شعرت بالأمان في مدرستي الجديدة.", "Parent (Arabic)", &["community-support"]),
+        ("What the training changed", "I now know how to make a new arrival's first day calmer.", "Teaching assistant", &["staff-learning"]),
+    ];
+    for (i, (title, text, who, criteria)) in quotes.iter().enumerate() {
+        let id = uuid::Uuid::new_v4().to_string();
+        tx.execute(
+            "INSERT INTO evidence (id, kind, title, quote_text, attribution, activity_date, added_at, added_by, consent, position, updated_at) \
+             VALUES (?1, 'quote', ?2, ?3, ?4, ?5, ?6, 'D. Evans', 'not_needed', ?7, ?6)",
+            params![id, title, text, who, today, stamp, i as i64],
+        )?;
+        for c in *criteria {
+            tx.execute("INSERT INTO evidence_criterion (evidence_id, criterion_key) VALUES (?1, ?2)", params![id, c])?;
+        }
+    }
+    Ok(())
+}
+
+/// Refugee Week runs in mid-June; this suggests the Monday on or after 15 June of the coming June.
+pub fn refugee_week_start(today: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let year = if today.month() > 6 { today.year() + 1 } else { today.year() };
+    let mut d = NaiveDate::from_ymd_opt(year, 6, 15).expect("15 June exists");
+    while d.weekday() != chrono::Weekday::Mon {
+        d = d.succ_opt().expect("June has days");
+    }
+    d
+}

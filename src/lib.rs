@@ -1,0 +1,22 @@
+//! Sanctuary Portfolio's core: a school's Schools of Sanctuary records, its evidence and its PDF
+//! portfolio, with no window attached. The desktop shell (`src-tauri`) and the `sanctuary` CLI both
+//! call into this crate, so they share one code path.
+//!
+//! Time is always passed in (`now`, `today`), never read here, so that tests and exports are
+//! repeatable.
+
+pub mod atomic;
+pub mod cli;
+pub mod demo;
+pub mod error;
+pub mod framework;
+pub mod job;
+pub mod journey;
+pub mod paths;
+pub mod portfolio;
+pub mod school;
+pub mod status;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use store::Store;

@@ -1,0 +1,144 @@
+//! The school's profile: who they are, who coordinates, who their local lead is, when they pledged.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// The school's details as the coordinator edits them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct School {
+    pub id: String,
+    pub name: String,
+    pub urn: String,
+    pub phase: String,
+    pub nation: String,
+    pub local_authority: String,
+    pub address: String,
+    pub headteacher: String,
+    pub coordinator_name: String,
+    pub coordinator_role: String,
+    pub coordinator_email: String,
+    pub local_lead_org: String,
+    pub local_lead_contact: String,
+    pub local_lead_email: String,
+    pub pledge_date: Option<NaiveDate>,
+    pub web_page: String,
+    pub framework_id: String,
+}
+
+const COLUMNS: &str = "id, name, urn, phase, nation, local_authority, address, headteacher, coordinator_name, \
+    coordinator_role, coordinator_email, local_lead_org, local_lead_contact, local_lead_email, pledge_date, \
+    web_page, framework_id";
+
+fn from_row(r: &Row) -> rusqlite::Result<School> {
+    Ok(School {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        urn: r.get(2)?,
+        phase: r.get(3)?,
+        nation: r.get(4)?,
+        local_authority: r.get(5)?,
+        address: r.get(6)?,
+        headteacher: r.get(7)?,
+        coordinator_name: r.get(8)?,
+        coordinator_role: r.get(9)?,
+        coordinator_email: r.get(10)?,
+        local_lead_org: r.get(11)?,
+        local_lead_contact: r.get(12)?,
+        local_lead_email: r.get(13)?,
+        pledge_date: r.get(14)?,
+        web_page: r.get(15)?,
+        framework_id: r.get(16)?,
+    })
+}
+
+/// The school, created empty on first use so that the window always has something to show.
+pub fn load(store: &mut Store, now: DateTime<Utc>) -> Result<School> {
+    if let Some(s) = find(store)? {
+        return Ok(s);
+    }
+    let school = School {
+        id: uuid::Uuid::new_v4().to_string(),
+        nation: "England".into(),
+        framework_id: crate::framework::DEFAULT_ID.into(),
+        ..School::default()
+    };
+    store.write(|tx| insert(tx, &school, now))?;
+    Ok(school)
+}
+
+/// The school if one has been created.
+pub fn find(store: &Store) -> Result<Option<School>> {
+    Ok(store
+        .conn()
+        .query_row(&format!("SELECT {COLUMNS} FROM school LIMIT 1"), [], from_row)
+        .optional()?)
+}
+
+pub(crate) fn insert(tx: &rusqlite::Transaction, s: &School, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        &format!("INSERT INTO school ({COLUMNS}, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)"),
+        params![
+            s.id, s.name, s.urn, s.phase, s.nation, s.local_authority, s.address, s.headteacher,
+            s.coordinator_name, s.coordinator_role, s.coordinator_email, s.local_lead_org,
+            s.local_lead_contact, s.local_lead_email, s.pledge_date, s.web_page, s.framework_id,
+            now.to_rfc3339()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Saves every field of `school` (the UI autosaves the whole form) after checking it.
+pub fn save(store: &mut Store, school: &School, now: DateTime<Utc>) -> Result<School> {
+    let school = clean(school)?;
+    let known = crate::framework::available(store)?;
+    if !known.iter().any(|f| f.id == school.framework_id) {
+        return Err(Error::Invalid(format!(
+            "framework `{}` is not known here; pick one from the list or import it first",
+            school.framework_id
+        )));
+    }
+    store.write(|tx| {
+        let n = tx.execute(
+            "UPDATE school SET name=?2, urn=?3, phase=?4, nation=?5, local_authority=?6, address=?7, headteacher=?8, \
+             coordinator_name=?9, coordinator_role=?10, coordinator_email=?11, local_lead_org=?12, \
+             local_lead_contact=?13, local_lead_email=?14, pledge_date=?15, web_page=?16, framework_id=?17, updated_at=?18 \
+             WHERE id=?1",
+            params![
+                school.id, school.name, school.urn, school.phase, school.nation, school.local_authority,
+                school.address, school.headteacher, school.coordinator_name, school.coordinator_role,
+                school.coordinator_email, school.local_lead_org, school.local_lead_contact,
+                school.local_lead_email, school.pledge_date, school.web_page, school.framework_id,
+                now.to_rfc3339()
+            ],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound { what: "school", id: school.id.clone() });
+        }
+        Ok(())
+    })?;
+    Ok(school)
+}
+
+/// Refuses values that would only cause trouble later.
+fn clean(s: &School) -> Result<School> {
+    let s = s.clone();
+    for f in [
+        &s.name, &s.urn, &s.phase, &s.nation, &s.local_authority, &s.headteacher, &s.coordinator_name,
+        &s.coordinator_role, &s.coordinator_email, &s.local_lead_org, &s.local_lead_contact,
+        &s.local_lead_email, &s.web_page,
+    ] {
+        // Stored as typed: trimming here would fight the cursor while the form autosaves.
+        if f.chars().count() > 500 {
+            return Err(Error::Invalid("a school detail is longer than 500 characters; shorten it".into()));
+        }
+    }
+    if s.address.chars().count() > 2000 {
+        return Err(Error::Invalid("the address is longer than 2,000 characters; shorten it".into()));
+    }
+    Ok(s)
+}

@@ -1,0 +1,84 @@
+//! Where the school stands: per criterion, the audit level, how much evidence supports it and how many
+//! actions are still open. The CLI's `status`, the readiness screen and the portfolio overview read it.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::framework::{self, Framework};
+use crate::store::Store;
+
+/// One criterion's standing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CriterionStatus {
+    pub key: String,
+    pub number: u32,
+    pub strand: String,
+    pub title: String,
+    pub level: usize,
+    pub level_label: String,
+    /// Live evidence items tagged with this criterion.
+    pub evidence: usize,
+    /// Actions serving this criterion that are planned or in progress.
+    pub open_actions: usize,
+    /// Open actions whose due date has passed.
+    pub overdue_actions: usize,
+}
+
+/// The whole picture.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Overview {
+    pub school_name: String,
+    pub framework_id: String,
+    pub framework_label: String,
+    pub journey_step: Option<String>,
+    pub criteria: Vec<CriterionStatus>,
+}
+
+/// Builds the overview as of `today` (which decides what is overdue).
+pub fn overview(store: &Store, today: NaiveDate) -> Result<Overview> {
+    let fw: Framework = framework::active(store)?;
+    let school = crate::school::find(store)?;
+    let steps = crate::journey::steps(store)?;
+    let conn = store.conn();
+    let mut criteria = Vec::with_capacity(fw.criteria.len());
+    for c in &fw.criteria {
+        let level: i64 = conn
+            .query_row("SELECT level FROM audit WHERE criterion_key = ?1", [&c.key], |r| r.get(0))
+            .unwrap_or(0);
+        let evidence: i64 = conn.query_row(
+            "SELECT count(*) FROM evidence e JOIN evidence_criterion ec ON ec.evidence_id = e.id \
+             WHERE ec.criterion_key = ?1 AND e.deleted_at IS NULL",
+            [&c.key],
+            |r| r.get(0),
+        )?;
+        let (open, overdue): (i64, i64) = conn.query_row(
+            "SELECT count(*), coalesce(sum(a.due_date IS NOT NULL AND a.due_date < ?2), 0) \
+             FROM action_item a JOIN action_criterion ac ON ac.action_id = a.id \
+             WHERE ac.criterion_key = ?1 AND a.deleted_at IS NULL AND a.status IN ('planned', 'in_progress')",
+            rusqlite::params![c.key, today],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let level = level.max(0) as usize;
+        criteria.push(CriterionStatus {
+            key: c.key.clone(),
+            number: c.number,
+            strand: c.strand.clone(),
+            title: c.title.clone(),
+            level,
+            level_label: fw.level_label(level).to_string(),
+            evidence: evidence as usize,
+            open_actions: open as usize,
+            overdue_actions: overdue as usize,
+        });
+    }
+    Ok(Overview {
+        school_name: school.map(|s| s.name).unwrap_or_default(),
+        framework_id: fw.id.clone(),
+        framework_label: format!("{} ({})", fw.name, fw.wording),
+        journey_step: crate::journey::current(&steps).map(|s| s.label.clone()),
+        criteria,
+    })
+}
