@@ -26,11 +26,18 @@ fn setting_one_field_leaves_the_others_alone() {
         now(),
     )
     .unwrap();
-    let e = audit::set(&mut store, &fw, key, &audit::Patch { gaps: Some("Induction policy".into()), ..Default::default() }, now())
-        .unwrap();
+    let e = audit::set(
+        &mut store,
+        &fw,
+        key,
+        &audit::Patch { gaps: Some("Induction policy".into()), ..Default::default() },
+        now(),
+    )
+    .unwrap();
     assert_eq!((e.level, e.already.as_str(), e.gaps.as_str()), (2, "Buddy system", "Induction policy"));
     assert_eq!((e.reviewed_on, e.reviewed_by.as_str()), (Some(date), "D. Evans"));
-    let e = audit::set(&mut store, &fw, key, &audit::Patch { reviewed_on: Some(None), ..Default::default() }, now()).unwrap();
+    let e = audit::set(&mut store, &fw, key, &audit::Patch { reviewed_on: Some(None), ..Default::default() }, now())
+        .unwrap();
     assert_eq!(e.reviewed_on, None, "Some(None) clears the date");
     assert_eq!(e.already, "Buddy system");
 }
@@ -45,8 +52,9 @@ fn levels_are_checked_against_the_frameworks_labels() {
     assert_eq!(audit::level_from_label(&fw, " NOT-STARTED ").unwrap(), 0);
     let err = audit::level_from_label(&fw, "excellent").unwrap_err().to_string();
     assert!(err.contains("not started, developing, established, embedded"), "{err}");
-    let err = audit::set(&mut store, &fw, "staff-learning", &audit::Patch { level: Some(4), ..Default::default() }, now())
-        .unwrap_err();
+    let err =
+        audit::set(&mut store, &fw, "staff-learning", &audit::Patch { level: Some(4), ..Default::default() }, now())
+            .unwrap_err();
     assert!(err.to_string().contains("Embedded"), "{err}");
     let err = audit::set(&mut store, &fw, "no-such-key", &audit::Patch::default(), now()).unwrap_err();
     assert!(matches!(err, sanctuary::Error::Invalid(_)));
@@ -55,15 +63,17 @@ fn levels_are_checked_against_the_frameworks_labels() {
 #[test]
 fn welsh_ukrainian_and_arabic_answers_survive_a_restart() {
     let dir = tempdir();
-    let texts = [
-        "Croeso i bawb — Ŵyr ac ŷd, ysgol noddfa",
-        "Ласкаво просимо: ми вчимося разом",
-        "مرحبا بكم في مدرستنا",
-    ];
+    let texts =
+        ["Croeso i bawb — Ŵyr ac ŷd, ysgol noddfa", "Ласкаво просимо: ми вчимося разом", "مرحبا بكم في مدرستنا"];
     {
         let mut store = Store::open(dir.path()).unwrap();
         let fw = framework::active(&store).unwrap();
-        let p = audit::Patch { already: Some(texts[0].into()), gaps: Some(texts[1].into()), reviewed_by: Some(texts[2].into()), ..Default::default() };
+        let p = audit::Patch {
+            already: Some(texts[0].into()),
+            gaps: Some(texts[1].into()),
+            reviewed_by: Some(texts[2].into()),
+            ..Default::default()
+        };
         audit::set(&mut store, &fw, "pupil-learning", &p, now()).unwrap();
         audit::set_narrative(&mut store, &fw, "pupil-learning", &texts.join("\n"), now()).unwrap();
     }

@@ -69,7 +69,10 @@ fn cli_journey_set_show_clear() {
     let show = stdout(&cli(dir.path(), &["journey", "show"]));
     assert!(show.contains("Awarded                        2024-02-29  Ceremony at the Civic Centre"), "{show}");
     assert!(show.contains("Renewal due                    2027-02-28"), "{show}");
-    assert!(show.contains("Renewal due on 28 February 2027") || show.contains("Renewal was due on 28 February 2027"), "{show}");
+    assert!(
+        show.contains("Renewal due on 28 February 2027") || show.contains("Renewal was due on 28 February 2027"),
+        "{show}"
+    );
     let o = cli(dir.path(), &["journey", "clear", "awarded"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&cli(dir.path(), &["journey", "show"])).contains("(three years after the award)"));

@@ -40,10 +40,12 @@ fn overdue_means_open_and_due_before_today() {
     let today = d(2026, 11, 23);
     let k = &["staff-learning"];
     let late = plan::add(&mut store, &fw, &draft("late", k, Some(d(2026, 11, 22)), Status::Planned), now()).unwrap();
-    let late_wip = plan::add(&mut store, &fw, &draft("late wip", k, Some(d(2026, 1, 1)), Status::InProgress), now()).unwrap();
+    let late_wip =
+        plan::add(&mut store, &fw, &draft("late wip", k, Some(d(2026, 1, 1)), Status::InProgress), now()).unwrap();
     let due_today = plan::add(&mut store, &fw, &draft("today", k, Some(today), Status::Planned), now()).unwrap();
     let done = plan::add(&mut store, &fw, &draft("done", k, Some(d(2026, 1, 1)), Status::Done), now()).unwrap();
-    let dropped = plan::add(&mut store, &fw, &draft("dropped", k, Some(d(2026, 1, 1)), Status::Dropped), now()).unwrap();
+    let dropped =
+        plan::add(&mut store, &fw, &draft("dropped", k, Some(d(2026, 1, 1)), Status::Dropped), now()).unwrap();
     let undated = plan::add(&mut store, &fw, &draft("undated", k, None, Status::Planned), now()).unwrap();
     assert!(late.is_overdue(today) && late_wip.is_overdue(today));
     for a in [&due_today, &done, &dropped, &undated] {
@@ -61,12 +63,23 @@ fn grouping_by_strand_and_by_month() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
     let fw = framework::active(&store).unwrap();
-    plan::add(&mut store, &fw, &draft("June both", &["celebration-events", "community-support"], Some(d(2027, 6, 21)), Status::Planned), now()).unwrap();
-    plan::add(&mut store, &fw, &draft("Jan learn", &["staff-learning"], Some(d(2027, 1, 5)), Status::Planned), now()).unwrap();
-    plan::add(&mut store, &fw, &draft("Jan share", &["network-growth"], Some(d(2027, 1, 30)), Status::Done), now()).unwrap();
+    plan::add(
+        &mut store,
+        &fw,
+        &draft("June both", &["celebration-events", "community-support"], Some(d(2027, 6, 21)), Status::Planned),
+        now(),
+    )
+    .unwrap();
+    plan::add(&mut store, &fw, &draft("Jan learn", &["staff-learning"], Some(d(2027, 1, 5)), Status::Planned), now())
+        .unwrap();
+    plan::add(&mut store, &fw, &draft("Jan share", &["network-growth"], Some(d(2027, 1, 30)), Status::Done), now())
+        .unwrap();
     plan::add(&mut store, &fw, &draft("Someday", &["learner-voice"], None, Status::Planned), now()).unwrap();
     let all = plan::list(&store, &Filter::default(), d(2026, 11, 23)).unwrap();
-    assert_eq!(all.iter().map(|a| a.action.as_str()).collect::<Vec<_>>(), ["Jan learn", "Jan share", "June both", "Someday"]);
+    assert_eq!(
+        all.iter().map(|a| a.action.as_str()).collect::<Vec<_>>(),
+        ["Jan learn", "Jan share", "June both", "Someday"]
+    );
 
     let by_strand = plan::by_strand(&fw, &all);
     let names = |g: &plan::Group| g.actions.iter().map(|a| a.action.clone()).collect::<Vec<_>>();
@@ -94,14 +107,20 @@ fn delete_can_be_undone_and_edits_keep_the_id() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
     let fw = framework::active(&store).unwrap();
-    let a = plan::add(&mut store, &fw, &draft("Coffee morning", &["community-support"], None, Status::Planned), now()).unwrap();
+    let a = plan::add(&mut store, &fw, &draft("Coffee morning", &["community-support"], None, Status::Planned), now())
+        .unwrap();
     plan::delete(&mut store, &a.id, now()).unwrap();
     assert!(plan::list(&store, &Filter::default(), d(2026, 11, 23)).unwrap().is_empty());
     assert!(plan::get(&store, &a.id).is_err());
     assert!(plan::delete(&mut store, &a.id, now()).is_err(), "deleting twice is an error, not a silent no-op");
     let back = plan::undo_delete(&mut store, &a.id).unwrap();
     assert_eq!(back.criteria, ["community-support"]);
-    let mut edit = draft("Coffee morning for families", &["community-support", "learner-voice"], Some(d(2027, 2, 1)), Status::InProgress);
+    let mut edit = draft(
+        "Coffee morning for families",
+        &["community-support", "learner-voice"],
+        Some(d(2027, 2, 1)),
+        Status::InProgress,
+    );
     edit.owner = "Олена Коваль".into();
     edit.partners = "Cymdeithas Croeso — جمعية الترحيب".into();
     let saved = plan::update(&mut store, &fw, &a.id, &edit, now()).unwrap();
@@ -141,7 +160,22 @@ fn cli_plan_add_list_done_delete_undo() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("Suggestion: Celebrate Refugee Week"), "{}", stdout(&o));
 
-    let o = cli(dir.path(), &["plan", "add", "Coffee morning with Croeso", "--criterion", "7", "--criterion", "4", "--owner", "D. Evans", "--due", "2020-01-10"]);
+    let o = cli(
+        dir.path(),
+        &[
+            "plan",
+            "add",
+            "Coffee morning with Croeso",
+            "--criterion",
+            "7",
+            "--criterion",
+            "4",
+            "--owner",
+            "D. Evans",
+            "--due",
+            "2020-01-10",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let id = stdout(&o).split_whitespace().nth(1).unwrap().to_string();
     assert_eq!(id.len(), 8);
