@@ -386,3 +386,28 @@ pub fn needing_answer(store: &Store, criterion_key: Option<&str>) -> Result<Vec<
         .filter(|c| c.needs_answer() && criterion_key.is_none_or(|k| c.criterion_key.as_deref() == Some(k)))
         .collect())
 }
+
+/// The full id of the live round (`comments: false`) or comment (`comments: true`) whose id starts
+/// with `prefix`, as typed at the command line.
+pub fn resolve(store: &Store, prefix: &str, comments: bool) -> Result<String> {
+    let prefix = prefix.trim().to_lowercase();
+    let what = if comments { "comment" } else { "feedback round" };
+    if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(Error::Invalid(format!(
+            "`{prefix}` is not a {what} id; use the id shown by `sanctuary feedback list` (at least 4 characters)"
+        )));
+    }
+    let sql = if comments {
+        "SELECT c.id FROM feedback_comment c JOIN feedback_round r ON r.id = c.round_id \
+         WHERE c.deleted_at IS NULL AND r.deleted_at IS NULL AND substr(c.id, 1, length(?1)) = ?1"
+    } else {
+        "SELECT id FROM feedback_round WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1"
+    };
+    let mut stmt = store.conn().prepare(sql)?;
+    let ids: Vec<String> = stmt.query_map([&prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    match ids.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(Error::NotFound { what, id: prefix }),
+        _ => Err(Error::Invalid(format!("`{prefix}` matches {} items; type more of the id", ids.len()))),
+    }
+}

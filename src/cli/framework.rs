@@ -40,6 +40,14 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
             let file = args.positional().ok_or_else(|| args.usage("say which file: framework import FILE"))?;
             args.finish_ref()?;
             let text = std::fs::read(&file).map_err(|e| Error::io("cannot read the framework file", &file, e))?;
+            // Ten criteria take a few kilobytes; a large file is the wrong file, not a framework.
+            if text.len() > 1024 * 1024 {
+                return Err(Error::Framework {
+                    file: file.clone(),
+                    line: None,
+                    problem: "the file is larger than 1 MB, so it is not a framework file; check you chose the right file".into(),
+                });
+            }
             let text = String::from_utf8(text).map_err(|_| Error::Framework {
                 file: file.clone(),
                 line: None,

@@ -4,6 +4,7 @@
 
 mod args;
 mod audit;
+mod feedback;
 mod framework;
 mod journey;
 mod plan;
@@ -48,6 +49,7 @@ pub fn commands() -> Vec<Command> {
         Command { name: "audit", usage: audit::USAGE, about: "Record the self-assessment per criterion: status, what we already do, gaps.", run: audit::run },
         Command { name: "plan", usage: plan::USAGE, about: "The action plan: add, list (by strand or month, with filters), mark done, delete and undo.", run: plan::run },
         Command { name: "journey", usage: journey::USAGE, about: "The steps from pledge to award, with dates; shows when renewal is due.", run: journey::run },
+        Command { name: "feedback", usage: feedback::USAGE, about: "Feedback rounds from the local lead or panel: comments per criterion and the school's responses.", run: feedback::run },
         Command { name: "readiness", usage: readiness::USAGE, about: "Per criterion what is in place, and a list of what is still missing before submission.", run: readiness::run },
         Command { name: "framework", usage: framework::USAGE, about: "List, import or choose the criteria framework (wording) the school works to.", run: framework::run },
         Command { name: "export", usage: "export --out FILE.pdf [--max-mb N] [--include-without-consent] [--anonymity-note]", about: "Write the portfolio PDF. Evidence without recorded consent is left out unless asked for; the file fits in N MB (default 15).", run: run_export },
@@ -148,6 +150,14 @@ fn run_status(ctx: &mut Context, args: Args) -> Result<i32> {
             .ok();
         }
     }
+    let r = crate::readiness::report(&store, Utc::now().date_naive())?;
+    if let Some(renewal) = &r.renewal {
+        writeln!(ctx.out, "{}{}", if renewal.due_soon { "! " } else { "" }, renewal.message).ok();
+    }
+    match r.missing.len() {
+        0 => writeln!(ctx.out, "Nothing missing before submission.").ok(),
+        n => writeln!(ctx.out, "{n} thing{} still missing before submission: see `sanctuary readiness`", if n == 1 { "" } else { "s" }).ok(),
+    };
     Ok(0)
 }
 

@@ -110,3 +110,36 @@ fn rounds_list_newest_first() {
     let kinds: Vec<_> = feedback::rounds(&store).unwrap().iter().map(|r| r.kind).collect();
     assert_eq!(kinds, [RoundKind::PanelAppraisal, RoundKind::DraftReview]);
 }
+
+#[test]
+fn cli_feedback_round_comment_respond_close() {
+    use crate::support::{cli, stderr, stdout};
+    let dir = tempdir();
+    let o =
+        cli(dir.path(), &["feedback", "add", "panel", "appraisal", "--from", "Riverton panel", "--due", "2027-03-29"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let round = stdout(&o).split_whitespace().nth(1).unwrap().to_string();
+    let o = cli(dir.path(), &["feedback", "comment", &round, "Who chose the ambassadors?", "--criterion", "5"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let comment = stdout(&o).split_whitespace().nth(1).unwrap().to_string();
+    let list = stdout(&cli(dir.path(), &["feedback", "list"]));
+    assert!(
+        list.contains(&format!("{round}  Panel appraisal from Riverton panel (received —, respond by 2027-03-29)")),
+        "{list}"
+    );
+    assert!(list.contains(&format!("  !{comment}  question (criterion 5): Who chose the ambassadors?")), "{list}");
+    assert!(stdout(&cli(dir.path(), &["readiness"])).contains("1 feedback comment without a response"));
+
+    let o = cli(dir.path(), &["feedback", "respond", &comment, "Each class voted — Кожен клас голосував"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = stdout(&cli(dir.path(), &["feedback", "list"]));
+    assert!(list.contains("Our response: Each class voted — Кожен клас голосував"), "{list}");
+    assert!(list.contains(&format!("   {comment}")), "answered comments lose the mark: {list}");
+    assert!(!stdout(&cli(dir.path(), &["readiness"])).contains("without a response"));
+
+    assert!(cli(dir.path(), &["feedback", "close", &round]).status.success());
+    assert!(stdout(&cli(dir.path(), &["feedback", "list"])).contains("[closed]"));
+    let o = cli(dir.path(), &["feedback", "add", "party"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("panel appraisal"), "{}", stderr(&o));
+}
