@@ -16,7 +16,10 @@ pub const DB_FILE: &str = "sanctuary.db";
 /// Migrations in order; `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
 /// Each runs in its own transaction together with the `user_version` bump, so a crash leaves the
 /// database at a whole version.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0003_yearwork.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
