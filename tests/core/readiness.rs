@@ -127,6 +127,7 @@ fn cli_readiness_and_status_on_the_demo() {
     assert!(text.contains("Learn: 1/2 ready"), "{text}");
     assert!(text.contains("Still missing"), "{text}");
     assert!(text.contains("Criterion 8 (Growing the network) has no evidence yet"), "{text}");
+    assert!(text.contains("Criterion 5 (Learners lead): 1 feedback comment without a response"), "{text}");
     let o = cli(dir.path(), &["status"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
