@@ -82,8 +82,8 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
             message: "The school's name is not filled in (School details)".into(),
         });
     }
-    let pledged = school.as_ref().and_then(|s| s.pledge_date).is_some()
-        || steps.iter().any(|s| s.key == "pledge" && s.date.is_some());
+    // `steps` already falls back to the profile's pledge date.
+    let pledged = steps.iter().any(|s| s.key == "pledge" && s.date.is_some());
     let mut criteria = Vec::with_capacity(overview.criteria.len());
     for c in overview.criteria {
         let n = c.number;
