@@ -16,7 +16,7 @@ fields given are changed.";
 
 /// Runs `audit set` or `audit show`.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    match subcommand(&mut args, &["set", "show"])?.as_str() {
+    match subcommand(&mut args, &["show", "set"])?.as_str() {
         "set" => set(ctx, args),
         _ => show(ctx, args),
     }

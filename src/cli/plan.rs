@@ -18,7 +18,7 @@ that `plan list` shows. An action is overdue when it is planned or in progress a
 
 /// Runs one of the `plan` actions.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    match subcommand(&mut args, &["add", "list", "done", "status", "delete", "undo", "suggestion"])?.as_str() {
+    match subcommand(&mut args, &["list", "add", "done", "status", "delete", "undo", "suggestion"])?.as_str() {
         "add" => add(ctx, args),
         "list" => list(ctx, args),
         "suggestion" => suggestion(ctx, args),

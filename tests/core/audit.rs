@@ -109,7 +109,7 @@ fn cli_audit_set_and_show() {
     let o = cli(dir.path(), &["audit", "set", "3"]);
     assert!(stderr(&o).contains("nothing to change"), "{}", stderr(&o));
     let o = cli(dir.path(), &["audit", "frob"]);
-    assert!(stderr(&o).contains("set, show"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("show, set"), "{}", stderr(&o));
 }
 
 #[test]
