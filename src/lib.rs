@@ -6,6 +6,7 @@
 //! repeatable.
 
 pub mod atomic;
+pub mod bundle;
 pub mod cli;
 pub mod demo;
 pub mod error;

@@ -3,6 +3,9 @@
 //! that says what went wrong and what to do.
 
 mod args;
+mod backup;
+mod contribution;
+mod renewal;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,6 +43,10 @@ pub fn commands() -> Vec<Command> {
     vec![
         Command { name: "demo", usage: "demo [--replace]", about: "Create or reset the demo school (Brookfield Primary School) in the data folder. Refuses to replace a real school's work unless --replace is given.", run: run_demo },
         Command { name: "status", usage: "status", about: "Show the school, its journey step, and per criterion the audit status, evidence count and open actions.", run: run_status },
+        Command { name: "backup", usage: "backup --out FILE.sanctuary | backup list | backup auto", about: "Back up the whole data folder (database and every evidence file) to one file; `list` shows the automatic backups, `auto` makes one if anything changed.", run: backup::run_backup },
+        Command { name: "restore", usage: "restore FILE.sanctuary [--replace]", about: "Restore a backup after checking every file in it. Replacing existing work needs --replace; that work is first kept as an automatic backup.", run: backup::run_restore },
+        Command { name: "contribution", usage: "contribution export --out FILE [--by NAME] | contribution import FILE | contribution conflicts | contribution resolve ID mine|theirs", about: "Share the evidence and actions you added with your coordinator, or merge a colleague's pack (nothing duplicated, nothing overwritten: conflicts wait for your decision).", run: contribution::run_contribution },
+        Command { name: "renewal", usage: "renewal start [--from BACKUP [--replace]] [--awarded-on YYYY-MM-DD] [--coordinator NAME]", about: "Start the renewal three years on: keep the school, evidence and application as the previous award, and start the journey again.", run: renewal::run_renewal },
         Command { name: "export", usage: "export --out FILE.pdf [--max-mb N] [--include-without-consent] [--anonymity-note]", about: "Write the portfolio PDF. Evidence without recorded consent is left out unless asked for; the file fits in N MB (default 15).", run: run_export },
     ]
 }
