@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::archive::{write_error, BundleWriter};
+use super::archive::BundleWriter;
 use super::manifest::{blob_entry, Kind, Manifest};
 use crate::error::{Error, Result};
 use crate::job::Job;
@@ -48,25 +48,35 @@ impl Drop for TempFile {
 /// Copies the open database into `dest` with SQLite's online backup API: a consistent snapshot even
 /// while other connections keep writing.
 pub(crate) fn snapshot_db(store: &Store, dest: &Path) -> Result<()> {
-    let mut dst = Connection::open(dest).map_err(|e| Error::Database {
-        path: dest.to_path_buf(),
-        reason: e.to_string(),
-    })?;
+    copy_db(store, dest).map_err(|e| match e {
+        // SQLite reports a full disk (or a file-size limit) as "disk full" or a plain I/O error.
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure
+            ) =>
+        {
+            Error::io(
+                "not enough disk space (or the disk failed); free some space and try again. Could not write",
+                dest,
+                std::io::Error::other(e.to_string()),
+            )
+        }
+        other => Error::Sql(other),
+    })
+}
+
+fn copy_db(store: &Store, dest: &Path) -> rusqlite::Result<()> {
+    let mut dst = Connection::open(dest)?;
     {
         let backup = rusqlite::backup::Backup::new(store.conn(), &mut dst)?;
         // All pages in one step: one read transaction, so the copy is one moment in time.
-        backup.step(-1).map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull => {
-                write_error(dest, std::io::Error::from_raw_os_error(28))
-            }
-            other => Error::Sql(other),
-        })?;
+        backup.step(-1)?;
     }
     // The copy carries the live database's WAL flag; a plain rollback journal keeps the snapshot one
     // self-contained file (no -wal/-shm beside it). The store switches back to WAL when it opens it.
     dst.pragma_update(None, "journal_mode", "DELETE")?;
-    dst.close().map_err(|(_, e)| Error::Sql(e))?;
-    Ok(())
+    dst.close().map_err(|(_, e)| e)
 }
 
 /// Writes a backup of `store` to `out` (replacing any file there only once the new one is complete).

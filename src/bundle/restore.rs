@@ -24,6 +24,10 @@ const OLD_DIR: &str = ".restore-old";
 /// Present only while staged files are being swapped in; lists what the staging folder holds.
 const MARKER: &str = ".restore-commit";
 
+/// Held (OS file lock) for the whole of a restore, so that a `Store::open` meanwhile (ours, or the
+/// app's) never mistakes the live staging folder for the leftovers of a crash.
+const LOCK: &str = ".restore-lock";
+
 /// Everything in a data folder that a restore replaces. `backups/` and `renditions/` stay: the first
 /// holds the safety copies, the second is regenerated from the originals by content hash.
 const ITEMS: &[&str] = &[
@@ -119,6 +123,8 @@ pub fn restore(
     job: &Job,
 ) -> Result<RestoreReport> {
     let mut reader = BundleReader::open(file, Kind::Backup, &opts.limits)?;
+    fs::create_dir_all(root).map_err(|e| write_error(root, e))?;
+    let _lock = RestoreLock::take(root)?;
     let existing = has_work(root)?;
     if existing && !opts.replace {
         let name = if root.join(DB_FILE).exists() {
@@ -138,7 +144,6 @@ pub fn restore(
         )));
     }
 
-    fs::create_dir_all(root).map_err(|e| write_error(root, e))?;
     let staging = root.join(STAGING_DIR);
     remove_all(&staging);
     let file_name = file
@@ -280,8 +285,51 @@ fn finish_swap(root: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The restore lock; released (and its file removed) when dropped. A kill leaves the file but not the
+/// lock, which is how [`recover_before_open`] tells a crashed restore from a running one.
+struct RestoreLock {
+    _file: fs::File,
+    path: PathBuf,
+}
+
+impl RestoreLock {
+    fn take(root: &Path) -> Result<RestoreLock> {
+        let path = root.join(LOCK);
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| write_error(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(RestoreLock { _file: file, path }),
+            Err(fs::TryLockError::WouldBlock) => Err(Error::Invalid(
+                "another restore is running on this data folder; wait for it to finish and try again".into(),
+            )),
+            Err(fs::TryLockError::Error(e)) => Err(write_error(&path, e)),
+        }
+    }
+}
+
+impl Drop for RestoreLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
 /// Run before the database is opened: finishes an interrupted swap, or discards an unfinished staging.
+/// Does nothing while a restore is running (its lock is held), including inside that restore.
 pub fn recover_before_open(root: &Path) -> Result<()> {
+    let lock_path = root.join(LOCK);
+    let _lock = if lock_path.exists() {
+        match RestoreLock::take(root) {
+            Ok(lock) => Some(lock),
+            Err(Error::Invalid(_)) => return Ok(()),
+            Err(e) => return Err(e),
+        }
+    } else {
+        None
+    };
     if root.join(MARKER).is_file() {
         return finish_swap(root);
     }
