@@ -19,6 +19,7 @@ pub const DB_FILE: &str = "sanctuary.db";
 /// Public so that tests can build a database at every earlier version.
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0003_yearwork.sql"),
     include_str!("migrations/0004_bundle.sql"),
 ];
 
