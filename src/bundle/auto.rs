@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::archive::BundleWriter;
 use super::archive::{sha256_file, write_error, BundleReader, Limits};
 use super::backup::{backup, snapshot_db, BackupReport};
-use super::manifest::Kind;
+use super::manifest::{Kind, Manifest};
 use crate::error::Result;
 use crate::job::Job;
 use crate::store::{Store, DB_FILE};
@@ -185,6 +186,32 @@ pub(crate) fn keep_before_restore(store: &Store, now: DateTime<Utc>, job: &Job) 
     sweep_partial(&dir);
     let path = dir.join(format!("{BEFORE_RESTORE_PREFIX}{}.sanctuary", stamp(now)));
     backup(store, &path, now, job)?;
+    rotate(&dir, BEFORE_RESTORE_PREFIX, BEFORE_RESTORE_KEEP);
+    Ok(path)
+}
+
+/// Keeps the files of a data folder whose database cannot be opened, byte for byte, before a restore
+/// replaces them: an expert may still rescue something from them.
+pub(crate) fn keep_raw_before_restore(root: &Path, now: DateTime<Utc>, job: &Job) -> Result<PathBuf> {
+    let dir = backups_dir(root);
+    fs::create_dir_all(&dir).map_err(|e| write_error(&dir, e))?;
+    sweep_partial(&dir);
+    let path = dir.join(format!("{BEFORE_RESTORE_PREFIX}{}.sanctuary", stamp(now)));
+    let created = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let manifest = Manifest::new(Kind::Backup, "(unreadable data)", 0, &created);
+    let mut writer = BundleWriter::create(&path, manifest, now)?;
+    if root.join(DB_FILE).is_file() {
+        writer.add_file(DB_FILE, &root.join(DB_FILE), true, job)?;
+    }
+    for sub in fs::read_dir(root.join("blobs")).into_iter().flatten().flatten() {
+        for f in fs::read_dir(sub.path()).into_iter().flatten().flatten() {
+            let sha = f.file_name().to_string_lossy().into_owned();
+            if super::manifest::is_sha256(&sha) && f.path().is_file() {
+                writer.add_file(&super::manifest::blob_entry(&sha), &f.path(), false, job)?;
+            }
+        }
+    }
+    writer.finish()?;
     rotate(&dir, BEFORE_RESTORE_PREFIX, BEFORE_RESTORE_KEEP);
     Ok(path)
 }

@@ -104,13 +104,37 @@ pub fn inspect(file: &Path, kind: Kind) -> Result<BundleInfo> {
     })
 }
 
-/// True when the data folder holds work a restore would replace (a named school or any records).
-pub fn has_work(root: &Path) -> Result<bool> {
+/// What a data folder holds now, as far as a restore is concerned.
+enum Current {
+    /// Nothing, or only the demo: a restore may replace it without asking.
+    Replaceable,
+    /// A school's work (its name, possibly empty).
+    Work(String),
+    /// A database that cannot be opened (often the very reason for restoring): kept byte for byte.
+    Unreadable,
+}
+
+fn current(root: &Path) -> Result<Current> {
     if !root.join(DB_FILE).exists() {
-        return Ok(false);
+        return Ok(Current::Replaceable);
     }
-    let store = Store::open(root)?;
-    Ok(!crate::demo::is_replaceable(&store)?)
+    let store = match Store::open(root) {
+        Ok(s) => s,
+        Err(Error::Database { .. }) => return Ok(Current::Unreadable),
+        Err(e) => return Err(e),
+    };
+    if crate::demo::is_replaceable(&store)? {
+        return Ok(Current::Replaceable);
+    }
+    Ok(Current::Work(
+        crate::school::find(&store)?.map(|s| s.name).unwrap_or_default(),
+    ))
+}
+
+/// True when the data folder holds work a restore would replace (a named school, any records, or a
+/// database that cannot be read).
+pub fn has_work(root: &Path) -> Result<bool> {
+    Ok(!matches!(current(root)?, Current::Replaceable))
 }
 
 /// Restores `file` into the data folder `root`. No `Store` may be open on `root` meanwhile (the desktop
@@ -125,23 +149,19 @@ pub fn restore(
     let mut reader = BundleReader::open(file, Kind::Backup, &opts.limits)?;
     fs::create_dir_all(root).map_err(|e| write_error(root, e))?;
     let _lock = RestoreLock::take(root)?;
-    let existing = has_work(root)?;
-    if existing && !opts.replace {
-        let name = if root.join(DB_FILE).exists() {
-            crate::school::find(&Store::open(root)?)?
-                .map(|s| s.name)
-                .unwrap_or_default()
-        } else {
-            String::new()
+    let before = current(root)?;
+    if !opts.replace {
+        let whose = match &before {
+            Current::Replaceable => None,
+            Current::Work(name) if !name.is_empty() => Some(format!("this data folder holds the work of \"{name}\"")),
+            Current::Work(_) => Some("this data folder already holds work".to_string()),
+            Current::Unreadable => Some("this data folder holds a database that cannot be opened".to_string()),
         };
-        let whose = if name.is_empty() {
-            String::from("this data folder already holds work")
-        } else {
-            format!("this data folder holds the work of \"{name}\"")
-        };
-        return Err(Error::Invalid(format!(
-            "{whose}; restoring would replace it. Confirm to replace it (--replace): a copy of the current data is kept in the automatic backups first"
-        )));
+        if let Some(whose) = whose {
+            return Err(Error::Invalid(format!(
+                "{whose}; restoring would replace it. Confirm to replace it (--replace): a copy of the current data is kept in the automatic backups first"
+            )));
+        }
     }
 
     let staging = root.join(STAGING_DIR);
@@ -160,18 +180,19 @@ pub fn restore(
     };
     super::pause::at("restore-staged");
 
-    let kept_as = if existing {
-        let store = Store::open(root)?;
-        match super::auto::keep_before_restore(&store, now, job) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                drop(store);
-                remove_all(&staging);
-                return Err(e);
-            }
+    let kept = match before {
+        Current::Replaceable => Ok(None),
+        Current::Work(_) => Store::open(root)
+            .and_then(|store| super::auto::keep_before_restore(&store, now, job))
+            .map(Some),
+        Current::Unreadable => super::auto::keep_raw_before_restore(root, now, job).map(Some),
+    };
+    let kept_as = match kept {
+        Ok(k) => k,
+        Err(e) => {
+            remove_all(&staging);
+            return Err(e);
         }
-    } else {
-        None
     };
 
     swap_in(root)?;

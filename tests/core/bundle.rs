@@ -1218,3 +1218,29 @@ fn every_earlier_schema_version_with_data_migrates_to_the_current_one() {
     // The current version opens as it is, too.
     migrate_from(sanctuary::store::SCHEMA_VERSION as usize);
 }
+
+#[test]
+fn a_damaged_database_can_be_replaced_by_a_backup_and_its_bytes_are_kept() {
+    let dir = tempdir();
+    let store = school_folder(&dir.path().join("a"), "Rescued School");
+    let file = dir.path().join("good.sanctuary");
+    bundle::backup(&store, &file, now(), &Job::silent()).unwrap();
+    drop(store);
+    let root = dir.path().join("d");
+    fs::create_dir_all(&root).unwrap();
+    fs::write(root.join("sanctuary.db"), vec![0x42u8; 8192]).unwrap();
+    let err = bundle::restore(&root, &file, &RestoreOptions::new(false), now(), &Job::silent()).unwrap_err();
+    assert!(
+        err.to_string().contains("cannot be opened") && err.to_string().contains("--replace"),
+        "{err}"
+    );
+    assert_eq!(fs::read(root.join("sanctuary.db")).unwrap(), vec![0x42u8; 8192]);
+    let r = bundle::restore(&root, &file, &RestoreOptions::new(true), now(), &Job::silent()).unwrap();
+    assert_eq!(school_name(&root), "Rescued School");
+    let kept = r.kept_as.unwrap();
+    let mut zip = zip::ZipArchive::new(fs::File::open(kept).unwrap()).unwrap();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("sanctuary.db").unwrap(), &mut bytes).unwrap();
+    assert_eq!(bytes, vec![0x42u8; 8192], "the damaged database is kept byte for byte");
+    assert_consistent(&root);
+}
