@@ -79,6 +79,20 @@ fn copy_db(store: &Store, dest: &Path) -> rusqlite::Result<()> {
     dst.close().map_err(|(_, e)| e)
 }
 
+/// Removes what a killed earlier write of the same file left beside it (`.NAME.<id>.part`, the database
+/// snapshot `.NAME.<id>.db.part` and its journal). Only names derived from this very file are touched.
+pub(crate) fn sweep_leftovers(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    if let Ok(read) = fs::read_dir(dir) {
+        for e in read.flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if n.starts_with(&prefix) && (n.ends_with(".part") || n.ends_with(".part-journal")) {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
 /// Writes a backup of `store` to `out` (replacing any file there only once the new one is complete).
 pub fn backup(store: &Store, out: &Path, now: DateTime<Utc>, job: &Job) -> Result<BackupReport> {
     let dir = match out.parent() {
@@ -101,6 +115,7 @@ pub fn backup(store: &Store, out: &Path, now: DateTime<Utc>, job: &Job) -> Resul
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    sweep_leftovers(&dir, &name);
     let snapshot = TempFile(dir.join(format!(".{name}.{}.db.part", uuid::Uuid::new_v4().simple())));
     job.report("Copying the database", 0, 1);
     snapshot_db(store, &snapshot.0)?;

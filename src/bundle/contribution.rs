@@ -206,6 +206,14 @@ pub fn export(store: &Store, out: &Path, contributor: &str, now: DateTime<Utc>, 
         actions,
         blobs,
     };
+    if let (Some(dir), Some(name)) = (out.parent(), out.file_name()) {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        super::backup::sweep_leftovers(dir, &name.to_string_lossy());
+    }
     let manifest = Manifest::new(
         Kind::Contribution,
         &school_name,

@@ -965,9 +965,23 @@ fn killing_a_backup_leaves_no_file_at_the_output_and_the_store_intact() {
         no_output(&out);
         assert_eq!(tree(&root), before, "{point}");
         assert_consistent(&root);
-        // And the next backup works.
+        assert!(
+            fs::read_dir(dir.path())
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".part")),
+            "a kill -9 leaves its hidden temporary file beside the output..."
+        );
+        // And the next backup works, and clears what the killed one left beside the output.
         let o = cli(&root, &["backup", "--out", out.to_str().unwrap()]);
         assert!(o.status.success(), "{}", stderr(&o));
+        let left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".part"))
+            .collect();
+        assert!(left.is_empty(), "...which the next backup removes: {left:?}");
     }
 }
 
