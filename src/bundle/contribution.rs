@@ -391,11 +391,18 @@ pub fn import(store: &mut Store, file: &Path, limits: &Limits, now: DateTime<Utc
         }
     }
     let import_id = uuid::Uuid::new_v4().to_string();
-    let staging = store.root().join(IMPORT_STAGING_DIR).join(&import_id);
+    let staging_root = store.root().join(IMPORT_STAGING_DIR);
+    fs::create_dir_all(&staging_root).map_err(|e| write_error(&staging_root, e))?;
+    let staging = staging_root.join(&import_id);
+    // Held until the files are in place, so a Store::open meanwhile leaves this staging alone.
+    let _lock = super::lock::OpLock::try_take(&staging_root.join(format!("{import_id}.lock")))?;
     let result = import_staged(store, &mut reader, &staging, &import_id, limits, now, job, &refuse);
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
+    drop(_lock);
+    // Only removed when empty: another import may be using it.
+    let _ = fs::remove_dir(&staging_root);
     result
 }
 
@@ -433,6 +440,7 @@ fn import_staged(
         }
     }
 
+    super::pause::at("contribution-staged");
     let mut report = ImportReport {
         contributor: records.contributor.clone(),
         ..ImportReport::default()
@@ -537,6 +545,15 @@ pub(crate) fn recover_imports(store: &Store) -> Result<()> {
     let Ok(read) = fs::read_dir(&dir) else { return Ok(()) };
     for e in read.flatten() {
         let id = e.file_name().to_string_lossy().into_owned();
+        if !e.path().is_dir() {
+            continue;
+        }
+        let lock_path = dir.join(format!("{id}.lock"));
+        // An import still running (here or in another process) holds its lock: leave it alone.
+        let _lock = match super::lock::OpLock::try_take(&lock_path)? {
+            Some(lock) => lock,
+            None => continue,
+        };
         let committed: bool = store
             .conn()
             .query_row("SELECT count(*) FROM contribution_import WHERE id = ?1", [&id], |r| {
@@ -548,6 +565,17 @@ pub(crate) fn recover_imports(store: &Store) -> Result<()> {
             move_staged_blobs(store.root(), &e.path())?;
         } else {
             let _ = fs::remove_dir_all(e.path());
+        }
+    }
+    // Lock files whose import has gone (killed before its folder existed).
+    for e in fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if let Some(id) = n.strip_suffix(".lock") {
+            if !dir.join(id).exists() {
+                if let Ok(Some(lock)) = super::lock::OpLock::try_take(&e.path()) {
+                    drop(lock);
+                }
+            }
         }
     }
     let _ = fs::remove_dir(&dir);

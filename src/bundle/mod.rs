@@ -8,6 +8,7 @@ pub mod archive;
 pub mod auto;
 pub mod backup;
 pub mod contribution;
+mod lock;
 pub mod manifest;
 pub mod pause;
 pub mod renewal;

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::archive::{write_error, BundleReader, Limits};
+use super::lock::OpLock;
 use super::manifest::Kind;
 use crate::error::{Error, Result};
 use crate::job::Job;
@@ -148,7 +149,9 @@ pub fn restore(
 ) -> Result<RestoreReport> {
     let mut reader = BundleReader::open(file, Kind::Backup, &opts.limits)?;
     fs::create_dir_all(root).map_err(|e| write_error(root, e))?;
-    let _lock = RestoreLock::take(root)?;
+    let _lock = OpLock::try_take(&root.join(LOCK))?.ok_or_else(|| {
+        Error::Invalid("another restore is running on this data folder; wait for it to finish and try again".into())
+    })?;
     let before = current(root)?;
     if !opts.replace {
         let whose = match &before {
@@ -306,47 +309,14 @@ fn finish_swap(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The restore lock; released (and its file removed) when dropped. A kill leaves the file but not the
-/// lock, which is how [`recover_before_open`] tells a crashed restore from a running one.
-struct RestoreLock {
-    _file: fs::File,
-    path: PathBuf,
-}
-
-impl RestoreLock {
-    fn take(root: &Path) -> Result<RestoreLock> {
-        let path = root.join(LOCK);
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| write_error(&path, e))?;
-        match file.try_lock() {
-            Ok(()) => Ok(RestoreLock { _file: file, path }),
-            Err(fs::TryLockError::WouldBlock) => Err(Error::Invalid(
-                "another restore is running on this data folder; wait for it to finish and try again".into(),
-            )),
-            Err(fs::TryLockError::Error(e)) => Err(write_error(&path, e)),
-        }
-    }
-}
-
-impl Drop for RestoreLock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
 /// Run before the database is opened: finishes an interrupted swap, or discards an unfinished staging.
 /// Does nothing while a restore is running (its lock is held), including inside that restore.
 pub fn recover_before_open(root: &Path) -> Result<()> {
     let lock_path = root.join(LOCK);
     let _lock = if lock_path.exists() {
-        match RestoreLock::take(root) {
-            Ok(lock) => Some(lock),
-            Err(Error::Invalid(_)) => return Ok(()),
-            Err(e) => return Err(e),
+        match OpLock::try_take(&lock_path)? {
+            Some(lock) => Some(lock),
+            None => return Ok(()),
         }
     } else {
         None

@@ -926,6 +926,11 @@ fn the_cli_backs_up_restores_shares_and_renews() {
 
 /// Starts the real binary with a pause point, waits until it is there, and kills it with SIGKILL.
 fn kill_at(data: &Path, point: &str, args: &[&str]) {
+    kill_at_after(data, point, args, || {});
+}
+
+/// Like [`kill_at`], running `meanwhile` while the process is paused (e.g. the app opening the store).
+fn kill_at_after(data: &Path, point: &str, args: &[&str], meanwhile: impl FnOnce()) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sanctuary"))
         .arg("--data-dir")
         .arg(data)
@@ -945,8 +950,12 @@ fn kill_at(data: &Path, point: &str, args: &[&str]) {
         format!("paused at {point}"),
         "the process must reach the pause point"
     );
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(meanwhile));
     child.kill().unwrap(); // SIGKILL on Unix: no destructors, no cleanup.
     child.wait().unwrap();
+    if let Err(p) = checked {
+        std::panic::resume_unwind(p);
+    }
 }
 
 fn no_output(out: &Path) {
@@ -1257,4 +1266,57 @@ fn a_damaged_database_can_be_replaced_by_a_backup_and_its_bytes_are_kept() {
     std::io::Read::read_to_end(&mut zip.by_name("sanctuary.db").unwrap(), &mut bytes).unwrap();
     assert_eq!(bytes, vec![0x42u8; 8192], "the damaged database is kept byte for byte");
     assert_consistent(&root);
+}
+
+#[test]
+fn opening_the_store_while_a_restore_or_import_runs_leaves_its_staging_alone() {
+    let dir = tempdir();
+    let (t, c) = (dir.path().join("t"), dir.path().join("c"));
+    let mut teacher = Store::open(&t).unwrap();
+    add_file_evidence(&mut teacher, "Staged photo", &noise(12, 9000), &[]);
+    let pack = dir.path().join("p.sanctuary-contribution");
+    contribution::export(&teacher, &pack, "T", now(), &Job::silent()).unwrap();
+    let backup = dir.path().join("t.sanctuary");
+    bundle::backup(&teacher, &backup, now(), &Job::silent()).unwrap();
+    drop(teacher);
+    drop(school_folder(&c, "Coord"));
+
+    let staging = c.join(contribution::IMPORT_STAGING_DIR);
+    kill_at_after(
+        &c,
+        "contribution-staged",
+        &["contribution", "import", pack.to_str().unwrap()],
+        || {
+            drop(Store::open(&c).unwrap());
+            assert!(
+                tree(&staging).keys().any(|k| k.contains("blobs/")),
+                "a running import's files must survive"
+            );
+        },
+    );
+    // Killed before its rows were committed: the next open discards it entirely.
+    assert_consistent(&c);
+    assert_eq!(
+        count(
+            &Store::open(&c).unwrap(),
+            "SELECT count(*) FROM evidence WHERE title = 'Staged photo'"
+        ),
+        0
+    );
+
+    let staging = c.join(bundle::restore::STAGING_DIR);
+    kill_at_after(
+        &c,
+        "restore-staged",
+        &["restore", "--replace", backup.to_str().unwrap()],
+        || {
+            drop(Store::open(&c).unwrap());
+            assert!(
+                staging.join("sanctuary.db").is_file(),
+                "a running restore's staging must survive"
+            );
+        },
+    );
+    assert_eq!(school_name(&c), "Coord");
+    assert_consistent(&c);
 }
