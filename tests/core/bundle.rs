@@ -1114,6 +1114,13 @@ fn fill_value(table: &str, col: &str, ty: &str, create_sql: &str) -> rusqlite::t
         let first = rest.split('\'').nth(1).unwrap_or_default();
         return Value::Text(first.to_string());
     }
+    // Dates and times are TEXT in SQLite, but the app parses them: give them the stored formats.
+    if col.ends_with("date") || col.ends_with("_on") {
+        return Value::Text("2026-01-15".into());
+    }
+    if col.ends_with("_at") {
+        return Value::Text("2026-01-15T10:00:00+00:00".into());
+    }
     if ty.to_uppercase().contains("INT") {
         Value::Integer(1)
     } else if ty.to_uppercase().contains("REAL") {
@@ -1200,6 +1207,9 @@ fn migrate_from(version: usize) {
     drop(conn);
 
     let store = Store::open(&root).unwrap_or_else(|e| panic!("migrating from version {version}: {e}"));
+    // The app can read what was migrated.
+    sanctuary::status::overview(&store, now().date_naive())
+        .unwrap_or_else(|e| panic!("status after migrating from version {version}: {e}"));
     assert_eq!(store.schema_version().unwrap(), sanctuary::store::SCHEMA_VERSION);
     let ok: String = store
         .conn()
@@ -1319,4 +1329,26 @@ fn opening_the_store_while_a_restore_or_import_runs_leaves_its_staging_alone() {
     );
     assert_eq!(school_name(&c), "Coord");
     assert_consistent(&c);
+}
+
+#[test]
+fn killing_an_automatic_backup_leaves_nothing_half_written_in_the_backups_folder() {
+    let dir = tempdir();
+    let root = dir.path().join("d");
+    drop(school_folder(&root, "Auto Kill"));
+    kill_at(&root, "backup-writing", &["backup", "auto"]);
+    assert!(
+        bundle::list_backups(&root).unwrap().is_empty(),
+        "no backup appears from a killed run"
+    );
+    let o = cli(&root, &["backup", "auto"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names: Vec<String> = fs::read_dir(root.join("backups"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1, "only the finished backup, no leftovers: {names:?}");
+    assert!(names[0].starts_with("auto-") && names[0].ends_with(".sanctuary"));
+    assert_consistent(&root);
 }
