@@ -111,7 +111,9 @@ impl BundleWriter {
         })
     }
 
-    fn options(&self, compress: bool) -> SimpleFileOptions {
+    /// Entry options; ZIP64 only for entries that may reach 4 GiB, so that ordinary tools (some of which
+    /// lack ZIP64) open every usual backup.
+    fn options(&self, compress: bool, size: u64) -> SimpleFileOptions {
         SimpleFileOptions::default()
             .compression_method(if compress {
                 CompressionMethod::Deflated
@@ -120,12 +122,12 @@ impl BundleWriter {
             })
             .last_modified_time(self.mtime)
             .unix_permissions(0o644)
-            .large_file(true)
+            .large_file(size >= 0xF000_0000)
     }
 
     /// Adds an entry from memory.
     pub fn add_bytes(&mut self, name: &str, bytes: &[u8], compress: bool) -> Result<()> {
-        let opts = self.options(compress);
+        let opts = self.options(compress, bytes.len() as u64);
         self.zip
             .start_file(name, opts)
             .map_err(|e| zip_write_error(&self.target, e))?;
@@ -141,7 +143,9 @@ impl BundleWriter {
     /// Adds an entry by streaming `source`; returns its sha256 as actually read.
     pub fn add_file(&mut self, name: &str, source: &Path, compress: bool, job: &Job) -> Result<String> {
         let mut input = File::open(source).map_err(|e| Error::io("cannot read", source, e))?;
-        let opts = self.options(compress);
+        // The size now decides ZIP64: blobs never change (content-addressed) and the snapshot is ours.
+        let expected = input.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+        let opts = self.options(compress, expected);
         self.zip
             .start_file(name, opts)
             .map_err(|e| zip_write_error(&self.target, e))?;
@@ -173,7 +177,7 @@ impl BundleWriter {
     pub fn finish(mut self) -> Result<Manifest> {
         self.add_bytes(README_NAME, README_TEXT.as_bytes(), true)?;
         let json = serde_json::to_vec_pretty(&self.manifest).map_err(|e| Error::Invalid(e.to_string()))?;
-        let opts = self.options(true);
+        let opts = self.options(true, json.len() as u64);
         self.zip
             .start_file(MANIFEST_NAME, opts)
             .map_err(|e| zip_write_error(&self.target, e))?;
