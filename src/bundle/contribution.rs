@@ -97,8 +97,17 @@ pub struct Conflict {
     pub title_mine: String,
     pub title_theirs: String,
     pub contributor: String,
-    /// The fields that differ, as (field, mine, theirs).
-    pub differences: Vec<(String, String, String)>,
+    /// The fields that differ.
+    pub differences: Vec<Difference>,
+}
+
+/// One field of a conflict, as it is here and as the colleague has it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Difference {
+    pub field: String,
+    pub mine: String,
+    pub theirs: String,
 }
 
 /// The user's decision on a conflict.
@@ -620,7 +629,11 @@ pub fn list_conflicts(store: &Store) -> Result<Vec<Conflict>> {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .filter(|k| a.get(*k) != b.get(*k))
-            .map(|k| (k.clone(), show(a.get(k)), show(b.get(k))))
+            .map(|k| Difference {
+                field: k.clone(),
+                mine: show(a.get(k)),
+                theirs: show(b.get(k)),
+            })
             .collect();
         out.push(Conflict {
             id,

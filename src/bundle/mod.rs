@@ -17,7 +17,7 @@ pub mod restore;
 pub use archive::Limits;
 pub use auto::{auto_backup_if_due, list_backups, BackupEntry};
 pub use backup::{backup, BackupReport};
-pub use contribution::{list_conflicts, resolve_conflict, Choice, Conflict, ImportReport};
+pub use contribution::{list_conflicts, resolve_conflict, Choice, Conflict, Difference, ImportReport};
 pub use restore::{inspect, restore, BundleInfo, RestoreOptions, RestoreReport};
 
 use std::path::Path;

@@ -73,7 +73,8 @@ pub(super) fn run_contribution(ctx: &mut Context, mut args: Args) -> Result<i32>
                     c.id, c.item_kind, c.title_mine, c.contributor
                 )
                 .ok();
-                for (field, mine, theirs) in &c.differences {
+                for d in &c.differences {
+                    let (field, mine, theirs) = (&d.field, &d.mine, &d.theirs);
                     writeln!(ctx.out, "    {field}: mine {mine:?} / theirs {theirs:?}").ok();
                 }
             }

@@ -748,7 +748,7 @@ fn a_contribution_merges_without_duplicates_and_conflicts_wait_for_a_decision() 
     assert!(
         c_ev.differences
             .iter()
-            .any(|(f, m, t)| f == "caption" && m.is_empty() && t == "Posters by Year 4"),
+            .any(|d| d.field == "caption" && d.mine.is_empty() && d.theirs == "Posters by Year 4"),
         "{:?}",
         c_ev.differences
     );
