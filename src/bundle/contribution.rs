@@ -48,6 +48,10 @@ type Row = BTreeMap<String, Value>;
 pub struct Item {
     pub row: Row,
     pub criteria: Vec<String>,
+    /// What makes two copies with different UUIDs the same thing (the file's sha256, or a hash of the
+    /// quote or action). Written for whoever reads the pack; an import always recomputes it.
+    #[serde(default)]
+    pub content_hash: String,
 }
 
 /// The records inside a pack.
@@ -190,12 +194,24 @@ pub fn export(store: &Store, out: &Path, contributor: &str, now: DateTime<Utc>, 
     let mut evidence = Vec::new();
     for row in rows(conn, "evidence", "WHERE deleted_at IS NULL ORDER BY added_at, id")? {
         let c = criteria(conn, "evidence_criterion", "evidence_id", &text(&row, "id"))?;
-        evidence.push(Item { row, criteria: c });
+        let mut item = Item {
+            row,
+            criteria: c,
+            content_hash: String::new(),
+        };
+        item.content_hash = content_hash("evidence", &item);
+        evidence.push(item);
     }
     let mut actions = Vec::new();
     for row in rows(conn, "action_item", "WHERE deleted_at IS NULL ORDER BY created_at, id")? {
         let c = criteria(conn, "action_criterion", "action_id", &text(&row, "id"))?;
-        actions.push(Item { row, criteria: c });
+        let mut item = Item {
+            row,
+            criteria: c,
+            content_hash: String::new(),
+        };
+        item.content_hash = content_hash("action_item", &item);
+        actions.push(item);
     }
     let shas: Vec<String> = evidence
         .iter()
@@ -335,6 +351,7 @@ fn local_item(conn: &Connection, t: &Table, id: &str) -> Result<Option<Item>> {
         Some(row) => Some(Item {
             criteria: criteria(conn, t.criteria_table, t.key, id)?,
             row,
+            content_hash: String::new(),
         }),
         None => None,
     })
@@ -476,7 +493,7 @@ fn import_staged(
             for row in rows(tx, t.table, "")? {
                 let id = text(&row, "id");
                 let c = criteria(tx, t.criteria_table, t.key, &id)?;
-                known.insert(content_hash(t.kind, &Item { row, criteria: c }));
+                known.insert(content_hash(t.kind, &Item { row, criteria: c, content_hash: String::new() }));
             }
             for item in items {
                 let id = text(&item.row, "id");
@@ -615,6 +632,7 @@ pub fn list_conflicts(store: &Store) -> Result<Vec<Conflict>> {
         let mine = local_item(store.conn(), t, &item_id)?.unwrap_or(Item {
             row: Row::new(),
             criteria: Vec::new(),
+            content_hash: String::new(),
         });
         let cols = columns(store.conn(), t.table)?;
         let (a, b) = (content(&mine, &cols), content(&theirs, &cols));

@@ -1090,6 +1090,19 @@ fn a_full_disk_gives_a_clear_error_and_leaves_everything_intact() {
     assert!(strays.is_empty(), "no temporary files left: {strays:?}");
     assert_eq!(tree(&root), before);
 
+    // Importing a colleague's pack too big for the space left: same clear error, nothing imported.
+    let pack = dir.path().join("big.sanctuary-contribution");
+    let o = cli(&root, &["contribution", "export", "--out", pack.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let coord = dir.path().join("c");
+    drop(school_folder(&coord, "Coordinator"));
+    let before_c = tree(&coord);
+    let o = with_size_limit(&coord, 200, &["contribution", "import", pack.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("disk space"), "{}", stderr(&o));
+    assert_eq!(tree(&coord), before_c);
+    assert_consistent(&coord);
+
     // Restoring a backup too big for the space left fails the same way and changes nothing.
     let o = cli(&root, &["backup", "--out", out.to_str().unwrap()]);
     assert!(o.status.success());
