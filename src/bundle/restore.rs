@@ -231,7 +231,30 @@ fn stage(
         });
     }
     // Opening runs the migrations, so an older backup is upgraded here, before it replaces anything.
-    let store = Store::open(staging)?;
+    let store = Store::open(staging).map_err(|e| match e {
+        Error::Database { reason, .. } if reason.contains("newer") => Error::Refused {
+            file: file.clone(),
+            reason: format!("its database {reason}. Nothing was changed"),
+        },
+        Error::Database { .. } => Error::Refused {
+            file: file.clone(),
+            reason: "the database inside it is damaged or is not a Sanctuary Portfolio database. Nothing was changed; try another backup".into(),
+        },
+        other => other,
+    })?;
+    // Triggers and views run inside every later query: a backup may only hold the ones this build makes.
+    let foreign = schema_code(store.conn())?
+        .difference(&reference_schema_code()?)
+        .next()
+        .cloned();
+    if let Some(name) = foreign {
+        return Err(Error::Refused {
+            file,
+            reason: format!(
+                "its database contains `{name}`, which Sanctuary Portfolio never writes. Nothing was changed"
+            ),
+        });
+    }
     let check: String = store.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if check != "ok" {
         return Err(Error::Refused {
@@ -263,6 +286,24 @@ fn stage(
     drop(store);
     sync_dir(staging);
     Ok((files, warnings))
+}
+
+/// The triggers and views of a database, as (type name: sql).
+fn schema_code(conn: &rusqlite::Connection) -> Result<std::collections::BTreeSet<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE type IN ('trigger', 'view')",
+    )?;
+    let v = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
+/// The triggers and views a database made by this build has.
+fn reference_schema_code() -> Result<std::collections::BTreeSet<String>> {
+    let conn = rusqlite::Connection::open_in_memory()?;
+    for sql in crate::store::MIGRATIONS {
+        conn.execute_batch(sql)?;
+    }
+    schema_code(&conn)
 }
 
 /// Swaps the staged files in: marker first, then the journaled moves.

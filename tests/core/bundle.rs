@@ -392,6 +392,23 @@ fn damaged_truncated_and_foreign_files_are_refused_and_nothing_changes() {
     craft(&f, &m, &[]);
     refused(&f, &opts, "missing");
 
+    // A database with a trigger of someone else's: code that would run inside our queries.
+    let evil = dir.path().join("trigger.db");
+    let conn = Connection::open(&evil).unwrap();
+    for sql in sanctuary::store::MIGRATIONS {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", sanctuary::store::SCHEMA_VERSION)
+        .unwrap();
+    conn.execute_batch("CREATE TRIGGER wipe AFTER INSERT ON audit BEGIN DELETE FROM evidence; END;")
+        .unwrap();
+    drop(conn);
+    let evil = fs::read(&evil).unwrap();
+    let mut m = a_manifest();
+    listed(&mut m, "sanctuary.db", &evil);
+    craft(&f, &m, &[("sanctuary.db", evil, true)]);
+    refused(&f, &opts, "never writes");
+
     // A database that is not one.
     let mut m = a_manifest();
     listed(&mut m, "sanctuary.db", &[0x42; 8192]);
@@ -400,7 +417,12 @@ fn damaged_truncated_and_foreign_files_are_refused_and_nothing_changes() {
     let root = dir2.path().join("d");
     drop(school_folder(&root, "Kept School"));
     let before = tree(&root);
-    assert!(bundle::restore(&root, &f, &opts, now(), &Job::silent()).is_err());
+    let err = bundle::restore(&root, &f, &opts, now(), &Job::silent()).unwrap_err();
+    assert!(err.to_string().contains("database inside it is damaged"), "{err}");
+    assert!(
+        !err.to_string().contains(".restore-staging"),
+        "no internal paths in messages: {err}"
+    );
     assert_eq!(tree(&root), before);
 }
 
