@@ -28,6 +28,9 @@ use crate::store::Store;
 /// The entry holding the records.
 pub const RECORDS_NAME: &str = "contribution.json";
 
+/// Largest records entry an import reads into memory.
+const MAX_RECORDS_BYTES: u64 = 256 << 20;
+
 /// Folder inside the data folder where an import's files wait until its rows are committed.
 pub const IMPORT_STAGING_DIR: &str = ".import-staging";
 
@@ -443,6 +446,14 @@ fn import_staged(
     job: &Job,
     refuse: &dyn Fn(String) -> Error,
 ) -> Result<ImportReport> {
+    // The records are read into memory, so they get a cap of their own (tens of thousands of items fit).
+    match reader.manifest.entry(RECORDS_NAME) {
+        None => return Err(refuse("it holds no records".into())),
+        Some(e) if e.size > MAX_RECORDS_BYTES => {
+            return Err(refuse(format!("its records are over {} MB", MAX_RECORDS_BYTES >> 20)))
+        }
+        Some(_) => {}
+    }
     fs::create_dir_all(staging).map_err(|e| write_error(staging, e))?;
     reader.verify_into(Some(staging), limits, job)?;
     let json = fs::read(staging.join(RECORDS_NAME)).map_err(|e| Error::io("cannot read", staging, e))?;
@@ -518,7 +529,18 @@ fn import_staged(
                     }
                     None if known.contains(&content_hash(t.kind, item)) => report.duplicates += 1,
                     None => {
-                        insert_item(tx, t, item, import_id, cols)?;
+                        insert_item(tx, t, item, import_id, cols).map_err(|e| match e {
+                            Error::Sql(rusqlite::Error::SqliteFailure(f, msg))
+                                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                            {
+                                refuse(format!(
+                                    "\"{}\" has a value this app does not accept ({})",
+                                    text(&item.row, t.title),
+                                    msg.unwrap_or_default()
+                                ))
+                            }
+                            other => other,
+                        })?;
                         known.insert(content_hash(t.kind, item));
                         if t.kind == "evidence" {
                             report.added_evidence += 1;

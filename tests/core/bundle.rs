@@ -807,6 +807,39 @@ fn a_contribution_merges_without_duplicates_and_conflicts_wait_for_a_decision() 
 }
 
 #[test]
+fn a_pack_with_a_bad_value_is_refused_whole() {
+    let dir = tempdir();
+    let teacher_dir = dir.path().join("t");
+    let mut teacher = Store::open(&teacher_dir).unwrap();
+    add_action(&mut teacher, "Fine action");
+    let pack = dir.path().join("p.sanctuary-contribution");
+    contribution::export(&teacher, &pack, "T", now(), &Job::silent()).unwrap();
+    // Rewrite the pack with an impossible status, keeping its checksums right (a tampered pack).
+    let mut zip = zip::ZipArchive::new(fs::File::open(&pack).unwrap()).unwrap();
+    let mut records: contribution::Records =
+        serde_json::from_reader(zip.by_name("contribution.json").unwrap()).unwrap();
+    records.actions[0]
+        .row
+        .insert("status".into(), serde_json::Value::from("exploded"));
+    let json = serde_json::to_vec(&records).unwrap();
+    let mut m = manifest::Manifest::new(manifest::Kind::Contribution, "", 1, "2026-01-01T00:00:00Z");
+    listed(&mut m, "contribution.json", &json);
+    craft(&pack, &m, &[("contribution.json", json, true)]);
+    let coord_dir = dir.path().join("c");
+    let mut coord = school_folder(&coord_dir, "C");
+    let before = count(&coord, "SELECT count(*) FROM action_item");
+    let err = contribution::import(&mut coord, &pack, &Limits::default(), now(), &Job::silent()).unwrap_err();
+    assert!(
+        err.to_string().contains("Fine action") && err.to_string().contains("Nothing was changed"),
+        "{err}"
+    );
+    assert_eq!(count(&coord, "SELECT count(*) FROM action_item"), before);
+    assert_eq!(count(&coord, "SELECT count(*) FROM contribution_import"), 0);
+    drop(coord);
+    assert_consistent(&coord_dir);
+}
+
+#[test]
 fn a_contribution_pack_is_not_a_backup_and_vice_versa() {
     let dir = tempdir();
     let mut store = school_folder(&dir.path().join("a"), "S");
