@@ -840,6 +840,21 @@ fn a_pack_with_a_bad_value_is_refused_whole() {
 }
 
 #[test]
+fn loading_the_demo_over_a_school_also_clears_its_imports_and_previous_awards() {
+    let dir = tempdir();
+    let mut store = school_folder(&dir.path().join("a"), "Real");
+    bundle::renewal::start(&mut store, NaiveDate::from_ymd_opt(2023, 7, 1), None, now()).unwrap();
+    let mut teacher = Store::open(&dir.path().join("t")).unwrap();
+    add_action(&mut teacher, "T");
+    let pack = dir.path().join("p.sanctuary-contribution");
+    contribution::export(&teacher, &pack, "T", now(), &Job::silent()).unwrap();
+    contribution::import(&mut store, &pack, &Limits::default(), now(), &Job::silent()).unwrap();
+    sanctuary::demo::load(&mut store, now(), true).unwrap();
+    assert_eq!(count(&store, "SELECT count(*) FROM previous_award"), 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM contribution_import"), 0);
+}
+
+#[test]
 fn a_contribution_pack_is_not_a_backup_and_vice_versa() {
     let dir = tempdir();
     let mut store = school_folder(&dir.path().join("a"), "S");
