@@ -7,6 +7,7 @@
 
 pub mod atomic;
 pub mod audit;
+pub mod bundle;
 pub mod cli;
 pub mod demo;
 pub mod error;

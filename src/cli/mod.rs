@@ -4,11 +4,14 @@
 
 mod args;
 mod audit;
+mod backup;
+mod contribution;
 mod feedback;
 mod framework;
 mod journey;
 mod plan;
 mod readiness;
+mod renewal;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -52,6 +55,10 @@ pub fn commands() -> Vec<Command> {
         Command { name: "feedback", usage: feedback::USAGE, about: "Feedback rounds from the local lead or panel: comments per criterion and the school's responses.", run: feedback::run },
         Command { name: "readiness", usage: readiness::USAGE, about: "Per criterion what is in place, and a list of what is still missing before submission.", run: readiness::run },
         Command { name: "framework", usage: framework::USAGE, about: "List, import or choose the criteria framework (wording) the school works to.", run: framework::run },
+        Command { name: "backup", usage: "backup --out FILE.sanctuary | backup list | backup auto", about: "Back up the whole data folder (database and every evidence file) to one file; `list` shows the automatic backups, `auto` makes one if anything changed.", run: backup::run_backup },
+        Command { name: "restore", usage: "restore FILE.sanctuary [--replace]", about: "Restore a backup after checking every file in it. Replacing existing work needs --replace; that work is first kept as an automatic backup.", run: backup::run_restore },
+        Command { name: "contribution", usage: "contribution export --out FILE [--by NAME] | contribution import FILE | contribution conflicts | contribution resolve ID mine|theirs", about: "Share the evidence and actions you added with your coordinator, or merge a colleague's pack (nothing duplicated, nothing overwritten: conflicts wait for your decision).", run: contribution::run_contribution },
+        Command { name: "renewal", usage: "renewal start [--from BACKUP [--replace]] [--awarded-on YYYY-MM-DD] [--coordinator NAME]", about: "Start the renewal three years on: keep the school, evidence and application as the previous award, and start the journey again.", run: renewal::run_renewal },
         Command { name: "export", usage: "export --out FILE.pdf [--max-mb N] [--include-without-consent] [--anonymity-note]", about: "Write the portfolio PDF. Evidence without recorded consent is left out unless asked for; the file fits in N MB (default 15).", run: run_export },
     ]
 }

@@ -2,6 +2,7 @@
 //! One module per core module, mirroring `src/`.
 
 mod audit;
+mod bundle;
 mod cli;
 mod feedback;
 mod framework;
