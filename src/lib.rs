@@ -13,6 +13,7 @@ pub mod framework;
 pub mod job;
 pub mod journey;
 pub mod paths;
+pub mod pdf;
 pub mod portfolio;
 pub mod school;
 pub mod status;

@@ -3,5 +3,6 @@
 
 mod cli;
 mod framework;
+mod portfolio;
 mod store;
 mod support;
