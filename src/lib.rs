@@ -16,6 +16,7 @@ pub mod framework;
 pub mod job;
 pub mod journey;
 pub mod paths;
+pub mod pdf;
 pub mod plan;
 pub mod portfolio;
 pub mod readiness;

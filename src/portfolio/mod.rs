@@ -1,12 +1,20 @@
 //! The portfolio: turns a school's records into the PDF the local lead and the panel read.
 //!
-//! This module decides *what* goes on the pages; `pdf` decides how it is drawn.
+//! This module decides *what* goes on the pages; `pdf` decides how it is drawn. `data` reads the
+//! records, `pages` lays them out.
 
+mod data;
+mod pages;
+
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use sha2::{Digest, Sha256};
+
+use crate::atomic::AtomicFile;
 use crate::error::{Error, Result};
 use crate::job::Job;
 use crate::store::Store;
@@ -31,7 +39,13 @@ pub struct ExportOptions {
 impl ExportOptions {
     /// Options with the defaults a coordinator would expect.
     pub fn new(out: PathBuf, now: DateTime<Utc>) -> ExportOptions {
-        ExportOptions { out, max_bytes: DEFAULT_MAX_MB * 1024 * 1024, include_without_consent: false, anonymity_note: false, now }
+        ExportOptions {
+            out,
+            max_bytes: DEFAULT_MAX_MB * 1024 * 1024,
+            include_without_consent: false,
+            anonymity_note: false,
+            now,
+        }
     }
 }
 
@@ -47,8 +61,122 @@ pub struct ExportReport {
     pub warnings: Vec<String>,
 }
 
+/// The limit on the application section that local leads ask for.
+pub const APPLICATION_PAGE_LIMIT: usize = 8;
+
 /// Writes the portfolio PDF to `opts.out` (atomically) and says what it did.
+///
+/// The file appears only when everything succeeded: on an error or a cancel nothing is left at the
+/// path (an earlier file there stays as it was).
 pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportReport> {
-    let _ = (store, opts, job);
-    Err(Error::Pdf("not built yet".into()))
+    check_target(&opts.out)?;
+    let steps = 4;
+    job.check()?;
+    job.report("Reading the school's records", 0, steps);
+    let data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
+    job.check()?;
+    job.report("Laying out the pages", 1, steps);
+    let (layout, outline) = pages::portfolio(&data, opts.now, opts.anonymity_note);
+    job.check()?;
+    job.report("Writing the PDF", 2, steps);
+    let meta = metadata(&data, opts);
+    let mut file = AtomicFile::create(&opts.out)?;
+    let pages = {
+        let mut w = BufWriter::new(file.file());
+        let pages = crate::pdf::write(layout, &meta, &outline, &mut w)?;
+        w.flush().map_err(|e| Error::io("cannot write", &opts.out, e))?;
+        pages
+    };
+    // The last chance to stop: dropping the unfinished file removes it.
+    job.check()?;
+    job.report("Saving", 3, steps);
+    file.commit()?;
+    let bytes = std::fs::metadata(&opts.out)
+        .map_err(|e| Error::io("cannot read", &opts.out, e))?
+        .len();
+    job.report("Done", steps, steps);
+    let mut warnings = Vec::new();
+    if bytes > opts.max_bytes {
+        warnings.push(format!(
+            "the portfolio is {:.1} MB, over the {:.0} MB budget; leave out some photos or raise --max-mb",
+            bytes as f64 / 1_048_576.0,
+            opts.max_bytes as f64 / 1_048_576.0
+        ));
+    }
+    Ok(ExportReport {
+        path: opts.out.clone(),
+        bytes,
+        pages,
+        left_out: data.left_out,
+        warnings,
+    })
+}
+
+/// Pages the application section (the narrative per criterion) takes when laid out as in the
+/// export, the last page counted by how full it is: 3.4 means three pages and part of a fourth.
+/// Fast enough to call as the coordinator types; compare with [`APPLICATION_PAGE_LIMIT`].
+pub fn application_pages(store: &Store) -> Result<f32> {
+    // The date only decides which actions are overdue, which this section does not show.
+    let data = data::load(store, chrono::NaiveDate::default(), false)?;
+    Ok(pages::application_pages(&data))
+}
+
+/// Refuses an output path that cannot work, before any work is done.
+fn check_target(out: &std::path::Path) -> Result<()> {
+    if out.as_os_str().is_empty() {
+        return Err(Error::Invalid(
+            "no output file was given; choose where to save the PDF".into(),
+        ));
+    }
+    if out.is_dir() {
+        return Err(Error::Invalid(format!(
+            "{} is a folder; give a file name such as portfolio.pdf",
+            out.display()
+        )));
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !parent.is_dir() {
+        return Err(Error::Invalid(format!(
+            "the folder {} does not exist; create it or choose another place to save the PDF",
+            parent.display()
+        )));
+    }
+    Ok(())
+}
+
+fn metadata(data: &data::Data, opts: &ExportOptions) -> crate::pdf::Metadata {
+    let name = if data.school.name.trim().is_empty() {
+        "Our school".to_string()
+    } else {
+        data.school.name.clone()
+    };
+    // The identifier follows the school and the moment of export, so the same export repeats
+    // byte for byte and different ones differ.
+    let mut h = Sha256::new();
+    h.update(b"sanctuary-portfolio\0");
+    h.update(data.school.id.as_bytes());
+    h.update(opts.now.to_rfc3339().as_bytes());
+    let digest = h.finalize();
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&digest[..16]);
+    crate::pdf::Metadata {
+        title: format!("{name}: Schools of Sanctuary portfolio"),
+        author: if data.school.coordinator_name.is_empty() {
+            name.clone()
+        } else {
+            format!("{} for {name}", data.school.coordinator_name)
+        },
+        subject: format!(
+            "Application and evidence for the School of Sanctuary award ({})",
+            data.framework.wording
+        ),
+        keywords: "Schools of Sanctuary, City of Sanctuary, Learn, Embed, Share".into(),
+        language: "en-GB".into(),
+        created: opts.now,
+        id,
+        footer: format!("{name} · Schools of Sanctuary portfolio"),
+    }
 }

@@ -8,6 +8,7 @@ mod feedback;
 mod framework;
 mod journey;
 mod plan;
+mod portfolio;
 mod readiness;
 mod store;
 mod support;

@@ -1,0 +1,445 @@
+//! Flowing content down A4 pages: a cursor that wraps paragraphs, keeps headings with what follows,
+//! breaks tables between rows (repeating their header), and remembers named places (anchors) so
+//! that contents entries, bookmarks and references can point at them.
+//!
+//! The same code lays out the export and counts pages while the coordinator types, so it does no
+//! I/O and holds only drawing operations.
+
+use std::collections::BTreeMap;
+
+use printpdf::{
+    Actions, BorderArray, ColorArray, Destination, HighlightingMode, Line, LinePoint, LinkAnnotation, Op, PaintMode,
+    Point, Pt, Rect, WindingOrder,
+};
+
+use super::text::{self, Style};
+use super::Color;
+
+/// A4 width in points.
+pub const PAGE_W: f32 = 595.28;
+/// A4 height in points.
+pub const PAGE_H: f32 = 841.89;
+/// Left and right margin.
+pub const MARGIN_X: f32 = 62.0;
+const MARGIN_TOP: f32 = 64.0;
+/// Bottom margin; the footer sits inside it.
+const MARGIN_BOTTOM: f32 = 68.0;
+
+/// Horizontal placement of a line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Align {
+    /// Flush left, or flush right when the text reads right to left.
+    Start,
+    Center,
+    Right,
+}
+
+/// A place in the document: page index (0-based) and height on the page (points from the bottom).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place {
+    pub page: usize,
+    pub y: f32,
+}
+
+/// A link from a rectangle on a page to an anchor, resolved when the document is written.
+#[derive(Debug, Clone)]
+pub(crate) struct PendingLink {
+    pub page: usize,
+    pub rect: [f32; 4],
+    pub anchor: String,
+}
+
+/// A table column: its share of the text width and its header.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub header: String,
+    /// Relative width; the widths of a table's columns are scaled to fill the line.
+    pub weight: f32,
+}
+
+/// Pages being filled from top to bottom.
+pub struct Layout {
+    pub(crate) pages: Vec<Vec<Op>>,
+    y: f32,
+    pub(crate) anchors: BTreeMap<String, Place>,
+    pub(crate) links: Vec<PendingLink>,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout::new()
+    }
+}
+
+impl Layout {
+    /// An empty document (no pages yet).
+    pub fn new() -> Layout {
+        Layout {
+            pages: Vec::new(),
+            y: 0.0,
+            anchors: BTreeMap::new(),
+            links: Vec::new(),
+        }
+    }
+
+    /// Pages so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// How much of the current page's text area is used, from 0 to 1.
+    pub fn page_fill(&self) -> f32 {
+        if self.pages.is_empty() {
+            return 0.0;
+        }
+        let area = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM;
+        ((PAGE_H - MARGIN_TOP - self.y) / area).clamp(0.0, 1.0)
+    }
+
+    /// Index of the current page.
+    pub fn page_index(&self) -> usize {
+        self.pages.len().saturating_sub(1)
+    }
+
+    /// Width of the text area.
+    pub fn text_width(&self) -> f32 {
+        PAGE_W - 2.0 * MARGIN_X
+    }
+
+    /// The cursor's height on the page (points from the bottom).
+    pub fn y(&self) -> f32 {
+        self.y
+    }
+
+    /// Starts a new page.
+    pub fn page_break(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = PAGE_H - MARGIN_TOP;
+    }
+
+    /// Starts a new page unless `height` points still fit on this one.
+    pub fn ensure(&mut self, height: f32) {
+        if self.pages.is_empty() || self.y - height < MARGIN_BOTTOM {
+            self.page_break();
+        }
+    }
+
+    /// Moves the cursor down (never past the bottom: the next content starts a page instead).
+    pub fn gap(&mut self, points: f32) {
+        self.y -= points;
+    }
+
+    /// Moves the cursor to `y` on the current page.
+    pub fn set_y(&mut self, y: f32) {
+        self.y = y;
+    }
+
+    /// Remembers the cursor's place under `name`.
+    pub fn anchor(&mut self, name: &str) {
+        if self.pages.is_empty() {
+            self.page_break();
+        }
+        self.anchors.insert(
+            name.to_string(),
+            Place {
+                page: self.page_index(),
+                y: self.y,
+            },
+        );
+    }
+
+    /// Where `name` is, once laid out.
+    pub fn place(&self, name: &str) -> Option<Place> {
+        self.anchors.get(name).copied()
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.page_break();
+        }
+        self.pages.last_mut().expect("a page exists")
+    }
+
+    /// Operations of page `index`, for drawing on a page laid out earlier (contents, footers).
+    pub(crate) fn page_ops(&mut self, index: usize) -> &mut Vec<Op> {
+        &mut self.pages[index]
+    }
+
+    /// Draws one line of text with its baseline at `y`, between `x` and `x + width`.
+    pub fn line_at(&mut self, line: &str, style: Style, x: f32, width: f32, y: f32, align: Align) -> f32 {
+        let page = self.page_index();
+        draw_line(self.ops_at(page), line, style, x, width, y, align)
+    }
+
+    fn ops_at(&mut self, page: usize) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.page_break();
+        }
+        &mut self.pages[page]
+    }
+
+    /// Draws `line` on page `page` (laid out earlier).
+    pub fn line_on(&mut self, page: usize, line: &str, style: Style, x: f32, width: f32, y: f32, align: Align) -> f32 {
+        draw_line(self.ops_at(page), line, style, x, width, y, align)
+    }
+
+    /// A wrapped paragraph from the cursor down, `indent` points in from both margins' left.
+    pub fn paragraph(&mut self, body: &str, style: Style, indent: f32) {
+        let width = self.text_width() - indent;
+        let lh = line_height(style);
+        for line in text::wrap(body, style, width) {
+            self.ensure(lh);
+            self.y -= style.size;
+            let y = self.y;
+            self.line_at(&line, style, MARGIN_X + indent, width, y, Align::Start);
+            self.y -= lh - style.size;
+        }
+    }
+
+    /// A heading kept on the same page as at least `keep` points of what follows.
+    pub fn heading(&mut self, title: &str, style: Style, keep: f32, anchor: Option<&str>) {
+        let lines = text::wrap(title, style, self.text_width());
+        let lh = line_height(style);
+        self.ensure(lh * lines.len() as f32 + keep);
+        if let Some(a) = anchor {
+            self.anchor(a);
+        }
+        for line in lines {
+            self.y -= style.size;
+            let y = self.y;
+            self.line_at(&line, style, MARGIN_X, self.text_width(), y, Align::Start);
+            self.y -= lh - style.size;
+        }
+    }
+
+    /// A filled rectangle (x, y = lower left).
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
+        let page = self.page_index();
+        fill_rect(self.ops_at(page), x, y, w, h, color);
+    }
+
+    /// A filled rectangle on an earlier page.
+    pub fn rect_on(&mut self, page: usize, x: f32, y: f32, w: f32, h: f32, color: Color) {
+        fill_rect(self.ops_at(page), x, y, w, h, color);
+    }
+
+    /// A horizontal rule across the text width at the cursor.
+    pub fn rule(&mut self, color: Color, thickness: f32) {
+        let y = self.y;
+        let x2 = PAGE_W - MARGIN_X;
+        hline(self.ops(), MARGIN_X, x2, y, color, thickness);
+    }
+
+    /// A link on page `page` over `rect` ([x1, y1, x2, y2]) to the anchor `anchor`.
+    pub fn link(&mut self, page: usize, rect: [f32; 4], anchor: &str) {
+        self.links.push(PendingLink {
+            page,
+            rect,
+            anchor: anchor.to_string(),
+        });
+    }
+
+    /// Label/value pairs in two columns, values wrapped.
+    pub fn fields(&mut self, rows: &[(&str, String)], style: Style) {
+        let label_w = 150.0;
+        let value_w = self.text_width() - label_w;
+        let lh = line_height(style);
+        for (label, value) in rows {
+            let value = if value.trim().is_empty() {
+                "—".to_string()
+            } else {
+                value.clone()
+            };
+            let lines = text::wrap(&value, style, value_w);
+            self.ensure(lh * lines.len().min(3) as f32 + 4.0);
+            self.y -= style.size;
+            let y = self.y;
+            self.line_at(
+                label,
+                style.bold().color(Color::MUTED),
+                MARGIN_X,
+                label_w,
+                y,
+                Align::Start,
+            );
+            for (i, line) in lines.iter().enumerate() {
+                if i > 0 {
+                    self.ensure(lh);
+                    self.y -= style.size;
+                }
+                let y = self.y;
+                self.line_at(line, style, MARGIN_X + label_w, value_w, y, Align::Start);
+                self.y -= lh - style.size;
+            }
+            self.y -= 3.0;
+        }
+    }
+
+    /// A quotation: the words in a larger size beside an accent bar, then who said them.
+    pub fn quote(&mut self, words: &str, attribution: &str, style: Style) {
+        let indent = 18.0;
+        let width = self.text_width() - indent;
+        let lh = line_height(style);
+        let lines = text::wrap(&format!("“{}”", words.trim()), style, width);
+        let att_style = Style::new(style.size - 2.0).color(Color::MUTED);
+        let att_lines = if attribution.trim().is_empty() {
+            Vec::new()
+        } else {
+            text::wrap(&format!("— {}", attribution.trim()), att_style, width)
+        };
+        let total = lh * lines.len() as f32 + line_height(att_style) * att_lines.len() as f32;
+        if total < PAGE_H / 2.0 {
+            self.ensure(total + 4.0);
+        }
+        let top = self.y;
+        for line in &lines {
+            self.ensure(lh);
+            self.y -= style.size;
+            let y = self.y;
+            self.line_at(line, style, MARGIN_X + indent, width, y, Align::Start);
+            self.y -= lh - style.size;
+        }
+        for line in &att_lines {
+            self.ensure(line_height(att_style));
+            self.y -= att_style.size;
+            let y = self.y;
+            self.line_at(line, att_style, MARGIN_X + indent, width, y, Align::Start);
+            self.y -= line_height(att_style) - att_style.size;
+        }
+        // The bar is drawn only when the quote stayed on one page (short quotes always do).
+        if self.y < top {
+            let y = self.y;
+            self.rect(MARGIN_X + 2.0, y + 2.0, 3.0, top - y - 4.0, Color::ACCENT_LIGHT);
+        }
+    }
+
+    /// A table: header row on a shaded band, rows separated by hairlines, cells wrapped; a row never
+    /// splits across pages and the header repeats after a page break.
+    pub fn table(&mut self, columns: &[Column], rows: &[Vec<String>], style: Style) {
+        let total: f32 = columns.iter().map(|c| c.weight).sum::<f32>().max(0.001);
+        let widths: Vec<f32> = columns.iter().map(|c| self.text_width() * c.weight / total).collect();
+        let pad = 4.0;
+        let lh = line_height(style);
+        let header_style = style.bold();
+        let header: Vec<String> = columns.iter().map(|c| c.header.clone()).collect();
+        let wrap_row = |row: &[String], st: Style| -> Vec<Vec<String>> {
+            row.iter()
+                .zip(&widths)
+                .map(|(cell, w)| text::wrap(cell, st, w - 2.0 * pad))
+                .collect()
+        };
+        let header_cells = wrap_row(&header, header_style);
+        let header_h = header_cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
+        let draw_header = |layout: &mut Layout| {
+            let y = layout.y;
+            layout.rect(MARGIN_X, y - header_h, layout.text_width(), header_h, Color::SHADE);
+            layout.draw_cells(&header_cells, &widths, header_style, pad);
+            layout.y -= header_h;
+        };
+        let first_row_h = rows
+            .first()
+            .map(|r| row_height(&wrap_row(r, style), lh, pad))
+            .unwrap_or(0.0);
+        self.ensure(header_h + first_row_h);
+        draw_header(self);
+        for row in rows {
+            let cells = wrap_row(row, style);
+            let h = row_height(&cells, lh, pad);
+            if self.y - h < MARGIN_BOTTOM {
+                self.page_break();
+                draw_header(self);
+            }
+            self.draw_cells(&cells, &widths, style, pad);
+            self.y -= h;
+            let y = self.y;
+            let x2 = PAGE_W - MARGIN_X;
+            hline(self.ops(), MARGIN_X, x2, y, Color::RULE, 0.5);
+        }
+    }
+
+    fn draw_cells(&mut self, cells: &[Vec<String>], widths: &[f32], style: Style, pad: f32) {
+        let lh = line_height(style);
+        let mut x = MARGIN_X;
+        for (lines, w) in cells.iter().zip(widths) {
+            let mut y = self.y - pad - style.size;
+            for line in lines {
+                self.line_at(line, style, x + pad, w - 2.0 * pad, y, Align::Start);
+                y -= lh;
+            }
+            x += w;
+        }
+    }
+}
+
+fn row_height(cells: &[Vec<String>], lh: f32, pad: f32) -> f32 {
+    cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad
+}
+
+/// Distance between baselines for `style`.
+pub fn line_height(style: Style) -> f32 {
+    style.size * 1.45
+}
+
+fn draw_line(ops: &mut Vec<Op>, line: &str, style: Style, x: f32, width: f32, y: f32, align: Align) -> f32 {
+    let shaped = text::shape(line, style);
+    let start = match align {
+        Align::Start if shaped.rtl => x + width - shaped.width,
+        Align::Start => x,
+        Align::Center => x + (width - shaped.width) / 2.0,
+        Align::Right => x + width - shaped.width,
+    };
+    text::draw(ops, &shaped, start, y, style);
+    shaped.width
+}
+
+fn fill_rect(ops: &mut Vec<Op>, x: f32, y: f32, w: f32, h: f32, color: Color) {
+    ops.push(Op::SetFillColor { col: color.into() });
+    ops.push(Op::DrawRectangle {
+        rectangle: Rect {
+            x: Pt(x),
+            y: Pt(y),
+            width: Pt(w),
+            height: Pt(h),
+            mode: Some(PaintMode::Fill),
+            winding_order: Some(WindingOrder::NonZero),
+        },
+    });
+}
+
+pub(crate) fn hline(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, color: Color, thickness: f32) {
+    ops.push(Op::SetOutlineColor { col: color.into() });
+    ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+    ops.push(Op::DrawLine {
+        line: Line {
+            points: vec![
+                LinePoint {
+                    p: Point { x: Pt(x1), y: Pt(y) },
+                    bezier: false,
+                },
+                LinePoint {
+                    p: Point { x: Pt(x2), y: Pt(y) },
+                    bezier: false,
+                },
+            ],
+            is_closed: false,
+        },
+    });
+}
+
+/// The link annotation for a resolved link: no border, a box outline when clicked.
+pub(crate) fn link_op(rect: [f32; 4], target: Place) -> Op {
+    Op::LinkAnnotation {
+        link: LinkAnnotation::new(
+            Rect::from_xywh(Pt(rect[0]), Pt(rect[1]), Pt(rect[2] - rect[0]), Pt(rect[3] - rect[1])),
+            Actions::Goto(Destination::Xyz {
+                page: target.page + 1,
+                left: Some(0.0),
+                top: Some(target.y + 24.0),
+                zoom: None,
+            }),
+            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+            Some(ColorArray::Transparent),
+            Some(HighlightingMode::Outline),
+        ),
+    }
+}

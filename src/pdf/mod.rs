@@ -1,0 +1,154 @@
+//! A small PDF drawing engine: A4 pages filled by a flowing layout, text shaped with rustybuzz in
+//! bidi runs (Latin, Welsh, Cyrillic and Arabic, with font fallback), fonts embedded and subset,
+//! nested bookmarks, internal links, metadata, and output that repeats byte for byte.
+//!
+//! Not for: knowing what a portfolio contains (see `portfolio`). One private module per PDF
+//! concept, after typst's PDF writer: `font`, `text`, `layout` (pages), `outline`, `metadata`;
+//! links are resolved here when the document is written.
+
+mod font;
+mod layout;
+mod metadata;
+mod outline;
+mod text;
+
+use std::io::Write;
+
+use printpdf::{Mm, Op, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
+
+pub use layout::{line_height, Align, Column, Layout, Place, MARGIN_X, PAGE_H, PAGE_W};
+pub use metadata::Metadata;
+pub use outline::OutlineItem;
+pub use text::Style;
+
+use crate::error::{Error, Result};
+
+/// An RGB colour, components 0 to 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color(pub f32, pub f32, pub f32);
+
+impl Color {
+    /// Body text: a soft near-black that prints well.
+    pub const TEXT: Color = Color(0.13, 0.15, 0.18);
+    /// Secondary text: labels, captions, attributions.
+    pub const MUTED: Color = Color(0.38, 0.42, 0.47);
+    /// Headings and accents: a deep teal.
+    pub const ACCENT: Color = Color(0.0, 0.36, 0.40);
+    /// Light accent for bars and bands.
+    pub const ACCENT_LIGHT: Color = Color(0.62, 0.80, 0.80);
+    /// Hairlines.
+    pub const RULE: Color = Color(0.80, 0.82, 0.85);
+    /// Table header bands and boxes.
+    pub const SHADE: Color = Color(0.93, 0.95, 0.95);
+    /// White.
+    pub const WHITE: Color = Color(1.0, 1.0, 1.0);
+}
+
+impl From<Color> for printpdf::Color {
+    fn from(c: Color) -> Self {
+        printpdf::Color::Rgb(printpdf::Rgb {
+            r: c.0,
+            g: c.1,
+            b: c.2,
+            icc_profile: None,
+        })
+    }
+}
+
+/// Width of `line` in points when drawn in `style`.
+pub fn text_width(line: &str, style: Style) -> f32 {
+    text::width(line, style)
+}
+
+/// Writes the laid-out document to `out`: footers with "Page n of N", links, bookmarks, metadata.
+/// Returns the number of pages.
+pub fn write(mut layout: Layout, meta: &Metadata, outline: &[OutlineItem], out: &mut dyn Write) -> Result<usize> {
+    let total = layout.page_count();
+    let footer_style = Style::new(8.5).color(Color::MUTED);
+    for i in 0..total {
+        let y = 36.0;
+        let width = PAGE_W - 2.0 * MARGIN_X;
+        layout.line_on(i, &meta.footer, footer_style, MARGIN_X, width * 0.7, y, Align::Start);
+        layout.line_on(
+            i,
+            &format!("Page {} of {}", i + 1, total),
+            footer_style,
+            MARGIN_X,
+            width,
+            y,
+            Align::Right,
+        );
+    }
+    let links = std::mem::take(&mut layout.links);
+    for link in links {
+        if let Some(target) = layout.place(&link.anchor) {
+            layout.page_ops(link.page).push(layout::link_op(link.rect, target));
+        }
+    }
+
+    let mut doc = PdfDocument::new(&meta.title);
+    for face in font::Face::ALL {
+        doc.resources
+            .fonts
+            .map
+            .insert(face.id(), PdfFont::new(font::parsed(face).clone()));
+    }
+    let anchors = layout.anchors.clone();
+    let pages: Vec<PdfPage> = std::mem::take(&mut layout.pages)
+        .into_iter()
+        .map(|ops: Vec<Op>| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+        .collect();
+    doc.with_pages(pages);
+
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    lo.version = "1.7".to_string();
+    let catalog = lo
+        .trailer
+        .get(b"Root")
+        .and_then(|o| o.as_reference())
+        .map_err(|e| Error::Pdf(format!("the document has no catalog ({e})")))?;
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    indirect_annotations(&mut lo, &page_ids);
+    let place = |name: &str| anchors.get(name).copied();
+    outline::write(&mut lo, catalog, &page_ids, outline, &place);
+    metadata::write(&mut lo, catalog, meta);
+    lo.prune_objects();
+    lo.renumber_objects();
+    lo.compress();
+    lo.save_to(&mut { out })
+        .map_err(|e| Error::Pdf(format!("writing the PDF failed ({e})")))?;
+    Ok(total)
+}
+
+/// printpdf writes link annotations inline in a page's /Annots; the standard asks for indirect
+/// references there (and some readers only follow those), so each becomes an object of its own.
+fn indirect_annotations(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId]) {
+    use lopdf::Object;
+    for page in pages {
+        let annots = match doc.get_dictionary(*page).ok().and_then(|d| d.get(b"Annots").ok()) {
+            Some(Object::Array(a)) => a.clone(),
+            _ => continue,
+        };
+        let refs: Vec<Object> = annots
+            .into_iter()
+            .map(|a| match a {
+                Object::Dictionary(d) => Object::Reference(doc.add_object(Object::Dictionary(d))),
+                other => other,
+            })
+            .collect();
+        if let Ok(Object::Dictionary(d)) = doc.get_object_mut(*page) {
+            if refs.is_empty() {
+                d.remove(b"Annots");
+            } else {
+                d.set("Annots", Object::Array(refs));
+            }
+        }
+    }
+}

@@ -1,0 +1,457 @@
+//! The portfolio PDF as the panel receives it, checked with the tools they would open it in:
+//! qpdf for structure, poppler (pdftotext, pdfinfo, pdffonts) and mupdf (mutool) for reading, and
+//! lopdf for bookmarks and links.
+//!
+//! These tools come from Debian's qpdf, poppler-utils and mupdf-tools packages; `./run test`
+//! installs them. A missing tool fails the test with the package to install.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use lopdf::{Document, Object, ObjectId};
+use sanctuary::job::Job;
+use sanctuary::portfolio::{self, ExportOptions};
+use sanctuary::Store;
+
+use crate::support::{cli, now, stderr, stdout, tempdir};
+
+/// Runs a PDF tool, failing with the Debian package to install when it is missing.
+fn run(tool: &str, args: &[&str]) -> std::process::Output {
+    let package = match tool {
+        "qpdf" => "qpdf",
+        "mutool" => "mupdf-tools",
+        _ => "poppler-utils",
+    };
+    match Command::new(tool).args(args).output() {
+        Ok(o) => o,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            panic!("`{tool}` is not installed; install the Debian package `{package}` (sudo apt-get install {package})")
+        }
+        Err(e) => panic!("cannot run {tool}: {e}"),
+    }
+}
+
+fn ok(tool: &str, args: &[&str]) -> String {
+    let o = run(tool, args);
+    assert!(
+        o.status.success(),
+        "{tool} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A data folder holding the demo school.
+fn demo_store(dir: &Path) -> Store {
+    let mut store = Store::open(&dir.join("data")).unwrap();
+    sanctuary::demo::load(&mut store, now(), false).unwrap();
+    store
+}
+
+fn export_demo(dir: &Path) -> (Store, PathBuf, portfolio::ExportReport) {
+    let store = demo_store(dir);
+    let out = dir.join("portfolio.pdf");
+    let report = portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
+    (store, out, report)
+}
+
+/// Text with every run of whitespace made one space, so that wrapped lines compare as sentences.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn page_text(pdf: &Path, page: usize) -> String {
+    let p = page.to_string();
+    flat(&ok("pdftotext", &["-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"]))
+}
+
+#[test]
+fn the_demo_portfolio_passes_qpdf_and_opens_in_poppler_and_mupdf() {
+    let dir = tempdir();
+    let (_store, out, report) = export_demo(dir.path());
+    let path = out.to_str().unwrap();
+    assert_eq!(report.path, out);
+    assert_eq!(report.bytes, std::fs::metadata(&out).unwrap().len());
+
+    let check = ok("qpdf", &["--check", path]);
+    assert!(check.contains("No syntax or stream encoding errors"), "{check}");
+
+    let info = ok("pdfinfo", &[path]);
+    assert!(info.contains(&format!("Pages:           {}", report.pages)), "{info}");
+    assert!(
+        info.contains("Title:           Brookfield Primary School: Schools of Sanctuary portfolio"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Author:          Mr D. Evans for Brookfield Primary School"),
+        "{info}"
+    );
+    assert!(info.contains("Subject:         Application and evidence"), "{info}");
+    assert!(info.contains("CreationDate:    Mon Nov 23 10:00:00 2026 UTC"), "{info}");
+    assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"), "{info}");
+
+    let mu = run("mutool", &["info", path]);
+    assert!(mu.status.success(), "{}", String::from_utf8_lossy(&mu.stderr));
+    assert!(String::from_utf8_lossy(&mu.stdout).contains(&format!("Pages: {}", report.pages)));
+    let png = dir.path().join("page%d.png");
+    let draw = run("mutool", &["draw", "-r", "30", "-o", png.to_str().unwrap(), path]);
+    let err = String::from_utf8_lossy(&draw.stderr);
+    assert!(draw.status.success() && !err.contains("error"), "mutool draw: {err}");
+    assert!(dir.path().join(format!("page{}.png", report.pages)).exists());
+    let ppm = run(
+        "pdftoppm",
+        &["-r", "20", "-png", path, dir.path().join("pop").to_str().unwrap()],
+    );
+    assert!(
+        ppm.status.success() && ppm.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&ppm.stderr)
+    );
+}
+
+#[test]
+fn the_text_holds_the_school_the_strands_and_welsh_and_ukrainian_exactly() {
+    let dir = tempdir();
+    let (_store, out, report) = export_demo(dir.path());
+    let text = flat(&ok("pdftotext", &[out.to_str().unwrap(), "-"]));
+    for needle in [
+        "Brookfield Primary School",
+        "Learn",
+        "Embed",
+        "Share",
+        "Croeso i bawb — rydyn ni'n ysgol sy'n croesawu pawb. Ŵyr ac ŷd: pob llythyren yn cyfrif.",
+        "Тут мені допомогли знайти друзів і вивчити англійську.",
+        "Ласкаво просимо",
+        "Hold a whole-school Refugee Week with a family picnic",
+        "Whole-staff INSET on the asylum process",
+        &format!("Page 1 of {}", report.pages),
+        &format!("Page {0} of {0}", report.pages),
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+    // Every page carries its number.
+    for p in 1..=report.pages {
+        assert!(
+            page_text(&out, p).contains(&format!("Page {p} of {}", report.pages)),
+            "page {p}"
+        );
+    }
+    // Arabic is extracted as Arabic letters (shaping keeps the text behind the glyphs).
+    // (Words without the lam-alef ligature: poppler reverses a ligature's letters in RTL text.)
+    for word in ["شعرت", "مدرستي", "الجديدة"] {
+        assert!(text.contains(word), "Arabic word {word} missing in:\n{text}");
+    }
+}
+
+#[test]
+fn fonts_are_embedded_and_subset() {
+    let dir = tempdir();
+    let (_store, out, _) = export_demo(dir.path());
+    let list = ok("pdffonts", &[out.to_str().unwrap()]);
+    let rows: Vec<&str> = list.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert!(rows.len() >= 3, "{list}");
+    assert!(rows.iter().any(|r| r.contains("NotoSans-Regular")), "{list}");
+    assert!(rows.iter().any(|r| r.contains("NotoSansArabic")), "{list}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        // ... emb sub uni objnum gen
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "not embedded+subset+unicode: {row}"
+        );
+        assert!(cols[0].as_bytes()[6] == b'+', "no subset tag: {row}");
+    }
+    // Subsetting keeps the file small: the four fonts alone are 1.5 MB.
+    assert!(std::fs::metadata(&out).unwrap().len() < 400_000);
+}
+
+fn decode_text(o: &Object) -> String {
+    let Ok(bytes) = o.as_str() else { return String::new() };
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+/// (title, 1-based page, children) of each outline item under `parent`.
+fn outline_level(
+    doc: &Document,
+    first: Option<ObjectId>,
+    pages: &[ObjectId],
+) -> Vec<(String, usize, Vec<(String, usize)>)> {
+    let mut out = Vec::new();
+    let mut next = first;
+    while let Some(id) = next {
+        let item = doc.get_dictionary(id).unwrap();
+        let title = decode_text(item.get(b"Title").unwrap());
+        let dest = item.get(b"Dest").unwrap().as_array().unwrap();
+        let page = pages
+            .iter()
+            .position(|p| *p == dest[0].as_reference().unwrap())
+            .unwrap()
+            + 1;
+        let kids = outline_level(doc, item.get(b"First").and_then(Object::as_reference).ok(), pages)
+            .into_iter()
+            .map(|(t, p, _)| (t, p))
+            .collect();
+        out.push((title, page, kids));
+        next = item.get(b"Next").and_then(Object::as_reference).ok();
+    }
+    out
+}
+
+#[test]
+fn bookmarks_nest_criteria_under_learn_embed_and_share_and_open_the_right_pages() {
+    let dir = tempdir();
+    let (_store, out, _) = export_demo(dir.path());
+    let doc = Document::load(&out).unwrap();
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let catalog = doc.catalog().unwrap();
+    let outlines = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let top = outline_level(&doc, outlines.get(b"First").and_then(Object::as_reference).ok(), &pages);
+    let titles: Vec<&str> = top.iter().map(|t| t.0.as_str()).collect();
+    for want in [
+        "Cover",
+        "Contents",
+        "School details and journey",
+        "Overview of the criteria",
+        "Learn",
+        "Embed",
+        "Share",
+        "Action plan",
+        "Evidence appendix",
+    ] {
+        assert!(titles.contains(&want), "{want} not a top-level bookmark: {titles:?}");
+    }
+    let kids = |strand: &str| top.iter().find(|t| t.0 == strand).unwrap().2.clone();
+    assert_eq!(kids("Learn").len(), 2);
+    assert_eq!(kids("Embed").len(), 3);
+    assert_eq!(kids("Share").len(), 3);
+    assert_eq!(kids("Learn")[0].0, "1. Staff and governors learn");
+    for strand in ["Learn", "Embed", "Share"] {
+        for (title, page) in kids(strand) {
+            assert!(
+                page_text(&out, page).contains(&title),
+                "bookmark {title} opens page {page}, which lacks it"
+            );
+        }
+    }
+    let appendix = top.iter().find(|t| t.0 == "Evidence appendix").unwrap();
+    assert!(appendix.2.iter().any(|(t, _)| t == "E2 Croeso"), "{:?}", appendix.2);
+    // mupdf reads the same tree.
+    let tree = ok("mutool", &["show", out.to_str().unwrap(), "outline"]);
+    assert!(tree.contains("\t\t\"1. Staff and governors learn\""), "{tree}");
+}
+
+#[test]
+fn contents_entries_link_to_the_pages_they_name() {
+    let dir = tempdir();
+    let (_store, out, _) = export_demo(dir.path());
+    let doc = Document::load(&out).unwrap();
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    // Contents entries as pdftotext lays them out: "title ...... page".
+    let layout = ok(
+        "pdftotext",
+        &["-layout", "-f", "2", "-l", "2", out.to_str().unwrap(), "-"],
+    );
+    let entries: Vec<(String, usize)> = layout
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let (title, num) = line.rsplit_once(char::is_whitespace)?;
+            let num: usize = num.parse().ok()?;
+            let title = title.trim();
+            (!title.is_empty() && !title.starts_with("Brookfield")).then(|| (title.to_string(), num))
+        })
+        .collect();
+    assert!(entries.len() >= 14, "{layout}");
+    // Links on the contents page, top to bottom.
+    let mut links: Vec<(f32, usize)> = Vec::new();
+    let annots = doc.get_page_annotations(pages[1]).unwrap();
+    for a in annots {
+        assert_eq!(a.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+        let rect = a.get(b"Rect").unwrap().as_array().unwrap();
+        let top = rect[3].as_float().unwrap();
+        let action = a.get(b"A").unwrap().as_dict().unwrap();
+        assert_eq!(action.get(b"S").unwrap().as_name().unwrap(), b"GoTo");
+        let target = action.get(b"D").unwrap().as_array().unwrap()[0].as_reference().unwrap();
+        links.push((top, pages.iter().position(|p| *p == target).unwrap() + 1));
+    }
+    links.sort_by(|a, b| b.0.total_cmp(&a.0));
+    assert_eq!(links.len(), entries.len(), "one link per entry: {links:?} {entries:?}");
+    for ((title, number), (_, target)) in entries.iter().zip(&links) {
+        assert_eq!(number, target, "{title} says page {number} but links to {target}");
+        assert!(
+            page_text(&out, *target).contains(title.as_str()),
+            "{title} links to page {target}, which lacks it"
+        );
+    }
+}
+
+#[test]
+fn the_same_input_and_time_give_the_same_bytes() {
+    let dir = tempdir();
+    let store = demo_store(dir.path());
+    let a = dir.path().join("a.pdf");
+    let b = dir.path().join("b.pdf");
+    portfolio::export(&store, &ExportOptions::new(a.clone(), now()), &Job::silent()).unwrap();
+    portfolio::export(&store, &ExportOptions::new(b.clone(), now()), &Job::silent()).unwrap();
+    assert!(
+        std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(),
+        "two exports of the same data differ"
+    );
+    let c = dir.path().join("c.pdf");
+    let later = now() + chrono::Duration::days(1);
+    portfolio::export(&store, &ExportOptions::new(c.clone(), later), &Job::silent()).unwrap();
+    assert!(
+        std::fs::read(&a).unwrap() != std::fs::read(&c).unwrap(),
+        "the export time must show in the file"
+    );
+}
+
+#[test]
+fn a_missing_folder_gives_a_clear_error_and_leaves_nothing() {
+    let dir = tempdir();
+    let store = demo_store(dir.path());
+    let out = dir.path().join("no such folder").join("p.pdf");
+    let err = portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("does not exist") && msg.contains("no such folder"),
+        "{msg}"
+    );
+    assert!(!dir.path().join("no such folder").exists());
+
+    // The CLI says it on one line.
+    let data = dir.path().join("data");
+    let o = cli(&data, &["export", "--out", out.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert_eq!(stderr(&o).trim().lines().count(), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_cancelled_export_leaves_no_file_and_keeps_an_older_one() {
+    let dir = tempdir();
+    let store = demo_store(dir.path());
+    let out = dir.path().join("p.pdf");
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    // Cancel while the PDF is being written.
+    let job = Job::new(cancel.clone(), move |p| {
+        if p.stage.starts_with("Writing") {
+            flag.store(true, Ordering::Relaxed);
+        }
+    });
+    let err = portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &job).unwrap_err();
+    assert!(matches!(err, sanctuary::Error::Cancelled), "{err}");
+    assert!(!out.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n != "data")
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+
+    std::fs::write(&out, b"the earlier portfolio").unwrap();
+    cancel.store(false, Ordering::Relaxed);
+    let flag = cancel.clone();
+    let job = Job::new(cancel.clone(), move |p| {
+        if p.stage.starts_with("Writing") {
+            flag.store(true, Ordering::Relaxed);
+        }
+    });
+    assert!(portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &job).is_err());
+    assert_eq!(std::fs::read(&out).unwrap(), b"the earlier portfolio");
+}
+
+#[test]
+fn evidence_without_consent_is_left_out_and_named() {
+    let dir = tempdir();
+    let mut store = demo_store(dir.path());
+    store
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO evidence (id, kind, title, quote_text, attribution, added_at, consent, position, updated_at) \
+                 VALUES ('x1', 'quote', 'Unconsented words', 'Please leave me out.', 'Pupil', ?1, 'missing', 99, ?1)",
+                [now().to_rfc3339()],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let out = dir.path().join("p.pdf");
+    let report = portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
+    assert_eq!(report.left_out, vec!["Unconsented words".to_string()]);
+    assert!(!flat(&ok("pdftotext", &[out.to_str().unwrap(), "-"])).contains("Please leave me out"));
+
+    let mut opts = ExportOptions::new(out.clone(), now());
+    opts.include_without_consent = true;
+    let report = portfolio::export(&store, &opts, &Job::silent()).unwrap();
+    assert!(report.left_out.is_empty());
+    assert!(flat(&ok("pdftotext", &[out.to_str().unwrap(), "-"])).contains("Please leave me out"));
+}
+
+#[test]
+fn the_anonymity_note_appears_on_the_cover_only_when_asked() {
+    let dir = tempdir();
+    let store = demo_store(dir.path());
+    let out = dir.path().join("p.pdf");
+    portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
+    assert!(!page_text(&out, 1).contains("Pupils are not named"));
+    let mut opts = ExportOptions::new(out.clone(), now());
+    opts.anonymity_note = true;
+    portfolio::export(&store, &opts, &Job::silent()).unwrap();
+    assert!(page_text(&out, 1).contains("Pupils are not named in this portfolio"));
+}
+
+#[test]
+fn application_pages_grow_with_the_narrative() {
+    let dir = tempdir();
+    let mut store = demo_store(dir.path());
+    let before = portfolio::application_pages(&store).unwrap();
+    assert!(
+        before > 1.0 && before < portfolio::APPLICATION_PAGE_LIMIT as f32,
+        "{before}"
+    );
+    let long = "We worked with families and pupils on this over the whole year. ".repeat(200);
+    store
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO narrative (criterion_key, body, updated_at) VALUES ('learner-voice', ?1, ?2) \
+                 ON CONFLICT(criterion_key) DO UPDATE SET body = excluded.body",
+                [long.as_str(), &now().to_rfc3339()],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let after = portfolio::application_pages(&store).unwrap();
+    assert!(after > before + 2.0, "{before} -> {after}");
+}
+
+#[test]
+fn the_cli_exports_the_demo() {
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    assert!(cli(&data, &["demo"]).status.success());
+    let out = dir.path().join("p.pdf");
+    let o = cli(&data, &["export", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with(&format!("Wrote {}", out.display())),
+        "{}",
+        stdout(&o)
+    );
+    assert!(ok("pdftotext", &[out.to_str().unwrap(), "-"]).contains("Brookfield Primary School"));
+}
