@@ -1,0 +1,100 @@
+//! Exporting the portfolio: progress goes back over a channel; the window can cancel, then open the file
+//! or show it in its folder.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use chrono::Utc;
+use sanctuary::job::{Job, Progress};
+use sanctuary::portfolio::{self, ExportOptions, ExportReport};
+use serde::Deserialize;
+use tauri::ipc::Channel;
+use tauri::State;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// What the export dialog sends.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportRequest {
+    pub path: PathBuf,
+    pub max_mb: u64,
+    pub include_without_consent: bool,
+    pub anonymity_note: bool,
+}
+
+/// Writes the PDF chosen in the save dialog.
+#[tauri::command]
+pub async fn export_portfolio(state: State<'_, AppState>, request: ExportRequest, on_progress: Channel<Progress>) -> ApiResult<ExportReport> {
+    if request.path.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("pdf")) != Some(true) {
+        return Err(ApiError::shell("choose a file name ending in .pdf"));
+    }
+    if !(1..=2048).contains(&request.max_mb) {
+        return Err(ApiError::shell("the size limit must be between 1 and 2048 MB"));
+    }
+    state.cancel.store(false, Ordering::SeqCst);
+    let cancel = state.cancel.clone();
+    let last = state.last_export.clone();
+    let report = state
+        .run(move |s| {
+            let job = Job::new(cancel, move |p| {
+                let _ = on_progress.send(p.clone());
+            });
+            let mut opts = ExportOptions::new(request.path, Utc::now());
+            opts.max_bytes = request.max_mb * 1024 * 1024;
+            opts.include_without_consent = request.include_without_consent;
+            opts.anonymity_note = request.anonymity_note;
+            portfolio::export(s, &opts, &job)
+        })
+        .await?;
+    if let Ok(mut l) = last.lock() {
+        *l = Some(report.path.clone());
+    }
+    Ok(report)
+}
+
+/// Asks the running job to stop; it stops at its next checkpoint and leaves nothing half-written.
+#[tauri::command]
+pub async fn cancel_job(state: State<'_, AppState>) -> ApiResult<()> {
+    state.cancel.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+fn last_export(state: &AppState) -> ApiResult<PathBuf> {
+    state
+        .last_export
+        .lock()
+        .ok()
+        .and_then(|l| l.clone())
+        .filter(|p| p.is_file())
+        .ok_or_else(|| ApiError::shell("there is no exported file to open; export the portfolio first"))
+}
+
+/// Opens the file the last export wrote, in the system's PDF viewer.
+#[tauri::command]
+pub async fn open_export(app: tauri::AppHandle, state: State<'_, AppState>) -> ApiResult<()> {
+    let path = last_export(&state)?;
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(|e| ApiError::shell(format!("the PDF could not be opened ({e}); open it from its folder instead")))
+}
+
+/// Shows the last exported file in its folder.
+#[tauri::command]
+pub async fn reveal_export(app: tauri::AppHandle, state: State<'_, AppState>) -> ApiResult<()> {
+    let path = last_export(&state)?;
+    app.opener()
+        .reveal_item_in_dir(&path)
+        .map_err(|e| ApiError::shell(format!("the folder could not be shown ({e})")))
+}
+
+/// A sensible default file name for the save dialog, e.g. "Brookfield Primary School portfolio 2026-11-23.pdf".
+#[tauri::command]
+pub async fn default_export_name(state: State<'_, AppState>) -> ApiResult<String> {
+    let name = state.run(|s| Ok(sanctuary::school::find(s)?.map(|x| x.name).unwrap_or_default())).await?;
+    let clean: String = name.chars().filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')).collect();
+    let base = if clean.trim().is_empty() { "School of Sanctuary".to_string() } else { clean.trim().to_string() };
+    Ok(format!("{base} portfolio {}.pdf", Utc::now().date_naive()))
+}

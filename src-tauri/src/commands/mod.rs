@@ -1,0 +1,8 @@
+//! Tauri commands, one file per core area. Each takes and returns plain serialisable data and forwards
+//! to the core; none holds logic of its own.
+
+pub mod demo;
+pub mod export;
+pub mod framework;
+pub mod school;
+pub mod status;

@@ -1,0 +1,72 @@
+//! The shell's state: which data folder is open, the store behind a lock, and the running job's cancel flag.
+//!
+//! SQLite and file work never runs on the main (UI) thread: commands are async and call [`AppState::run`],
+//! which moves the work to Tauri's blocking pool.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+
+use sanctuary::Store;
+use tauri::Manager;
+
+use crate::error::{ApiError, ApiResult};
+
+/// Shared by every command.
+pub struct AppState {
+    pub data_dir: PathBuf,
+    /// Opened on first use, so that a bad folder becomes a message in the window, not a crash at start.
+    store: Arc<Mutex<Option<Store>>>,
+    /// Set to stop the running long job (export, import, backup).
+    pub cancel: Arc<AtomicBool>,
+    /// The last file an export wrote: the only file `open_export` will open.
+    pub last_export: Arc<Mutex<Option<PathBuf>>>,
+}
+
+impl AppState {
+    pub fn new(data_dir: PathBuf) -> AppState {
+        AppState {
+            data_dir,
+            store: Arc::new(Mutex::new(None)),
+            cancel: Arc::new(AtomicBool::new(false)),
+            last_export: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// Runs `f` with the open store on the blocking pool.
+    pub async fn run<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> sanctuary::Result<T> + Send + 'static,
+    {
+        let store = self.store.clone();
+        let dir = self.data_dir.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = store.lock().map_err(|_| ApiError::shell("the data store stopped after an earlier error; restart the app"))?;
+            if guard.is_none() {
+                *guard = Some(Store::open(&dir)?);
+            }
+            let s = guard.as_mut().expect("opened above");
+            f(s).map_err(ApiError::from)
+        })
+        .await
+        .map_err(|e| ApiError::shell(format!("a background task failed ({e}); try again")))?
+    }
+}
+
+/// The data folder: `--data-dir DIR` on the command line, else `SANCTUARY_DATA_DIR`, else the OS app-data folder.
+pub fn choose_data_dir(app: &tauri::AppHandle) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    let mut args = std::env::args_os().skip(1);
+    let mut explicit = None;
+    while let Some(a) = args.next() {
+        if a == "--data-dir" {
+            explicit = args.next().map(PathBuf::from);
+        } else if let Some(v) = a.to_str().and_then(|s| s.strip_prefix("--data-dir=")) {
+            explicit = Some(PathBuf::from(v));
+        }
+    }
+    if let Some(dir) = sanctuary::paths::data_dir(explicit.clone()).filter(|_| explicit.is_some() || std::env::var_os(sanctuary::paths::DATA_DIR_ENV).is_some()) {
+        return Ok(dir);
+    }
+    Ok(app.path().app_data_dir()?)
+}

@@ -1,0 +1,13 @@
+// The screens in the navigation, in order. Adding a screen is one line here.
+import type { Component } from 'svelte';
+import School from './School.svelte';
+import Criteria from './Criteria.svelte';
+import Portfolio from './Portfolio.svelte';
+
+export interface View { id: string; label: string; component: Component }
+
+export const views: View[] = [
+  { id: 'school', label: 'School', component: School },
+  { id: 'criteria', label: 'Criteria', component: Criteria },
+  { id: 'portfolio', label: 'Portfolio', component: Portfolio },
+];
