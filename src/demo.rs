@@ -15,6 +15,7 @@ pub const DEMO_SETTING: &str = "demo";
 
 /// Tables the demo clears, children first.
 const TABLES: &[&str] = &[
+    "contribution_conflict", "contribution_import", "previous_award",
     "evidence_criterion", "evidence", "blob", "action_criterion", "action_item", "feedback_comment",
     "feedback_round", "journey_step", "narrative", "audit", "school",
 ];

@@ -3,6 +3,46 @@
 //! The Schools of Sanctuary frameworks ship inside the binary as TOML; others (a local lead's variant,
 //! universities, colleges, Ireland's Learn / Action / Share) can be imported from the same format.
 //! Criterion keys are stable across wordings, so every answer is stored against a key, never a number.
+//!
+//! # The framework file format (`sanctuary framework import FILE`)
+//!
+//! TOML or JSON (a file whose first non-blank character is `{` is read as JSON), UTF-8. Fields:
+//!
+//! | field | required | meaning |
+//! |---|---|---|
+//! | `id` | yes | letters, digits, `-`, `_`; unique; importing the same id again replaces it; built-in ids (`sos-2024`, `sos-pre2024`) are refused |
+//! | `name` | yes | shown to the user, e.g. "Universities of Sanctuary" |
+//! | `wording` | yes | which version of the wording, e.g. "2025 local lead edition" |
+//! | `stream` | no (`schools`) | schools, universities, colleges, … (free text) |
+//! | `levels` | yes | 2 to 10 audit labels, lowest first; an audit answer stores the index |
+//! | `strands` | yes, 1+ | each `key` (unique), `name`, optional `summary` |
+//! | `criteria` | yes, 1+ | each `key` (unique, stable across wordings), `number` (1+, unique; how people refer to it), `strand` (a strand key), `title`, optional `summary` |
+//!
+//! Unknown fields are refused (a typo would otherwise be silently ignored). Every problem is reported
+//! with the file name and line. Answers (audit, narrative, actions, evidence tags) are keyed by
+//! criterion `key`: give a reworded criterion the same key as before and its answers carry over.
+//!
+//! ```toml
+//! id = "uni-2025"
+//! name = "Universities of Sanctuary"
+//! wording = "2025"
+//! stream = "universities"
+//! levels = ["Not started", "Developing", "Established", "Embedded"]
+//!
+//! [[strands]]
+//! key = "learn"
+//! name = "Learn"
+//!
+//! [[criteria]]
+//! key = "uni-staff-learning"
+//! number = 1
+//! strand = "learn"
+//! title = "Staff learn about sanctuary"
+//! summary = "Optional one-line summary in your own words."
+//! ```
+//!
+//! The same in JSON: `{"id": "uni-2025", "name": …, "levels": [...], "strands": [{"key": "learn",
+//! "name": "Learn"}], "criteria": [{"key": …, "number": 1, "strand": "learn", "title": …}]}`.
 
 use serde::{Deserialize, Serialize};
 
@@ -86,45 +126,79 @@ impl Framework {
 
     /// Checks the rules every framework must keep; `file` names the source in messages.
     pub fn validate(&self, file: &str) -> Result<()> {
-        let bad = |problem: String| Error::Framework { file: file.into(), line: None, problem };
+        self.check().map_err(|(_, problem)| Error::Framework { file: file.into(), line: None, problem })
+    }
+
+    /// The rules, with the place in the document each problem points at (for its line number).
+    fn check(&self) -> std::result::Result<(), (Vec<Seg>, String)> {
+        use Seg::{Index as I, Key as K};
+        let label_ok = |s: &str| !s.trim().is_empty() && s.chars().count() <= 200;
         if self.id.trim().is_empty() || !self.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            return Err(bad("`id` must be letters, digits, '-' or '_' (for example \"uos-2025\")".into()));
+            return Err((vec![K("id")], "`id` must be letters, digits, '-' or '_' (for example \"uos-2025\")".into()));
         }
-        if self.levels.len() < 2 {
-            return Err(bad("`levels` needs at least two labels, lowest first".into()));
+        if !label_ok(&self.name) {
+            return Err((vec![K("name")], "`name` must not be empty (and at most 200 characters)".into()));
+        }
+        if self.levels.len() < 2 || self.levels.len() > 10 {
+            return Err((vec![K("levels")], "`levels` needs between two and ten labels, lowest first".into()));
+        }
+        for (i, l) in self.levels.iter().enumerate() {
+            if !label_ok(l) {
+                return Err((vec![K("levels"), I(i)], format!("level {} has an empty label", i + 1)));
+            }
+            if self.levels[..i].iter().any(|o| o.to_lowercase() == l.to_lowercase()) {
+                return Err((vec![K("levels"), I(i)], format!("level label `{l}` is used twice")));
+            }
         }
         if self.strands.is_empty() {
-            return Err(bad("there must be at least one [[strands]] entry".into()));
+            return Err((vec![K("strands")], "there must be at least one [[strands]] entry".into()));
         }
         if self.criteria.is_empty() {
-            return Err(bad("there must be at least one [[criteria]] entry".into()));
+            return Err((vec![K("criteria")], "there must be at least one [[criteria]] entry".into()));
         }
         let mut seen_keys = std::collections::HashSet::new();
-        for s in &self.strands {
+        for (i, s) in self.strands.iter().enumerate() {
+            if s.key.trim().is_empty() {
+                return Err((vec![K("strands"), I(i), K("key")], format!("strand {} has an empty `key`", i + 1)));
+            }
+            if !label_ok(&s.name) {
+                return Err((vec![K("strands"), I(i), K("name")], format!("strand `{}` has an empty `name`", s.key)));
+            }
             if !seen_keys.insert(("strand", s.key.clone())) {
-                return Err(bad(format!("strand key `{}` is used twice", s.key)));
+                return Err((vec![K("strands"), I(i), K("key")], format!("strand key `{}` is used twice", s.key)));
             }
         }
         let mut numbers = std::collections::HashSet::new();
-        for c in &self.criteria {
+        for (i, c) in self.criteria.iter().enumerate() {
+            let at = |field: &'static str| vec![K("criteria"), I(i), K(field)];
             if c.key.trim().is_empty() {
-                return Err(bad(format!("criterion {} has an empty `key`", c.number)));
+                return Err((at("key"), format!("criterion {} has an empty `key`", c.number)));
             }
             if !seen_keys.insert(("criterion", c.key.clone())) {
-                return Err(bad(format!("criterion key `{}` is used twice", c.key)));
+                return Err((at("key"), format!("criterion key `{}` is used twice", c.key)));
+            }
+            if c.number == 0 {
+                return Err((at("number"), format!("criterion `{}` has number 0; numbers start at 1", c.key)));
             }
             if !numbers.insert(c.number) {
-                return Err(bad(format!("criterion number {} is used twice", c.number)));
+                return Err((at("number"), format!("criterion number {} is used twice", c.number)));
             }
             if self.strand(&c.strand).is_none() {
-                return Err(bad(format!("criterion {} names strand `{}`, which is not defined", c.number, c.strand)));
+                return Err((at("strand"), format!("criterion {} names strand `{}`, which is not defined", c.number, c.strand)));
             }
-            if c.title.trim().is_empty() {
-                return Err(bad(format!("criterion {} has an empty `title`", c.number)));
+            if !label_ok(&c.title) {
+                return Err((at("title"), format!("criterion {} has an empty `title`", c.number)));
             }
         }
         Ok(())
     }
+}
+
+/// One step of a path into a framework document, used to find the line a problem is on.
+#[derive(Debug, Clone, Copy)]
+enum Seg {
+    Key(&'static str),
+    Index(usize),
 }
 
 /// Parses and validates a framework from TOML text; errors name the line.
@@ -132,9 +206,13 @@ pub fn from_toml(text: &str, file: &str) -> Result<Framework> {
     let fw: Framework = toml::from_str(text).map_err(|e| Error::Framework {
         file: file.into(),
         line: e.span().map(|s| line_of(text, s.start)),
-        problem: e.message().to_string(),
+        problem: e.message().trim().to_string(),
     })?;
-    fw.validate(file)?;
+    fw.check().map_err(|(path, problem)| Error::Framework {
+        file: file.into(),
+        line: toml_offset(text, &path).map(|at| line_of(text, at)),
+        problem,
+    })?;
     Ok(fw)
 }
 
@@ -145,8 +223,151 @@ pub fn from_json(text: &str, file: &str) -> Result<Framework> {
         line: Some(e.line()),
         problem: e.to_string().split(" at line").next().unwrap_or_default().to_string(),
     })?;
-    fw.validate(file)?;
+    fw.check().map_err(|(path, problem)| Error::Framework {
+        file: file.into(),
+        line: json_offset(text, &path).map(|at| line_of(text, at)),
+        problem,
+    })?;
     Ok(fw)
+}
+
+/// Parses a framework file, choosing JSON or TOML by its first non-blank character.
+pub fn parse(text: &str, file: &str) -> Result<Framework> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') {
+        from_json(text, file)
+    } else {
+        from_toml(text, file)
+    }
+}
+
+/// Byte offset of the value at `path` in a TOML document (the deepest part of the path that exists).
+fn toml_offset(text: &str, path: &[Seg]) -> Option<usize> {
+    use toml::de::DeValue;
+    let root = toml::de::DeTable::parse(text).ok()?;
+    let mut best = None;
+    let mut table = root.get_ref();
+    let mut array: Option<&toml::de::DeArray> = None;
+    for seg in path {
+        let value = match (*seg, array) {
+            (Seg::Key(k), None) => table.iter().find(|(name, _)| name.get_ref().as_ref() == k).map(|(_, v)| v)?,
+            (Seg::Index(i), Some(items)) => items.get(i)?,
+            _ => return best,
+        };
+        best = Some(value.span().start);
+        match value.get_ref() {
+            DeValue::Table(t) => {
+                table = t;
+                array = None;
+            }
+            DeValue::Array(a) => array = Some(a),
+            _ => return best,
+        }
+    }
+    best
+}
+
+/// Byte offset of the value at `path` in a JSON document (the deepest part of the path that exists).
+/// serde_json keeps no positions after parsing, so this walks the text itself; the text has already
+/// parsed, so the walk can assume it is well formed.
+fn json_offset(text: &str, path: &[Seg]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = skip_ws(bytes, 0);
+    let mut best = None;
+    for seg in path {
+        match (*seg, bytes.get(at)) {
+            (Seg::Key(k), Some(b'{')) => {
+                let mut i = skip_ws(bytes, at + 1);
+                loop {
+                    if bytes.get(i) != Some(&b'"') {
+                        return best;
+                    }
+                    let end = string_end(bytes, i)?;
+                    let name = &text[i + 1..end - 1];
+                    let colon = skip_ws(bytes, end);
+                    let value = skip_ws(bytes, colon + 1);
+                    if name == k {
+                        at = value;
+                        break;
+                    }
+                    i = skip_ws(bytes, value_end(bytes, value)?);
+                    if bytes.get(i) == Some(&b',') {
+                        i = skip_ws(bytes, i + 1);
+                    }
+                }
+            }
+            (Seg::Index(n), Some(b'[')) => {
+                let mut i = skip_ws(bytes, at + 1);
+                for _ in 0..n {
+                    i = skip_ws(bytes, value_end(bytes, i)?);
+                    if bytes.get(i) != Some(&b',') {
+                        return best;
+                    }
+                    i = skip_ws(bytes, i + 1);
+                }
+                at = i;
+            }
+            _ => return best,
+        }
+        best = Some(at);
+    }
+    best
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// Index just past the string that starts (with its quote) at `i`.
+fn string_end(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 2,
+            b'"' => return Some(j + 1),
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// Index just past the JSON value that starts at `i`.
+fn value_end(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i)? {
+        b'"' => string_end(b, i),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < b.len() {
+                match b[j] {
+                    b'"' => {
+                        j = string_end(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            None
+        }
+        _ => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            Some(j)
+        }
+    }
 }
 
 /// 1-based line number of byte offset `at` in `text`.
@@ -198,4 +419,76 @@ pub fn active(store: &crate::store::Store) -> Result<Framework> {
         .or_else(|| all.iter().find(|f| f.id == DEFAULT_ID))
         .cloned()
         .expect("the default framework is built in"))
+}
+
+/// A framework as the chooser lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Listed {
+    pub id: String,
+    pub name: String,
+    pub wording: String,
+    pub stream: String,
+    pub criteria: usize,
+    pub builtin: bool,
+    pub active: bool,
+}
+
+/// Every usable framework, with the school's current choice marked.
+pub fn list(store: &crate::store::Store) -> Result<Vec<Listed>> {
+    let active = active(store)?.id;
+    let builtin_ids: Vec<String> = builtin().into_iter().map(|f| f.id).collect();
+    Ok(available(store)?
+        .into_iter()
+        .map(|f| Listed {
+            builtin: builtin_ids.contains(&f.id),
+            active: f.id == active,
+            criteria: f.criteria.len(),
+            id: f.id,
+            name: f.name,
+            wording: f.wording,
+            stream: f.stream,
+        })
+        .collect())
+}
+
+/// Imports a framework file (TOML or JSON, see the format at the top of this module).
+///
+/// A file is checked in full before anything is stored, and the store is changed in one transaction,
+/// so a refused file changes nothing. Importing a file whose `id` was imported before replaces that
+/// framework (a local lead's corrected version); the built-in ids cannot be replaced.
+pub fn import(store: &mut crate::store::Store, text: &str, file: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Framework> {
+    let fw = parse(text, file)?;
+    if builtin_by_id(&fw.id).is_some() {
+        return Err(Error::Framework {
+            file: file.into(),
+            line: toml_offset(text, &[Seg::Key("id")]).or_else(|| json_offset(text, &[Seg::Key("id")])).map(|at| line_of(text, at)),
+            problem: format!("`id` \"{}\" belongs to a framework that ships with the app; give yours its own id", fw.id),
+        });
+    }
+    // Stored as JSON: one canonical form, whatever the school was given.
+    let source = serde_json::to_string_pretty(&fw).map_err(|e| Error::Invalid(format!("cannot store the framework: {e}")))?;
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO imported_framework (id, source, imported_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT(id) DO UPDATE SET source = excluded.source, imported_at = excluded.imported_at",
+            rusqlite::params![fw.id, source, now.to_rfc3339()],
+        )?;
+        Ok(())
+    })?;
+    Ok(fw)
+}
+
+/// Makes `id` the wording the school uses. Answers are stored by criterion key, so none are lost:
+/// criteria the new framework shares show their answers at once, and answers for keys it lacks stay
+/// stored for when the school switches back.
+pub fn choose(store: &mut crate::store::Store, id: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Framework> {
+    let Some(fw) = available(store)?.into_iter().find(|f| f.id == id) else {
+        let ids: Vec<String> = available(store)?.into_iter().map(|f| f.id).collect();
+        return Err(Error::Invalid(format!("there is no framework `{id}`; choose one of: {}", ids.join(", "))));
+    };
+    let mut school = crate::school::load(store, now)?;
+    school.framework_id = fw.id.clone();
+    crate::school::save(store, &school, now)?;
+    Ok(fw)
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::Store;
 
 /// The steps in order, as (key, label).
@@ -53,4 +53,96 @@ pub fn steps(store: &Store) -> Result<Vec<Step>> {
 /// The furthest step that has a date, or None before the pledge.
 pub fn current(steps: &[Step]) -> Option<&Step> {
     steps.iter().rev().find(|s| s.date.is_some())
+}
+
+/// How long an award lasts before the school renews it.
+pub const AWARD_YEARS: u32 = 3;
+
+/// How far ahead the app starts saying that renewal is coming (renewal takes a year's evidence).
+pub const RENEWAL_WARNING_MONTHS: u32 = 6;
+
+/// Records (or with `date: None`, clears) the date and note of step `key`.
+///
+/// "Renewal due" cannot be set: it is computed from the award date, so it cannot drift from it.
+pub fn set_step(store: &mut Store, key: &str, date: Option<NaiveDate>, note: &str) -> Result<Step> {
+    if key == "renewal_due" {
+        return Err(Error::Invalid("the renewal date is worked out from the award date; set the \"Awarded\" step instead".into()));
+    }
+    let Some((_, label)) = STEPS.iter().find(|(k, _)| *k == key) else {
+        let keys: Vec<&str> = STEPS.iter().map(|(k, _)| *k).filter(|k| *k != "renewal_due").collect();
+        return Err(Error::Invalid(format!("there is no journey step `{key}`; use one of: {}", keys.join(", "))));
+    };
+    if note.chars().count() > 5_000 {
+        return Err(Error::Invalid("the note is longer than 5,000 characters; shorten it".into()));
+    }
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO journey_step (step, date, note) VALUES (?1, ?2, ?3) \
+             ON CONFLICT(step) DO UPDATE SET date = excluded.date, note = excluded.note",
+            rusqlite::params![key, date, note],
+        )?;
+        Ok(())
+    })?;
+    Ok(Step { key: key.to_string(), label: label.to_string(), date, note: note.to_string() })
+}
+
+/// The date renewal is due for an award made on `awarded`: three years on. An award on 29 February
+/// is due on 28 February (the last day of that month), never in March.
+pub fn renewal_due_on(awarded: NaiveDate) -> NaiveDate {
+    awarded
+        .checked_add_months(chrono::Months::new(AWARD_YEARS * 12))
+        .expect("three years after a real date is a real date")
+}
+
+/// Where the award stands against its renewal date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Renewal {
+    pub awarded_on: NaiveDate,
+    pub due_on: NaiveDate,
+    /// Days from `today` to `due_on`; negative once it has passed.
+    pub days_left: i64,
+    /// Whole months left (0 in the last month, negative once passed), for "renewal in 5 months".
+    pub months_left: i64,
+    /// Within [`RENEWAL_WARNING_MONTHS`] of the due date (or past it).
+    pub due_soon: bool,
+    pub overdue: bool,
+    /// A sentence for the screen, e.g. "Renewal due on 28 February 2027: in 5 months (97 days)".
+    pub message: String,
+}
+
+/// The renewal picture once the "Awarded" step has a date; None before the award.
+pub fn renewal(steps: &[Step], today: NaiveDate) -> Option<Renewal> {
+    let awarded_on = steps.iter().find(|s| s.key == "awarded")?.date?;
+    let due_on = renewal_due_on(awarded_on);
+    let days_left = (due_on - today).num_days();
+    let warn_from = due_on
+        .checked_sub_months(chrono::Months::new(RENEWAL_WARNING_MONTHS))
+        .expect("six months before a real date is a real date");
+    let months_left = months_between(today, due_on);
+    let overdue = days_left < 0;
+    let due_soon = today >= warn_from;
+    let when = due_on.format("%-d %B %Y");
+    let message = if overdue {
+        format!("Renewal was due on {when}, {} days ago: start the renewal with your local lead", -days_left)
+    } else if days_left == 0 {
+        format!("Renewal is due today ({when})")
+    } else if months_left >= 1 {
+        format!("Renewal due on {when}: in {months_left} month{} ({days_left} days)", if months_left == 1 { "" } else { "s" })
+    } else {
+        format!("Renewal due on {when}: in {days_left} day{}", if days_left == 1 { "" } else { "s" })
+    };
+    Some(Renewal { awarded_on, due_on, days_left, months_left, due_soon, overdue, message })
+}
+
+/// Whole calendar months from `from` to `to` (rounded towards zero).
+fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    use chrono::Datelike;
+    let mut m = (to.year() as i64 - from.year() as i64) * 12 + to.month() as i64 - from.month() as i64;
+    if m > 0 && to.day() < from.day() {
+        m -= 1;
+    } else if m < 0 && to.day() > from.day() {
+        m += 1;
+    }
+    m
 }

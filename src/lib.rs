@@ -6,15 +6,20 @@
 //! repeatable.
 
 pub mod atomic;
+pub mod audit;
+pub mod bundle;
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod feedback;
 pub mod framework;
 pub mod job;
 pub mod journey;
 pub mod paths;
 pub mod pdf;
+pub mod plan;
 pub mod portfolio;
+pub mod readiness;
 pub mod school;
 pub mod status;
 pub mod store;

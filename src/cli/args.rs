@@ -62,6 +62,15 @@ impl Args {
         Some(self.words.remove(i))
     }
 
+    /// The first word, when it is not an option: the sub-subcommand of `plan add`, `audit set`, ….
+    /// Taken before any option so that an option's value is never mistaken for it.
+    pub fn subcommand(&mut self) -> Option<String> {
+        match self.words.first() {
+            Some(w) if !w.starts_with('-') => Some(self.words.remove(0)),
+            _ => None,
+        }
+    }
+
     /// Every remaining positional word (after options have been taken).
     pub fn rest(&mut self) -> Vec<String> {
         let mut out = Vec::new();
@@ -73,6 +82,14 @@ impl Args {
 
     /// Fails if any word was not understood.
     pub fn finish(self) -> Result<()> {
+        match self.words.first() {
+            None => Ok(()),
+            Some(w) => Err(self.usage(&format!("unexpected `{w}`"))),
+        }
+    }
+
+    /// Like [`Args::finish`], but keeps `self` for later usage errors.
+    pub fn finish_ref(&mut self) -> Result<()> {
         match self.words.first() {
             None => Ok(()),
             Some(w) => Err(self.usage(&format!("unexpected `{w}`"))),

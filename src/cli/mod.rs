@@ -3,6 +3,15 @@
 //! that says what went wrong and what to do.
 
 mod args;
+mod audit;
+mod backup;
+mod contribution;
+mod feedback;
+mod framework;
+mod journey;
+mod plan;
+mod readiness;
+mod renewal;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,6 +49,16 @@ pub fn commands() -> Vec<Command> {
     vec![
         Command { name: "demo", usage: "demo [--replace]", about: "Create or reset the demo school (Brookfield Primary School) in the data folder. Refuses to replace a real school's work unless --replace is given.", run: run_demo },
         Command { name: "status", usage: "status", about: "Show the school, its journey step, and per criterion the audit status, evidence count and open actions.", run: run_status },
+        Command { name: "audit", usage: audit::USAGE, about: "Record the self-assessment per criterion: status, what we already do, gaps.", run: audit::run },
+        Command { name: "plan", usage: plan::USAGE, about: "The action plan: add, list (by strand or month, with filters), mark done, delete and undo.", run: plan::run },
+        Command { name: "journey", usage: journey::USAGE, about: "The steps from pledge to award, with dates; shows when renewal is due.", run: journey::run },
+        Command { name: "feedback", usage: feedback::USAGE, about: "Feedback rounds from the local lead or panel: comments per criterion and the school's responses.", run: feedback::run },
+        Command { name: "readiness", usage: readiness::USAGE, about: "Per criterion what is in place, and a list of what is still missing before submission.", run: readiness::run },
+        Command { name: "framework", usage: framework::USAGE, about: "List, import or choose the criteria framework (wording) the school works to.", run: framework::run },
+        Command { name: "backup", usage: "backup --out FILE.sanctuary | backup list | backup auto", about: "Back up the whole data folder (database and every evidence file) to one file; `list` shows the automatic backups, `auto` makes one if anything changed.", run: backup::run_backup },
+        Command { name: "restore", usage: "restore FILE.sanctuary [--replace]", about: "Restore a backup after checking every file in it. Replacing existing work needs --replace; that work is first kept as an automatic backup.", run: backup::run_restore },
+        Command { name: "contribution", usage: "contribution export --out FILE [--by NAME] | contribution import FILE | contribution conflicts | contribution resolve ID mine|theirs", about: "Share the evidence and actions you added with your coordinator, or merge a colleague's pack (nothing duplicated, nothing overwritten: conflicts wait for your decision).", run: contribution::run_contribution },
+        Command { name: "renewal", usage: "renewal start [--from BACKUP [--replace]] [--awarded-on YYYY-MM-DD] [--coordinator NAME]", about: "Start the renewal three years on: keep the school, evidence and application as the previous award, and start the journey again.", run: renewal::run_renewal },
         Command { name: "export", usage: "export --out FILE.pdf [--max-mb N] [--include-without-consent] [--anonymity-note]", about: "Write the portfolio PDF. Evidence without recorded consent is left out unless asked for; the file fits in N MB (default 15).", run: run_export },
     ]
 }
@@ -138,6 +157,14 @@ fn run_status(ctx: &mut Context, args: Args) -> Result<i32> {
             .ok();
         }
     }
+    let r = crate::readiness::report(&store, Utc::now().date_naive())?;
+    if let Some(renewal) = &r.renewal {
+        writeln!(ctx.out, "{}{}", if renewal.due_soon { "! " } else { "" }, renewal.message).ok();
+    }
+    match r.missing.len() {
+        0 => writeln!(ctx.out, "Nothing missing before submission.").ok(),
+        n => writeln!(ctx.out, "{n} thing{} still missing before submission: see `sanctuary readiness`", if n == 1 { "" } else { "s" }).ok(),
+    };
     Ok(0)
 }
 
@@ -164,4 +191,31 @@ fn run_export(ctx: &mut Context, mut args: Args) -> Result<i32> {
     }
     writeln!(ctx.out, "Wrote {} ({} pages, {:.1} MB)", report.path.display(), report.pages, report.bytes as f64 / 1_048_576.0).ok();
     Ok(0)
+}
+
+/// Takes the sub-subcommand (`plan add`, `framework list`, …) and checks it is one of `known`.
+/// Commands with sub-subcommands call this first, then read their options.
+pub(crate) fn subcommand(args: &mut Args, known: &[&str]) -> Result<String> {
+    match args.subcommand() {
+        Some(word) if known.contains(&word.as_str()) => Ok(word),
+        Some(word) => Err(args.usage(&format!("unknown action `{word}` (choose one of: {})", known.join(", ")))),
+        None => Err(args.usage(&format!("say what to do: {}", known.join(", ")))),
+    }
+}
+
+/// Reads a `YYYY-MM-DD` date given for `what`.
+pub(crate) fn parse_date(args: &Args, text: &str, what: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| args.usage(&format!("{what} `{text}` is not a date; write it as YYYY-MM-DD, e.g. 2027-06-14")))
+}
+
+/// The key of the criterion numbered `text` in `fw`.
+pub(crate) fn criterion_key(args: &Args, fw: &crate::framework::Framework, text: &str) -> Result<String> {
+    let numbers: Vec<String> = fw.criteria.iter().map(|c| c.number.to_string()).collect();
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .and_then(|n| fw.criterion_by_number(n))
+        .map(|c| c.key.clone())
+        .ok_or_else(|| args.usage(&format!("there is no criterion `{text}` in {}; use a number: {}", fw.name, numbers.join(", "))))
 }

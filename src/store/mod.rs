@@ -16,7 +16,12 @@ pub const DB_FILE: &str = "sanctuary.db";
 /// Migrations in order; `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
 /// Each runs in its own transaction together with the `user_version` bump, so a crash leaves the
 /// database at a whole version.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+/// Public so that tests can build a database at every earlier version.
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0003_yearwork.sql"),
+    include_str!("migrations/0004_bundle.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -31,6 +36,8 @@ impl Store {
     /// Opens (creating when needed) the data folder `root` and migrates its database.
     pub fn open(root: &Path) -> Result<Store> {
         prepare_dir(root)?;
+        // A restore interrupted mid-swap is finished (or its staging discarded) before the database opens.
+        crate::bundle::recover_before_open(root)?;
         let path = root.join(DB_FILE);
         let conn = Connection::open_with_flags(
             &path,
@@ -43,6 +50,7 @@ impl Store {
             reason: format!("{e}. The file is damaged or is not a Sanctuary Portfolio database; restore a backup or choose another --data-dir"),
         })?;
         store.migrate()?;
+        crate::bundle::recover_after_open(&mut store)?;
         Ok(store)
     }
 

@@ -1,8 +1,14 @@
 //! Integration tests of the core and the CLI on real SQLite files in temporary folders.
 //! One module per core module, mirroring `src/`.
 
+mod audit;
+mod bundle;
 mod cli;
+mod feedback;
 mod framework;
+mod journey;
+mod plan;
 mod portfolio;
+mod readiness;
 mod store;
 mod support;

@@ -1,0 +1,159 @@
+//! The self-assessment: per criterion, a level on the framework's scale, what the school already
+//! does, its gaps, and who reviewed it when; plus the narrative the application says per criterion.
+//!
+//! Rows are keyed by criterion key, so answers survive a change of wording. The UI autosaves one field
+//! at a time, so writes take a [`Patch`] and leave every field it does not name untouched.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::framework::Framework;
+use crate::store::Store;
+
+/// Longest free text we keep in one field; far beyond an 8-page application, short of a mistake.
+const MAX_TEXT: usize = 20_000;
+
+/// One criterion's audit answer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    pub criterion_key: String,
+    /// Index into the framework's `levels` (0 = the lowest, e.g. "Not started").
+    pub level: usize,
+    /// "What we already do".
+    pub already: String,
+    pub gaps: String,
+    pub reviewed_on: Option<NaiveDate>,
+    pub reviewed_by: String,
+    /// None until something has been saved for this criterion.
+    pub updated_at: Option<String>,
+}
+
+/// The fields to change; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Patch {
+    pub level: Option<usize>,
+    pub already: Option<String>,
+    pub gaps: Option<String>,
+    /// `Some(None)` clears the date.
+    pub reviewed_on: Option<Option<NaiveDate>>,
+    pub reviewed_by: Option<String>,
+}
+
+/// The answer for `key` (an empty one if nothing was saved yet).
+pub fn get(store: &Store, key: &str) -> Result<Entry> {
+    let found = store
+        .conn()
+        .query_row(
+            "SELECT level, already, gaps, reviewed_on, reviewed_by, updated_at FROM audit WHERE criterion_key = ?1",
+            [key],
+            |r| {
+                Ok(Entry {
+                    criterion_key: key.to_string(),
+                    level: r.get::<_, i64>(0)?.max(0) as usize,
+                    already: r.get(1)?,
+                    gaps: r.get(2)?,
+                    reviewed_on: r.get(3)?,
+                    reviewed_by: r.get(4)?,
+                    updated_at: r.get(5)?,
+                })
+            },
+        )
+        .optional()?;
+    Ok(found.unwrap_or_else(|| Entry { criterion_key: key.to_string(), ..Entry::default() }))
+}
+
+/// Answers for every criterion of `fw`, in its order.
+pub fn all(store: &Store, fw: &Framework) -> Result<Vec<Entry>> {
+    fw.criteria.iter().map(|c| get(store, &c.key)).collect()
+}
+
+/// Changes the fields named in `patch` for criterion `key` of `fw`; returns the saved answer.
+pub fn set(store: &mut Store, fw: &Framework, key: &str, patch: &Patch, now: DateTime<Utc>) -> Result<Entry> {
+    let Some(criterion) = fw.criterion(key) else {
+        return Err(Error::Invalid(format!("`{key}` is not a criterion of {}; reload and try again", fw.name)));
+    };
+    if let Some(level) = patch.level {
+        if level >= fw.levels.len() {
+            return Err(Error::Invalid(format!(
+                "level {level} is not on the scale for criterion {}; choose one of: {}",
+                criterion.number,
+                fw.levels.join(", ")
+            )));
+        }
+    }
+    for (name, text) in
+        [("what we already do", &patch.already), ("gaps", &patch.gaps), ("reviewed by", &patch.reviewed_by)]
+    {
+        if text.as_ref().is_some_and(|t| t.chars().count() > MAX_TEXT) {
+            return Err(Error::Invalid(format!("\"{name}\" is longer than {MAX_TEXT} characters; shorten it")));
+        }
+    }
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO audit (criterion_key, updated_at) VALUES (?1, ?2) ON CONFLICT(criterion_key) DO NOTHING",
+            params![key, now.to_rfc3339()],
+        )?;
+        // COALESCE keeps the stored value of every field the patch leaves out.
+        tx.execute(
+            "UPDATE audit SET level = coalesce(?2, level), already = coalesce(?3, already), gaps = coalesce(?4, gaps), \
+             reviewed_on = CASE WHEN ?5 THEN ?6 ELSE reviewed_on END, reviewed_by = coalesce(?7, reviewed_by), \
+             updated_at = ?8 WHERE criterion_key = ?1",
+            params![
+                key,
+                patch.level.map(|l| l as i64),
+                patch.already,
+                patch.gaps,
+                patch.reviewed_on.is_some(),
+                patch.reviewed_on.flatten(),
+                patch.reviewed_by,
+                now.to_rfc3339()
+            ],
+        )?;
+        Ok(())
+    })?;
+    get(store, key)
+}
+
+/// The level index whose label matches `label` (case and surrounding spaces ignored; `in-progress`
+/// style spellings match `In progress`).
+pub fn level_from_label(fw: &Framework, label: &str) -> Result<usize> {
+    let norm = |s: &str| s.trim().to_lowercase().replace(['-', '_'], " ");
+    fw.levels.iter().position(|l| norm(l) == norm(label)).ok_or_else(|| {
+        Error::Invalid(format!(
+            "`{label}` is not an audit status in {}; use one of: {}",
+            fw.name,
+            fw.levels.iter().map(|l| l.to_lowercase()).collect::<Vec<_>>().join(", ")
+        ))
+    })
+}
+
+/// The application's narrative for criterion `key` ("" when none is written yet).
+pub fn narrative(store: &Store, key: &str) -> Result<String> {
+    Ok(store
+        .conn()
+        .query_row("SELECT body FROM narrative WHERE criterion_key = ?1", [key], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Saves the narrative for criterion `key` of `fw`.
+pub fn set_narrative(store: &mut Store, fw: &Framework, key: &str, body: &str, now: DateTime<Utc>) -> Result<()> {
+    if fw.criterion(key).is_none() {
+        return Err(Error::Invalid(format!("`{key}` is not a criterion of {}; reload and try again", fw.name)));
+    }
+    if body.chars().count() > MAX_TEXT {
+        return Err(Error::Invalid(format!("the narrative is longer than {MAX_TEXT} characters; shorten it")));
+    }
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO narrative (criterion_key, body, updated_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT(criterion_key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+            params![key, body, now.to_rfc3339()],
+        )?;
+        Ok(())
+    })
+}

@@ -1,0 +1,486 @@
+//! The container: a zip file that any computer can open, written atomically and read defensively.
+//!
+//! Writing streams every entry through sha256 and records it in the manifest. Reading trusts nothing in
+//! the file: entry names must be ones we write (so no path traversal, absolute paths or links can get
+//! through), sizes and compression ratios are capped on the bytes actually inflated (not on what the
+//! headers claim), and every byte is checked against the manifest.
+
+use std::fs::{self, File};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+use super::manifest::{self, Entry, Kind, Manifest, MANIFEST_NAME};
+use crate::atomic::AtomicFile;
+use crate::error::{Error, Result};
+use crate::job::Job;
+
+/// A short note inside every bundle for whoever opens it with an ordinary zip tool.
+pub const README_NAME: &str = "README.txt";
+
+const README_TEXT: &str = "This file was made by Sanctuary Portfolio.\n\n\
+To use it, open Sanctuary Portfolio and choose Backup > Restore from file (or, for a colleague's\n\
+contribution, Backup > Import contribution). manifest.json lists every file with its sha256 checksum.\n\
+sanctuary.db is the SQLite database; blobs/ holds the evidence files exactly as they were added,\n\
+each named by its sha256.\n";
+
+/// Caps applied while reading a bundle; a file beyond any of them is refused before anything changes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// Largest size of one entry once inflated.
+    pub max_entry: u64,
+    /// Largest size of all entries together once inflated.
+    pub max_total: u64,
+    /// Most entries in one file.
+    pub max_entries: usize,
+    /// Largest inflated/compressed ratio for entries over [`Limits::ratio_floor`] bytes.
+    pub max_ratio: u64,
+    /// Entries smaller than this are not ratio-checked (tiny files compress absurdly well).
+    pub ratio_floor: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_entry: 2 << 30,
+            max_total: 64 << 30,
+            max_entries: 200_000,
+            // Deflate cannot exceed about 1032:1; real databases and documents stay far below 200:1.
+            max_ratio: 200,
+            ratio_floor: 1 << 20,
+        }
+    }
+}
+
+/// Makes an I/O error say "the disk is full" when that is what happened, so the user knows what to do.
+pub(crate) fn write_error(path: &Path, e: io::Error) -> Error {
+    let full = matches!(e.raw_os_error(), Some(27) | Some(28)) || e.kind() == io::ErrorKind::StorageFull;
+    if full {
+        Error::io(
+            "not enough disk space; free some space and try again. Could not write",
+            path,
+            e,
+        )
+    } else {
+        Error::io("cannot write", path, e)
+    }
+}
+
+fn zip_write_error(path: &Path, e: zip::result::ZipError) -> Error {
+    match e {
+        zip::result::ZipError::Io(io) => write_error(path, io),
+        other => Error::io("cannot write", path, io::Error::other(other.to_string())),
+    }
+}
+
+/// A bundle being written; nothing appears at the target until [`BundleWriter::finish`] succeeds.
+pub struct BundleWriter {
+    zip: ZipWriter<BufWriter<File>>,
+    file: AtomicFile,
+    target: PathBuf,
+    manifest: Manifest,
+    mtime: zip::DateTime,
+}
+
+impl BundleWriter {
+    /// Starts a bundle at `target` whose manifest starts as `manifest` (entries are added as written).
+    pub fn create(target: &Path, manifest: Manifest, created: chrono::DateTime<chrono::Utc>) -> Result<BundleWriter> {
+        use chrono::{Datelike, Timelike};
+        let mut file = AtomicFile::create(target)?;
+        // The zip writer owns a second handle to the same open temp file; the AtomicFile keeps the
+        // right to commit it (fsync + rename) or to remove it on drop.
+        let handle = file.file().try_clone().map_err(|e| write_error(target, e))?;
+        let mtime = zip::DateTime::from_date_and_time(
+            created.year().clamp(1980, 2107) as u16,
+            created.month() as u8,
+            created.day() as u8,
+            created.hour() as u8,
+            created.minute() as u8,
+            created.second().min(59) as u8,
+        )
+        .unwrap_or(zip::DateTime::DEFAULT);
+        Ok(BundleWriter {
+            zip: ZipWriter::new(BufWriter::with_capacity(1 << 20, handle)).set_auto_large_file(),
+            file,
+            target: target.to_path_buf(),
+            manifest,
+            mtime,
+        })
+    }
+
+    /// Entry options; ZIP64 only for entries that may reach 4 GiB, so that ordinary tools (some of which
+    /// lack ZIP64) open every usual backup.
+    fn options(&self, compress: bool, size: u64) -> SimpleFileOptions {
+        SimpleFileOptions::default()
+            .compression_method(if compress {
+                CompressionMethod::Deflated
+            } else {
+                CompressionMethod::Stored
+            })
+            .last_modified_time(self.mtime)
+            .unix_permissions(0o644)
+            .large_file(size >= 0xF000_0000)
+    }
+
+    /// Adds an entry from memory.
+    pub fn add_bytes(&mut self, name: &str, bytes: &[u8], compress: bool) -> Result<()> {
+        let opts = self.options(compress, bytes.len() as u64);
+        self.zip
+            .start_file(name, opts)
+            .map_err(|e| zip_write_error(&self.target, e))?;
+        self.zip.write_all(bytes).map_err(|e| write_error(&self.target, e))?;
+        self.manifest.entries.push(Entry {
+            path: name.into(),
+            size: bytes.len() as u64,
+            sha256: hex(&Sha256::digest(bytes)),
+        });
+        Ok(())
+    }
+
+    /// Adds an entry by streaming `source`; returns its sha256 as actually read.
+    pub fn add_file(&mut self, name: &str, source: &Path, compress: bool, job: &Job) -> Result<String> {
+        let mut input = File::open(source).map_err(|e| Error::io("cannot read", source, e))?;
+        // The size now decides ZIP64: blobs never change (content-addressed) and the snapshot is ours.
+        let expected = input.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+        let opts = self.options(compress, expected);
+        self.zip
+            .start_file(name, opts)
+            .map_err(|e| zip_write_error(&self.target, e))?;
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; 1 << 20];
+        let mut size = 0u64;
+        loop {
+            let n = input.read(&mut buf).map_err(|e| Error::io("cannot read", source, e))?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+            self.zip
+                .write_all(&buf[..n])
+                .map_err(|e| write_error(&self.target, e))?;
+            size += n as u64;
+            job.check()?;
+        }
+        let sha = hex(&hasher.finalize());
+        self.manifest.entries.push(Entry {
+            path: name.into(),
+            size,
+            sha256: sha.clone(),
+        });
+        Ok(sha)
+    }
+
+    /// Writes the readme and the manifest, then moves the file into place; returns the manifest.
+    pub fn finish(mut self) -> Result<Manifest> {
+        self.add_bytes(README_NAME, README_TEXT.as_bytes(), true)?;
+        let json = serde_json::to_vec_pretty(&self.manifest).map_err(|e| Error::Invalid(e.to_string()))?;
+        let opts = self.options(true, json.len() as u64);
+        self.zip
+            .start_file(MANIFEST_NAME, opts)
+            .map_err(|e| zip_write_error(&self.target, e))?;
+        self.zip.write_all(&json).map_err(|e| write_error(&self.target, e))?;
+        let buffered = self.zip.finish().map_err(|e| zip_write_error(&self.target, e))?;
+        let handle = buffered
+            .into_inner()
+            .map_err(|e| write_error(&self.target, e.into_error()))?;
+        drop(handle);
+        super::pause::at("bundle-before-commit");
+        self.file.commit().map_err(|e| match e {
+            Error::Io { path, source, .. } => write_error(&path, source),
+            other => other,
+        })?;
+        Ok(self.manifest)
+    }
+}
+
+/// Lowercase hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The sha256 of a file on disk, streamed.
+pub fn sha256_file(path: &Path) -> io::Result<(String, u64)> {
+    let mut f = File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut size = 0u64;
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        size += n as u64;
+    }
+    Ok((hex(&hasher.finalize()), size))
+}
+
+/// An opened bundle whose manifest has been read and checked, ready to be verified entry by entry.
+pub struct BundleReader {
+    zip: ZipArchive<BufReader<File>>,
+    path: PathBuf,
+    pub manifest: Manifest,
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Entry names a bundle of `kind` may hold besides blobs.
+fn allowed_names(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Backup => &[MANIFEST_NAME, README_NAME, crate::store::DB_FILE],
+        Kind::Contribution => &[MANIFEST_NAME, README_NAME, super::contribution::RECORDS_NAME],
+    }
+}
+
+/// Why an entry name is unacceptable, if it is.
+fn name_problem(name: &str, kind: Kind) -> Option<String> {
+    let unsafe_path = name.starts_with('/')
+        || name.starts_with('\\')
+        || name.contains('\\')
+        || name.contains('\0')
+        || name.split('/').any(|part| part == ".." || part == ".")
+        || (name.len() >= 2 && name.as_bytes()[1] == b':');
+    if unsafe_path {
+        return Some(format!(
+            "it contains an unsafe file name `{}` (a path that leaves its folder)",
+            name.escape_debug()
+        ));
+    }
+    if allowed_names(kind).contains(&name) || manifest::blob_entry_sha(name).is_some() {
+        return None;
+    }
+    Some(format!(
+        "it contains `{}`, which Sanctuary Portfolio never writes",
+        name.escape_debug()
+    ))
+}
+
+impl BundleReader {
+    /// Opens `path`, reads its manifest and refuses anything that is not a usable `kind` bundle.
+    pub fn open(path: &Path, kind: Kind, limits: &Limits) -> Result<BundleReader> {
+        let file_name = display_name(path);
+        let refuse = |reason: String| Error::Refused {
+            file: file_name.clone(),
+            reason: format!("{reason}. Nothing was changed"),
+        };
+        let file = File::open(path).map_err(|e| Error::io("cannot read", path, e))?;
+        let mut zip = ZipArchive::new(BufReader::new(file)).map_err(|e| {
+            refuse(format!(
+                "this is not a Sanctuary Portfolio {} or it is damaged or incomplete ({e}); try another copy",
+                kind.noun()
+            ))
+        })?;
+        if zip.len() > limits.max_entries {
+            return Err(refuse(format!(
+                "it holds {} files, more than the {} allowed",
+                zip.len(),
+                limits.max_entries
+            )));
+        }
+        let manifest = {
+            let mut entry = zip.by_name(MANIFEST_NAME).map_err(|_| {
+                refuse(format!(
+                    "this is not a Sanctuary Portfolio {} (it has no manifest)",
+                    kind.noun()
+                ))
+            })?;
+            let mut json = Vec::new();
+            (&mut entry).take(64 << 20).read_to_end(&mut json).map_err(|e| {
+                refuse(format!(
+                    "its manifest cannot be read ({e}); the file is damaged, try another copy"
+                ))
+            })?;
+            serde_json::from_slice::<serde_json::Value>(&json).map_err(|_| {
+                refuse(format!(
+                    "this is not a Sanctuary Portfolio {} (its manifest is not ours)",
+                    kind.noun()
+                ))
+            })?
+        };
+        if manifest.get("format").and_then(|f| f.as_str()) != Some(manifest::FORMAT) {
+            return Err(refuse(format!(
+                "this is not a Sanctuary Portfolio {} (its manifest is not ours)",
+                kind.noun()
+            )));
+        }
+        let version = manifest.get("format_version").and_then(|v| v.as_u64()).unwrap_or(0);
+        if version > manifest::FORMAT_VERSION as u64 {
+            return Err(refuse(format!(
+                "it was made by a newer Sanctuary Portfolio (file format {version}, this one reads {}); install the newer version",
+                manifest::FORMAT_VERSION
+            )));
+        }
+        let manifest: Manifest = serde_json::from_value(manifest)
+            .map_err(|e| refuse(format!("its manifest is damaged ({e}); try another copy")))?;
+        if manifest.kind != kind {
+            let hint = match manifest.kind {
+                Kind::Backup => "it is a backup: restore it instead (sanctuary restore)",
+                Kind::Contribution => {
+                    "it is a colleague's contribution pack: import it instead (sanctuary contribution import)"
+                }
+            };
+            return Err(refuse(format!("this is not a {}; {hint}", kind.noun())));
+        }
+        if manifest.schema_version > crate::store::SCHEMA_VERSION {
+            return Err(refuse(format!(
+                "it was made by a newer Sanctuary Portfolio (schema {}, this one knows {}); install the newer version",
+                manifest.schema_version,
+                crate::store::SCHEMA_VERSION
+            )));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for e in &manifest.entries {
+            if let Some(problem) = name_problem(&e.path, kind) {
+                return Err(refuse(problem));
+            }
+            if e.path == MANIFEST_NAME || !seen.insert(e.path.as_str()) || !manifest::is_sha256(&e.sha256) {
+                return Err(refuse(
+                    "its manifest is damaged (an entry is listed twice or has no checksum)".into(),
+                ));
+            }
+            if e.size > limits.max_entry {
+                return Err(refuse(format!(
+                    "`{}` is {} MB, over the {} MB limit",
+                    e.path,
+                    e.size >> 20,
+                    limits.max_entry >> 20
+                )));
+            }
+        }
+        let total: u64 = manifest.entries.iter().map(|e| e.size).sum();
+        if total > limits.max_total {
+            return Err(refuse(format!(
+                "it would take {} MB once unpacked, over the {} MB limit",
+                total >> 20,
+                limits.max_total >> 20
+            )));
+        }
+        Ok(BundleReader {
+            zip,
+            path: path.to_path_buf(),
+            manifest,
+        })
+    }
+
+    /// Checks every entry against the manifest and the limits, writing each into `dest` (when given)
+    /// as it goes. On any failure the caller discards `dest`; the data folder itself is never touched.
+    pub fn verify_into(&mut self, dest: Option<&Path>, limits: &Limits, job: &Job) -> Result<()> {
+        let file_name = display_name(&self.path);
+        let refuse = |reason: String| Error::Refused {
+            file: file_name.clone(),
+            reason: format!("{reason}. Nothing was changed"),
+        };
+        let kind = self.manifest.kind;
+        let mut seen = std::collections::HashSet::new();
+        let mut total = 0u64;
+        let count = self.zip.len();
+        let mut buf = vec![0u8; 1 << 20];
+        for i in 0..count {
+            job.check()?;
+            let mut entry = self
+                .zip
+                .by_index(i)
+                .map_err(|e| refuse(format!("it is damaged ({e}); try another copy")))?;
+            let name = entry
+                .name()
+                .map(|n| n.into_owned())
+                .unwrap_or_else(|_| String::from_utf8_lossy(entry.name_raw()).into_owned());
+            if let Some(problem) = name_problem(&name, kind) {
+                return Err(refuse(problem));
+            }
+            if entry.is_symlink() {
+                return Err(refuse(format!("`{name}` is a link, which a bundle never holds")));
+            }
+            if entry.is_dir() || entry.encrypted() {
+                return Err(refuse(format!("`{name}` is not a plain file")));
+            }
+            if !seen.insert(name.clone()) {
+                return Err(refuse(format!("`{name}` appears twice")));
+            }
+            if name == MANIFEST_NAME {
+                continue;
+            }
+            let Some(expected) = self.manifest.entry(&name).cloned() else {
+                return Err(refuse(format!(
+                    "`{name}` is not listed in its manifest; the file was changed after it was made"
+                )));
+            };
+            let compressed = entry.compressed_size().max(1);
+            if entry.size() > limits.max_entry {
+                return Err(refuse(format!(
+                    "`{name}` would be {} MB, over the {} MB limit",
+                    entry.size() >> 20,
+                    limits.max_entry >> 20
+                )));
+            }
+            let mut out = match dest {
+                Some(dir) => {
+                    let path = dir.join(&name);
+                    if let Some(parent) = path.parent() {
+                        fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
+                    }
+                    Some((File::create(&path).map_err(|e| write_error(&path, e))?, path))
+                }
+                None => None,
+            };
+            let mut hasher = Sha256::new();
+            let mut size = 0u64;
+            loop {
+                let n = entry
+                    .read(&mut buf)
+                    .map_err(|e| refuse(format!("`{name}` is damaged ({e}); try another copy")))?;
+                if n == 0 {
+                    break;
+                }
+                size += n as u64;
+                total += n as u64;
+                // Checked on the bytes actually inflated: headers can lie about sizes.
+                if size > limits.max_entry || size > expected.size {
+                    return Err(refuse(format!(
+                        "`{name}` is larger than its manifest or the {} MB limit allows",
+                        limits.max_entry >> 20
+                    )));
+                }
+                if total > limits.max_total {
+                    return Err(refuse(format!(
+                        "it unpacks to more than the {} MB limit",
+                        limits.max_total >> 20
+                    )));
+                }
+                if size > limits.ratio_floor && size / compressed > limits.max_ratio {
+                    return Err(refuse(format!(
+                        "`{name}` expands more than {} times; it looks like a zip bomb and is refused",
+                        limits.max_ratio
+                    )));
+                }
+                hasher.update(&buf[..n]);
+                if let Some((f, path)) = out.as_mut() {
+                    f.write_all(&buf[..n]).map_err(|e| write_error(path, e))?;
+                }
+            }
+            if size != expected.size || hex(&hasher.finalize()) != expected.sha256 {
+                return Err(refuse(format!(
+                    "`{name}` does not match its checksum: the file is damaged, try another copy"
+                )));
+            }
+            if let Some((f, path)) = out {
+                f.sync_all().map_err(|e| write_error(&path, e))?;
+            }
+            job.report("Checking", i as u64 + 1, count as u64);
+        }
+        if let Some(missing) = self.manifest.entries.iter().find(|e| !seen.contains(&e.path)) {
+            return Err(refuse(format!(
+                "`{}` is missing: the file is incomplete, try another copy",
+                missing.path
+            )));
+        }
+        Ok(())
+    }
+}

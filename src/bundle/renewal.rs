@@ -1,0 +1,164 @@
+//! Renewal: the award lasts three years, and the coordinator who renews is often not the one who won it.
+//!
+//! Starting a renewal keeps everything (school, evidence library, audit, narratives, action plan) and
+//! files the application as it stood as a `previous_award` record (a JSON snapshot that the new cycle
+//! can read and the portfolio can cite). It then resets the journey for the new cycle: the pledge and
+//! the local-lead link stay, every later step (audit … awarded, renewal due) is cleared, and the
+//! settings `renewal.cycle` / `renewal.previous_award` mark the data folder as a renewal.
+//! A new coordinator usually starts from an old backup: restore it, then start the renewal.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::params;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// Journey steps that survive into the new cycle; every other step is reset.
+const KEPT_STEPS: &[&str] = &["pledge", "local_lead"];
+
+/// Setting holding the renewal cycle number (1 = first renewal).
+pub const CYCLE_SETTING: &str = "renewal.cycle";
+/// Setting holding the id of the `previous_award` the current cycle renews.
+pub const PREVIOUS_SETTING: &str = "renewal.previous_award";
+
+/// A finished award cycle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviousAward {
+    pub id: String,
+    pub cycle: i64,
+    pub awarded_on: Option<NaiveDate>,
+    pub framework_id: String,
+    pub school_name: String,
+    pub renewal_started_at: String,
+}
+
+/// Starts a renewal cycle. `awarded_on` is needed only when the journey has no award date;
+/// `coordinator`, when given, becomes the school's coordinator.
+pub fn start(
+    store: &mut Store,
+    awarded_on: Option<NaiveDate>,
+    coordinator: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<PreviousAward> {
+    let school = crate::school::find(store)?
+        .filter(|s| !s.name.is_empty())
+        .ok_or_else(|| {
+            Error::Invalid(
+                "there is no school here to renew; restore the old backup first (sanctuary renewal start --from FILE)"
+                    .into(),
+            )
+        })?;
+    let steps = crate::journey::steps(store)?;
+    let recorded = steps.iter().find(|s| s.key == "awarded").and_then(|s| s.date);
+    let awarded_on = awarded_on.or(recorded).ok_or_else(|| {
+        Error::Invalid("no award date is recorded; give the date on the award letter (--awarded-on YYYY-MM-DD)".into())
+    })?;
+    let already: Option<String> = {
+        use rusqlite::OptionalExtension;
+        store
+            .conn()
+            .query_row(
+                "SELECT renewal_started_at FROM previous_award WHERE awarded_on = ?1",
+                [awarded_on],
+                |r| r.get(0),
+            )
+            .optional()?
+    };
+    if let Some(when) = already {
+        return Err(Error::Invalid(format!(
+            "a renewal from the award of {awarded_on} was already started ({when}); nothing was changed"
+        )));
+    }
+    let conn = store.conn();
+    let table = |sql: &str| -> Result<serde_json::Value> {
+        let mut stmt = conn.prepare(sql)?;
+        let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+        let rows = stmt
+            .query_map([], |r| {
+                let mut obj = serde_json::Map::new();
+                for (i, n) in names.iter().enumerate() {
+                    let v = match r.get_ref(i)? {
+                        rusqlite::types::ValueRef::Null => serde_json::Value::Null,
+                        rusqlite::types::ValueRef::Integer(x) => x.into(),
+                        rusqlite::types::ValueRef::Real(x) => x.into(),
+                        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+                        rusqlite::types::ValueRef::Blob(_) => serde_json::Value::Null,
+                    };
+                    obj.insert(n.clone(), v);
+                }
+                Ok(serde_json::Value::Object(obj))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(serde_json::Value::Array(rows))
+    };
+    let record = json!({
+        "school": table("SELECT * FROM school")?,
+        "journey": table("SELECT * FROM journey_step ORDER BY step")?,
+        "audit": table("SELECT * FROM audit ORDER BY criterion_key")?,
+        "narratives": table("SELECT * FROM narrative ORDER BY criterion_key")?,
+        "actions": table("SELECT a.*, (SELECT group_concat(criterion_key) FROM action_criterion WHERE action_id = a.id) AS criteria FROM action_item a WHERE deleted_at IS NULL ORDER BY created_at")?,
+        "evidence": table("SELECT e.id, e.title, e.kind, e.blob_sha256, e.activity_date, (SELECT group_concat(criterion_key) FROM evidence_criterion WHERE evidence_id = e.id) AS criteria FROM evidence e WHERE deleted_at IS NULL ORDER BY position, added_at")?,
+    });
+    let cycle: i64 = conn.query_row("SELECT count(*) FROM previous_award", [], |r| r.get::<_, i64>(0))? + 1;
+    let award = PreviousAward {
+        id: uuid::Uuid::new_v4().to_string(),
+        cycle,
+        awarded_on: Some(awarded_on),
+        framework_id: school.framework_id.clone(),
+        school_name: school.name.clone(),
+        renewal_started_at: now.to_rfc3339(),
+    };
+    let coordinator = coordinator.map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO previous_award (id, cycle, awarded_on, framework_id, school_name, renewal_started_at, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![award.id, award.cycle, award.awarded_on, award.framework_id, award.school_name, award.renewal_started_at, record.to_string()],
+        )?;
+        let kept: Vec<String> = KEPT_STEPS.iter().map(|s| format!("'{s}'")).collect();
+        tx.execute(&format!("DELETE FROM journey_step WHERE step NOT IN ({})", kept.join(", ")), [])?;
+        Store::put_setting(tx, CYCLE_SETTING, &cycle.to_string())?;
+        Store::put_setting(tx, PREVIOUS_SETTING, &award.id)?;
+        if let Some(name) = &coordinator {
+            tx.execute("UPDATE school SET coordinator_name = ?1, updated_at = ?2", params![name, now.to_rfc3339()])?;
+        }
+        Ok(())
+    })?;
+    Ok(award)
+}
+
+/// Finished cycles, newest first.
+pub fn previous_awards(store: &Store) -> Result<Vec<PreviousAward>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT id, cycle, awarded_on, framework_id, school_name, renewal_started_at FROM previous_award ORDER BY cycle DESC",
+    )?;
+    let v = stmt
+        .query_map([], |r| {
+            Ok(PreviousAward {
+                id: r.get(0)?,
+                cycle: r.get(1)?,
+                awarded_on: r.get(2)?,
+                framework_id: r.get(3)?,
+                school_name: r.get(4)?,
+                renewal_started_at: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v)
+}
+
+/// The snapshot filed when the renewal started (school, journey, audit, narratives, actions, evidence).
+pub fn previous_record(store: &Store, id: &str) -> Result<serde_json::Value> {
+    use rusqlite::OptionalExtension;
+    let text: Option<String> = store
+        .conn()
+        .query_row("SELECT record FROM previous_award WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    let text = text.ok_or_else(|| Error::NotFound {
+        what: "previous award",
+        id: id.to_string(),
+    })?;
+    serde_json::from_str(&text).map_err(|e| Error::Invalid(format!("the previous award record is damaged ({e})")))
+}

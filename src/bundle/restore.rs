@@ -1,0 +1,389 @@
+//! Restoring a `.sanctuary` backup: verify everything, unpack into a staging folder beside the data,
+//! upgrade it there, keep the current data as a backup, then swap the staged files in.
+//!
+//! The swap is journaled by a marker file so that a crash at any moment leaves either the old data or the
+//! new data, never a mix: [`recover_before_open`] (run by `Store::open`) finishes a swap whose marker is
+//! on disk and discards a staging folder whose marker is not.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::archive::{write_error, BundleReader, Limits};
+use super::lock::OpLock;
+use super::manifest::Kind;
+use crate::error::{Error, Result};
+use crate::job::Job;
+use crate::store::{Store, DB_FILE};
+
+/// Folder (inside the data folder) where a backup is unpacked and checked before it replaces anything.
+pub const STAGING_DIR: &str = ".restore-staging";
+/// Folder where the replaced files wait until the swap is complete.
+const OLD_DIR: &str = ".restore-old";
+/// Present only while staged files are being swapped in; lists what the staging folder holds.
+const MARKER: &str = ".restore-commit";
+
+/// Held (OS file lock) for the whole of a restore, so that a `Store::open` meanwhile (ours, or the
+/// app's) never mistakes the live staging folder for the leftovers of a crash.
+const LOCK: &str = ".restore-lock";
+
+/// Everything in a data folder that a restore replaces. `backups/` and `renditions/` stay: the first
+/// holds the safety copies, the second is regenerated from the originals by content hash.
+const ITEMS: &[&str] = &[
+    "sanctuary.db",
+    "sanctuary.db-wal",
+    "sanctuary.db-shm",
+    "sanctuary.db-journal",
+    "blobs",
+];
+
+/// How to restore.
+#[derive(Debug, Clone)]
+pub struct RestoreOptions {
+    /// The user confirmed that the data folder's current work may be replaced.
+    pub replace: bool,
+    pub limits: Limits,
+}
+
+impl RestoreOptions {
+    /// Default limits; `replace` as confirmed by the user.
+    pub fn new(replace: bool) -> RestoreOptions {
+        RestoreOptions {
+            replace,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreReport {
+    pub school_name: String,
+    pub created_at: String,
+    /// Evidence originals restored.
+    pub files: usize,
+    /// Schema of the backup, and of the data folder now (older backups are upgraded).
+    pub schema_from: i64,
+    pub schema_to: i64,
+    /// Where the data that was replaced has been kept, if there was any.
+    pub kept_as: Option<PathBuf>,
+    pub warnings: Vec<String>,
+}
+
+/// What a bundle file says about itself, for a confirmation screen; reading it changes nothing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleInfo {
+    pub kind: Kind,
+    pub school_name: String,
+    pub created_at: String,
+    pub app_version: String,
+    pub schema_version: i64,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Reads a bundle's manifest (not its checksums) so the user can see what it is before going on.
+pub fn inspect(file: &Path, kind: Kind) -> Result<BundleInfo> {
+    let reader = BundleReader::open(file, kind, &Limits::default())?;
+    let m = &reader.manifest;
+    Ok(BundleInfo {
+        kind: m.kind,
+        school_name: m.school_name.clone(),
+        created_at: m.created_at.clone(),
+        app_version: m.app_version.clone(),
+        schema_version: m.schema_version,
+        files: m
+            .entries
+            .iter()
+            .filter(|e| super::manifest::blob_entry_sha(&e.path).is_some())
+            .count(),
+        bytes: m.entries.iter().map(|e| e.size).sum(),
+    })
+}
+
+/// What a data folder holds now, as far as a restore is concerned.
+enum Current {
+    /// Nothing, or only the demo: a restore may replace it without asking.
+    Replaceable,
+    /// A school's work (its name, possibly empty).
+    Work(String),
+    /// A database that cannot be opened (often the very reason for restoring): kept byte for byte.
+    Unreadable,
+}
+
+fn current(root: &Path) -> Result<Current> {
+    if !root.join(DB_FILE).exists() {
+        return Ok(Current::Replaceable);
+    }
+    let store = match Store::open(root) {
+        Ok(s) => s,
+        Err(Error::Database { .. }) => return Ok(Current::Unreadable),
+        Err(e) => return Err(e),
+    };
+    if crate::demo::is_replaceable(&store)? {
+        return Ok(Current::Replaceable);
+    }
+    Ok(Current::Work(
+        crate::school::find(&store)?.map(|s| s.name).unwrap_or_default(),
+    ))
+}
+
+/// True when the data folder holds work a restore would replace (a named school, any records, or a
+/// database that cannot be read).
+pub fn has_work(root: &Path) -> Result<bool> {
+    Ok(!matches!(current(root)?, Current::Replaceable))
+}
+
+/// Restores `file` into the data folder `root`. No `Store` may be open on `root` meanwhile (the desktop
+/// shell closes its own first). Nothing in `root` changes unless every check has passed.
+pub fn restore(
+    root: &Path,
+    file: &Path,
+    opts: &RestoreOptions,
+    now: DateTime<Utc>,
+    job: &Job,
+) -> Result<RestoreReport> {
+    let mut reader = BundleReader::open(file, Kind::Backup, &opts.limits)?;
+    fs::create_dir_all(root).map_err(|e| write_error(root, e))?;
+    let _lock = OpLock::try_take(&root.join(LOCK))?.ok_or_else(|| {
+        Error::Invalid("another restore is running on this data folder; wait for it to finish and try again".into())
+    })?;
+    let before = current(root)?;
+    if !opts.replace {
+        let whose = match &before {
+            Current::Replaceable => None,
+            Current::Work(name) if !name.is_empty() => Some(format!("this data folder holds the work of \"{name}\"")),
+            Current::Work(_) => Some("this data folder already holds work".to_string()),
+            Current::Unreadable => Some("this data folder holds a database that cannot be opened".to_string()),
+        };
+        if let Some(whose) = whose {
+            return Err(Error::Invalid(format!(
+                "{whose}; restoring would replace it. Confirm to replace it (--replace): a copy of the current data is kept in the automatic backups first"
+            )));
+        }
+    }
+
+    let staging = root.join(STAGING_DIR);
+    remove_all(&staging);
+    let file_name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let result = stage(&mut reader, &staging, &file_name, opts, job);
+    let (staged, warnings) = match result {
+        Ok(v) => v,
+        Err(e) => {
+            remove_all(&staging);
+            return Err(e);
+        }
+    };
+    super::pause::at("restore-staged");
+
+    let kept = match before {
+        Current::Replaceable => Ok(None),
+        Current::Work(_) => Store::open(root)
+            .and_then(|store| super::auto::keep_before_restore(&store, now, job))
+            .map(Some),
+        Current::Unreadable => super::auto::keep_raw_before_restore(root, now, job).map(Some),
+    };
+    let kept_as = match kept {
+        Ok(k) => k,
+        Err(e) => {
+            remove_all(&staging);
+            return Err(e);
+        }
+    };
+
+    swap_in(root)?;
+    let store = Store::open(root)?;
+    let schema_to = store.schema_version()?;
+    let school_name = crate::school::find(&store)?.map(|s| s.name).unwrap_or_default();
+    Ok(RestoreReport {
+        school_name,
+        created_at: reader.manifest.created_at.clone(),
+        files: staged,
+        schema_from: reader.manifest.schema_version,
+        schema_to,
+        kept_as,
+        warnings,
+    })
+}
+
+/// Unpacks and checks the backup in `staging`: checksums, database integrity, and the schema upgrade.
+fn stage(
+    reader: &mut BundleReader,
+    staging: &Path,
+    file_name: &str,
+    opts: &RestoreOptions,
+    job: &Job,
+) -> Result<(usize, Vec<String>)> {
+    fs::create_dir_all(staging).map_err(|e| write_error(staging, e))?;
+    reader.verify_into(Some(staging), &opts.limits, job)?;
+    let file = file_name.to_string();
+    if !staging.join(DB_FILE).is_file() {
+        return Err(Error::Refused {
+            file,
+            reason: "the backup holds no database. Nothing was changed".into(),
+        });
+    }
+    // Opening runs the migrations, so an older backup is upgraded here, before it replaces anything.
+    let store = Store::open(staging).map_err(|e| match e {
+        Error::Database { reason, .. } if reason.contains("newer") => Error::Refused {
+            file: file.clone(),
+            reason: format!("its database {reason}. Nothing was changed"),
+        },
+        Error::Database { .. } => Error::Refused {
+            file: file.clone(),
+            reason: "the database inside it is damaged or is not a Sanctuary Portfolio database. Nothing was changed; try another backup".into(),
+        },
+        other => other,
+    })?;
+    // Triggers and views run inside every later query: a backup may only hold the ones this build makes.
+    let foreign = schema_code(store.conn())?
+        .difference(&reference_schema_code()?)
+        .next()
+        .cloned();
+    if let Some(name) = foreign {
+        return Err(Error::Refused {
+            file,
+            reason: format!(
+                "its database contains `{name}`, which Sanctuary Portfolio never writes. Nothing was changed"
+            ),
+        });
+    }
+    let check: String = store.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(Error::Refused {
+            file,
+            reason: format!(
+                "the database inside the backup is damaged ({check}). Nothing was changed; try another backup"
+            ),
+        });
+    }
+    let mut warnings = Vec::new();
+    let shas: Vec<String> = {
+        let mut stmt = store.conn().prepare("SELECT sha256 FROM blob")?;
+        let v = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        v
+    };
+    let mut files = 0;
+    for sha in &shas {
+        if super::manifest::is_sha256(sha) && super::backup::blob_path(staging, sha).is_file() {
+            files += 1;
+        } else {
+            warnings.push(format!(
+                "evidence file {sha} was not in the backup (it was already missing when the backup was made)"
+            ));
+        }
+    }
+    store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    drop(store);
+    sync_dir(staging);
+    Ok((files, warnings))
+}
+
+/// The triggers and views of a database, as (type name: sql).
+fn schema_code(conn: &rusqlite::Connection) -> Result<std::collections::BTreeSet<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE type IN ('trigger', 'view')",
+    )?;
+    let v = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
+/// The triggers and views a database made by this build has.
+fn reference_schema_code() -> Result<std::collections::BTreeSet<String>> {
+    let conn = rusqlite::Connection::open_in_memory()?;
+    for sql in crate::store::MIGRATIONS {
+        conn.execute_batch(sql)?;
+    }
+    schema_code(&conn)
+}
+
+/// Swaps the staged files in: marker first, then the journaled moves.
+fn swap_in(root: &Path) -> Result<()> {
+    let staging = root.join(STAGING_DIR);
+    let staged: Vec<&str> = ITEMS.iter().copied().filter(|i| staging.join(i).exists()).collect();
+    crate::atomic::write(&root.join(MARKER), staged.join("\n").as_bytes())?;
+    finish_swap(root)
+}
+
+/// Completes a swap whose marker is on disk. Safe to run again after a crash at any point inside it.
+fn finish_swap(root: &Path) -> Result<()> {
+    let marker = root.join(MARKER);
+    let listed = fs::read_to_string(&marker).map_err(|e| Error::io("cannot read", &marker, e))?;
+    let staged: Vec<&str> = listed.lines().collect();
+    let staging = root.join(STAGING_DIR);
+    let old = root.join(OLD_DIR);
+    fs::create_dir_all(&old).map_err(|e| write_error(&old, e))?;
+    let mv = |from: &Path, to: &Path| fs::rename(from, to).map_err(|e| Error::io("cannot move", from, e));
+    // First every current item that is about to be replaced (or must not survive beside the new
+    // database, such as an old -wal) moves aside...
+    for item in ITEMS {
+        let current = root.join(item);
+        let pending = staged.contains(item) && staging.join(item).exists();
+        if current.exists() && (pending || !staged.contains(item)) {
+            remove_all(&old.join(item));
+            mv(&current, &old.join(item))?;
+        }
+    }
+    sync_dir(root);
+    super::pause::at("restore-swapping");
+    // ...then every staged item moves in.
+    for item in &staged {
+        let from = staging.join(item);
+        if from.exists() {
+            mv(&from, &root.join(item))?;
+        }
+    }
+    sync_dir(root);
+    fs::remove_file(&marker).map_err(|e| Error::io("cannot remove", &marker, e))?;
+    sync_dir(root);
+    remove_all(&staging);
+    remove_all(&old);
+    Ok(())
+}
+
+/// Run before the database is opened: finishes an interrupted swap, or discards an unfinished staging.
+/// Does nothing while a restore is running (its lock is held), including inside that restore.
+pub fn recover_before_open(root: &Path) -> Result<()> {
+    let lock_path = root.join(LOCK);
+    let _lock = if lock_path.exists() {
+        match OpLock::try_take(&lock_path)? {
+            Some(lock) => Some(lock),
+            None => return Ok(()),
+        }
+    } else {
+        None
+    };
+    if root.join(MARKER).is_file() {
+        return finish_swap(root);
+    }
+    remove_all(&root.join(STAGING_DIR));
+    remove_all(&root.join(OLD_DIR));
+    Ok(())
+}
+
+fn remove_all(path: &Path) {
+    if path.is_dir() {
+        let _ = fs::remove_dir_all(path);
+    } else if path.exists() {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// Makes renames in `dir` durable (no-op where folders cannot be synced).
+pub(crate) fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}

@@ -1,0 +1,87 @@
+//! `sanctuary audit`: the self-assessment per criterion, from the command line.
+
+use std::io::Write;
+
+use chrono::Utc;
+
+use super::{criterion_key, parse_date, subcommand, Args, Context};
+use crate::audit::{self, Patch};
+use crate::error::Result;
+
+pub const USAGE: &str = "audit set N [--status STATUS] [--note TEXT] [--gaps TEXT] [--reviewed-by NAME] [--reviewed-on YYYY-MM-DD]\n       \
+audit show [N]\n\n\
+N is the criterion number in the school's framework. STATUS is one of the framework's levels, e.g.\n\
+`not started`, `developing`, `established`, `embedded`. --note is \"what we already do\". Only the\n\
+fields given are changed.";
+
+/// Runs `audit set` or `audit show`.
+pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    match subcommand(&mut args, &["set", "show"])?.as_str() {
+        "set" => set(ctx, args),
+        _ => show(ctx, args),
+    }
+}
+
+fn set(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let status = args.value("--status")?;
+    let note = args.value("--note")?;
+    let gaps = args.value("--gaps")?;
+    let by = args.value("--reviewed-by")?;
+    let on = args.value("--reviewed-on")?;
+    let number = args.positional().ok_or_else(|| args.usage("say which criterion, by number: audit set N"))?;
+    args.finish_ref()?;
+    let mut store = ctx.store()?;
+    let fw = crate::framework::active(&store)?;
+    let key = criterion_key(&args, &fw, &number)?;
+    let patch = Patch {
+        level: status.as_deref().map(|s| audit::level_from_label(&fw, s)).transpose()?,
+        already: note,
+        gaps,
+        reviewed_on: on.as_deref().map(|d| parse_date(&args, d, "--reviewed-on").map(Some)).transpose()?,
+        reviewed_by: by,
+    };
+    if patch == Patch::default() {
+        return Err(args.usage("nothing to change; give --status, --note, --gaps, --reviewed-by or --reviewed-on"));
+    }
+    let entry = audit::set(&mut store, &fw, &key, &patch, Utc::now())?;
+    let c = fw.criterion(&key).expect("key came from this framework");
+    writeln!(ctx.out, "Criterion {}. {}: {}", c.number, c.title, fw.level_label(entry.level)).ok();
+    Ok(0)
+}
+
+fn show(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let only = args.positional();
+    args.finish_ref()?;
+    let store = ctx.store()?;
+    let fw = crate::framework::active(&store)?;
+    let only = only.map(|n| criterion_key(&args, &fw, &n)).transpose()?;
+    writeln!(ctx.out, "Audit: {} ({})", fw.name, fw.wording).ok();
+    for strand in &fw.strands {
+        let criteria: Vec<_> =
+            fw.criteria_in(&strand.key).filter(|c| only.as_ref().is_none_or(|k| *k == c.key)).collect();
+        if criteria.is_empty() {
+            continue;
+        }
+        writeln!(ctx.out, "{}", strand.name).ok();
+        for c in criteria {
+            let e = audit::get(&store, &c.key)?;
+            writeln!(ctx.out, "  {}. {} — {}", c.number, c.title, fw.level_label(e.level)).ok();
+            if !e.already.is_empty() {
+                writeln!(ctx.out, "     What we already do: {}", e.already).ok();
+            }
+            if !e.gaps.is_empty() {
+                writeln!(ctx.out, "     Gaps: {}", e.gaps).ok();
+            }
+            if e.reviewed_on.is_some() || !e.reviewed_by.is_empty() {
+                let on = e.reviewed_on.map(|d| d.to_string()).unwrap_or_else(|| "(no date)".into());
+                writeln!(
+                    ctx.out,
+                    "     Reviewed {on}{}",
+                    if e.reviewed_by.is_empty() { String::new() } else { format!(" by {}", e.reviewed_by) }
+                )
+                .ok();
+            }
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,85 @@
+//! `sanctuary framework`: which criteria framework (wording) the school works to, and importing others.
+
+use std::io::Write;
+
+use chrono::Utc;
+
+use super::{subcommand, Args, Context};
+use crate::error::{Error, Result};
+use crate::framework;
+
+pub const USAGE: &str = "framework list\n       \
+framework import FILE\n       \
+framework use ID\n\n\
+FILE is TOML or JSON in the format described in the README (\"Framework files\"). A file with a problem\n\
+is refused with its line number and nothing is imported. Switching framework keeps every answer.";
+
+/// Runs `framework list`, `import` or `use`.
+pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    match subcommand(&mut args, &["list", "import", "use"])?.as_str() {
+        "list" => {
+            args.finish_ref()?;
+            let store = ctx.store()?;
+            for f in framework::list(&store)? {
+                writeln!(
+                    ctx.out,
+                    "{} {:<14} {} — {} ({} criteria, {}{})",
+                    if f.active { "*" } else { " " },
+                    f.id,
+                    f.name,
+                    f.wording,
+                    f.criteria,
+                    f.stream,
+                    if f.builtin { ", built in" } else { ", imported" }
+                )
+                .ok();
+            }
+            Ok(0)
+        }
+        "import" => {
+            let file = args.positional().ok_or_else(|| args.usage("say which file: framework import FILE"))?;
+            args.finish_ref()?;
+            let text = std::fs::read(&file).map_err(|e| Error::io("cannot read the framework file", &file, e))?;
+            // Ten criteria take a few kilobytes; a large file is the wrong file, not a framework.
+            if text.len() > 1024 * 1024 {
+                return Err(Error::Framework {
+                    file: file.clone(),
+                    line: None,
+                    problem: "the file is larger than 1 MB, so it is not a framework file; check you chose the right file".into(),
+                });
+            }
+            let text = String::from_utf8(text).map_err(|_| Error::Framework {
+                file: file.clone(),
+                line: None,
+                problem: "the file is not UTF-8 text; save it as UTF-8".into(),
+            })?;
+            let mut store = ctx.store()?;
+            let name = std::path::Path::new(&file)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or(file.clone());
+            let fw = framework::import(&mut store, &text, &name, Utc::now())?;
+            writeln!(
+                ctx.out,
+                "Imported {} — {} ({} criteria in {} strands). To use it: sanctuary framework use {}",
+                fw.name,
+                fw.wording,
+                fw.criteria.len(),
+                fw.strands.len(),
+                fw.id
+            )
+            .ok();
+            Ok(0)
+        }
+        _ => {
+            let id = args
+                .positional()
+                .ok_or_else(|| args.usage("say which framework: framework use ID (see framework list)"))?;
+            args.finish_ref()?;
+            let mut store = ctx.store()?;
+            let fw = framework::choose(&mut store, &id, Utc::now())?;
+            writeln!(ctx.out, "The school now uses {} — {}. Answers are kept.", fw.name, fw.wording).ok();
+            Ok(0)
+        }
+    }
+}

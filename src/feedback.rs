@@ -1,0 +1,413 @@
+//! Feedback from the local lead and the panel: rounds (a draft review, a panel's appraisal form, a
+//! visit, a request for further evidence), each with per-criterion comments and the school's response.
+//!
+//! A comment "needs an answer" when it is an improvement or a question, sits in an open round and has
+//! no response yet; strengths need none. That is what the readiness view counts as open feedback.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+const MAX_TEXT: usize = 20_000;
+
+/// What kind of feedback a round is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundKind {
+    DraftReview,
+    PanelAppraisal,
+    Visit,
+    FurtherEvidence,
+}
+
+impl RoundKind {
+    pub const ALL: [RoundKind; 4] =
+        [RoundKind::DraftReview, RoundKind::PanelAppraisal, RoundKind::Visit, RoundKind::FurtherEvidence];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoundKind::DraftReview => "draft_review",
+            RoundKind::PanelAppraisal => "panel_appraisal",
+            RoundKind::Visit => "visit",
+            RoundKind::FurtherEvidence => "further_evidence",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RoundKind::DraftReview => "Draft review",
+            RoundKind::PanelAppraisal => "Panel appraisal",
+            RoundKind::Visit => "Visit",
+            RoundKind::FurtherEvidence => "Further-evidence request",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<RoundKind> {
+        let t = text.trim().to_lowercase().replace([' ', '-'], "_");
+        RoundKind::ALL.into_iter().find(|k| k.as_str() == t).ok_or_else(|| {
+            Error::Invalid(format!(
+                "`{text}` is not a kind of feedback; use draft review, panel appraisal, visit or further evidence"
+            ))
+        })
+    }
+}
+
+/// What a comment says about a criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentKind {
+    Strength,
+    Improvement,
+    Question,
+}
+
+impl CommentKind {
+    pub const ALL: [CommentKind; 3] = [CommentKind::Strength, CommentKind::Improvement, CommentKind::Question];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentKind::Strength => "strength",
+            CommentKind::Improvement => "improvement",
+            CommentKind::Question => "question",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<CommentKind> {
+        let t = text.trim().to_lowercase();
+        CommentKind::ALL.into_iter().find(|k| k.as_str() == t).ok_or_else(|| {
+            Error::Invalid(format!("`{text}` is not a kind of comment; use strength, improvement or question"))
+        })
+    }
+}
+
+/// One comment and the school's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comment {
+    pub id: String,
+    pub round_id: String,
+    /// None for a comment about the application as a whole.
+    pub criterion_key: Option<String>,
+    pub kind: CommentKind,
+    pub comment: String,
+    pub response: String,
+}
+
+impl Comment {
+    /// An improvement or question with no response yet.
+    pub fn needs_answer(&self) -> bool {
+        self.kind != CommentKind::Strength && self.response.trim().is_empty()
+    }
+}
+
+/// One round of feedback with its comments in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Round {
+    pub id: String,
+    pub kind: RoundKind,
+    pub received_on: Option<NaiveDate>,
+    pub from_whom: String,
+    pub due_date: Option<NaiveDate>,
+    pub summary: String,
+    pub closed: bool,
+    pub comments: Vec<Comment>,
+}
+
+/// The fields of a round the user edits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoundDraft {
+    pub kind: RoundKind,
+    pub received_on: Option<NaiveDate>,
+    pub from_whom: String,
+    pub due_date: Option<NaiveDate>,
+    pub summary: String,
+}
+
+fn check_text(name: &str, text: &str) -> Result<()> {
+    if text.chars().count() > MAX_TEXT {
+        return Err(Error::Invalid(format!("the {name} is longer than {MAX_TEXT} characters; shorten it")));
+    }
+    Ok(())
+}
+
+/// Records a new round (open).
+pub fn add_round(store: &mut Store, draft: &RoundDraft, now: DateTime<Utc>) -> Result<Round> {
+    check_text("summary", &draft.summary)?;
+    check_text("\"from\" field", &draft.from_whom)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO feedback_round (id, kind, received_on, from_whom, due_date, summary, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![
+                id,
+                draft.kind.as_str(),
+                draft.received_on,
+                draft.from_whom,
+                draft.due_date,
+                draft.summary,
+                now.to_rfc3339()
+            ],
+        )?;
+        Ok(())
+    })?;
+    round(store, &id)
+}
+
+/// Saves the edited fields of round `id`.
+pub fn update_round(store: &mut Store, id: &str, draft: &RoundDraft, now: DateTime<Utc>) -> Result<Round> {
+    check_text("summary", &draft.summary)?;
+    check_text("\"from\" field", &draft.from_whom)?;
+    changed(store.write(|tx| {
+        Ok(tx.execute(
+            "UPDATE feedback_round SET kind=?2, received_on=?3, from_whom=?4, due_date=?5, summary=?6, updated_at=?7 \
+             WHERE id=?1 AND deleted_at IS NULL",
+            params![id, draft.kind.as_str(), draft.received_on, draft.from_whom, draft.due_date, draft.summary, now.to_rfc3339()],
+        )?)
+    })?, "feedback round", id)?;
+    round(store, id)
+}
+
+/// Marks round `id` closed (everything answered) or open again.
+pub fn set_closed(store: &mut Store, id: &str, closed: bool, now: DateTime<Utc>) -> Result<Round> {
+    changed(
+        store.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE feedback_round SET closed=?2, updated_at=?3 WHERE id=?1 AND deleted_at IS NULL",
+                params![id, closed, now.to_rfc3339()],
+            )?)
+        })?,
+        "feedback round",
+        id,
+    )?;
+    round(store, id)
+}
+
+/// Deletes round `id` with its comments, reversibly.
+pub fn delete_round(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
+    changed(
+        store.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE feedback_round SET deleted_at=?2 WHERE id=?1 AND deleted_at IS NULL",
+                params![id, now.to_rfc3339()],
+            )?)
+        })?,
+        "feedback round",
+        id,
+    )
+}
+
+/// Brings back a deleted round.
+pub fn undo_delete_round(store: &mut Store, id: &str) -> Result<Round> {
+    changed(
+        store.write(|tx| {
+            Ok(tx.execute("UPDATE feedback_round SET deleted_at=NULL WHERE id=?1 AND deleted_at IS NOT NULL", [id])?)
+        })?,
+        "deleted feedback round",
+        id,
+    )?;
+    round(store, id)
+}
+
+/// Adds a comment at the end of round `round_id`.
+pub fn add_comment(
+    store: &mut Store,
+    round_id: &str,
+    criterion_key: Option<&str>,
+    kind: CommentKind,
+    text: &str,
+) -> Result<Comment> {
+    check_text("comment", text)?;
+    round(store, round_id)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO feedback_comment (id, round_id, criterion_key, kind, comment, position) \
+             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(position), -1) + 1 FROM feedback_comment WHERE round_id = ?2))",
+            params![id, round_id, criterion_key, kind.as_str(), text],
+        )?;
+        Ok(())
+    })?;
+    comment(store, &id)
+}
+
+/// Saves the wording, kind or criterion of comment `id`.
+pub fn update_comment(
+    store: &mut Store,
+    id: &str,
+    criterion_key: Option<&str>,
+    kind: CommentKind,
+    text: &str,
+) -> Result<Comment> {
+    check_text("comment", text)?;
+    changed(
+        store.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE feedback_comment SET criterion_key=?2, kind=?3, comment=?4 WHERE id=?1 AND deleted_at IS NULL",
+                params![id, criterion_key, kind.as_str(), text],
+            )?)
+        })?,
+        "comment",
+        id,
+    )?;
+    comment(store, id)
+}
+
+/// Saves the school's response to comment `id`.
+pub fn respond(store: &mut Store, id: &str, response: &str) -> Result<Comment> {
+    check_text("response", response)?;
+    changed(
+        store.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE feedback_comment SET response=?2 WHERE id=?1 AND deleted_at IS NULL",
+                params![id, response],
+            )?)
+        })?,
+        "comment",
+        id,
+    )?;
+    comment(store, id)
+}
+
+/// Deletes comment `id`, reversibly.
+pub fn delete_comment(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
+    changed(
+        store.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE feedback_comment SET deleted_at=?2 WHERE id=?1 AND deleted_at IS NULL",
+                params![id, now.to_rfc3339()],
+            )?)
+        })?,
+        "comment",
+        id,
+    )
+}
+
+/// Brings back a deleted comment.
+pub fn undo_delete_comment(store: &mut Store, id: &str) -> Result<Comment> {
+    changed(
+        store.write(|tx| {
+            Ok(tx.execute("UPDATE feedback_comment SET deleted_at=NULL WHERE id=?1 AND deleted_at IS NOT NULL", [id])?)
+        })?,
+        "deleted comment",
+        id,
+    )?;
+    comment(store, id)
+}
+
+fn changed(rows: usize, what: &'static str, id: &str) -> Result<()> {
+    if rows == 0 {
+        return Err(Error::NotFound { what, id: id.to_string() });
+    }
+    Ok(())
+}
+
+const COMMENT_COLUMNS: &str = "c.id, c.round_id, c.criterion_key, c.kind, c.comment, c.response";
+
+fn comment_row(r: &rusqlite::Row) -> rusqlite::Result<Comment> {
+    let kind: String = r.get(3)?;
+    Ok(Comment {
+        id: r.get(0)?,
+        round_id: r.get(1)?,
+        criterion_key: r.get(2)?,
+        // Rows are only written through CommentKind; an odd value is shown as a question, which asks
+        // for an answer rather than hiding it.
+        kind: CommentKind::parse(&kind).unwrap_or(CommentKind::Question),
+        comment: r.get(4)?,
+        response: r.get(5)?,
+    })
+}
+
+fn comment(store: &Store, id: &str) -> Result<Comment> {
+    store
+        .conn()
+        .query_row(
+            &format!("SELECT {COMMENT_COLUMNS} FROM feedback_comment c WHERE c.id = ?1 AND c.deleted_at IS NULL"),
+            [id],
+            comment_row,
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: "comment", id: id.to_string() })
+}
+
+/// A live round with its live comments.
+pub fn round(store: &Store, id: &str) -> Result<Round> {
+    rounds_where(store, "AND r.id = ?1", id)?
+        .pop()
+        .ok_or_else(|| Error::NotFound { what: "feedback round", id: id.to_string() })
+}
+
+/// Every live round, newest received first (undated at the top, as they are probably being typed).
+pub fn rounds(store: &Store) -> Result<Vec<Round>> {
+    rounds_where(store, "AND ?1 = ?1", "")
+}
+
+fn rounds_where(store: &Store, clause: &str, arg: &str) -> Result<Vec<Round>> {
+    let conn = store.conn();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT r.id, r.kind, r.received_on, r.from_whom, r.due_date, r.summary, r.closed FROM feedback_round r \
+         WHERE r.deleted_at IS NULL {clause} ORDER BY r.received_on IS NOT NULL, r.received_on DESC, r.created_at DESC"
+    ))?;
+    let mut out: Vec<Round> = stmt
+        .query_map([arg], |r| {
+            let kind: String = r.get(1)?;
+            Ok(Round {
+                id: r.get(0)?,
+                kind: RoundKind::parse(&kind).unwrap_or(RoundKind::DraftReview),
+                received_on: r.get(2)?,
+                from_whom: r.get(3)?,
+                due_date: r.get(4)?,
+                summary: r.get(5)?,
+                closed: r.get(6)?,
+                comments: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut cstmt = conn.prepare(&format!(
+        "SELECT {COMMENT_COLUMNS} FROM feedback_comment c WHERE c.round_id = ?1 AND c.deleted_at IS NULL ORDER BY c.position, c.rowid"
+    ))?;
+    for r in &mut out {
+        r.comments = cstmt.query_map([&r.id], comment_row)?.collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(out)
+}
+
+/// Comments that still need the school's answer (in open rounds), optionally for one criterion.
+pub fn needing_answer(store: &Store, criterion_key: Option<&str>) -> Result<Vec<Comment>> {
+    Ok(rounds(store)?
+        .into_iter()
+        .filter(|r| !r.closed)
+        .flat_map(|r| r.comments)
+        .filter(|c| c.needs_answer() && criterion_key.is_none_or(|k| c.criterion_key.as_deref() == Some(k)))
+        .collect())
+}
+
+/// The full id of the live round (`comments: false`) or comment (`comments: true`) whose id starts
+/// with `prefix`, as typed at the command line.
+pub fn resolve(store: &Store, prefix: &str, comments: bool) -> Result<String> {
+    let prefix = prefix.trim().to_lowercase();
+    let what = if comments { "comment" } else { "feedback round" };
+    if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(Error::Invalid(format!(
+            "`{prefix}` is not a {what} id; use the id shown by `sanctuary feedback list` (at least 4 characters)"
+        )));
+    }
+    let sql = if comments {
+        "SELECT c.id FROM feedback_comment c JOIN feedback_round r ON r.id = c.round_id \
+         WHERE c.deleted_at IS NULL AND r.deleted_at IS NULL AND substr(c.id, 1, length(?1)) = ?1"
+    } else {
+        "SELECT id FROM feedback_round WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1"
+    };
+    let mut stmt = store.conn().prepare(sql)?;
+    let ids: Vec<String> = stmt.query_map([&prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    match ids.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(Error::NotFound { what, id: prefix }),
+        _ => Err(Error::Invalid(format!("`{prefix}` matches {} items; type more of the id", ids.len()))),
+    }
+}

@@ -1,0 +1,177 @@
+//! Readiness for submission: per criterion what `status` shows plus open feedback and the narrative,
+//! coverage per strand (for the chart), and a plain list of what is still missing.
+//!
+//! The rules are deliberately simple and explainable: a panel judges each criterion on its own, so each
+//! criterion needs evidence, an audit judgement and a narrative; overdue actions and unanswered
+//! feedback are things a local lead will ask about; criterion 6 (the public pledge) needs a pledge date.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::status::{self, CriterionStatus};
+use crate::store::Store;
+
+/// The key of the public-pledge criterion in the schools frameworks.
+pub const PLEDGE_CRITERION: &str = "public-pledge";
+
+/// One criterion's readiness.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CriterionReadiness {
+    #[serde(flatten)]
+    pub status: CriterionStatus,
+    /// Improvements and questions in open rounds without a response.
+    pub open_feedback: usize,
+    pub has_narrative: bool,
+    /// Nothing missing for this criterion.
+    pub ready: bool,
+}
+
+/// How far one strand has got; the coverage chart draws these.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StrandCoverage {
+    pub key: String,
+    pub name: String,
+    pub criteria: usize,
+    pub with_evidence: usize,
+    /// Criteria whose audit is past the lowest level.
+    pub audited: usize,
+    pub with_narrative: usize,
+    pub ready: usize,
+}
+
+/// One thing still to do before submitting.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Gap {
+    /// Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
+    /// unanswered_feedback, no_pledge_date, no_school_name.
+    pub code: &'static str,
+    pub criterion_key: Option<String>,
+    pub criterion_number: Option<u32>,
+    pub message: String,
+}
+
+/// The readiness picture.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Readiness {
+    pub school_name: String,
+    pub framework_label: String,
+    pub criteria: Vec<CriterionReadiness>,
+    pub strands: Vec<StrandCoverage>,
+    pub missing: Vec<Gap>,
+    pub renewal: Option<crate::journey::Renewal>,
+}
+
+/// Works out readiness as of `today`.
+pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
+    let overview = status::overview(store, today)?;
+    let fw = crate::framework::active(store)?;
+    let school = crate::school::find(store)?;
+    let steps = crate::journey::steps(store)?;
+    let open_feedback = crate::feedback::needing_answer(store, None)?;
+    let mut missing = Vec::new();
+    if school.as_ref().is_none_or(|s| s.name.trim().is_empty()) {
+        missing.push(Gap {
+            code: "no_school_name",
+            criterion_key: None,
+            criterion_number: None,
+            message: "The school's name is not filled in (School details)".into(),
+        });
+    }
+    let pledged = school.as_ref().and_then(|s| s.pledge_date).is_some()
+        || steps.iter().any(|s| s.key == "pledge" && s.date.is_some());
+    let mut criteria = Vec::with_capacity(overview.criteria.len());
+    for c in overview.criteria {
+        let n = c.number;
+        let feedback = open_feedback.iter().filter(|f| f.criterion_key.as_deref() == Some(&c.key)).count();
+        let has_narrative = !crate::audit::narrative(store, &c.key)?.trim().is_empty();
+        let before = missing.len();
+        let mut gap = |code: &'static str, message: String| {
+            missing.push(Gap { code, criterion_key: Some(c.key.clone()), criterion_number: Some(n), message })
+        };
+        if c.evidence == 0 {
+            gap("no_evidence", format!("Criterion {n} ({}) has no evidence yet", c.title));
+        }
+        if c.level == 0 {
+            gap("audit_not_started", format!("Criterion {n} ({}): the audit is still \"{}\"", c.title, c.level_label));
+        }
+        if !has_narrative {
+            gap("narrative_empty", format!("Criterion {n} ({}): the application text is empty", c.title));
+        }
+        if c.overdue_actions > 0 {
+            gap(
+                "overdue_actions",
+                format!(
+                    "Criterion {n} ({}): {} overdue action{}",
+                    c.title,
+                    c.overdue_actions,
+                    plural(c.overdue_actions)
+                ),
+            );
+        }
+        if feedback > 0 {
+            gap(
+                "unanswered_feedback",
+                format!(
+                    "Criterion {n} ({}): {feedback} feedback comment{} without a response",
+                    c.title,
+                    plural(feedback)
+                ),
+            );
+        }
+        if c.key == PLEDGE_CRITERION && !pledged {
+            gap(
+                "no_pledge_date",
+                format!("Criterion {n} ({}): no pledge date recorded (School details or Journey)", c.title),
+            );
+        }
+        let ready = missing.len() == before;
+        criteria.push(CriterionReadiness { status: c, open_feedback: feedback, has_narrative, ready });
+    }
+    let general =
+        open_feedback.iter().filter(|f| f.criterion_key.as_ref().is_none_or(|k| fw.criterion(k).is_none())).count();
+    if general > 0 {
+        missing.push(Gap {
+            code: "unanswered_feedback",
+            criterion_key: None,
+            criterion_number: None,
+            message: format!("{general} general feedback comment{} without a response", plural(general)),
+        });
+    }
+    let strands = fw
+        .strands
+        .iter()
+        .map(|s| {
+            let of: Vec<&CriterionReadiness> = criteria.iter().filter(|c| c.status.strand == s.key).collect();
+            StrandCoverage {
+                key: s.key.clone(),
+                name: s.name.clone(),
+                criteria: of.len(),
+                with_evidence: of.iter().filter(|c| c.status.evidence > 0).count(),
+                audited: of.iter().filter(|c| c.status.level > 0).count(),
+                with_narrative: of.iter().filter(|c| c.has_narrative).count(),
+                ready: of.iter().filter(|c| c.ready).count(),
+            }
+        })
+        .collect();
+    Ok(Readiness {
+        school_name: overview.school_name,
+        framework_label: overview.framework_label,
+        criteria,
+        strands,
+        missing,
+        renewal: crate::journey::renewal(&steps, today),
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
