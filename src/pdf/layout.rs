@@ -63,6 +63,8 @@ pub struct Layout {
     y: f32,
     pub(crate) anchors: BTreeMap<String, Place>,
     pub(crate) links: Vec<PendingLink>,
+    /// Images placed so far, named IM1, IM2, ... in order so that the output repeats.
+    pub(crate) images: Vec<(String, printpdf::ExternalXObject)>,
 }
 
 impl Default for Layout {
@@ -79,6 +81,7 @@ impl Layout {
             y: 0.0,
             anchors: BTreeMap::new(),
             links: Vec::new(),
+            images: Vec::new(),
         }
     }
 
@@ -210,6 +213,27 @@ impl Layout {
             self.line_at(&line, style, MARGIN_X, self.text_width(), y, Align::Start);
             self.y -= lh - style.size;
         }
+    }
+
+    /// Draws `photo` upright into the box with lower left corner (x, y), `w` by `h` points (the
+    /// caller keeps the aspect ratio). The photo's bytes are held until the document is written.
+    pub fn photo(&mut self, photo: &super::image::Photo, x: f32, y: f32, w: f32, h: f32) {
+        let id = format!("IM{}", self.images.len() + 1);
+        self.images.push((id.clone(), photo.xobject()));
+        let m = photo.matrix(x, y, w, h);
+        let ops = self.ops();
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetTransformationMatrix {
+            matrix: printpdf::CurTransMat::Raw(m),
+        });
+        ops.push(Op::UseXobject {
+            id: printpdf::XObjectId(id),
+            transform: printpdf::XObjectTransform {
+                no_auto_scale: true,
+                ..Default::default()
+            },
+        });
+        ops.push(Op::RestoreGraphicsState);
     }
 
     /// A filled rectangle (x, y = lower left).

@@ -7,6 +7,7 @@
 //! links are resolved here when the document is written.
 
 mod font;
+mod image;
 mod layout;
 mod metadata;
 mod outline;
@@ -16,6 +17,7 @@ use std::io::Write;
 
 use printpdf::{Mm, Op, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 
+pub use image::{Photo, MAX_SIDE};
 pub use layout::{line_height, Align, Column, Layout, Place, MARGIN_X, PAGE_H, PAGE_W};
 pub use metadata::Metadata;
 pub use outline::OutlineItem;
@@ -92,6 +94,12 @@ pub fn write(mut layout: Layout, meta: &Metadata, outline: &[OutlineItem], out: 
             .fonts
             .map
             .insert(face.id(), PdfFont::new(font::parsed(face).clone()));
+    }
+    for (id, xobject) in std::mem::take(&mut layout.images) {
+        doc.resources
+            .xobjects
+            .map
+            .insert(printpdf::XObjectId(id), printpdf::XObject::External(xobject));
     }
     let anchors = layout.anchors.clone();
     let pages: Vec<PdfPage> = std::mem::take(&mut layout.pages)

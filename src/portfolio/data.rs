@@ -71,9 +71,7 @@ pub(crate) struct Exhibit {
     pub attribution: String,
     pub original_name: String,
     pub size: Option<i64>,
-    #[allow(dead_code)] // photos are placed in milestone 2
     pub mime: String,
-    #[allow(dead_code)]
     pub sha256: Option<String>,
 }
 

@@ -74,9 +74,12 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
     job.check()?;
     job.report("Reading the school's records", 0, steps);
     let data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
+    let mut warnings = Vec::new();
+    let photos = load_photos(store, &data, job, &mut warnings)?;
     job.check()?;
     job.report("Laying out the pages", 1, steps);
-    let (layout, outline) = pages::portfolio(&data, opts.now, opts.anonymity_note);
+    let (layout, outline) = pages::portfolio(&data, &photos, opts.now, opts.anonymity_note, &mut warnings);
+    drop(photos);
     job.check()?;
     job.report("Writing the PDF", 2, steps);
     let meta = metadata(&data, opts);
@@ -95,7 +98,6 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
         .map_err(|e| Error::io("cannot read", &opts.out, e))?
         .len();
     job.report("Done", steps, steps);
-    let mut warnings = Vec::new();
     if bytes > opts.max_bytes {
         warnings.push(format!(
             "the portfolio is {:.1} MB, over the {:.0} MB budget; leave out some photos or raise --max-mb",
@@ -119,6 +121,49 @@ pub fn application_pages(store: &Store) -> Result<f32> {
     // The date only decides which actions are overdue, which this section does not show.
     let data = data::load(store, chrono::NaiveDate::default(), false)?;
     Ok(pages::application_pages(&data))
+}
+
+/// Where the evidence store keeps a file with this hash: `<data>/blobs/<first 2 hex>/<sha256>`.
+fn blob_path(store: &Store, sha256: &str) -> PathBuf {
+    store
+        .root()
+        .join("blobs")
+        .join(sha256.get(..2).unwrap_or("00"))
+        .join(sha256)
+}
+
+/// Reads and prepares every photo exhibit (metadata stripped, large ones reduced), one at a time;
+/// a photo that cannot be read is named in a warning and its entry stays in the appendix.
+fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<String>) -> Result<pages::Photos> {
+    let wanted: Vec<&data::Exhibit> = data
+        .exhibits
+        .iter()
+        .filter(|x| x.sha256.is_some() && (x.kind == "photo" || x.mime.starts_with("image/")))
+        .collect();
+    let mut photos = pages::Photos::new();
+    for (n, x) in wanted.iter().enumerate() {
+        job.check()?;
+        job.report("Preparing photos", n as u64, wanted.len() as u64);
+        let path = blob_path(store, x.sha256.as_deref().unwrap_or_default());
+        let name = if x.original_name.is_empty() {
+            x.title.clone()
+        } else {
+            x.original_name.clone()
+        };
+        let photo = std::fs::read(&path)
+            .map_err(|e| Error::Refused {
+                file: name.clone(),
+                reason: format!("the stored file cannot be read ({e})"),
+            })
+            .and_then(|bytes| crate::pdf::Photo::from_bytes(&bytes, &name));
+        match photo {
+            Ok(p) => {
+                photos.insert(x.number, p);
+            }
+            Err(e) => warnings.push(format!("{} was listed but not shown: {e}", x.label())),
+        }
+    }
+    Ok(photos)
 }
 
 /// Refuses an output path that cannot work, before any work is done.

@@ -5,8 +5,18 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use std::collections::BTreeMap;
+
 use super::data::{Data, Exhibit};
-use crate::pdf::{line_height, Align, Color, Column, Layout, OutlineItem, Style, MARGIN_X, PAGE_H, PAGE_W};
+use crate::pdf::{line_height, Align, Color, Column, Layout, OutlineItem, Photo, Style, MARGIN_X, PAGE_H, PAGE_W};
+
+/// Photos by exhibit number, ready to place.
+pub(crate) type Photos = BTreeMap<usize, Photo>;
+
+/// Tallest a photo is drawn, so that two or three fit on a page with their captions.
+const PHOTO_MAX_H: f32 = 250.0;
+/// Below this resolution at printed size the report warns.
+const MIN_PPI: f32 = 150.0;
 
 const BODY: f32 = 10.5;
 
@@ -47,7 +57,13 @@ struct Entry {
 }
 
 /// Lays out the whole portfolio; returns the pages and the bookmarks.
-pub(crate) fn portfolio(data: &Data, now: DateTime<Utc>, anonymity_note: bool) -> (Layout, Vec<OutlineItem>) {
+pub(crate) fn portfolio(
+    data: &Data,
+    photos: &Photos,
+    now: DateTime<Utc>,
+    anonymity_note: bool,
+    warnings: &mut Vec<String>,
+) -> (Layout, Vec<OutlineItem>) {
     let mut l = Layout::new();
     cover(&mut l, data, now, anonymity_note);
 
@@ -66,7 +82,7 @@ pub(crate) fn portfolio(data: &Data, now: DateTime<Utc>, anonymity_note: bool) -
     application(&mut l, data);
     action_plan(&mut l, data);
     feedback(&mut l, data);
-    appendix(&mut l, data);
+    appendix(&mut l, data, photos, warnings);
 
     draw_contents(&mut l, contents_first, &entries);
     (l, outline(data))
@@ -676,7 +692,7 @@ fn human_size(bytes: i64) -> String {
     }
 }
 
-fn appendix(l: &mut Layout, data: &Data) {
+fn appendix(l: &mut Layout, data: &Data, photos: &Photos, warnings: &mut Vec<String>) {
     section(l, "Evidence appendix", "appendix");
     if data.exhibits.is_empty() {
         l.paragraph("No evidence has been added yet.", small(), 0.0);
@@ -703,7 +719,9 @@ fn appendix(l: &mut Layout, data: &Data) {
             l.gap(2.0);
             l.paragraph(&x.caption, body(), 0.0);
         }
-        if x.kind == "quote" || !x.quote.trim().is_empty() {
+        if let Some(photo) = photos.get(&x.number) {
+            place_photo(l, x, photo, warnings);
+        } else if x.kind == "quote" || !x.quote.trim().is_empty() {
             l.gap(6.0);
             l.quote(&x.quote, &x.attribution, Style::new(12.5));
         } else if !x.original_name.is_empty() || x.size.is_some() {
@@ -724,4 +742,29 @@ fn appendix(l: &mut Layout, data: &Data) {
             );
         }
     }
+}
+
+/// Places a photo at the cursor, as large as fits (never stretched: one scale for both sides) but
+/// not enlarged below 100 ppi; warns when it prints under 150 ppi.
+fn place_photo(l: &mut Layout, x: &Exhibit, photo: &Photo, warnings: &mut Vec<String>) {
+    let (pw, ph) = photo.upright_size();
+    let (pw, ph) = (pw.max(1) as f32, ph.max(1) as f32);
+    let scale = (l.text_width() / pw).min(PHOTO_MAX_H / ph).min(72.0 / 100.0);
+    let (w, h) = (pw * scale, ph * scale);
+    let ppi = 72.0 / scale;
+    if ppi < MIN_PPI {
+        warnings.push(format!(
+            "{} \"{}\" prints at {:.0} ppi, below the {:.0} ppi that prints sharply; add a larger photo if you have one",
+            x.label(),
+            x.title,
+            ppi,
+            MIN_PPI
+        ));
+    }
+    l.gap(6.0);
+    l.ensure(h + 4.0);
+    let y = l.y() - h;
+    l.photo(photo, MARGIN_X, y, w, h);
+    l.set_y(y);
+    l.gap(4.0);
 }
