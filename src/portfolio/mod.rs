@@ -81,23 +81,8 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
     let (layout, outline) = pages::portfolio(&data, &photos, opts.now, opts.anonymity_note, &mut warnings);
     drop(photos);
     job.check()?;
-    job.report("Writing the PDF", 2, steps);
-    let meta = metadata(&data, opts);
-    let mut file = AtomicFile::create(&opts.out)?;
-    let pages = {
-        let mut w = BufWriter::new(file.file());
-        let pages = crate::pdf::write(layout, &meta, &outline, &mut w)?;
-        w.flush().map_err(|e| Error::io("cannot write", &opts.out, e))?;
-        pages
-    };
-    // The last chance to stop: dropping the unfinished file removes it.
-    job.check()?;
-    job.report("Saving", 3, steps);
-    file.commit()?;
-    let bytes = std::fs::metadata(&opts.out)
-        .map_err(|e| Error::io("cannot read", &opts.out, e))?
-        .len();
-    job.report("Done", steps, steps);
+    let meta = metadata(&data, opts, "portfolio");
+    let (pages, bytes) = write_pdf(layout, &meta, &outline, opts, job, 2, steps)?;
     if bytes > opts.max_bytes {
         warnings.push(format!(
             "the portfolio is {:.1} MB, over the {:.0} MB budget; leave out some photos or raise --max-mb",
@@ -112,6 +97,61 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
         left_out: data.left_out,
         warnings,
     })
+}
+
+/// Writes the short visit brief for the appraisal visit (who the panel will meet, and per
+/// criterion the strongest evidence to show) to `opts.out`, atomically, from the same engine.
+pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportReport> {
+    check_target(&opts.out)?;
+    let steps = 3;
+    job.check()?;
+    job.report("Reading the school's records", 0, steps);
+    let data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
+    job.check()?;
+    job.report("Laying out the pages", 1, steps);
+    let (layout, outline) = pages::visit_brief(&data, opts.now);
+    let mut meta = metadata(&data, opts, "visit brief");
+    meta.title = meta.title.replace("portfolio", "visit brief");
+    meta.subject = "Who the appraisal panel will meet, and the strongest evidence per criterion".into();
+    meta.footer = meta.footer.replace("portfolio", "visit brief");
+    let (pages, bytes) = write_pdf(layout, &meta, &outline, opts, job, 1, steps)?;
+    Ok(ExportReport {
+        path: opts.out.clone(),
+        bytes,
+        pages,
+        left_out: data.left_out,
+        warnings: Vec::new(),
+    })
+}
+
+/// Writes a laid-out document to `opts.out` through a temporary file, checking for a cancel
+/// before it is moved into place; returns pages and bytes.
+fn write_pdf(
+    layout: crate::pdf::Layout,
+    meta: &crate::pdf::Metadata,
+    outline: &[crate::pdf::OutlineItem],
+    opts: &ExportOptions,
+    job: &Job,
+    step: u64,
+    steps: u64,
+) -> Result<(usize, u64)> {
+    job.report("Writing the PDF", step, steps);
+    let mut file = AtomicFile::create(&opts.out)?;
+    let pages = {
+        let mut w = BufWriter::new(file.file());
+        let pages = crate::pdf::write(layout, meta, outline, &mut w)?;
+        w.flush().map_err(|e| Error::io("cannot write", &opts.out, e))?;
+        pages
+    };
+    // The last chance to stop: dropping the unfinished file removes it.
+    job.check()?;
+    job.report("Saving", step + 1, steps);
+    file.commit()?;
+    let bytes = std::fs::metadata(&opts.out)
+        .map_err(|e| Error::io("cannot read", &opts.out, e))?
+        .len();
+    job.report("Done", steps, steps);
+    Ok((pages, bytes))
 }
 
 /// Pages the application section (the narrative per criterion) takes when laid out as in the
@@ -192,7 +232,7 @@ fn check_target(out: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-fn metadata(data: &data::Data, opts: &ExportOptions) -> crate::pdf::Metadata {
+fn metadata(data: &data::Data, opts: &ExportOptions, kind: &str) -> crate::pdf::Metadata {
     let name = if data.school.name.trim().is_empty() {
         "Our school".to_string()
     } else {
@@ -204,6 +244,7 @@ fn metadata(data: &data::Data, opts: &ExportOptions) -> crate::pdf::Metadata {
     h.update(b"sanctuary-portfolio\0");
     h.update(data.school.id.as_bytes());
     h.update(opts.now.to_rfc3339().as_bytes());
+    h.update(kind.as_bytes());
     let digest = h.finalize();
     let mut id = [0u8; 16];
     id.copy_from_slice(&digest[..16]);

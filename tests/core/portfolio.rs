@@ -613,3 +613,35 @@ fn large_photos_are_reduced_once_and_still_carry_no_metadata() {
         .collect();
     assert_eq!(widths, vec![sanctuary::pdf::MAX_SIDE as i64], "{report:?}");
 }
+
+#[test]
+fn the_visit_brief_names_who_to_meet_and_the_evidence_to_show() {
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    assert!(cli(&data, &["demo"]).status.success());
+    let out = dir.path().join("brief.pdf");
+    let o = cli(&data, &["brief", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    ok("qpdf", &["--check", out.to_str().unwrap()]);
+    let text = flat(&ok("pdftotext", &[out.to_str().unwrap(), "-"]));
+    for needle in [
+        "Visit brief: Brookfield Primary School",
+        "Who you will meet",
+        "Ms A. Okafor",
+        "Mr D. Evans, Inclusion lead",
+        "Year 6 (Welsh)",
+        "E5 What the training changed",
+        "New staff joining mid-year need the same session.",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in {text}");
+    }
+    let o = cli(
+        &data,
+        &["brief", "--out", dir.path().join("nope/brief.pdf").to_str().unwrap()],
+    );
+    assert!(
+        !o.status.success() && stderr(&o).contains("does not exist"),
+        "{}",
+        stderr(&o)
+    );
+}
