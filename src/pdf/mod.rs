@@ -9,6 +9,7 @@
 mod font;
 mod image;
 mod layout;
+mod merge;
 mod metadata;
 mod outline;
 mod text;
@@ -19,6 +20,7 @@ use printpdf::{Mm, Op, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 
 pub use image::{Photo, MAX_SIDE};
 pub use layout::{line_height, Align, Column, Layout, Place, MARGIN_X, PAGE_H, PAGE_W};
+pub use merge::Appendix;
 pub use metadata::Metadata;
 pub use outline::OutlineItem;
 pub use text::Style;
@@ -64,10 +66,31 @@ pub fn text_width(line: &str, style: Style) -> f32 {
 
 /// Writes the laid-out document to `out`: footers with "Page n of N", links, bookmarks, metadata.
 /// Returns the number of pages.
-pub fn write(mut layout: Layout, meta: &Metadata, outline: &[OutlineItem], out: &mut dyn Write) -> Result<usize> {
-    let total = layout.page_count();
+///
+/// `appendices` are other PDFs whose pages follow the laid-out ones; each one's anchor names its
+/// first page, and the page count includes them.
+pub fn write(
+    mut layout: Layout,
+    meta: &Metadata,
+    outline: &[OutlineItem],
+    appendices: Vec<Appendix>,
+    out: &mut dyn Write,
+) -> Result<usize> {
+    let own = layout.page_count();
+    let mut next = own;
+    for a in &appendices {
+        layout.anchors.insert(
+            a.anchor.clone(),
+            Place {
+                page: next,
+                y: PAGE_H - 24.0,
+            },
+        );
+        next += a.page_count();
+    }
+    let total = next;
     let footer_style = Style::new(8.5).color(Color::MUTED);
-    for i in 0..total {
+    for i in 0..own {
         let y = 36.0;
         let width = PAGE_W - 2.0 * MARGIN_X;
         layout.line_on(i, &meta.footer, footer_style, MARGIN_X, width * 0.7, y, Align::Start);
@@ -122,6 +145,17 @@ pub fn write(mut layout: Layout, meta: &Metadata, outline: &[OutlineItem], out: 
         .get(b"Root")
         .and_then(|o| o.as_reference())
         .map_err(|e| Error::Pdf(format!("the document has no catalog ({e})")))?;
+    let pages_root = match lo
+        .get_dictionary(catalog)
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(|p| p.as_reference())
+    {
+        Ok(id) => id,
+        Err(e) => return Err(Error::Pdf(format!("the document has no page tree ({e})"))),
+    };
+    for a in appendices {
+        merge::append(&mut lo, pages_root, a.doc_for_merge())?;
+    }
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
     indirect_annotations(&mut lo, &page_ids);
     let place = |name: &str| anchors.get(name).copied();

@@ -76,13 +76,23 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
     let data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
     let mut warnings = Vec::new();
     let photos = load_photos(store, &data, job, &mut warnings)?;
+    let appendices = load_documents(store, &data, job, &mut warnings)?;
+    let document_pages: pages::DocumentPages = appendices.iter().map(|(n, a)| (*n, a.page_count())).collect();
+    let appendices: Vec<crate::pdf::Appendix> = appendices.into_iter().map(|(_, a)| a).collect();
     job.check()?;
     job.report("Laying out the pages", 1, steps);
-    let (layout, outline) = pages::portfolio(&data, &photos, opts.now, opts.anonymity_note, &mut warnings);
+    let (layout, outline) = pages::portfolio(
+        &data,
+        &photos,
+        &document_pages,
+        opts.now,
+        opts.anonymity_note,
+        &mut warnings,
+    );
     drop(photos);
     job.check()?;
     let meta = metadata(&data, opts, "portfolio");
-    let (pages, bytes) = write_pdf(layout, &meta, &outline, opts, job, 2, steps)?;
+    let (pages, bytes) = write_pdf(layout, &meta, &outline, appendices, opts, job, 2, steps)?;
     if bytes > opts.max_bytes {
         warnings.push(format!(
             "the portfolio is {:.1} MB, over the {:.0} MB budget; leave out some photos or raise --max-mb",
@@ -114,7 +124,7 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
     meta.title = meta.title.replace("portfolio", "visit brief");
     meta.subject = "Who the appraisal panel will meet, and the strongest evidence per criterion".into();
     meta.footer = meta.footer.replace("portfolio", "visit brief");
-    let (pages, bytes) = write_pdf(layout, &meta, &outline, opts, job, 1, steps)?;
+    let (pages, bytes) = write_pdf(layout, &meta, &outline, Vec::new(), opts, job, 1, steps)?;
     Ok(ExportReport {
         path: opts.out.clone(),
         bytes,
@@ -130,6 +140,7 @@ fn write_pdf(
     layout: crate::pdf::Layout,
     meta: &crate::pdf::Metadata,
     outline: &[crate::pdf::OutlineItem],
+    appendices: Vec<crate::pdf::Appendix>,
     opts: &ExportOptions,
     job: &Job,
     step: u64,
@@ -139,7 +150,7 @@ fn write_pdf(
     let mut file = AtomicFile::create(&opts.out)?;
     let pages = {
         let mut w = BufWriter::new(file.file());
-        let pages = crate::pdf::write(layout, meta, outline, &mut w)?;
+        let pages = crate::pdf::write(layout, meta, outline, appendices, &mut w)?;
         w.flush().map_err(|e| Error::io("cannot write", &opts.out, e))?;
         pages
     };
@@ -204,6 +215,41 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
         }
     }
     Ok(photos)
+}
+
+/// Reads every PDF exhibit so that its pages can follow the appendix; one that cannot be read is
+/// named in a warning and listed by name and size instead.
+fn load_documents(
+    store: &Store,
+    data: &data::Data,
+    job: &Job,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(usize, crate::pdf::Appendix)>> {
+    let mut out = Vec::new();
+    for x in data
+        .exhibits
+        .iter()
+        .filter(|x| x.sha256.is_some() && x.mime == "application/pdf")
+    {
+        job.check()?;
+        let path = blob_path(store, x.sha256.as_deref().unwrap_or_default());
+        let name = if x.original_name.is_empty() {
+            x.title.clone()
+        } else {
+            x.original_name.clone()
+        };
+        let parsed = std::fs::read(&path)
+            .map_err(|e| Error::Refused {
+                file: name.clone(),
+                reason: format!("the stored file cannot be read ({e})"),
+            })
+            .and_then(|bytes| crate::pdf::Appendix::parse(&bytes, &name, &pages::document_anchor(x.number)));
+        match parsed {
+            Ok(a) => out.push((x.number, a)),
+            Err(e) => warnings.push(format!("{}'s pages were not added: {e}", x.label())),
+        }
+    }
+    Ok(out)
 }
 
 /// Refuses an output path that cannot work, before any work is done.

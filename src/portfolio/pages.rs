@@ -13,6 +13,14 @@ use crate::pdf::{line_height, Align, Color, Column, Layout, OutlineItem, Photo, 
 /// Photos by exhibit number, ready to place.
 pub(crate) type Photos = BTreeMap<usize, Photo>;
 
+/// Pages of each PDF exhibit (by number) that follow the appendix.
+pub(crate) type DocumentPages = BTreeMap<usize, usize>;
+
+/// The anchor of a PDF exhibit's first merged page.
+pub(crate) fn document_anchor(number: usize) -> String {
+    format!("document-{number}")
+}
+
 /// Tallest a photo is drawn, so that two or three fit on a page with their captions.
 const PHOTO_MAX_H: f32 = 250.0;
 /// Below this resolution at printed size the report warns.
@@ -60,6 +68,7 @@ struct Entry {
 pub(crate) fn portfolio(
     data: &Data,
     photos: &Photos,
+    documents: &DocumentPages,
     now: DateTime<Utc>,
     anonymity_note: bool,
     warnings: &mut Vec<String>,
@@ -82,10 +91,10 @@ pub(crate) fn portfolio(
     application(&mut l, data);
     action_plan(&mut l, data);
     feedback(&mut l, data);
-    appendix(&mut l, data, photos, warnings);
+    appendix(&mut l, data, photos, documents, warnings);
 
     draw_contents(&mut l, contents_first, &entries);
-    (l, outline(data))
+    (l, outline(data, documents))
 }
 
 /// Lays out only the application section (narrative per criterion), as the panel's 8-page limit
@@ -271,7 +280,7 @@ fn draw_contents(l: &mut Layout, first: usize, entries: &[Entry]) {
     }
 }
 
-fn outline(data: &Data) -> Vec<OutlineItem> {
+fn outline(data: &Data, documents: &DocumentPages) -> Vec<OutlineItem> {
     let mut items = vec![
         OutlineItem::new("Cover", "cover"),
         OutlineItem::new("Contents", "contents"),
@@ -292,9 +301,14 @@ fn outline(data: &Data) -> Vec<OutlineItem> {
     items.push(OutlineItem::new("Feedback and our responses", "feedback"));
     let mut appendix = OutlineItem::new("Evidence appendix", "appendix");
     for x in &data.exhibits {
-        appendix
-            .children
-            .push(OutlineItem::new(format!("{} {}", x.label(), x.title), x.anchor()));
+        let mut item = OutlineItem::new(format!("{} {}", x.label(), x.title), x.anchor());
+        if documents.contains_key(&x.number) {
+            item.children.push(OutlineItem::new(
+                format!("{}: the document", x.label()),
+                document_anchor(x.number),
+            ));
+        }
+        appendix.children.push(item);
     }
     items.push(appendix);
     items
@@ -692,7 +706,7 @@ fn human_size(bytes: i64) -> String {
     }
 }
 
-fn appendix(l: &mut Layout, data: &Data, photos: &Photos, warnings: &mut Vec<String>) {
+fn appendix(l: &mut Layout, data: &Data, photos: &Photos, documents: &DocumentPages, warnings: &mut Vec<String>) {
     section(l, "Evidence appendix", "appendix");
     if data.exhibits.is_empty() {
         l.paragraph("No evidence has been added yet.", small(), 0.0);
@@ -721,6 +735,22 @@ fn appendix(l: &mut Layout, data: &Data, photos: &Photos, warnings: &mut Vec<Str
         }
         if let Some(photo) = photos.get(&x.number) {
             place_photo(l, x, photo, warnings);
+        } else if let Some(n) = documents.get(&x.number) {
+            let size = x.size.map(human_size).unwrap_or_default();
+            let pages = if *n == 1 {
+                "Its page follows".to_string()
+            } else {
+                format!("Its {n} pages follow")
+            };
+            l.gap(2.0);
+            l.paragraph(
+                &format!(
+                    "File: {} ({size}). {pages} at the end of this portfolio, as they are.",
+                    x.original_name
+                ),
+                small(),
+                0.0,
+            );
         } else if x.kind == "quote" || !x.quote.trim().is_empty() {
             l.gap(6.0);
             l.quote(&x.quote, &x.attribution, Style::new(12.5));

@@ -645,3 +645,56 @@ fn the_visit_brief_names_who_to_meet_and_the_evidence_to_show() {
         stderr(&o)
     );
 }
+
+#[test]
+fn pdf_evidence_is_merged_as_pages_of_its_own() {
+    let dir = tempdir();
+    let mut store = demo_store(dir.path());
+    // A two-source PDF to merge: the engine's own visit brief stands in for a school policy.
+    let policy = dir.path().join("policy.pdf");
+    portfolio::export_visit_brief(&store, &ExportOptions::new(policy.clone(), now()), &Job::silent()).unwrap();
+    let bytes = std::fs::read(&policy).unwrap();
+    let before = {
+        let out = dir.path().join("before.pdf");
+        portfolio::export(&store, &ExportOptions::new(out, now()), &Job::silent())
+            .unwrap()
+            .pages
+    };
+    {
+        use sha2::Digest;
+        let sha = format!("{:x}", sha2::Sha256::digest(&bytes));
+        let blob_dir = store.root().join("blobs").join(&sha[..2]);
+        std::fs::create_dir_all(&blob_dir).unwrap();
+        std::fs::write(blob_dir.join(&sha), &bytes).unwrap();
+        let stamp = now().to_rfc3339();
+        store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO blob (sha256, size, mime, created_at) VALUES (?1, ?2, 'application/pdf', ?3)",
+                    rusqlite::params![sha, bytes.len() as i64, stamp],
+                )?;
+                tx.execute(
+                    "INSERT INTO evidence (id, kind, title, blob_sha256, original_name, added_at, consent, position, updated_at) \
+                     VALUES ('d1', 'document', 'Our welcome policy', ?1, 'welcome-policy.pdf', ?2, 'not_needed', 100, ?2)",
+                    rusqlite::params![sha, stamp],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+    }
+    let out = dir.path().join("p.pdf");
+    let report = portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!(report.pages, before + 1);
+    ok("qpdf", &["--check", out.to_str().unwrap()]);
+    let info = ok("pdfinfo", &[out.to_str().unwrap()]);
+    assert!(info.contains(&format!("Pages:           {}", before + 1)), "{info}");
+    assert!(page_text(&out, report.pages).contains("Visit brief: Brookfield Primary School"));
+    assert!(page_text(&out, report.pages - 1).contains(&format!("Page {} of {}", report.pages - 1, report.pages)));
+    assert!(flat(&ok("pdftotext", &[out.to_str().unwrap(), "-"])).contains("welcome-policy.pdf"));
+    let tree = ok("mutool", &["show", out.to_str().unwrap(), "outline"]);
+    assert!(
+        tree.contains(&format!("the document\"\t#page={}", report.pages)),
+        "{tree}"
+    );
+}
