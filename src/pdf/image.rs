@@ -56,8 +56,32 @@ impl Photo {
         reencode(bytes, name)
     }
 
+    /// A smaller copy: longest side at most `max_side`, encoded at `quality`. The orientation is
+    /// kept (it is applied when the photo is placed).
+    pub fn reduced(&self, max_side: u32, quality: u8) -> Result<Photo> {
+        let img = image::load_from_memory_with_format(&self.jpeg, image::ImageFormat::Jpeg)
+            .map_err(|e| Error::Pdf(format!("a photo could not be reduced ({e})")))?;
+        let img = if img.width().max(img.height()) > max_side {
+            img.resize(max_side, max_side, image::imageops::FilterType::Lanczos3)
+        } else {
+            img
+        };
+        let rgb = flatten_on_white(&img);
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+            .write_image(rgb.as_raw(), rgb.width(), rgb.height(), image::ExtendedColorType::Rgb8)
+            .map_err(|e| Error::Pdf(format!("a photo could not be reduced ({e})")))?;
+        Ok(Photo {
+            jpeg: out,
+            width: rgb.width(),
+            height: rgb.height(),
+            components: 3,
+            orientation: self.orientation,
+        })
+    }
+
     /// The image as a PDF XObject: the JPEG bytes verbatim under /DCTDecode.
-    pub(crate) fn xobject(&self) -> ExternalXObject {
+    pub(crate) fn into_xobject(self) -> ExternalXObject {
         let mut dict = BTreeMap::new();
         dict.insert("Type".to_string(), DictItem::Name("XObject".into()));
         dict.insert("Subtype".to_string(), DictItem::Name("Image".into()));

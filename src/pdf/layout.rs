@@ -217,10 +217,10 @@ impl Layout {
 
     /// Draws `photo` upright into the box with lower left corner (x, y), `w` by `h` points (the
     /// caller keeps the aspect ratio). The photo's bytes are held until the document is written.
-    pub fn photo(&mut self, photo: &super::image::Photo, x: f32, y: f32, w: f32, h: f32) {
+    pub fn photo(&mut self, photo: super::image::Photo, x: f32, y: f32, w: f32, h: f32) {
         let id = format!("IM{}", self.images.len() + 1);
-        self.images.push((id.clone(), photo.xobject()));
         let m = photo.matrix(x, y, w, h);
+        self.images.push((id.clone(), photo.into_xobject()));
         let ops = self.ops();
         ops.push(Op::SaveGraphicsState);
         ops.push(Op::SetTransformationMatrix {

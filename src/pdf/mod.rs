@@ -139,6 +139,8 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    // Photos are now held by the lopdf document; let printpdf's copy go before writing.
+    drop(doc);
     lo.version = "1.7".to_string();
     let catalog = lo
         .trailer

@@ -75,21 +75,32 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
     job.report("Reading the school's records", 0, steps);
     let data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
     let mut warnings = Vec::new();
-    let photos = load_photos(store, &data, job, &mut warnings)?;
+    let mut photos = load_photos(store, &data, job, &mut warnings)?;
     let appendices = load_documents(store, &data, job, &mut warnings)?;
+    let documents_bytes: u64 = data
+        .exhibits
+        .iter()
+        .filter(|x| appendices.iter().any(|(n, _)| *n == x.number))
+        .map(|x| x.size.unwrap_or(0).max(0) as u64)
+        .sum();
+    fit_budget(
+        &mut photos,
+        opts.max_bytes.saturating_sub(documents_bytes),
+        job,
+        &mut warnings,
+    )?;
     let document_pages: pages::DocumentPages = appendices.iter().map(|(n, a)| (*n, a.page_count())).collect();
     let appendices: Vec<crate::pdf::Appendix> = appendices.into_iter().map(|(_, a)| a).collect();
     job.check()?;
     job.report("Laying out the pages", 1, steps);
     let (layout, outline) = pages::portfolio(
         &data,
-        &photos,
+        photos,
         &document_pages,
         opts.now,
         opts.anonymity_note,
         &mut warnings,
     );
-    drop(photos);
     job.check()?;
     let meta = metadata(&data, opts, "portfolio");
     let (pages, bytes) = write_pdf(layout, &meta, &outline, appendices, opts, job, 2, steps)?;
@@ -215,6 +226,53 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
         }
     }
     Ok(photos)
+}
+
+/// Room kept in the budget for text, fonts and page structure.
+const BASE_BYTES: u64 = 400 * 1024;
+
+/// Steps tried, in order, when the photos do not fit the budget: longest side in pixels and JPEG
+/// quality. Photos are drawn at most about 4.6 inches wide, so 800 pixels still prints at ~170 ppi.
+const REDUCTIONS: &[(u32, u8)] = &[(1280, 80), (1024, 75), (800, 70), (640, 62), (480, 55)];
+
+/// Longest side below which a photo prints under 150 ppi at its largest size in the appendix.
+const SHARP_SIDE: u32 = 700;
+
+/// Shrinks photos, one step at a time for all of them, until they fit in `budget` bytes; says so
+/// when that meant printing below 150 ppi or when even the smallest step does not fit.
+fn fit_budget(photos: &mut pages::Photos, budget: u64, job: &Job, warnings: &mut Vec<String>) -> Result<()> {
+    let size = |p: &pages::Photos| p.values().map(|x| x.jpeg.len() as u64).sum::<u64>() + BASE_BYTES;
+    if size(photos) <= budget || photos.is_empty() {
+        return Ok(());
+    }
+    for (step, (side, quality)) in REDUCTIONS.iter().enumerate() {
+        job.report(
+            "Fitting photos in the size budget",
+            step as u64,
+            REDUCTIONS.len() as u64,
+        );
+        for photo in photos.values_mut() {
+            job.check()?;
+            if photo.width.max(photo.height) > *side || step > 0 {
+                *photo = photo.reduced(*side, *quality)?;
+            }
+        }
+        if size(photos) <= budget {
+            if *side < SHARP_SIDE {
+                warnings.push(format!(
+                    "to fit in {:.0} MB, photos were reduced to {side} pixels on their longest side, which prints \
+                     below 150 ppi; raise --max-mb for sharper prints",
+                    budget as f64 / 1_048_576.0
+                ));
+            }
+            return Ok(());
+        }
+    }
+    warnings.push(format!(
+        "even with photos at their smallest the portfolio does not fit in {:.0} MB; leave some photos out or raise --max-mb",
+        budget as f64 / 1_048_576.0
+    ));
+    Ok(())
 }
 
 /// Reads every PDF exhibit so that its pages can follow the appendix; one that cannot be read is

@@ -67,7 +67,7 @@ struct Entry {
 /// Lays out the whole portfolio; returns the pages and the bookmarks.
 pub(crate) fn portfolio(
     data: &Data,
-    photos: &Photos,
+    mut photos: Photos,
     documents: &DocumentPages,
     now: DateTime<Utc>,
     anonymity_note: bool,
@@ -91,7 +91,7 @@ pub(crate) fn portfolio(
     application(&mut l, data);
     action_plan(&mut l, data);
     feedback(&mut l, data);
-    appendix(&mut l, data, photos, documents, warnings);
+    appendix(&mut l, data, &mut photos, documents, warnings);
 
     draw_contents(&mut l, contents_first, &entries);
     (l, outline(data, documents))
@@ -706,7 +706,7 @@ fn human_size(bytes: i64) -> String {
     }
 }
 
-fn appendix(l: &mut Layout, data: &Data, photos: &Photos, documents: &DocumentPages, warnings: &mut Vec<String>) {
+fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &DocumentPages, warnings: &mut Vec<String>) {
     section(l, "Evidence appendix", "appendix");
     if data.exhibits.is_empty() {
         l.paragraph("No evidence has been added yet.", small(), 0.0);
@@ -733,7 +733,7 @@ fn appendix(l: &mut Layout, data: &Data, photos: &Photos, documents: &DocumentPa
             l.gap(2.0);
             l.paragraph(&x.caption, body(), 0.0);
         }
-        if let Some(photo) = photos.get(&x.number) {
+        if let Some(photo) = photos.remove(&x.number) {
             place_photo(l, x, photo, warnings);
         } else if let Some(n) = documents.get(&x.number) {
             let size = x.size.map(human_size).unwrap_or_default();
@@ -776,7 +776,7 @@ fn appendix(l: &mut Layout, data: &Data, photos: &Photos, documents: &DocumentPa
 
 /// Places a photo at the cursor, as large as fits (never stretched: one scale for both sides) but
 /// not enlarged below 100 ppi; warns when it prints under 150 ppi.
-fn place_photo(l: &mut Layout, x: &Exhibit, photo: &Photo, warnings: &mut Vec<String>) {
+fn place_photo(l: &mut Layout, x: &Exhibit, photo: Photo, warnings: &mut Vec<String>) {
     let (pw, ph) = photo.upright_size();
     let (pw, ph) = (pw.max(1) as f32, ph.max(1) as f32);
     let scale = (l.text_width() / pw).min(PHOTO_MAX_H / ph).min(72.0 / 100.0);

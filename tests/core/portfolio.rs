@@ -698,3 +698,74 @@ fn pdf_evidence_is_merged_as_pages_of_its_own() {
         "{tree}"
     );
 }
+
+/// A noisy JPEG (noise compresses like a detailed photo, i.e. badly).
+fn noisy_jpeg(w: u32, h: u32, seed: u32) -> Vec<u8> {
+    use image::ImageEncoder;
+    let mut s = seed.wrapping_mul(2654435761).max(1);
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        s ^= s << 13;
+        s ^= s >> 17;
+        s ^= s << 5;
+        let n = (s & 0x3f) as u8;
+        image::Rgb([(x * 255 / w) as u8 / 2 + n, (y * 255 / h) as u8 / 2 + n, 90 + n])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
+        .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    out
+}
+
+#[test]
+fn the_size_budget_is_honoured_by_reducing_photos() {
+    let dir = tempdir();
+    let mut store = demo_store(dir.path());
+    let mut total = 0;
+    for i in 0..6 {
+        let jpeg = noisy_jpeg(1400, 1050, i + 1);
+        total += jpeg.len();
+        add_photo(
+            &mut store,
+            &format!("n{i}"),
+            &format!("Noisy photo {i}"),
+            &jpeg,
+            100 + i as i64,
+        );
+    }
+    assert!(total > 3 * 1024 * 1024, "fixture too small: {total}");
+    let out = dir.path().join("p.pdf");
+    let full = portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
+    assert!(
+        full.bytes > 3 * 1024 * 1024,
+        "photos that fit are not reduced: {}",
+        full.bytes
+    );
+
+    let mut opts = ExportOptions::new(out.clone(), now());
+    opts.max_bytes = 2 * 1024 * 1024;
+    let small = portfolio::export(&store, &opts, &Job::silent()).unwrap();
+    assert!(small.bytes <= opts.max_bytes, "{} > {}", small.bytes, opts.max_bytes);
+    ok("qpdf", &["--check", out.to_str().unwrap()]);
+    // Still six photos, all upright and sharp enough to print.
+    let doc = Document::load(&out).unwrap();
+    let sides: Vec<i64> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
+        .map(|s| s.dict.get(b"Width").unwrap().as_i64().unwrap())
+        .collect();
+    assert_eq!(sides.len(), 6);
+    assert!(sides.iter().all(|w| *w >= 700), "{sides:?} {:?}", small.warnings);
+
+    opts.max_bytes = 500 * 1024;
+    let tiny = portfolio::export(&store, &opts, &Job::silent()).unwrap();
+    assert!(
+        tiny.warnings
+            .iter()
+            .any(|w| w.contains("150 ppi") || w.contains("does not fit")),
+        "{:?}",
+        tiny.warnings
+    );
+}
