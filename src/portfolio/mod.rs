@@ -194,35 +194,73 @@ fn blob_path(store: &Store, sha256: &str) -> PathBuf {
         .join(sha256)
 }
 
-/// Reads and prepares every photo exhibit (metadata stripped, large ones reduced), one at a time;
-/// a photo that cannot be read is named in a warning and its entry stays in the appendix.
+/// Reads and prepares every photo exhibit (metadata stripped, large ones reduced) on every core,
+/// each worker holding one decoded photo at a time; a photo that cannot be read is named in a
+/// warning and its entry stays in the appendix.
 fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<String>) -> Result<pages::Photos> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+
     let wanted: Vec<&data::Exhibit> = data
         .exhibits
         .iter()
         .filter(|x| x.sha256.is_some() && (x.kind == "photo" || x.mime.starts_with("image/")))
         .collect();
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, Result<crate::pdf::Photo>)>> = Mutex::new(Vec::with_capacity(wanted.len()));
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(wanted.len().max(1));
+    let total = wanted.len() as u64;
+    let job_ref = &job;
+    // Paths are worked out here: the store's connection stays on this thread.
+    let paths: Vec<PathBuf> = wanted
+        .iter()
+        .map(|x| blob_path(store, x.sha256.as_deref().unwrap_or_default()))
+        .collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                if job_ref.check().is_err() {
+                    return;
+                }
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let (Some(x), Some(path)) = (wanted.get(i), paths.get(i)) else {
+                    return;
+                };
+                let name = if x.original_name.is_empty() {
+                    x.title.clone()
+                } else {
+                    x.original_name.clone()
+                };
+                let photo = std::fs::read(path)
+                    .map_err(|e| Error::Refused {
+                        file: name.clone(),
+                        reason: format!("the stored file cannot be read ({e})"),
+                    })
+                    .and_then(|bytes| crate::pdf::Photo::from_bytes(&bytes, &name));
+                results
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((x.number, photo));
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                job_ref.report("Preparing photos", n as u64, total);
+            });
+        }
+    });
+    job.check()?;
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Workers finish in any order; warnings and photos are kept in exhibit order.
+    results.sort_by_key(|(n, _)| *n);
     let mut photos = pages::Photos::new();
-    for (n, x) in wanted.iter().enumerate() {
-        job.check()?;
-        job.report("Preparing photos", n as u64, wanted.len() as u64);
-        let path = blob_path(store, x.sha256.as_deref().unwrap_or_default());
-        let name = if x.original_name.is_empty() {
-            x.title.clone()
-        } else {
-            x.original_name.clone()
-        };
-        let photo = std::fs::read(&path)
-            .map_err(|e| Error::Refused {
-                file: name.clone(),
-                reason: format!("the stored file cannot be read ({e})"),
-            })
-            .and_then(|bytes| crate::pdf::Photo::from_bytes(&bytes, &name));
+    for (number, photo) in results {
         match photo {
             Ok(p) => {
-                photos.insert(x.number, p);
+                photos.insert(number, p);
             }
-            Err(e) => warnings.push(format!("{} was listed but not shown: {e}", x.label())),
+            Err(e) => warnings.push(format!("E{number} was listed but not shown: {e}")),
         }
     }
     Ok(photos)
