@@ -719,7 +719,12 @@ fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &Docume
     );
     for x in &data.exhibits {
         l.gap(12.0);
-        l.heading(&format!("{}  {}", x.label(), x.title), h2(), 46.0, Some(&x.anchor()));
+        // A photo stays on the page of its heading, caption and all.
+        let keep = match photos.get(&x.number) {
+            Some(p) => photo_box(l, p).1 + 40.0 + if x.caption.is_empty() { 0.0 } else { 16.0 },
+            None => 46.0,
+        };
+        l.heading(&format!("{}  {}", x.label(), x.title), h2(), keep, Some(&x.anchor()));
         let mut meta = vec![kind_label(&x.kind)];
         if let Some(d) = x.date {
             meta.push(long_date(d));
@@ -776,12 +781,17 @@ fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &Docume
 
 /// Places a photo at the cursor, as large as fits (never stretched: one scale for both sides) but
 /// not enlarged below 100 ppi; warns when it prints under 150 ppi.
-fn place_photo(l: &mut Layout, x: &Exhibit, photo: Photo, warnings: &mut Vec<String>) {
+/// The printed size of a photo (points) and its resolution there (ppi): as large as fits, one
+/// scale for both sides, never enlarged below 100 ppi.
+fn photo_box(l: &Layout, photo: &Photo) -> (f32, f32, f32) {
     let (pw, ph) = photo.upright_size();
     let (pw, ph) = (pw.max(1) as f32, ph.max(1) as f32);
     let scale = (l.text_width() / pw).min(PHOTO_MAX_H / ph).min(72.0 / 100.0);
-    let (w, h) = (pw * scale, ph * scale);
-    let ppi = 72.0 / scale;
+    (pw * scale, ph * scale, 72.0 / scale)
+}
+
+fn place_photo(l: &mut Layout, x: &Exhibit, photo: Photo, warnings: &mut Vec<String>) {
+    let (w, h, ppi) = photo_box(l, &photo);
     if ppi < MIN_PPI {
         warnings.push(format!(
             "{} \"{}\" prints at {:.0} ppi, below the {:.0} ppi that prints sharply; add a larger photo if you have one",
