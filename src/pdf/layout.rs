@@ -188,13 +188,34 @@ impl Layout {
 
     /// A wrapped paragraph from the cursor down, `indent` points in from both margins' left.
     pub fn paragraph(&mut self, body: &str, style: Style, indent: f32) {
+        self.paragraph_linked(body, style, indent, &|_| None);
+    }
+
+    /// A wrapped paragraph in which words that `target` recognises (for example exhibit numbers
+    /// such as "E3") link to the anchor it names. Links are made on left-to-right lines.
+    pub fn paragraph_linked(&mut self, body: &str, style: Style, indent: f32, target: &dyn Fn(&str) -> Option<String>) {
         let width = self.text_width() - indent;
         let lh = line_height(style);
         for line in text::wrap(body, style, width) {
             self.ensure(lh);
             self.y -= style.size;
             let y = self.y;
-            self.line_at(&line, style, MARGIN_X + indent, width, y, Align::Start);
+            let x = MARGIN_X + indent;
+            self.line_at(&line, style, x, width, y, Align::Start);
+            if !text::shape(&line, style).rtl {
+                let mut offset = 0;
+                for word in line.split(' ') {
+                    let token = word.trim_matches(|c: char| !c.is_alphanumeric());
+                    if let Some(anchor) = (!token.is_empty()).then(|| target(token)).flatten() {
+                        let start = offset + word.find(token).unwrap_or(0);
+                        let x1 = x + text::width(&line[..start], style);
+                        let x2 = x1 + text::width(token, style);
+                        let page = self.page_index();
+                        self.link(page, [x1, y - style.size * 0.25, x2, y + style.size * 0.85], &anchor);
+                    }
+                    offset += word.len() + 1;
+                }
+            }
             self.y -= lh - style.size;
         }
     }

@@ -438,6 +438,14 @@ fn overview(l: &mut Layout, data: &Data) {
     l.table(&columns, &rows, Style::new(9.5));
 }
 
+/// Resolves "E3" to the anchor of exhibit 3 when it is in the appendix, so references link to it.
+fn exhibit_target(data: &Data) -> impl Fn(&str) -> Option<String> + '_ {
+    move |word: &str| {
+        let n: usize = word.strip_prefix('E')?.parse().ok()?;
+        data.exhibits.iter().find(|x| x.number == n).map(Exhibit::anchor)
+    }
+}
+
 fn exhibits_for<'a>(data: &'a Data, key: &str) -> Vec<&'a Exhibit> {
     data.exhibits
         .iter()
@@ -505,7 +513,12 @@ fn application(l: &mut Layout, data: &Data) {
                     labels.join(", ")
                 }
             ));
-            l.paragraph(&status, Style::new(9.5).bold().color(Color::MUTED), 0.0);
+            l.paragraph_linked(
+                &status,
+                Style::new(9.5).bold().color(Color::MUTED),
+                0.0,
+                &exhibit_target(data),
+            );
             l.gap(4.0);
             let mut sub = |title: &str, text: &str, empty: &str| {
                 l.heading(title, h3(), 20.0, None);
@@ -513,7 +526,7 @@ fn application(l: &mut Layout, data: &Data) {
                     l.paragraph(empty, small(), 0.0);
                 } else {
                     for para in text.split("\n\n") {
-                        l.paragraph(para.trim(), body(), 0.0);
+                        l.paragraph_linked(para.trim(), body(), 0.0, &exhibit_target(data));
                         l.gap(3.0);
                     }
                 }

@@ -769,3 +769,53 @@ fn the_size_budget_is_honoured_by_reducing_photos() {
         tiny.warnings
     );
 }
+
+#[test]
+fn exhibit_references_in_the_narrative_link_to_the_appendix() {
+    let dir = tempdir();
+    let mut store = demo_store(dir.path());
+    store
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO narrative (criterion_key, body, updated_at) VALUES ('pupil-learning', ?1, ?2)",
+                [
+                    "Our Year 6 pupils wrote welcomes in Welsh (see E2).",
+                    &now().to_rfc3339(),
+                ],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let out = dir.path().join("p.pdf");
+    let report = portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
+    let doc = Document::load(&out).unwrap();
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let from = (1..=report.pages)
+        .find(|p| page_text(&out, *p).contains("wrote welcomes in Welsh (see E2)"))
+        .unwrap();
+    let targets: Vec<usize> = match doc.get_dictionary(pages[from - 1]).unwrap().get(b"Annots") {
+        Ok(Object::Array(a)) => a
+            .iter()
+            .map(|r| doc.get_dictionary(r.as_reference().unwrap()).unwrap())
+            .map(|d| {
+                d.get(b"A")
+                    .unwrap()
+                    .as_dict()
+                    .unwrap()
+                    .get(b"D")
+                    .unwrap()
+                    .as_array()
+                    .unwrap()[0]
+                    .as_reference()
+                    .unwrap()
+            })
+            .map(|t| pages.iter().position(|p| *p == t).unwrap() + 1)
+            .collect(),
+        _ => Vec::new(),
+    };
+    assert!(!targets.is_empty(), "no links on page {from}");
+    assert!(
+        targets.iter().any(|t| page_text(&out, *t).contains("E2 Croeso")),
+        "{targets:?}"
+    );
+}
