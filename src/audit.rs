@@ -38,9 +38,19 @@ pub struct Patch {
     pub level: Option<usize>,
     pub already: Option<String>,
     pub gaps: Option<String>,
-    /// `Some(None)` clears the date.
+    /// `Some(None)` clears the date. In JSON: field absent = keep, `null` = clear, a date = set.
+    #[serde(deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub reviewed_on: Option<Option<NaiveDate>>,
     pub reviewed_by: Option<String>,
+}
+
+/// Reads a field that is present (possibly `null`) as `Some(..)`; serde's `default` covers absence.
+fn present<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 /// The answer for `key` (an empty one if nothing was saved yet).

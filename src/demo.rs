@@ -126,6 +126,31 @@ fn fill(tx: &Transaction, today: NaiveDate, now: DateTime<Utc>) -> Result<()> {
     for (key, body) in narrative {
         tx.execute("INSERT INTO narrative (criterion_key, body, updated_at) VALUES (?1, ?2, ?3)", params![key, body, stamp])?;
     }
+    // The local lead's comments on a first draft: one strength, one improvement answered, one question
+    // still open, so the feedback and readiness screens have something to show.
+    let round = uuid::Uuid::new_v4().to_string();
+    tx.execute(
+        "INSERT INTO feedback_round (id, kind, received_on, from_whom, due_date, summary, created_at, updated_at) \
+         VALUES (?1, 'draft_review', ?2, 'Sam Patel, Riverton City of Sanctuary', ?3, ?4, ?5, ?5)",
+        params![
+            round,
+            today.checked_sub_days(Days::new(7)),
+            today.checked_add_days(Days::new(21)),
+            "A warm first draft. Strong on staff learning; say more about what pupils lead.",
+            stamp
+        ],
+    )?;
+    let comments: &[(&str, &str, &str, &str)] = &[
+        ("staff-learning", "strength", "The INSET reached lunchtime staff too: a real strength.", ""),
+        ("welcoming-practice", "improvement", "Show the welcome pack itself, not only a description.", "Added the pack in six languages as evidence."),
+        ("learner-voice", "question", "How were pupils involved in choosing the ambassadors?", ""),
+    ];
+    for (i, (key, kind, comment, response)) in comments.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO feedback_comment (id, round_id, criterion_key, kind, comment, response, position) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+            params![uuid::Uuid::new_v4().to_string(), round, key, kind, comment, response, i as i64],
+        )?;
+    }
     // Pupils' and staff's words: attributed by year group or role, never by name.
     let quotes: &[(&str, &str, &str, &[&str])] = &[
         ("A welcome in our class", "When Amira's friend arrived we made a card in three languages so she knew she was welcome.", "Pupil, Year 4", &["learner-voice", "welcoming-practice"]),

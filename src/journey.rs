@@ -32,10 +32,20 @@ pub struct Step {
 }
 
 /// All steps in order, with what has been recorded.
+///
+/// The pledge date is also asked for on the school's profile; when the journey has no date of its own
+/// for the pledge, the profile's date is shown, so the coordinator never has to type it twice.
 pub fn steps(store: &Store) -> Result<Vec<Step>> {
     let mut stmt = store.conn().prepare("SELECT step, date, note FROM journey_step")?;
-    let recorded: Vec<(String, Option<NaiveDate>, String)> =
+    let mut recorded: Vec<(String, Option<NaiveDate>, String)> =
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    if let Some(pledged) = crate::school::find(store)?.and_then(|s| s.pledge_date) {
+        match recorded.iter_mut().find(|(k, _, _)| k == "pledge") {
+            Some((_, date @ None, _)) => *date = Some(pledged),
+            Some(_) => {}
+            None => recorded.push(("pledge".into(), Some(pledged), String::new())),
+        }
+    }
     Ok(STEPS
         .iter()
         .map(|(key, label)| {

@@ -12,6 +12,13 @@ use crate::error::Result;
 use crate::status::{self, CriterionStatus};
 use crate::store::Store;
 
+/// The application's page limit (Schools of Sanctuary guidance: no more than 8 pages).
+pub const PAGE_LIMIT: usize = 8;
+
+/// Words of running text that fit on one page of the application form, roughly (a form page carries
+/// headings and boxes, so fewer than a page of plain prose).
+pub const WORDS_PER_PAGE: usize = 450;
+
 /// The key of the public-pledge criterion in the schools frameworks.
 pub const PLEDGE_CRITERION: &str = "public-pledge";
 
@@ -24,6 +31,7 @@ pub struct CriterionReadiness {
     /// Improvements and questions in open rounds without a response.
     pub open_feedback: usize,
     pub has_narrative: bool,
+    pub narrative_words: usize,
     /// Nothing missing for this criterion.
     pub ready: bool,
 }
@@ -47,7 +55,7 @@ pub struct StrandCoverage {
 #[serde(rename_all = "camelCase")]
 pub struct Gap {
     /// Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
-    /// unanswered_feedback, no_pledge_date, no_school_name.
+    /// unanswered_feedback, no_pledge_date, no_school_name, too_long.
     pub code: &'static str,
     pub criterion_key: Option<String>,
     pub criterion_number: Option<u32>,
@@ -64,6 +72,9 @@ pub struct Readiness {
     pub strands: Vec<StrandCoverage>,
     pub missing: Vec<Gap>,
     pub renewal: Option<crate::journey::Renewal>,
+    /// Words across all criteria's application text, and the pages they will take, roughly.
+    pub application_words: usize,
+    pub estimated_pages: usize,
 }
 
 /// Works out readiness as of `today`.
@@ -82,13 +93,15 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
             message: "The school's name is not filled in (School details)".into(),
         });
     }
-    let pledged = school.as_ref().and_then(|s| s.pledge_date).is_some()
-        || steps.iter().any(|s| s.key == "pledge" && s.date.is_some());
+    // `steps` already falls back to the profile's pledge date.
+    let pledged = steps.iter().any(|s| s.key == "pledge" && s.date.is_some());
     let mut criteria = Vec::with_capacity(overview.criteria.len());
     for c in overview.criteria {
         let n = c.number;
         let feedback = open_feedback.iter().filter(|f| f.criterion_key.as_deref() == Some(&c.key)).count();
-        let has_narrative = !crate::audit::narrative(store, &c.key)?.trim().is_empty();
+        let narrative = crate::audit::narrative(store, &c.key)?;
+        let narrative_words = narrative.split_whitespace().count();
+        let has_narrative = narrative_words > 0;
         let before = missing.len();
         let mut gap = |code: &'static str, message: String| {
             missing.push(Gap { code, criterion_key: Some(c.key.clone()), criterion_number: Some(n), message })
@@ -130,7 +143,7 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
             );
         }
         let ready = missing.len() == before;
-        criteria.push(CriterionReadiness { status: c, open_feedback: feedback, has_narrative, ready });
+        criteria.push(CriterionReadiness { status: c, open_feedback: feedback, has_narrative, narrative_words, ready });
     }
     let general =
         open_feedback.iter().filter(|f| f.criterion_key.as_ref().is_none_or(|k| fw.criterion(k).is_none())).count();
@@ -140,6 +153,18 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
             criterion_key: None,
             criterion_number: None,
             message: format!("{general} general feedback comment{} without a response", plural(general)),
+        });
+    }
+    let application_words: usize = criteria.iter().map(|c| c.narrative_words).sum();
+    let estimated_pages = application_words.div_ceil(WORDS_PER_PAGE);
+    if estimated_pages > PAGE_LIMIT {
+        missing.push(Gap {
+            code: "too_long",
+            criterion_key: None,
+            criterion_number: None,
+            message: format!(
+                "The application text is {application_words} words, about {estimated_pages} pages; the limit is {PAGE_LIMIT} pages, so shorten it"
+            ),
         });
     }
     let strands = fw
@@ -165,6 +190,8 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
         strands,
         missing,
         renewal: crate::journey::renewal(&steps, today),
+        application_words,
+        estimated_pages,
     })
 }
 

@@ -9,15 +9,17 @@ use crate::audit::{self, Patch};
 use crate::error::Result;
 
 pub const USAGE: &str = "audit set N [--status STATUS] [--note TEXT] [--gaps TEXT] [--reviewed-by NAME] [--reviewed-on YYYY-MM-DD]\n       \
-audit show [N]\n\n\
+audit show [N]\n       \
+audit narrative N TEXT\n\n\
 N is the criterion number in the school's framework. STATUS is one of the framework's levels, e.g.\n\
 `not started`, `developing`, `established`, `embedded`. --note is \"what we already do\". Only the\n\
-fields given are changed.";
+fields given are changed. `audit narrative` saves what the application says for criterion N.";
 
 /// Runs `audit set` or `audit show`.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    match subcommand(&mut args, &["set", "show"])?.as_str() {
+    match subcommand(&mut args, &["show", "set", "narrative"])?.as_str() {
         "set" => set(ctx, args),
+        "narrative" => narrative(ctx, args),
         _ => show(ctx, args),
     }
 }
@@ -49,6 +51,20 @@ fn set(ctx: &mut Context, mut args: Args) -> Result<i32> {
     Ok(0)
 }
 
+fn narrative(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let number =
+        args.positional().ok_or_else(|| args.usage("say which criterion, by number: audit narrative N TEXT"))?;
+    let text = args.rest().join(" ");
+    args.finish_ref()?;
+    let mut store = ctx.store()?;
+    let fw = crate::framework::active(&store)?;
+    let key = criterion_key(&args, &fw, &number)?;
+    audit::set_narrative(&mut store, &fw, &key, &text, Utc::now())?;
+    writeln!(ctx.out, "Saved the application text for criterion {number} ({} words)", text.split_whitespace().count())
+        .ok();
+    Ok(0)
+}
+
 fn show(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let only = args.positional();
     args.finish_ref()?;
@@ -71,6 +87,10 @@ fn show(ctx: &mut Context, mut args: Args) -> Result<i32> {
             }
             if !e.gaps.is_empty() {
                 writeln!(ctx.out, "     Gaps: {}", e.gaps).ok();
+            }
+            let narrative = audit::narrative(&store, &c.key)?;
+            if !narrative.is_empty() {
+                writeln!(ctx.out, "     Application text: {}", narrative).ok();
             }
             if e.reviewed_on.is_some() || !e.reviewed_by.is_empty() {
                 let on = e.reviewed_on.map(|d| d.to_string()).unwrap_or_else(|| "(no date)".into());

@@ -11,8 +11,10 @@ use crate::framework;
 pub const USAGE: &str = "framework list\n       \
 framework import FILE\n       \
 framework use ID\n\n\
-FILE is TOML or JSON in the format described in the README (\"Framework files\"). A file with a problem\n\
-is refused with its line number and nothing is imported. Switching framework keeps every answer.";
+FILE is TOML or JSON (UTF-8) with: id, name, wording, optional stream, levels (2-10 audit labels,\n\
+lowest first), [[strands]] (key, name, optional summary) and [[criteria]] (key, number, strand, title,\n\
+optional summary). Keys are stable: a reworded criterion keeps its key and its answers. A file with a\n\
+problem is refused with its line number and nothing is imported. Switching framework keeps every answer.";
 
 /// Runs `framework list`, `import` or `use`.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
@@ -45,7 +47,9 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
                 return Err(Error::Framework {
                     file: file.clone(),
                     line: None,
-                    problem: "the file is larger than 1 MB, so it is not a framework file; check you chose the right file".into(),
+                    problem:
+                        "the file is larger than 1 MB, so it is not a framework file; check you chose the right file"
+                            .into(),
                 });
             }
             let text = String::from_utf8(text).map_err(|_| Error::Framework {

@@ -195,13 +195,14 @@ fn run_export(ctx: &mut Context, mut args: Args) -> Result<i32> {
     Ok(0)
 }
 
-/// Takes the sub-subcommand (`plan add`, `framework list`, …) and checks it is one of `known`.
+/// Takes the sub-subcommand (`plan add`, `framework list`, …) and checks it is one of `known`; with
+/// none given, `known[0]` (always the read-only one: list or show) runs.
 /// Commands with sub-subcommands call this first, then read their options.
 pub(crate) fn subcommand(args: &mut Args, known: &[&str]) -> Result<String> {
     match args.subcommand() {
         Some(word) if known.contains(&word.as_str()) => Ok(word),
         Some(word) => Err(args.usage(&format!("unknown action `{word}` (choose one of: {})", known.join(", ")))),
-        None => Err(args.usage(&format!("say what to do: {}", known.join(", ")))),
+        None => Ok(known[0].to_string()),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::plan::{self, Action, Draft, Filter, Status};
 
 pub const USAGE: &str = "plan add TEXT --criterion N [--criterion M] [--owner NAME] [--due YYYY-MM-DD] [--partners TEXT] [--measure TEXT] [--status STATUS]\n       \
 plan list [--by strand|month] [--status STATUS] [--criterion N] [--owner NAME] [--overdue]\n       \
+plan edit ID [--text TEXT] [--criterion N]... [--owner NAME] [--due YYYY-MM-DD|none] [--partners TEXT] [--measure TEXT] [--notes TEXT]\n       \
 plan done ID | plan status ID STATUS | plan delete ID | plan undo ID\n       \
 plan suggestion [accept|dismiss]\n\n\
 N is a criterion number; STATUS is planned, in progress, done or dropped; ID is the 8-character id\n\
@@ -18,8 +19,9 @@ that `plan list` shows. An action is overdue when it is planned or in progress a
 
 /// Runs one of the `plan` actions.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    match subcommand(&mut args, &["add", "list", "done", "status", "delete", "undo", "suggestion"])?.as_str() {
+    match subcommand(&mut args, &["list", "add", "edit", "done", "status", "delete", "undo", "suggestion"])?.as_str() {
         "add" => add(ctx, args),
+        "edit" => edit(ctx, args),
         "list" => list(ctx, args),
         "suggestion" => suggestion(ctx, args),
         "undo" => undo(ctx, args),
@@ -57,6 +59,43 @@ fn add(ctx: &mut Context, mut args: Args) -> Result<i32> {
     };
     let a = plan::add(&mut store, &fw, &draft, Utc::now())?;
     writeln!(ctx.out, "Added {}  {}", a.short_id(), a.action).ok();
+    Ok(0)
+}
+
+fn edit(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let text = args.value("--text")?;
+    let numbers = args.values("--criterion")?;
+    let owner = args.value("--owner")?;
+    let due = args.value("--due")?;
+    let partners = args.value("--partners")?;
+    let measure = args.value("--measure")?;
+    let notes = args.value("--notes")?;
+    let id = args.positional().ok_or_else(|| args.usage("say which action: plan edit ID --owner NAME …"))?;
+    args.finish_ref()?;
+    let mut store = ctx.store()?;
+    let fw = crate::framework::active(&store)?;
+    let a = plan::find_by_prefix(&store, &id)?;
+    // Start from the stored item so that only the options given change.
+    let draft = Draft {
+        action: text.unwrap_or(a.action),
+        criteria: if numbers.is_empty() {
+            a.criteria
+        } else {
+            numbers.iter().map(|n| criterion_key(&args, &fw, n)).collect::<Result<_>>()?
+        },
+        owner: owner.unwrap_or(a.owner),
+        partners: partners.unwrap_or(a.partners),
+        due_date: match due.as_deref() {
+            None => a.due_date,
+            Some("none") | Some("") => None,
+            Some(d) => Some(parse_date(&args, d, "--due")?),
+        },
+        status: a.status,
+        success_measure: measure.unwrap_or(a.success_measure),
+        notes: notes.unwrap_or(a.notes),
+    };
+    let saved = plan::update(&mut store, &fw, &a.id, &draft, Utc::now())?;
+    writeln!(ctx.out, "Saved {}  {}", saved.short_id(), saved.action).ok();
     Ok(0)
 }
 

@@ -45,6 +45,14 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
             .ok();
         }
     }
+    writeln!(
+        ctx.out,
+        "Application text: {} words, about {} of {} pages",
+        r.application_words,
+        r.estimated_pages,
+        crate::readiness::PAGE_LIMIT
+    )
+    .ok();
     if r.missing.is_empty() {
         writeln!(ctx.out, "Nothing missing: ready to submit.").ok();
     } else {

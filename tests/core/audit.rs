@@ -109,5 +109,16 @@ fn cli_audit_set_and_show() {
     let o = cli(dir.path(), &["audit", "set", "3"]);
     assert!(stderr(&o).contains("nothing to change"), "{}", stderr(&o));
     let o = cli(dir.path(), &["audit", "frob"]);
-    assert!(stderr(&o).contains("set, show"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("show, set"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_json_patch_tells_keep_from_clear() {
+    let keep: audit::Patch = serde_json::from_str(r#"{"gaps": "x"}"#).unwrap();
+    assert_eq!(keep.reviewed_on, None);
+    let clear: audit::Patch = serde_json::from_str(r#"{"reviewedOn": null}"#).unwrap();
+    assert_eq!(clear.reviewed_on, Some(None));
+    let set: audit::Patch = serde_json::from_str(r#"{"reviewedOn": "2026-11-02", "level": 2}"#).unwrap();
+    assert_eq!(set.reviewed_on, Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 2)));
+    assert_eq!(set.level, Some(2));
 }

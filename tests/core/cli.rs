@@ -71,3 +71,14 @@ fn every_command_has_help() {
         assert!(stdout(&o).contains(c.usage), "{}", c.name);
     }
 }
+
+#[test]
+fn commands_with_actions_default_to_their_read_only_one() {
+    let dir = tempdir();
+    assert!(cli(dir.path(), &["demo"]).status.success());
+    for (cmd, expect) in [("plan", "Action plan:"), ("audit", "Audit:"), ("journey", "Pledge signed"), ("feedback", "Draft review"), ("framework", "* sos-2024")] {
+        let o = cli(dir.path(), &[cmd]);
+        assert!(o.status.success(), "{cmd}: {}", stderr(&o));
+        assert!(stdout(&o).contains(expect), "{cmd}: {}", stdout(&o));
+    }
+}

@@ -246,3 +246,20 @@ fn cli_framework_import_list_and_use() {
     let o = cli(&data, &["framework", "import", dir.path().join("missing.toml").to_str().unwrap()]);
     assert!(stderr(&o).contains("cannot read the framework file"), "{}", stderr(&o));
 }
+
+#[test]
+fn an_imported_framework_in_welsh_ukrainian_and_arabic_survives_a_restart() {
+    let dir = tempdir();
+    let text = university_toml()
+        .replace("University criterion 1\"", "Staff yn dysgu — ŵ ŷ\"")
+        .replace("University criterion 2\"", "Персонал навчається\"")
+        .replace("University criterion 3\"", "يتعلم الموظفون\"");
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        framework::import(&mut store, &text, "uni.toml", now()).unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let fw = framework::available(&store).unwrap().into_iter().find(|f| f.id == "uni-test").unwrap();
+    let titles: Vec<_> = fw.criteria[..3].iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Staff yn dysgu — ŵ ŷ", "Персонал навчається", "يتعلم الموظفون"]);
+}

@@ -79,3 +79,18 @@ fn cli_journey_set_show_clear() {
     let o = cli(dir.path(), &["journey", "set", "awarded", "29/02/2024"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_profiles_pledge_date_shows_as_the_pledge_step_unless_the_journey_has_its_own() {
+    let dir = tempdir();
+    let mut store = Store::open(dir.path()).unwrap();
+    let now = crate::support::now();
+    let mut s = sanctuary::school::load(&mut store, now).unwrap();
+    s.pledge_date = Some(d(2026, 9, 15));
+    sanctuary::school::save(&mut store, &s, now).unwrap();
+    let steps = journey::steps(&store).unwrap();
+    assert_eq!(steps[0].date, Some(d(2026, 9, 15)));
+    assert_eq!(journey::current(&steps).unwrap().key, "pledge");
+    journey::set_step(&mut store, "pledge", Some(d(2026, 9, 20)), "").unwrap();
+    assert_eq!(journey::steps(&store).unwrap()[0].date, Some(d(2026, 9, 20)));
+}

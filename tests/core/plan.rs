@@ -224,3 +224,26 @@ fn cli_plan_suggestion_accept() {
     let list = stdout(&cli(dir.path(), &["plan", "list"]));
     assert!(list.contains("Celebrate Refugee Week") && list.contains("criteria 4"), "{list}");
 }
+
+#[test]
+fn cli_plan_edit_changes_only_what_is_given() {
+    let dir = tempdir();
+    let o = cli(
+        dir.path(),
+        &["plan", "add", "Coffee morning", "--criterion", "7", "--owner", "D. Evans", "--due", "2999-03-01"],
+    );
+    let id = stdout(&o).split_whitespace().nth(1).unwrap().to_string();
+    let o = cli(
+        dir.path(),
+        &["plan", "edit", &id, "--partners", "Riverton Refugee Support", "--criterion", "7", "--criterion", "8"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = stdout(&cli(dir.path(), &["plan", "list"]));
+    assert!(
+        list.contains("planned · due 2999-03-01 · owner D. Evans · criteria 7, 8 · partners Riverton Refugee Support"),
+        "{list}"
+    );
+    let o = cli(dir.path(), &["plan", "edit", &id, "--due", "none"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&cli(dir.path(), &["plan", "list"])).contains("due no due date"));
+}

@@ -127,6 +127,40 @@ fn cli_readiness_and_status_on_the_demo() {
     assert!(text.contains("Learn: 1/2 ready"), "{text}");
     assert!(text.contains("Still missing"), "{text}");
     assert!(text.contains("Criterion 8 (Growing the network) has no evidence yet"), "{text}");
+    assert!(text.contains("Criterion 5 (Learners lead): 1 feedback comment without a response"), "{text}");
     let o = cli(dir.path(), &["status"]);
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn an_application_over_eight_pages_is_flagged() {
+    let dir = tempdir();
+    let mut store = Store::open(dir.path()).unwrap();
+    let fw = framework::active(&store).unwrap();
+    let words = |n: usize| vec!["gair"; n].join(" ");
+    // 8 criteria × 450 words = exactly 8 pages: fine.
+    for c in &fw.criteria {
+        audit::set_narrative(&mut store, &fw, &c.key, &words(readiness::WORDS_PER_PAGE), now()).unwrap();
+    }
+    let r = readiness::report(&store, today()).unwrap();
+    assert_eq!((r.application_words, r.estimated_pages), (3600, 8));
+    assert!(!r.missing.iter().any(|g| g.code == "too_long"));
+    audit::set_narrative(&mut store, &fw, "staff-learning", &words(451), now()).unwrap();
+    let r = readiness::report(&store, today()).unwrap();
+    assert_eq!(r.estimated_pages, 9);
+    let g = r.missing.iter().find(|g| g.code == "too_long").expect("flagged");
+    assert!(g.message.contains("3601 words") && g.message.contains("limit is 8 pages"), "{}", g.message);
+}
+
+#[test]
+fn cli_audit_narrative_counts_for_readiness() {
+    let dir = tempdir();
+    let o = cli(dir.path(), &["audit", "narrative", "1", "Pob aelod o staff — Усі працівники — جميع الموظفين"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("(10 words)"), "{}", stdout(&o));
+    let show = stdout(&cli(dir.path(), &["audit", "show", "1"]));
+    assert!(show.contains("Application text: Pob aelod o staff — Усі працівники — جميع الموظفين"), "{show}");
+    let text = stdout(&cli(dir.path(), &["readiness"]));
+    assert!(!text.contains("Criterion 1 (Staff and governors learn): the application text is empty"), "{text}");
+    assert!(text.contains("Criterion 2 (Pupils understand forced migration): the application text is empty"), "{text}");
 }
