@@ -5,6 +5,7 @@
 mod args;
 mod audit;
 mod backup;
+mod brief;
 mod contribution;
 mod feedback;
 mod framework;
@@ -59,6 +60,7 @@ pub fn commands() -> Vec<Command> {
         Command { name: "restore", usage: "restore FILE.sanctuary [--replace]", about: "Restore a backup after checking every file in it. Replacing existing work needs --replace; that work is first kept as an automatic backup.", run: backup::run_restore },
         Command { name: "contribution", usage: "contribution export --out FILE [--by NAME] | contribution import FILE | contribution conflicts | contribution resolve ID mine|theirs", about: "Share the evidence and actions you added with your coordinator, or merge a colleague's pack (nothing duplicated, nothing overwritten: conflicts wait for your decision).", run: contribution::run_contribution },
         Command { name: "renewal", usage: "renewal start [--from BACKUP [--replace]] [--awarded-on YYYY-MM-DD] [--coordinator NAME]", about: "Start the renewal three years on: keep the school, evidence and application as the previous award, and start the journey again.", run: renewal::run_renewal },
+        Command { name: "brief", usage: brief::USAGE, about: "Write the visit brief for the appraisal visit: who the panel will meet, and per criterion the strongest evidence to show.", run: brief::run },
         Command { name: "export", usage: "export --out FILE.pdf [--max-mb N] [--include-without-consent] [--anonymity-note]", about: "Write the portfolio PDF. Evidence without recorded consent is left out unless asked for; the file fits in N MB (default 15).", run: run_export },
     ]
 }

@@ -63,6 +63,8 @@ pub struct Layout {
     y: f32,
     pub(crate) anchors: BTreeMap<String, Place>,
     pub(crate) links: Vec<PendingLink>,
+    /// Images placed so far, named IM1, IM2, ... in order so that the output repeats.
+    pub(crate) images: Vec<(String, printpdf::ExternalXObject)>,
 }
 
 impl Default for Layout {
@@ -79,6 +81,7 @@ impl Layout {
             y: 0.0,
             anchors: BTreeMap::new(),
             links: Vec::new(),
+            images: Vec::new(),
         }
     }
 
@@ -185,13 +188,34 @@ impl Layout {
 
     /// A wrapped paragraph from the cursor down, `indent` points in from both margins' left.
     pub fn paragraph(&mut self, body: &str, style: Style, indent: f32) {
+        self.paragraph_linked(body, style, indent, &|_| None);
+    }
+
+    /// A wrapped paragraph in which words that `target` recognises (for example exhibit numbers
+    /// such as "E3") link to the anchor it names. Links are made on left-to-right lines.
+    pub fn paragraph_linked(&mut self, body: &str, style: Style, indent: f32, target: &dyn Fn(&str) -> Option<String>) {
         let width = self.text_width() - indent;
         let lh = line_height(style);
         for line in text::wrap(body, style, width) {
             self.ensure(lh);
             self.y -= style.size;
             let y = self.y;
-            self.line_at(&line, style, MARGIN_X + indent, width, y, Align::Start);
+            let x = MARGIN_X + indent;
+            self.line_at(&line, style, x, width, y, Align::Start);
+            if !text::shape(&line, style).rtl {
+                let mut offset = 0;
+                for word in line.split(' ') {
+                    let token = word.trim_matches(|c: char| !c.is_alphanumeric());
+                    if let Some(anchor) = (!token.is_empty()).then(|| target(token)).flatten() {
+                        let start = offset + word.find(token).unwrap_or(0);
+                        let x1 = x + text::width(&line[..start], style);
+                        let x2 = x1 + text::width(token, style);
+                        let page = self.page_index();
+                        self.link(page, [x1, y - style.size * 0.25, x2, y + style.size * 0.85], &anchor);
+                    }
+                    offset += word.len() + 1;
+                }
+            }
             self.y -= lh - style.size;
         }
     }
@@ -210,6 +234,27 @@ impl Layout {
             self.line_at(&line, style, MARGIN_X, self.text_width(), y, Align::Start);
             self.y -= lh - style.size;
         }
+    }
+
+    /// Draws `photo` upright into the box with lower left corner (x, y), `w` by `h` points (the
+    /// caller keeps the aspect ratio). The photo's bytes are held until the document is written.
+    pub fn photo(&mut self, photo: super::image::Photo, x: f32, y: f32, w: f32, h: f32) {
+        let id = format!("IM{}", self.images.len() + 1);
+        let m = photo.matrix(x, y, w, h);
+        self.images.push((id.clone(), photo.into_xobject()));
+        let ops = self.ops();
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetTransformationMatrix {
+            matrix: printpdf::CurTransMat::Raw(m),
+        });
+        ops.push(Op::UseXobject {
+            id: printpdf::XObjectId(id),
+            transform: printpdf::XObjectTransform {
+                no_auto_scale: true,
+                ..Default::default()
+            },
+        });
+        ops.push(Op::RestoreGraphicsState);
     }
 
     /// A filled rectangle (x, y = lower left).

@@ -7,7 +7,9 @@
 //! links are resolved here when the document is written.
 
 mod font;
+mod image;
 mod layout;
+mod merge;
 mod metadata;
 mod outline;
 mod text;
@@ -16,7 +18,9 @@ use std::io::Write;
 
 use printpdf::{Mm, Op, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 
+pub use image::{Photo, MAX_SIDE};
 pub use layout::{line_height, Align, Column, Layout, Place, MARGIN_X, PAGE_H, PAGE_W};
+pub use merge::Appendix;
 pub use metadata::Metadata;
 pub use outline::OutlineItem;
 pub use text::Style;
@@ -62,10 +66,31 @@ pub fn text_width(line: &str, style: Style) -> f32 {
 
 /// Writes the laid-out document to `out`: footers with "Page n of N", links, bookmarks, metadata.
 /// Returns the number of pages.
-pub fn write(mut layout: Layout, meta: &Metadata, outline: &[OutlineItem], out: &mut dyn Write) -> Result<usize> {
-    let total = layout.page_count();
+///
+/// `appendices` are other PDFs whose pages follow the laid-out ones; each one's anchor names its
+/// first page, and the page count includes them.
+pub fn write(
+    mut layout: Layout,
+    meta: &Metadata,
+    outline: &[OutlineItem],
+    appendices: Vec<Appendix>,
+    out: &mut dyn Write,
+) -> Result<usize> {
+    let own = layout.page_count();
+    let mut next = own;
+    for a in &appendices {
+        layout.anchors.insert(
+            a.anchor.clone(),
+            Place {
+                page: next,
+                y: PAGE_H - 24.0,
+            },
+        );
+        next += a.page_count();
+    }
+    let total = next;
     let footer_style = Style::new(8.5).color(Color::MUTED);
-    for i in 0..total {
+    for i in 0..own {
         let y = 36.0;
         let width = PAGE_W - 2.0 * MARGIN_X;
         layout.line_on(i, &meta.footer, footer_style, MARGIN_X, width * 0.7, y, Align::Start);
@@ -93,6 +118,12 @@ pub fn write(mut layout: Layout, meta: &Metadata, outline: &[OutlineItem], out: 
             .map
             .insert(face.id(), PdfFont::new(font::parsed(face).clone()));
     }
+    for (id, xobject) in std::mem::take(&mut layout.images) {
+        doc.resources
+            .xobjects
+            .map
+            .insert(printpdf::XObjectId(id), printpdf::XObject::External(xobject));
+    }
     let anchors = layout.anchors.clone();
     let pages: Vec<PdfPage> = std::mem::take(&mut layout.pages)
         .into_iter()
@@ -108,12 +139,25 @@ pub fn write(mut layout: Layout, meta: &Metadata, outline: &[OutlineItem], out: 
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    // Photos are now held by the lopdf document; let printpdf's copy go before writing.
+    drop(doc);
     lo.version = "1.7".to_string();
     let catalog = lo
         .trailer
         .get(b"Root")
         .and_then(|o| o.as_reference())
         .map_err(|e| Error::Pdf(format!("the document has no catalog ({e})")))?;
+    let pages_root = match lo
+        .get_dictionary(catalog)
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(|p| p.as_reference())
+    {
+        Ok(id) => id,
+        Err(e) => return Err(Error::Pdf(format!("the document has no page tree ({e})"))),
+    };
+    for a in appendices {
+        merge::append(&mut lo, pages_root, a.doc_for_merge())?;
+    }
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
     indirect_annotations(&mut lo, &page_ids);
     let place = |name: &str| anchors.get(name).copied();

@@ -71,9 +71,7 @@ pub(crate) struct Exhibit {
     pub attribution: String,
     pub original_name: String,
     pub size: Option<i64>,
-    #[allow(dead_code)] // photos are placed in milestone 2
     pub mime: String,
-    #[allow(dead_code)]
     pub sha256: Option<String>,
 }
 
@@ -195,7 +193,7 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
     for row in rows {
         let (id, kind, received_on, from_whom, due, summary, response) = row?;
         let mut s = conn.prepare_cached(
-            "SELECT criterion_key, kind, comment, response FROM feedback_comment WHERE round_id = ?1 ORDER BY position, id",
+            "SELECT criterion_key, kind, comment, response FROM feedback_comment WHERE round_id = ?1 AND deleted_at IS NULL ORDER BY position, id",
         )?;
         let comments = s
             .query_map(params![id], |r| {

@@ -74,28 +74,36 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
     job.check()?;
     job.report("Reading the school's records", 0, steps);
     let data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
+    let mut warnings = Vec::new();
+    let mut photos = load_photos(store, &data, job, &mut warnings)?;
+    let appendices = load_documents(store, &data, job, &mut warnings)?;
+    let documents_bytes: u64 = data
+        .exhibits
+        .iter()
+        .filter(|x| appendices.iter().any(|(n, _)| *n == x.number))
+        .map(|x| x.size.unwrap_or(0).max(0) as u64)
+        .sum();
+    fit_budget(
+        &mut photos,
+        opts.max_bytes.saturating_sub(documents_bytes),
+        job,
+        &mut warnings,
+    )?;
+    let document_pages: pages::DocumentPages = appendices.iter().map(|(n, a)| (*n, a.page_count())).collect();
+    let appendices: Vec<crate::pdf::Appendix> = appendices.into_iter().map(|(_, a)| a).collect();
     job.check()?;
     job.report("Laying out the pages", 1, steps);
-    let (layout, outline) = pages::portfolio(&data, opts.now, opts.anonymity_note);
+    let (layout, outline) = pages::portfolio(
+        &data,
+        photos,
+        &document_pages,
+        opts.now,
+        opts.anonymity_note,
+        &mut warnings,
+    );
     job.check()?;
-    job.report("Writing the PDF", 2, steps);
-    let meta = metadata(&data, opts);
-    let mut file = AtomicFile::create(&opts.out)?;
-    let pages = {
-        let mut w = BufWriter::new(file.file());
-        let pages = crate::pdf::write(layout, &meta, &outline, &mut w)?;
-        w.flush().map_err(|e| Error::io("cannot write", &opts.out, e))?;
-        pages
-    };
-    // The last chance to stop: dropping the unfinished file removes it.
-    job.check()?;
-    job.report("Saving", 3, steps);
-    file.commit()?;
-    let bytes = std::fs::metadata(&opts.out)
-        .map_err(|e| Error::io("cannot read", &opts.out, e))?
-        .len();
-    job.report("Done", steps, steps);
-    let mut warnings = Vec::new();
+    let meta = metadata(&data, opts, "portfolio");
+    let (pages, bytes) = write_pdf(layout, &meta, &outline, appendices, opts, job, 2, steps)?;
     if bytes > opts.max_bytes {
         warnings.push(format!(
             "the portfolio is {:.1} MB, over the {:.0} MB budget; leave out some photos or raise --max-mb",
@@ -112,6 +120,62 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
     })
 }
 
+/// Writes the short visit brief for the appraisal visit (who the panel will meet, and per
+/// criterion the strongest evidence to show) to `opts.out`, atomically, from the same engine.
+pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportReport> {
+    check_target(&opts.out)?;
+    let steps = 3;
+    job.check()?;
+    job.report("Reading the school's records", 0, steps);
+    let data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
+    job.check()?;
+    job.report("Laying out the pages", 1, steps);
+    let (layout, outline) = pages::visit_brief(&data, opts.now);
+    let mut meta = metadata(&data, opts, "visit brief");
+    meta.title = meta.title.replace("portfolio", "visit brief");
+    meta.subject = "Who the appraisal panel will meet, and the strongest evidence per criterion".into();
+    meta.footer = meta.footer.replace("portfolio", "visit brief");
+    let (pages, bytes) = write_pdf(layout, &meta, &outline, Vec::new(), opts, job, 1, steps)?;
+    Ok(ExportReport {
+        path: opts.out.clone(),
+        bytes,
+        pages,
+        left_out: data.left_out,
+        warnings: Vec::new(),
+    })
+}
+
+/// Writes a laid-out document to `opts.out` through a temporary file, checking for a cancel
+/// before it is moved into place; returns pages and bytes.
+fn write_pdf(
+    layout: crate::pdf::Layout,
+    meta: &crate::pdf::Metadata,
+    outline: &[crate::pdf::OutlineItem],
+    appendices: Vec<crate::pdf::Appendix>,
+    opts: &ExportOptions,
+    job: &Job,
+    step: u64,
+    steps: u64,
+) -> Result<(usize, u64)> {
+    job.report("Writing the PDF", step, steps);
+    let mut file = AtomicFile::create(&opts.out)?;
+    let pages = {
+        let mut w = BufWriter::new(file.file());
+        let pages = crate::pdf::write(layout, meta, outline, appendices, &mut w)?;
+        w.flush().map_err(|e| Error::io("cannot write", &opts.out, e))?;
+        pages
+    };
+    // The last chance to stop: dropping the unfinished file removes it.
+    job.check()?;
+    job.report("Saving", step + 1, steps);
+    file.commit()?;
+    let bytes = std::fs::metadata(&opts.out)
+        .map_err(|e| Error::io("cannot read", &opts.out, e))?
+        .len();
+    job.report("Done", steps, steps);
+    Ok((pages, bytes))
+}
+
 /// Pages the application section (the narrative per criterion) takes when laid out as in the
 /// export, the last page counted by how full it is: 3.4 means three pages and part of a fourth.
 /// Fast enough to call as the coordinator types; compare with [`APPLICATION_PAGE_LIMIT`].
@@ -119,6 +183,169 @@ pub fn application_pages(store: &Store) -> Result<f32> {
     // The date only decides which actions are overdue, which this section does not show.
     let data = data::load(store, chrono::NaiveDate::default(), false)?;
     Ok(pages::application_pages(&data))
+}
+
+/// Where the evidence store keeps a file with this hash: `<data>/blobs/<first 2 hex>/<sha256>`.
+fn blob_path(store: &Store, sha256: &str) -> PathBuf {
+    store
+        .root()
+        .join("blobs")
+        .join(sha256.get(..2).unwrap_or("00"))
+        .join(sha256)
+}
+
+/// Reads and prepares every photo exhibit (metadata stripped, large ones reduced) on every core,
+/// each worker holding one decoded photo at a time; a photo that cannot be read is named in a
+/// warning and its entry stays in the appendix.
+fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<String>) -> Result<pages::Photos> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+
+    let wanted: Vec<&data::Exhibit> = data
+        .exhibits
+        .iter()
+        .filter(|x| x.sha256.is_some() && (x.kind == "photo" || x.mime.starts_with("image/")))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, Result<crate::pdf::Photo>)>> = Mutex::new(Vec::with_capacity(wanted.len()));
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(wanted.len().max(1));
+    let total = wanted.len() as u64;
+    let job_ref = &job;
+    // Paths are worked out here: the store's connection stays on this thread.
+    let paths: Vec<PathBuf> = wanted
+        .iter()
+        .map(|x| blob_path(store, x.sha256.as_deref().unwrap_or_default()))
+        .collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                if job_ref.check().is_err() {
+                    return;
+                }
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let (Some(x), Some(path)) = (wanted.get(i), paths.get(i)) else {
+                    return;
+                };
+                let name = if x.original_name.is_empty() {
+                    x.title.clone()
+                } else {
+                    x.original_name.clone()
+                };
+                let photo = std::fs::read(path)
+                    .map_err(|e| Error::Refused {
+                        file: name.clone(),
+                        reason: format!("the stored file cannot be read ({e})"),
+                    })
+                    .and_then(|bytes| crate::pdf::Photo::from_bytes(&bytes, &name));
+                results
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((x.number, photo));
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                job_ref.report("Preparing photos", n as u64, total);
+            });
+        }
+    });
+    job.check()?;
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Workers finish in any order; warnings and photos are kept in exhibit order.
+    results.sort_by_key(|(n, _)| *n);
+    let mut photos = pages::Photos::new();
+    for (number, photo) in results {
+        match photo {
+            Ok(p) => {
+                photos.insert(number, p);
+            }
+            Err(e) => warnings.push(format!("E{number} was listed but not shown: {e}")),
+        }
+    }
+    Ok(photos)
+}
+
+/// Room kept in the budget for text, fonts and page structure.
+const BASE_BYTES: u64 = 400 * 1024;
+
+/// Steps tried, in order, when the photos do not fit the budget: longest side in pixels and JPEG
+/// quality. Photos are drawn at most about 4.6 inches wide, so 800 pixels still prints at ~170 ppi.
+const REDUCTIONS: &[(u32, u8)] = &[(1280, 80), (1024, 75), (800, 70), (640, 62), (480, 55)];
+
+/// Longest side below which a photo prints under 150 ppi at its largest size in the appendix.
+const SHARP_SIDE: u32 = 700;
+
+/// Shrinks photos, one step at a time for all of them, until they fit in `budget` bytes; says so
+/// when that meant printing below 150 ppi or when even the smallest step does not fit.
+fn fit_budget(photos: &mut pages::Photos, budget: u64, job: &Job, warnings: &mut Vec<String>) -> Result<()> {
+    let size = |p: &pages::Photos| p.values().map(|x| x.jpeg.len() as u64).sum::<u64>() + BASE_BYTES;
+    if size(photos) <= budget || photos.is_empty() {
+        return Ok(());
+    }
+    for (step, (side, quality)) in REDUCTIONS.iter().enumerate() {
+        job.report(
+            "Fitting photos in the size budget",
+            step as u64,
+            REDUCTIONS.len() as u64,
+        );
+        for photo in photos.values_mut() {
+            job.check()?;
+            if photo.width.max(photo.height) > *side || step > 0 {
+                *photo = photo.reduced(*side, *quality)?;
+            }
+        }
+        if size(photos) <= budget {
+            if *side < SHARP_SIDE {
+                warnings.push(format!(
+                    "to fit in {:.0} MB, photos were reduced to {side} pixels on their longest side, which prints \
+                     below 150 ppi; raise --max-mb for sharper prints",
+                    budget as f64 / 1_048_576.0
+                ));
+            }
+            return Ok(());
+        }
+    }
+    warnings.push(format!(
+        "even with photos at their smallest the portfolio does not fit in {:.0} MB; leave some photos out or raise --max-mb",
+        budget as f64 / 1_048_576.0
+    ));
+    Ok(())
+}
+
+/// Reads every PDF exhibit so that its pages can follow the appendix; one that cannot be read is
+/// named in a warning and listed by name and size instead.
+fn load_documents(
+    store: &Store,
+    data: &data::Data,
+    job: &Job,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(usize, crate::pdf::Appendix)>> {
+    let mut out = Vec::new();
+    for x in data
+        .exhibits
+        .iter()
+        .filter(|x| x.sha256.is_some() && x.mime == "application/pdf")
+    {
+        job.check()?;
+        let path = blob_path(store, x.sha256.as_deref().unwrap_or_default());
+        let name = if x.original_name.is_empty() {
+            x.title.clone()
+        } else {
+            x.original_name.clone()
+        };
+        let parsed = std::fs::read(&path)
+            .map_err(|e| Error::Refused {
+                file: name.clone(),
+                reason: format!("the stored file cannot be read ({e})"),
+            })
+            .and_then(|bytes| crate::pdf::Appendix::parse(&bytes, &name, &pages::document_anchor(x.number)));
+        match parsed {
+            Ok(a) => out.push((x.number, a)),
+            Err(e) => warnings.push(format!("{}'s pages were not added: {e}", x.label())),
+        }
+    }
+    Ok(out)
 }
 
 /// Refuses an output path that cannot work, before any work is done.
@@ -147,7 +374,7 @@ fn check_target(out: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-fn metadata(data: &data::Data, opts: &ExportOptions) -> crate::pdf::Metadata {
+fn metadata(data: &data::Data, opts: &ExportOptions, kind: &str) -> crate::pdf::Metadata {
     let name = if data.school.name.trim().is_empty() {
         "Our school".to_string()
     } else {
@@ -159,6 +386,7 @@ fn metadata(data: &data::Data, opts: &ExportOptions) -> crate::pdf::Metadata {
     h.update(b"sanctuary-portfolio\0");
     h.update(data.school.id.as_bytes());
     h.update(opts.now.to_rfc3339().as_bytes());
+    h.update(kind.as_bytes());
     let digest = h.finalize();
     let mut id = [0u8; 16];
     id.copy_from_slice(&digest[..16]);

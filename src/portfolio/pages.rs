@@ -5,8 +5,26 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use std::collections::BTreeMap;
+
 use super::data::{Data, Exhibit};
-use crate::pdf::{line_height, Align, Color, Column, Layout, OutlineItem, Style, MARGIN_X, PAGE_H, PAGE_W};
+use crate::pdf::{line_height, Align, Color, Column, Layout, OutlineItem, Photo, Style, MARGIN_X, PAGE_H, PAGE_W};
+
+/// Photos by exhibit number, ready to place.
+pub(crate) type Photos = BTreeMap<usize, Photo>;
+
+/// Pages of each PDF exhibit (by number) that follow the appendix.
+pub(crate) type DocumentPages = BTreeMap<usize, usize>;
+
+/// The anchor of a PDF exhibit's first merged page.
+pub(crate) fn document_anchor(number: usize) -> String {
+    format!("document-{number}")
+}
+
+/// Tallest a photo is drawn, so that two or three fit on a page with their captions.
+const PHOTO_MAX_H: f32 = 250.0;
+/// Below this resolution at printed size the report warns.
+const MIN_PPI: f32 = 150.0;
 
 const BODY: f32 = 10.5;
 
@@ -47,7 +65,14 @@ struct Entry {
 }
 
 /// Lays out the whole portfolio; returns the pages and the bookmarks.
-pub(crate) fn portfolio(data: &Data, now: DateTime<Utc>, anonymity_note: bool) -> (Layout, Vec<OutlineItem>) {
+pub(crate) fn portfolio(
+    data: &Data,
+    mut photos: Photos,
+    documents: &DocumentPages,
+    now: DateTime<Utc>,
+    anonymity_note: bool,
+    warnings: &mut Vec<String>,
+) -> (Layout, Vec<OutlineItem>) {
     let mut l = Layout::new();
     cover(&mut l, data, now, anonymity_note);
 
@@ -66,10 +91,10 @@ pub(crate) fn portfolio(data: &Data, now: DateTime<Utc>, anonymity_note: bool) -
     application(&mut l, data);
     action_plan(&mut l, data);
     feedback(&mut l, data);
-    appendix(&mut l, data);
+    appendix(&mut l, data, &mut photos, documents, warnings);
 
     draw_contents(&mut l, contents_first, &entries);
-    (l, outline(data))
+    (l, outline(data, documents))
 }
 
 /// Lays out only the application section (narrative per criterion), as the panel's 8-page limit
@@ -255,7 +280,7 @@ fn draw_contents(l: &mut Layout, first: usize, entries: &[Entry]) {
     }
 }
 
-fn outline(data: &Data) -> Vec<OutlineItem> {
+fn outline(data: &Data, documents: &DocumentPages) -> Vec<OutlineItem> {
     let mut items = vec![
         OutlineItem::new("Cover", "cover"),
         OutlineItem::new("Contents", "contents"),
@@ -276,9 +301,14 @@ fn outline(data: &Data) -> Vec<OutlineItem> {
     items.push(OutlineItem::new("Feedback and our responses", "feedback"));
     let mut appendix = OutlineItem::new("Evidence appendix", "appendix");
     for x in &data.exhibits {
-        appendix
-            .children
-            .push(OutlineItem::new(format!("{} {}", x.label(), x.title), x.anchor()));
+        let mut item = OutlineItem::new(format!("{} {}", x.label(), x.title), x.anchor());
+        if documents.contains_key(&x.number) {
+            item.children.push(OutlineItem::new(
+                format!("{}: the document", x.label()),
+                document_anchor(x.number),
+            ));
+        }
+        appendix.children.push(item);
     }
     items.push(appendix);
     items
@@ -408,6 +438,14 @@ fn overview(l: &mut Layout, data: &Data) {
     l.table(&columns, &rows, Style::new(9.5));
 }
 
+/// Resolves "E3" to the anchor of exhibit 3 when it is in the appendix, so references link to it.
+fn exhibit_target(data: &Data) -> impl Fn(&str) -> Option<String> + '_ {
+    move |word: &str| {
+        let n: usize = word.strip_prefix('E')?.parse().ok()?;
+        data.exhibits.iter().find(|x| x.number == n).map(Exhibit::anchor)
+    }
+}
+
 fn exhibits_for<'a>(data: &'a Data, key: &str) -> Vec<&'a Exhibit> {
     data.exhibits
         .iter()
@@ -475,7 +513,12 @@ fn application(l: &mut Layout, data: &Data) {
                     labels.join(", ")
                 }
             ));
-            l.paragraph(&status, Style::new(9.5).bold().color(Color::MUTED), 0.0);
+            l.paragraph_linked(
+                &status,
+                Style::new(9.5).bold().color(Color::MUTED),
+                0.0,
+                &exhibit_target(data),
+            );
             l.gap(4.0);
             let mut sub = |title: &str, text: &str, empty: &str| {
                 l.heading(title, h3(), 20.0, None);
@@ -483,7 +526,7 @@ fn application(l: &mut Layout, data: &Data) {
                     l.paragraph(empty, small(), 0.0);
                 } else {
                     for para in text.split("\n\n") {
-                        l.paragraph(para.trim(), body(), 0.0);
+                        l.paragraph_linked(para.trim(), body(), 0.0, &exhibit_target(data));
                         l.gap(3.0);
                     }
                 }
@@ -676,7 +719,7 @@ fn human_size(bytes: i64) -> String {
     }
 }
 
-fn appendix(l: &mut Layout, data: &Data) {
+fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &DocumentPages, warnings: &mut Vec<String>) {
     section(l, "Evidence appendix", "appendix");
     if data.exhibits.is_empty() {
         l.paragraph("No evidence has been added yet.", small(), 0.0);
@@ -689,7 +732,12 @@ fn appendix(l: &mut Layout, data: &Data) {
     );
     for x in &data.exhibits {
         l.gap(12.0);
-        l.heading(&format!("{}  {}", x.label(), x.title), h2(), 46.0, Some(&x.anchor()));
+        // A photo stays on the page of its heading, caption and all.
+        let keep = match photos.get(&x.number) {
+            Some(p) => photo_box(l, p).1 + 40.0 + if x.caption.is_empty() { 0.0 } else { 16.0 },
+            None => 46.0,
+        };
+        l.heading(&format!("{}  {}", x.label(), x.title), h2(), keep, Some(&x.anchor()));
         let mut meta = vec![kind_label(&x.kind)];
         if let Some(d) = x.date {
             meta.push(long_date(d));
@@ -703,7 +751,25 @@ fn appendix(l: &mut Layout, data: &Data) {
             l.gap(2.0);
             l.paragraph(&x.caption, body(), 0.0);
         }
-        if x.kind == "quote" || !x.quote.trim().is_empty() {
+        if let Some(photo) = photos.remove(&x.number) {
+            place_photo(l, x, photo, warnings);
+        } else if let Some(n) = documents.get(&x.number) {
+            let size = x.size.map(human_size).unwrap_or_default();
+            let pages = if *n == 1 {
+                "Its page follows".to_string()
+            } else {
+                format!("Its {n} pages follow")
+            };
+            l.gap(2.0);
+            l.paragraph(
+                &format!(
+                    "File: {} ({size}). {pages} at the end of this portfolio, as they are.",
+                    x.original_name
+                ),
+                small(),
+                0.0,
+            );
+        } else if x.kind == "quote" || !x.quote.trim().is_empty() {
             l.gap(6.0);
             l.quote(&x.quote, &x.attribution, Style::new(12.5));
         } else if !x.original_name.is_empty() || x.size.is_some() {
@@ -724,4 +790,250 @@ fn appendix(l: &mut Layout, data: &Data) {
             );
         }
     }
+}
+
+/// Places a photo at the cursor, as large as fits (never stretched: one scale for both sides) but
+/// not enlarged below 100 ppi; warns when it prints under 150 ppi.
+/// The printed size of a photo (points) and its resolution there (ppi): as large as fits, one
+/// scale for both sides, never enlarged below 100 ppi.
+fn photo_box(l: &Layout, photo: &Photo) -> (f32, f32, f32) {
+    let (pw, ph) = photo.upright_size();
+    let (pw, ph) = (pw.max(1) as f32, ph.max(1) as f32);
+    let scale = (l.text_width() / pw).min(PHOTO_MAX_H / ph).min(72.0 / 100.0);
+    (pw * scale, ph * scale, 72.0 / scale)
+}
+
+fn place_photo(l: &mut Layout, x: &Exhibit, photo: Photo, warnings: &mut Vec<String>) {
+    let (w, h, ppi) = photo_box(l, &photo);
+    if ppi < MIN_PPI {
+        warnings.push(format!(
+            "{} \"{}\" prints at {:.0} ppi, below the {:.0} ppi that prints sharply; add a larger photo if you have one",
+            x.label(),
+            x.title,
+            ppi,
+            MIN_PPI
+        ));
+    }
+    l.gap(6.0);
+    l.ensure(h + 4.0);
+    let y = l.y() - h;
+    l.photo(photo, MARGIN_X, y, w, h);
+    l.set_y(y);
+    l.gap(4.0);
+}
+
+/// The visit brief: who the panel will meet, and per criterion the strongest evidence to show and
+/// what to be ready to talk about.
+pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<OutlineItem>) {
+    let mut l = Layout::new();
+    l.page_break();
+    l.anchor("brief");
+    let s = &data.school;
+    let name = if s.name.trim().is_empty() {
+        "Our school"
+    } else {
+        s.name.as_str()
+    };
+    l.line_at(
+        "SCHOOLS OF SANCTUARY · APPRAISAL VISIT",
+        Style::new(9.5).bold().color(Color::ACCENT),
+        MARGIN_X,
+        l.text_width(),
+        l.y() - 10.0,
+        Align::Start,
+    );
+    l.gap(18.0);
+    l.heading(&format!("Visit brief: {name}"), h1(), 40.0, None);
+    let visit = data.steps.iter().find(|st| st.key == "visit").and_then(|st| st.date);
+    l.fields(
+        &[
+            (
+                "Visit",
+                visit.map(long_date).unwrap_or_else(|| "date to be arranged".into()),
+            ),
+            ("Prepared", long_date(now.date_naive())),
+            (
+                "Local lead",
+                join(&[&s.local_lead_contact, &s.local_lead_org, &s.local_lead_email]),
+            ),
+        ],
+        body(),
+    );
+    l.gap(12.0);
+    l.heading("Who you will meet", h2(), 60.0, Some("people"));
+    l.gap(2.0);
+    let mut people: Vec<(&str, String)> = Vec::new();
+    if !s.headteacher.is_empty() {
+        people.push(("Headteacher", s.headteacher.clone()));
+    }
+    if !s.coordinator_name.is_empty() {
+        people.push((
+            "Sanctuary coordinator",
+            join(&[&s.coordinator_name, &s.coordinator_role]),
+        ));
+    }
+    let voices = |prefix: &str| -> Vec<String> {
+        let mut v: Vec<String> = data
+            .exhibits
+            .iter()
+            .filter(|x| x.attribution.to_lowercase().starts_with(prefix))
+            .map(|x| {
+                x.attribution
+                    .split(',')
+                    .skip(1)
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    .trim()
+                    .to_string()
+            })
+            .filter(|a| !a.is_empty())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let pupils = voices("pupil");
+    if !pupils.is_empty() {
+        people.push((
+            "Pupils",
+            format!("pupils whose words are in the portfolio: {}", pupils.join("; ")),
+        ));
+    }
+    let staff: Vec<String> = {
+        let mut v: Vec<String> = data
+            .exhibits
+            .iter()
+            .filter(|x| x.kind == "quote" && !x.attribution.is_empty())
+            .map(|x| x.attribution.clone())
+            .filter(|a| {
+                let a = a.to_lowercase();
+                !a.starts_with("pupil") && !a.starts_with("parent")
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    if !staff.is_empty() {
+        people.push(("Staff", staff.join("; ")));
+    }
+    if data
+        .exhibits
+        .iter()
+        .any(|x| x.attribution.to_lowercase().starts_with("parent"))
+    {
+        people.push((
+            "Parents",
+            "parents who have shared their experience with the school".into(),
+        ));
+    }
+    let rows: Vec<(&str, String)> = people;
+    l.fields(&rows, body());
+
+    l.gap(12.0);
+    l.heading(
+        "Per criterion: the strongest evidence to show",
+        h2(),
+        80.0,
+        Some("evidence"),
+    );
+    l.gap(4.0);
+    let columns = [
+        Column {
+            header: "Criterion".into(),
+            weight: 2.6,
+        },
+        Column {
+            header: "Audit".into(),
+            weight: 1.2,
+        },
+        Column {
+            header: "Show".into(),
+            weight: 3.4,
+        },
+        Column {
+            header: "Be ready to talk about".into(),
+            weight: 2.8,
+        },
+    ];
+    let rows: Vec<Vec<String>> = data
+        .framework
+        .criteria
+        .iter()
+        .map(|c| {
+            let audit = data.audit.get(&c.key).cloned().unwrap_or_default();
+            let mut ex = exhibits_for(data, &c.key);
+            // Things the panel can look at first, then items that serve several criteria.
+            ex.sort_by_key(|x| (std::cmp::Reverse(strength(x)), x.number));
+            let show: Vec<String> = ex
+                .iter()
+                .take(3)
+                .map(|x| format!("{} {}", x.label(), x.title))
+                .collect();
+            vec![
+                format!("{}. {}", c.number, c.title),
+                data.framework.level_label(audit.level).to_string(),
+                if show.is_empty() {
+                    "nothing yet".into()
+                } else {
+                    show.join("\n")
+                },
+                audit.gaps.clone(),
+            ]
+        })
+        .collect();
+    l.table(&columns, &rows, Style::new(9.0));
+
+    let open: Vec<Vec<String>> = data
+        .rounds
+        .iter()
+        .flat_map(|r| r.comments.iter())
+        .filter(|c| c.response.trim().is_empty() && c.kind == "question")
+        .map(|c| {
+            vec![
+                c.criterion
+                    .as_ref()
+                    .map(|k| numbers(data, std::slice::from_ref(k)))
+                    .unwrap_or_else(|| "—".into()),
+                c.comment.clone(),
+            ]
+        })
+        .collect();
+    if !open.is_empty() {
+        l.gap(12.0);
+        l.heading(
+            "Questions from the panel still to answer",
+            h2(),
+            60.0,
+            Some("questions"),
+        );
+        l.gap(4.0);
+        let columns = [
+            Column {
+                header: "Criterion".into(),
+                weight: 1.0,
+            },
+            Column {
+                header: "Question".into(),
+                weight: 7.0,
+            },
+        ];
+        l.table(&columns, &open, Style::new(9.5));
+    }
+    let outline = vec![
+        OutlineItem::new("Visit brief", "brief"),
+        OutlineItem::new("Who you will meet", "people"),
+        OutlineItem::new("Strongest evidence per criterion", "evidence"),
+    ];
+    (l, outline)
+}
+
+/// How much an exhibit shows a visiting panel: photos and documents first, then voices.
+fn strength(x: &Exhibit) -> usize {
+    let kind = match x.kind.as_str() {
+        "photo" | "document" | "pupil_work" | "lesson_plan" | "policy" => 3,
+        "quote" => 2,
+        _ => 1,
+    };
+    kind * 10 + x.criteria.len().min(9)
 }

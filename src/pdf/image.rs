@@ -1,0 +1,296 @@
+//! Photos: JPEGs passed through as they are (DCTDecode) with their metadata segments removed, so no
+//! EXIF, GPS, camera, XMP or IPTC data reaches the PDF; EXIF orientation applied in the placement
+//! transform rather than by re-encoding; other formats and oversized photos re-encoded once.
+//!
+//! Not for: deciding which photos go where (see `portfolio`).
+
+use std::collections::BTreeMap;
+
+use image::ImageEncoder;
+use printpdf::{DictItem, ExternalStream, ExternalXObject, Px};
+
+use crate::error::{Error, Result};
+
+/// Longest side kept for a photo; at the largest printed size (the text width, about 6.5 inches)
+/// this is well over 200 ppi.
+pub const MAX_SIDE: u32 = 1600;
+
+/// A photo ready to embed: a baseline or progressive JPEG without metadata segments.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    pub jpeg: Vec<u8>,
+    /// Stored pixel size (before orientation).
+    pub width: u32,
+    pub height: u32,
+    components: u8,
+    /// EXIF orientation, 1 to 8 (1 = upright as stored).
+    pub orientation: u8,
+}
+
+impl Photo {
+    /// Width and height as seen upright.
+    pub fn upright_size(&self) -> (u32, u32) {
+        if (5..=8).contains(&self.orientation) {
+            (self.height, self.width)
+        } else {
+            (self.width, self.height)
+        }
+    }
+
+    /// Makes a photo from a file's bytes: JPEGs small enough are passed through (metadata
+    /// removed); others are decoded, reduced to `MAX_SIDE` with a Lanczos filter, and encoded once.
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Photo> {
+        if bytes.starts_with(&[0xFF, 0xD8]) {
+            let photo = strip_jpeg(bytes).map_err(|reason| Error::Refused {
+                file: name.into(),
+                reason,
+            })?;
+            if photo.width.max(photo.height) <= MAX_SIDE {
+                return Ok(photo);
+            }
+            let orientation = photo.orientation;
+            let mut again = reencode(bytes, name)?;
+            again.orientation = orientation;
+            return Ok(again);
+        }
+        reencode(bytes, name)
+    }
+
+    /// A smaller copy: longest side at most `max_side`, encoded at `quality`. The orientation is
+    /// kept (it is applied when the photo is placed).
+    pub fn reduced(&self, max_side: u32, quality: u8) -> Result<Photo> {
+        let img = image::load_from_memory_with_format(&self.jpeg, image::ImageFormat::Jpeg)
+            .map_err(|e| Error::Pdf(format!("a photo could not be reduced ({e})")))?;
+        let img = downscale(img, max_side);
+        let rgb = flatten_on_white(&img);
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+            .write_image(rgb.as_raw(), rgb.width(), rgb.height(), image::ExtendedColorType::Rgb8)
+            .map_err(|e| Error::Pdf(format!("a photo could not be reduced ({e})")))?;
+        Ok(Photo {
+            jpeg: out,
+            width: rgb.width(),
+            height: rgb.height(),
+            components: 3,
+            orientation: self.orientation,
+        })
+    }
+
+    /// The image as a PDF XObject: the JPEG bytes verbatim under /DCTDecode.
+    pub(crate) fn into_xobject(self) -> ExternalXObject {
+        let mut dict = BTreeMap::new();
+        dict.insert("Type".to_string(), DictItem::Name("XObject".into()));
+        dict.insert("Subtype".to_string(), DictItem::Name("Image".into()));
+        dict.insert("Width".to_string(), DictItem::Int(self.width as i64));
+        dict.insert("Height".to_string(), DictItem::Int(self.height as i64));
+        dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+        let space = match self.components {
+            1 => "DeviceGray",
+            4 => "DeviceCMYK",
+            _ => "DeviceRGB",
+        };
+        dict.insert("ColorSpace".to_string(), DictItem::Name(space.into()));
+        dict.insert("Filter".to_string(), DictItem::Name("DCTDecode".into()));
+        if self.components == 4 && self.adobe_inverted() {
+            // Adobe CMYK JPEGs store inverted ink values.
+            dict.insert(
+                "Decode".to_string(),
+                DictItem::Array(vec![
+                    DictItem::Int(1),
+                    DictItem::Int(0),
+                    DictItem::Int(1),
+                    DictItem::Int(0),
+                    DictItem::Int(1),
+                    DictItem::Int(0),
+                    DictItem::Int(1),
+                    DictItem::Int(0),
+                ]),
+            );
+        }
+        ExternalXObject {
+            stream: ExternalStream {
+                dict,
+                content: self.jpeg.clone(),
+                compress: false,
+            },
+            width: Some(Px(self.width as usize)),
+            height: Some(Px(self.height as usize)),
+            dpi: None,
+        }
+    }
+
+    fn adobe_inverted(&self) -> bool {
+        self.jpeg
+            .windows(7)
+            .any(|w| w[0] == 0xFF && w[1] == 0xEE && &w[4..7] == b"Ado")
+    }
+
+    /// The placement matrix that draws the stored image upright into the box (x, y, w, h).
+    pub(crate) fn matrix(&self, x: f32, y: f32, w: f32, h: f32) -> [f32; 6] {
+        match self.orientation {
+            2 => [-w, 0.0, 0.0, h, x + w, y],
+            3 => [-w, 0.0, 0.0, -h, x + w, y + h],
+            4 => [w, 0.0, 0.0, -h, x, y + h],
+            5 => [0.0, -h, -w, 0.0, x + w, y + h],
+            6 => [0.0, -h, w, 0.0, x, y + h],
+            7 => [0.0, h, w, 0.0, x, y],
+            8 => [0.0, h, -w, 0.0, x + w, y],
+            _ => [w, 0.0, 0.0, h, x, y],
+        }
+    }
+}
+
+fn reencode(bytes: &[u8], name: &str) -> Result<Photo> {
+    let refuse = |reason: String| Error::Refused {
+        file: name.into(),
+        reason,
+    };
+    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| refuse(format!("cannot read the image ({e})")))?;
+    let (w, h) = reader
+        .into_dimensions()
+        .map_err(|e| refuse(format!("cannot read the image ({e})")))?;
+    if (w as u64) * (h as u64) > 100_000_000 {
+        return Err(refuse(
+            "the image is larger than 100 megapixels; it cannot go in the portfolio".into(),
+        ));
+    }
+    let img = image::load_from_memory(bytes).map_err(|e| refuse(format!("cannot decode the image ({e})")))?;
+    let img = downscale(img, MAX_SIDE);
+    // Transparent areas print as white paper.
+    let rgb = flatten_on_white(&img);
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
+        .write_image(rgb.as_raw(), rgb.width(), rgb.height(), image::ExtendedColorType::Rgb8)
+        .map_err(|e| refuse(format!("cannot encode the image ({e})")))?;
+    Ok(Photo {
+        jpeg: out,
+        width: rgb.width(),
+        height: rgb.height(),
+        components: 3,
+        orientation: 1,
+    })
+}
+
+/// Reduces an image so its longest side is at most `max_side`: area averaging down to about twice
+/// the target (fast, and a proper low-pass), then Lanczos for the last step (sharp, no aliasing).
+fn downscale(img: image::DynamicImage, max_side: u32) -> image::DynamicImage {
+    let longest = img.width().max(img.height());
+    if longest <= max_side {
+        return img;
+    }
+    let img = if longest > 2 * max_side {
+        img.thumbnail(longest / 2, longest / 2)
+    } else {
+        img
+    };
+    img.resize(max_side, max_side, image::imageops::FilterType::Lanczos3)
+}
+
+fn flatten_on_white(img: &image::DynamicImage) -> image::RgbImage {
+    let rgba = img.to_rgba8();
+    let mut rgb = image::RgbImage::new(rgba.width(), rgba.height());
+    for (p, q) in rgba.pixels().zip(rgb.pixels_mut()) {
+        let a = p[3] as u32;
+        for c in 0..3 {
+            q[c] = ((p[c] as u32 * a + 255 * (255 - a)) / 255) as u8;
+        }
+    }
+    rgb
+}
+
+/// Copies a JPEG keeping only what decoding needs: APP0 (JFIF) and APP14 (Adobe, which says how
+/// CMYK and YCCK are stored) stay; APP1–APP13, APP15 (EXIF, GPS, XMP, ICC-less camera data, IPTC)
+/// and comments go. Reads size, components and EXIF orientation on the way.
+fn strip_jpeg(bytes: &[u8]) -> std::result::Result<Photo, String> {
+    let bad = || "the JPEG is damaged (its segments do not add up)".to_string();
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&[0xFF, 0xD8]);
+    let mut i = 2;
+    let mut size = None;
+    let mut orientation = 1;
+    loop {
+        // Skip fill bytes between segments.
+        while i < bytes.len() && bytes[i] == 0xFF && bytes.get(i + 1) == Some(&0xFF) {
+            i += 1;
+        }
+        if i + 4 > bytes.len() || bytes[i] != 0xFF {
+            return Err(bad());
+        }
+        let marker = bytes[i + 1];
+        let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+        let end = i + 2 + len;
+        if len < 2 || end > bytes.len() {
+            return Err(bad());
+        }
+        let body = &bytes[i + 4..end];
+        match marker {
+            0xDA => {
+                // Start of scan: everything from here on is image data and later scans.
+                out.extend_from_slice(&bytes[i..]);
+                break;
+            }
+            0xE1 => {
+                if body.starts_with(b"Exif\0\0") {
+                    orientation = exif_orientation(&body[6..]).unwrap_or(1);
+                }
+            }
+            0xE2..=0xED | 0xEF | 0xFE => {}
+            _ => {
+                if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) && body.len() >= 6 {
+                    let h = u16::from_be_bytes([body[1], body[2]]) as u32;
+                    let w = u16::from_be_bytes([body[3], body[4]]) as u32;
+                    size = Some((w, h, body[5]));
+                }
+                out.extend_from_slice(&bytes[i..end]);
+            }
+        }
+        i = end;
+    }
+    let (width, height, components) = size.ok_or_else(bad)?;
+    if width == 0 || height == 0 {
+        return Err(bad());
+    }
+    Ok(Photo {
+        jpeg: out,
+        width,
+        height,
+        components,
+        orientation: if (1..=8).contains(&orientation) { orientation } else { 1 },
+    })
+}
+
+/// The orientation tag (0x0112) of IFD0 in a TIFF-structured EXIF block.
+fn exif_orientation(tiff: &[u8]) -> Option<u8> {
+    let le = match tiff.get(0..2)? {
+        b"II" => true,
+        b"MM" => false,
+        _ => return None,
+    };
+    let u16_at = |o: usize| -> Option<u16> {
+        let b = tiff.get(o..o + 2)?;
+        Some(if le {
+            u16::from_le_bytes([b[0], b[1]])
+        } else {
+            u16::from_be_bytes([b[0], b[1]])
+        })
+    };
+    let u32_at = |o: usize| -> Option<u32> {
+        let b = tiff.get(o..o + 4)?;
+        Some(if le {
+            u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+        } else {
+            u32::from_be_bytes([b[0], b[1], b[2], b[3]])
+        })
+    };
+    let ifd = u32_at(4)? as usize;
+    let count = u16_at(ifd)? as usize;
+    for n in 0..count.min(512) {
+        let entry = ifd + 2 + n * 12;
+        if u16_at(entry)? == 0x0112 {
+            return u16_at(entry + 8).map(|v| v as u8);
+        }
+    }
+    None
+}
