@@ -11,6 +11,7 @@ pub mod bundle;
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod evidence;
 pub mod feedback;
 pub mod framework;
 pub mod job;

@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod brief;
 mod contribution;
+mod evidence;
 mod feedback;
 mod framework;
 mod journey;
@@ -56,6 +57,7 @@ pub fn commands() -> Vec<Command> {
         Command { name: "feedback", usage: feedback::USAGE, about: "Feedback rounds from the local lead or panel: comments per criterion and the school's responses.", run: feedback::run },
         Command { name: "readiness", usage: readiness::USAGE, about: "Per criterion what is in place, and a list of what is still missing before submission.", run: readiness::run },
         Command { name: "framework", usage: framework::USAGE, about: "List, import or choose the criteria framework (wording) the school works to.", run: framework::run },
+        Command { name: "evidence", usage: evidence::USAGE, about: "The evidence library: add photos, documents and folders, add pupils' and staff's words, list, delete and undo.", run: evidence::run },
         Command { name: "backup", usage: "backup --out FILE.sanctuary | backup list | backup auto", about: "Back up the whole data folder (database and every evidence file) to one file; `list` shows the automatic backups, `auto` makes one if anything changed.", run: backup::run_backup },
         Command { name: "restore", usage: "restore FILE.sanctuary [--replace]", about: "Restore a backup after checking every file in it. Replacing existing work needs --replace; that work is first kept as an automatic backup.", run: backup::run_restore },
         Command { name: "contribution", usage: "contribution export --out FILE [--by NAME] | contribution import FILE | contribution conflicts | contribution resolve ID mine|theirs", about: "Share the evidence and actions you added with your coordinator, or merge a colleague's pack (nothing duplicated, nothing overwritten: conflicts wait for your decision).", run: contribution::run_contribution },

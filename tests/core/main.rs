@@ -4,6 +4,7 @@
 mod audit;
 mod bundle;
 mod cli;
+mod evidence;
 mod feedback;
 mod framework;
 mod journey;

@@ -1,0 +1,137 @@
+//! `sanctuary evidence`: add files and quotes to the evidence library and list it.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::Utc;
+
+use super::{criterion_key, subcommand, Args, Context};
+use crate::error::Result;
+use crate::evidence::{self, Filter, ImportOptions};
+use crate::framework::Framework;
+use crate::job::Job;
+
+pub const USAGE: &str = "evidence add [--criterion N]... [--caption TEXT] [--consent given|not-needed|missing] FILE|FOLDER...\n       \
+evidence list\n       \
+evidence quote TEXT --by ROLE [--criterion N]...\n       \
+evidence delete E | evidence undo E\n\n\
+N is a criterion number; E is an exhibit number as `evidence list` shows it (E3, or 3). Photos get\n\
+consent `missing` unless you say otherwise, and stay out of the portfolio until consent is recorded.\n\
+`add` reports every file it refused, with the reason, and exits non-zero if any was refused.";
+
+/// Runs one of the `evidence` actions.
+pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    match subcommand(&mut args, &["list", "add", "quote", "delete", "undo"])?.as_str() {
+        "add" => add(ctx, args),
+        "quote" => quote(ctx, args),
+        "delete" => delete(ctx, args),
+        "undo" => undo(ctx, args),
+        _ => list(ctx, args),
+    }
+}
+
+fn criteria(args: &mut Args, fw: &Framework) -> Result<Vec<String>> {
+    let numbers = args.values("--criterion")?;
+    numbers.iter().map(|n| criterion_key(args, fw, n)).collect()
+}
+
+fn add(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let mut store = ctx.store()?;
+    let fw = crate::framework::active(&store)?;
+    let criteria = criteria(&mut args, &fw)?;
+    let caption = args.value("--caption")?.unwrap_or_default();
+    let consent = match args.value("--consent")?.as_deref() {
+        None => None,
+        Some("given") => Some("given".to_string()),
+        Some("not-needed") | Some("not_needed") => Some("not_needed".to_string()),
+        Some("missing") => Some("missing".to_string()),
+        Some(other) => return Err(args.usage(&format!("--consent `{other}` must be given, not-needed or missing"))),
+    };
+    let files: Vec<PathBuf> = args.rest().into_iter().map(PathBuf::from).collect();
+    args.finish()?;
+    if files.is_empty() {
+        return Err(crate::Error::Invalid("name at least one file or folder to add; see `sanctuary evidence --help`".into()));
+    }
+    let opts = ImportOptions { criteria, caption, consent, ..ImportOptions::default() };
+    let report = evidence::import(&mut store, &files, &opts, &Job::silent(), Utc::now())?;
+    for r in &report.refused {
+        eprintln!("{}: {}", r.file, r.reason);
+    }
+    for d in &report.duplicates {
+        writeln!(ctx.out, "{d}: already in the library").ok();
+    }
+    writeln!(ctx.out, "Added {} item(s); {} already there; {} refused", report.added.len(), report.duplicates.len(), report.refused.len()).ok();
+    Ok(if report.refused.is_empty() { 0 } else { 1 })
+}
+
+fn list(ctx: &mut Context, args: Args) -> Result<i32> {
+    args.finish()?;
+    let store = ctx.store()?;
+    let fw = crate::framework::active(&store)?;
+    for (i, it) in evidence::list(&store, &Filter::default())?.iter().enumerate() {
+        let numbers: Vec<String> = it
+            .criteria
+            .iter()
+            .filter_map(|k| fw.criterion(k).map(|c| c.number.to_string()))
+            .collect();
+        let what = match it.kind.as_str() {
+            "quote" => format!("\"{}\" ({})", it.quote_text, it.attribution),
+            _ => it.title.clone(),
+        };
+        let flag = if it.needs_consent() { "  [no consent recorded]" } else { "" };
+        let crit = if numbers.is_empty() { "no criteria".to_string() } else { format!("criteria {}", numbers.join(",")) };
+        writeln!(ctx.out, "E{}  {:<8} {}  ({}){}", i + 1, it.kind, what, crit, flag).ok();
+    }
+    Ok(0)
+}
+
+fn quote(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let mut store = ctx.store()?;
+    let fw = crate::framework::active(&store)?;
+    let criteria = criteria(&mut args, &fw)?;
+    let by = args.value("--by")?.ok_or_else(|| args.usage("--by ROLE is required, e.g. --by \"Pupil, Year 5\" (roles, not names)"))?;
+    let text = args.rest().join(" ");
+    args.finish()?;
+    let item = evidence::add_quote(&mut store, &text, &by, &criteria, Utc::now())?;
+    writeln!(ctx.out, "Added the quote \"{}\"", item.title).ok();
+    Ok(0)
+}
+
+/// The item shown as exhibit `word` (E3 or 3) in `list`, among live items or, for undo, deleted ones.
+fn exhibit(args: &Args, store: &crate::Store, word: &str) -> Result<String> {
+    let n: usize = word.trim_start_matches(['E', 'e']).parse().map_err(|_| args.usage(&format!("`{word}` is not an exhibit number like E3")))?;
+    let items = evidence::list(store, &Filter::default())?;
+    items
+        .get(n.wrapping_sub(1))
+        .map(|i| i.id.clone())
+        .ok_or_else(|| args.usage(&format!("there is no exhibit E{n}; `sanctuary evidence list` shows them")))
+}
+
+fn delete(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let word = args.positional().ok_or_else(|| args.usage("name the exhibit to delete, e.g. E3"))?;
+    args.finish()?;
+    let mut store = ctx.store()?;
+    let id = exhibit(&Args::new("evidence", vec![]), &store, &word)?;
+    let title = evidence::get(&store, &id)?.title;
+    evidence::delete(&mut store, &id, Utc::now())?;
+    writeln!(ctx.out, "Deleted \"{title}\". To bring it back: sanctuary evidence undo {}", &id[..8]).ok();
+    Ok(0)
+}
+
+fn undo(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let prefix = args.positional().ok_or_else(|| args.usage("give the id that `evidence delete` printed"))?;
+    args.finish()?;
+    let mut store = ctx.store()?;
+    let id: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT id FROM evidence WHERE deleted_at IS NOT NULL AND id LIKE ?1 || '%' ORDER BY deleted_at DESC LIMIT 1",
+            [&prefix],
+            |r| r.get(0),
+        )
+        .ok();
+    let id = id.ok_or_else(|| crate::Error::Invalid(format!("no deleted item has the id {prefix}")))?;
+    let item = evidence::undo_delete(&mut store, &id)?;
+    writeln!(ctx.out, "Brought back \"{}\"", item.title).ok();
+    Ok(0)
+}

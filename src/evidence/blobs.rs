@@ -1,0 +1,60 @@
+//! The content-addressed file store: each original is kept once, named by its SHA-256, at
+//! `<data>/blobs/<first two hex digits>/<sha256>`, written atomically and never changed afterwards.
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::atomic::AtomicFile;
+use crate::error::{Error, Result};
+
+/// A file now in the store.
+pub struct Stored {
+    pub sha: String,
+    pub size: u64,
+    /// True when this call wrote the file (false: the same content was already stored).
+    pub created: bool,
+}
+
+/// Where the original with hash `sha` lives.
+pub fn path(root: &Path, sha: &str) -> PathBuf {
+    root.join("blobs").join(&sha[..2.min(sha.len())]).join(sha)
+}
+
+/// Copies `source` into the store while hashing it; returns (sha256, size). If the same content is
+/// already stored, the existing file is kept and `created` is false. `limit` bounds the size read.
+pub fn put(root: &Path, source: &Path, limit: u64) -> Result<Stored> {
+    let mut input = File::open(source).map_err(|e| Error::io("cannot read", source, e))?;
+    let staging = root.join("blobs");
+    std::fs::create_dir_all(&staging).map_err(|e| Error::io("cannot create", &staging, e))?;
+    // Written under a temporary name first, because the final name is only known once hashed.
+    let temp_target = staging.join(format!("incoming-{}", uuid::Uuid::new_v4().simple()));
+    let mut out = AtomicFile::create(&temp_target)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = input.read(&mut buf).map_err(|e| Error::io("cannot read", source, e))?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        if size > limit {
+            return Err(Error::Invalid(format!("it is larger than the {} MB limit", limit / 1_048_576)));
+        }
+        hasher.update(&buf[..n]);
+        out.file().write_all(&buf[..n]).map_err(|e| Error::io("cannot write", &temp_target, e))?;
+    }
+    let sha: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let final_path = path(root, &sha);
+    if final_path.is_file() {
+        return Ok(Stored { sha, size, created: false }); // dropping `out` removes the temporary copy
+    }
+    out.commit()?;
+    let dir = final_path.parent().expect("blob path has a folder");
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+    std::fs::rename(&temp_target, &final_path).map_err(|e| Error::io("cannot store", &final_path, e))?;
+    Ok(Stored { sha, size, created: true })
+}

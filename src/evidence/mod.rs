@@ -1,0 +1,223 @@
+//! The evidence library: photos, documents and people's words that show the school meets a criterion.
+//!
+//! Originals live in the content-addressed `blobs` store and are never changed; rows in `evidence`
+//! describe them (title, caption, date, criteria, consent). Deleting sets `deleted_at`, so it can be undone.
+
+pub mod blobs;
+pub mod exif;
+pub mod import;
+pub mod probe;
+pub mod rendition;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+pub use import::{import, ImportOptions, ImportReport, Refusal};
+
+/// One piece of evidence as the window shows and edits it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Item {
+    pub id: String,
+    /// `photo`, `document` or `quote`.
+    pub kind: String,
+    pub title: String,
+    pub caption: String,
+    pub sha256: Option<String>,
+    pub mime: Option<String>,
+    pub size: Option<u64>,
+    pub original_name: String,
+    pub quote_text: String,
+    pub attribution: String,
+    pub activity_date: Option<NaiveDate>,
+    pub added_by: String,
+    pub key_stage: String,
+    pub subject: String,
+    pub people_identifiable: bool,
+    /// `given`, `not_needed` or `missing`.
+    pub consent: String,
+    pub anonymised: bool,
+    pub include_in_export: bool,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub page_count: Option<u32>,
+    /// Exhibit order (E1, E2, …).
+    pub position: i64,
+    pub criteria: Vec<String>,
+}
+
+impl Item {
+    /// True when the item may show people and no consent is recorded: such items stay out of exports.
+    pub fn needs_consent(&self) -> bool {
+        self.consent == "missing"
+    }
+}
+
+const COLUMNS: &str = "e.id, e.kind, e.title, e.caption, e.blob_sha256, b.mime, b.size, e.original_name, e.quote_text, \
+    e.attribution, e.activity_date, e.added_by, e.key_stage, e.subject, e.people_identifiable, e.consent, e.anonymised, \
+    e.include_in_export, e.width, e.height, e.page_count, e.position";
+
+fn from_row(r: &Row) -> rusqlite::Result<Item> {
+    Ok(Item {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        title: r.get(2)?,
+        caption: r.get(3)?,
+        sha256: r.get(4)?,
+        mime: r.get(5)?,
+        size: r.get::<_, Option<i64>>(6)?.map(|s| s as u64),
+        original_name: r.get(7)?,
+        quote_text: r.get(8)?,
+        attribution: r.get(9)?,
+        activity_date: r.get(10)?,
+        added_by: r.get(11)?,
+        key_stage: r.get(12)?,
+        subject: r.get(13)?,
+        people_identifiable: r.get(14)?,
+        consent: r.get(15)?,
+        anonymised: r.get(16)?,
+        include_in_export: r.get(17)?,
+        width: r.get(18)?,
+        height: r.get(19)?,
+        page_count: r.get(20)?,
+        position: r.get(21)?,
+        criteria: Vec::new(),
+    })
+}
+
+/// What to show in the library; empty fields match everything.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Filter {
+    pub text: String,
+    pub criterion: Option<String>,
+    pub kind: Option<String>,
+    pub consent: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// Live items in exhibit order, filtered.
+pub fn list(store: &Store, filter: &Filter) -> Result<Vec<Item>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM evidence e LEFT JOIN blob b ON b.sha256 = e.blob_sha256 \
+         WHERE e.deleted_at IS NULL ORDER BY e.position, e.added_at, e.id"
+    );
+    let mut stmt = store.conn().prepare(&sql)?;
+    let mut items: Vec<Item> = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut crit = store.conn().prepare("SELECT criterion_key FROM evidence_criterion WHERE evidence_id = ?1 ORDER BY criterion_key")?;
+    for it in &mut items {
+        it.criteria = crit.query_map([&it.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    }
+    let text = filter.text.to_lowercase();
+    items.retain(|it| {
+        (text.is_empty()
+            || [&it.title, &it.caption, &it.quote_text, &it.attribution, &it.original_name, &it.subject]
+                .iter()
+                .any(|f| f.to_lowercase().contains(&text)))
+            && filter.criterion.as_ref().is_none_or(|c| it.criteria.contains(c))
+            && filter.kind.as_ref().is_none_or(|k| &it.kind == k)
+            && filter.consent.as_ref().is_none_or(|c| &it.consent == c)
+            && filter.from.is_none_or(|d| it.activity_date.is_some_and(|a| a >= d))
+            && filter.to.is_none_or(|d| it.activity_date.is_some_and(|a| a <= d))
+    });
+    Ok(items)
+}
+
+/// One live item.
+pub fn get(store: &Store, id: &str) -> Result<Item> {
+    list(store, &Filter::default())?
+        .into_iter()
+        .find(|i| i.id == id)
+        .ok_or_else(|| Error::NotFound { what: "evidence item", id: id.into() })
+}
+
+/// Saves the editable fields of `item` (title, caption, date, criteria, consent, …).
+pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item> {
+    if item.title.trim().is_empty() {
+        return Err(Error::Invalid("an evidence item needs a title".into()));
+    }
+    if !matches!(item.consent.as_str(), "given" | "not_needed" | "missing") {
+        return Err(Error::Invalid("consent must be given, not needed or missing".into()));
+    }
+    store.write(|tx| {
+        let n = tx.execute(
+            "UPDATE evidence SET title=?2, caption=?3, quote_text=?4, attribution=?5, activity_date=?6, key_stage=?7, subject=?8, \
+             people_identifiable=?9, consent=?10, anonymised=?11, include_in_export=?12, updated_at=?13 \
+             WHERE id=?1 AND deleted_at IS NULL",
+            params![
+                item.id, item.title, item.caption, item.quote_text, item.attribution, item.activity_date, item.key_stage,
+                item.subject, item.people_identifiable, item.consent, item.anonymised, item.include_in_export, now.to_rfc3339()
+            ],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound { what: "evidence item", id: item.id.clone() });
+        }
+        tx.execute("DELETE FROM evidence_criterion WHERE evidence_id = ?1", [&item.id])?;
+        for c in &item.criteria {
+            tx.execute("INSERT OR IGNORE INTO evidence_criterion (evidence_id, criterion_key) VALUES (?1, ?2)", params![item.id, c])?;
+        }
+        Ok(())
+    })?;
+    get(store, &item.id)
+}
+
+/// Adds a pupil's, parent's or member of staff's words, attributed by role or year group (never a name).
+pub fn add_quote(store: &mut Store, text: &str, attribution: &str, criteria: &[String], now: DateTime<Utc>) -> Result<Item> {
+    if text.trim().is_empty() {
+        return Err(Error::Invalid("the quote is empty; type what was said".into()));
+    }
+    let title: String = text.chars().take(48).collect();
+    let id = uuid::Uuid::new_v4().to_string();
+    store.write(|tx| {
+        let position: i64 = tx.query_row("SELECT coalesce(max(position), 0) + 1 FROM evidence", [], |r| r.get(0))?;
+        tx.execute(
+            "INSERT INTO evidence (id, kind, title, quote_text, attribution, activity_date, added_at, consent, position, updated_at) \
+             VALUES (?1, 'quote', ?2, ?3, ?4, ?5, ?6, 'not_needed', ?7, ?6)",
+            params![id, title, text, attribution, now.date_naive(), now.to_rfc3339(), position],
+        )?;
+        for c in criteria {
+            tx.execute("INSERT OR IGNORE INTO evidence_criterion (evidence_id, criterion_key) VALUES (?1, ?2)", params![id, c])?;
+        }
+        Ok(())
+    })?;
+    get(store, &id)
+}
+
+/// Deletes an item so that [`undo_delete`] can bring it back; its file stays in the store.
+pub fn delete(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
+    store.write(|tx| {
+        let n = tx.execute("UPDATE evidence SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now.to_rfc3339()])?;
+        if n == 0 {
+            return Err(Error::NotFound { what: "evidence item", id: id.into() });
+        }
+        Ok(())
+    })
+}
+
+/// Brings back a deleted item, unless the same file has been added again since.
+pub fn undo_delete(store: &mut Store, id: &str) -> Result<Item> {
+    store.write(|tx| {
+        let n = tx.execute("UPDATE evidence SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", [id]);
+        match n {
+            Ok(0) => Err(Error::NotFound { what: "deleted evidence item", id: id.into() }),
+            Ok(_) => Ok(()),
+            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+                Err(Error::Invalid("the same file has been added again since; the deleted copy cannot come back".into()))
+            }
+            Err(e) => Err(e.into()),
+        }
+    })?;
+    get(store, id)
+}
+
+/// The thumbnail of a photo, as JPEG bytes.
+pub fn thumbnail(store: &Store, id: &str) -> Result<Vec<u8>> {
+    let item = get(store, id)?;
+    let sha = item.sha256.ok_or_else(|| Error::Invalid("this item has no picture".into()))?;
+    rendition::read_thumbnail(store.root(), &sha)
+}

@@ -1,0 +1,87 @@
+//! Telling what a file really is from its first bytes, never from its name: a text file called
+//! `photo.jpg` or a program renamed `.pdf` must be refused, not stored.
+
+/// What kind of evidence a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    Jpeg,
+    Png,
+    Webp,
+    Gif,
+    Heic,
+    Pdf,
+    /// An Office Open XML or OpenDocument file (a zip with the right first entries).
+    OfficeDocument(&'static str),
+}
+
+impl Sniffed {
+    /// The MIME type stored with the blob.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Sniffed::Jpeg => "image/jpeg",
+            Sniffed::Png => "image/png",
+            Sniffed::Webp => "image/webp",
+            Sniffed::Gif => "image/gif",
+            Sniffed::Heic => "image/heic",
+            Sniffed::Pdf => "application/pdf",
+            Sniffed::OfficeDocument(m) => m,
+        }
+    }
+
+    /// `photo` or `document`, as stored in `evidence.kind`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Sniffed::Jpeg | Sniffed::Png | Sniffed::Webp | Sniffed::Gif | Sniffed::Heic => "photo",
+            Sniffed::Pdf | Sniffed::OfficeDocument(_) => "document",
+        }
+    }
+}
+
+/// Identifies `head` (the first few KB of a file) or says, in words, why it is not evidence we take.
+pub fn sniff(head: &[u8], name: &str) -> Result<Sniffed, String> {
+    if head.is_empty() {
+        return Err("the file is empty".into());
+    }
+    if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Ok(Sniffed::Jpeg);
+    }
+    if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Ok(Sniffed::Png);
+    }
+    if head.len() >= 12 && &head[0..4] == b"RIFF" && &head[8..12] == b"WEBP" {
+        return Ok(Sniffed::Webp);
+    }
+    if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
+        return Ok(Sniffed::Gif);
+    }
+    if head.len() >= 12 && &head[4..8] == b"ftyp" && matches!(&head[8..12], b"heic" | b"heix" | b"mif1" | b"msf1" | b"hevc") {
+        return Ok(Sniffed::Heic);
+    }
+    if head.starts_with(b"%PDF-") {
+        return Ok(Sniffed::Pdf);
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        let lower = name.to_lowercase();
+        let office = [
+            (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+            (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (".odt", "application/vnd.oasis.opendocument.text"),
+            (".odp", "application/vnd.oasis.opendocument.presentation"),
+            (".ods", "application/vnd.oasis.opendocument.spreadsheet"),
+        ];
+        // A zip is only accepted under an office document's name; other archives are not evidence.
+        if let Some((_, mime)) = office.iter().find(|(ext, _)| lower.ends_with(ext)) {
+            return Ok(Sniffed::OfficeDocument(mime));
+        }
+        return Err("it is a zip archive, not a document or photo; add the files inside it instead".into());
+    }
+    if head.starts_with(b"\x7fELF") || head.starts_with(b"MZ") || head.starts_with(&[0xCF, 0xFA, 0xED, 0xFE]) || head.starts_with(&[0xCA, 0xFE, 0xBA, 0xBE]) || head.starts_with(b"#!") {
+        return Err("it is a program, not evidence; programs are never stored".into());
+    }
+    let looks_like = name.rsplit('.').next().map(|e| e.to_lowercase()).unwrap_or_default();
+    if matches!(looks_like.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp" | "heic" | "pdf") {
+        return Err(format!("its name ends in .{looks_like} but its contents are not a {} file; it may be damaged or renamed", looks_like.to_uppercase()));
+    }
+    Err("this kind of file is not supported; add photos (JPEG, PNG, WebP, GIF, HEIC), PDFs or Word, PowerPoint, Excel or OpenDocument files".into())
+}
