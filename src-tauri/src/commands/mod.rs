@@ -2,6 +2,7 @@
 //! to the core; none holds logic of its own.
 
 pub mod demo;
+pub mod evidence;
 pub mod export;
 pub mod framework;
 pub mod school;

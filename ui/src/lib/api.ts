@@ -91,3 +91,54 @@ export function exportPortfolio(request: ExportRequest, onProgress: (p: Progress
   channel.onmessage = onProgress;
   return call<ExportReport>('export_portfolio', { request, onProgress: channel });
 }
+
+export interface EvidenceItem {
+  id: string;
+  kind: 'photo' | 'document' | 'quote';
+  title: string;
+  caption: string;
+  sha256: string | null;
+  mime: string | null;
+  size: number | null;
+  originalName: string;
+  quoteText: string;
+  attribution: string;
+  activityDate: string | null;
+  addedBy: string;
+  keyStage: string;
+  subject: string;
+  peopleIdentifiable: boolean;
+  consent: 'given' | 'not_needed' | 'missing';
+  anonymised: boolean;
+  includeInExport: boolean;
+  width: number | null;
+  height: number | null;
+  pageCount: number | null;
+  position: number;
+  criteria: string[];
+}
+export interface EvidenceFilter { text?: string; criterion?: string | null; kind?: string | null; consent?: string | null }
+export interface Refusal { file: string; reason: string }
+export interface ImportReport { added: string[]; duplicates: string[]; refused: Refusal[] }
+
+export const listEvidence = (filter: EvidenceFilter) => call<EvidenceItem[]>('list_evidence', { filter });
+export const addQuote = (text: string, attribution: string, criteria: string[]) =>
+  call<EvidenceItem>('add_quote', { text, attribution, criteria });
+export const updateEvidence = (item: EvidenceItem) => call<EvidenceItem>('update_evidence', { item });
+export const deleteEvidence = (id: string) => call<void>('delete_evidence', { id });
+export const undoDeleteEvidence = (id: string) => call<EvidenceItem>('undo_delete_evidence', { id });
+
+/** The thumbnail as an object URL; the caller revokes it when the picture leaves the screen. */
+export async function evidenceThumbnailUrl(id: string): Promise<string> {
+  const bytes = await call<ArrayBuffer>('evidence_thumbnail', { id });
+  return URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
+}
+
+export function addEvidence(
+  request: { paths: string[]; criteria: string[]; consent: string | null },
+  onProgress: (p: Progress) => void,
+): Promise<ImportReport> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return call<ImportReport>('add_evidence', { request, onProgress: channel });
+}

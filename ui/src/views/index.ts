@@ -3,11 +3,13 @@ import type { Component } from 'svelte';
 import School from './School.svelte';
 import Criteria from './Criteria.svelte';
 import Portfolio from './Portfolio.svelte';
+import Evidence from './Evidence.svelte';
 
 export interface View { id: string; label: string; component: Component }
 
 export const views: View[] = [
   { id: 'school', label: 'School', component: School },
   { id: 'criteria', label: 'Criteria', component: Criteria },
+  { id: 'evidence', label: 'Evidence', component: Evidence },
   { id: 'portfolio', label: 'Portfolio', component: Portfolio },
 ];

@@ -1,0 +1,82 @@
+//! The evidence library: add files (dialog or drag and drop), add quotes, list, edit, delete and undo,
+//! and thumbnails as raw JPEG bytes.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use chrono::Utc;
+use sanctuary::evidence::{self, Filter, ImportOptions, ImportReport, Item};
+use sanctuary::job::{Job, Progress};
+use serde::Deserialize;
+use tauri::ipc::{Channel, Response};
+use tauri::State;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// What the add dialog sends.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddRequest {
+    pub paths: Vec<PathBuf>,
+    #[serde(default)]
+    pub criteria: Vec<String>,
+    #[serde(default)]
+    pub consent: Option<String>,
+}
+
+#[tauri::command]
+pub async fn list_evidence(state: State<'_, AppState>, filter: Filter) -> ApiResult<Vec<Item>> {
+    state.run(move |s| evidence::list(s, &filter)).await
+}
+
+/// Imports files and folders with progress; refusals come back in the report, with reasons.
+#[tauri::command]
+pub async fn add_evidence(state: State<'_, AppState>, request: AddRequest, on_progress: Channel<Progress>) -> ApiResult<ImportReport> {
+    if request.paths.is_empty() {
+        return Err(ApiError::shell("choose at least one file or folder"));
+    }
+    if let Some(c) = &request.consent {
+        if !matches!(c.as_str(), "given" | "not_needed" | "missing") {
+            return Err(ApiError::shell("consent must be given, not needed or missing"));
+        }
+    }
+    state.cancel.store(false, Ordering::SeqCst);
+    let cancel = state.cancel.clone();
+    state
+        .run(move |s| {
+            let job = Job::new(cancel, move |p| {
+                let _ = on_progress.send(p.clone());
+            });
+            let opts = ImportOptions { criteria: request.criteria, consent: request.consent, ..ImportOptions::default() };
+            evidence::import(s, &request.paths, &opts, &job, Utc::now())
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn add_quote(state: State<'_, AppState>, text: String, attribution: String, criteria: Vec<String>) -> ApiResult<Item> {
+    state.run(move |s| evidence::add_quote(s, &text, &attribution, &criteria, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn update_evidence(state: State<'_, AppState>, item: Item) -> ApiResult<Item> {
+    state.run(move |s| evidence::update(s, &item, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn delete_evidence(state: State<'_, AppState>, id: String) -> ApiResult<()> {
+    state.run(move |s| evidence::delete(s, &id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn undo_delete_evidence(state: State<'_, AppState>, id: String) -> ApiResult<Item> {
+    state.run(move |s| evidence::undo_delete(s, &id)).await
+}
+
+/// The thumbnail as raw bytes (no JSON array of numbers), for a blob: URL in the grid.
+#[tauri::command]
+pub async fn evidence_thumbnail(state: State<'_, AppState>, id: String) -> ApiResult<Response> {
+    let bytes = state.run(move |s| evidence::thumbnail(s, &id)).await?;
+    Ok(Response::new(bytes))
+}
