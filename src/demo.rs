@@ -54,8 +54,52 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, replace: bool) -> Result<Scho
         fill(tx, today, now)?;
         Ok(())
     })?;
-    // Blob files of the previous demo are no longer referenced; they are cleaned by the evidence store.
+    add_photos(store, now)?;
     Ok(school)
+}
+
+/// Three drawn pictures (patterns and shapes, never people) added through the real import, so the demo
+/// shows thumbnails and photo pages. Drawn the same each time, so reloading reuses the stored files.
+fn add_photos(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
+    use image::{ImageBuffer, Rgb};
+    let incoming = store.root().join(".demo-photos");
+    std::fs::create_dir_all(&incoming).map_err(|e| Error::io("cannot create", &incoming, e))?;
+    let pictures: [(&str, &str, fn(u32, u32) -> Rgb<u8>); 3] = [
+        ("Refugee Week bunting", "celebration-events", |x, y| {
+            let stripe = (x / 120) % 4;
+            let flag = y % 300 < 120 && (x % 120) < 120 - (y % 300);
+            let colours = [[220, 70, 60], [240, 180, 40], [40, 140, 120], [60, 90, 180]];
+            if flag { Rgb(colours[stripe as usize]) } else { Rgb([235, 240, 245 - (y / 8) as u8]) }
+        }),
+        ("Welcome wall in six languages", "welcoming-practice", |x, y| {
+            let brick = ((x + (y / 60 % 2) * 60) % 120 < 114) && (y % 60 < 56);
+            if brick { Rgb([180 + (x % 50) as u8, 90 + (y % 40) as u8, 70]) } else { Rgb([230, 225, 215]) }
+        }),
+        ("Map of our families' journeys", "pupil-learning", |x, y| {
+            let land = ((x as f32 / 90.0).sin() + (y as f32 / 70.0).cos()) > 0.3;
+            let route = (y as i32 - (x as i32 / 2 + 200)).abs() < 6;
+            if route { Rgb([200, 40, 40]) } else if land { Rgb([120, 170, 110]) } else { Rgb([90, 150, 210]) }
+        }),
+    ];
+    for (title, criterion, draw) in pictures {
+        let img = ImageBuffer::from_fn(1200, 900, draw);
+        let path = incoming.join(format!("{title}.jpg"));
+        let mut bytes = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 85)
+            .encode_image(&img)
+            .map_err(|e| Error::Invalid(format!("the demo pictures could not be drawn ({e})")))?;
+        std::fs::write(&path, &bytes).map_err(|e| Error::io("cannot write", &path, e))?;
+        let opts = crate::evidence::ImportOptions {
+            criteria: vec![criterion.to_string()],
+            consent: Some("given".into()),
+            caption: format!("{title} (a drawn picture in the demo)"),
+            added_by: "D. Evans".into(),
+            ..Default::default()
+        };
+        crate::evidence::import(store, &[path], &opts, &crate::job::Job::silent(), now)?;
+    }
+    let _ = std::fs::remove_dir_all(&incoming);
+    Ok(())
 }
 
 fn demo_school() -> School {

@@ -44,11 +44,32 @@ fn ok(tool: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// A data folder holding the demo school.
+/// A data folder holding the demo school without its drawn photos, so that each test controls exactly
+/// which pictures the PDF holds (the demo's own photos are checked in `the_demo_photos_reach_the_pdf`).
 fn demo_store(dir: &Path) -> Store {
     let mut store = Store::open(&dir.join("data")).unwrap();
     sanctuary::demo::load(&mut store, now(), false).unwrap();
     store
+        .conn()
+        .execute_batch(
+            "DELETE FROM evidence_criterion WHERE evidence_id IN (SELECT id FROM evidence WHERE kind = 'photo');
+             DELETE FROM evidence WHERE kind = 'photo';",
+        )
+        .unwrap();
+    store
+}
+
+#[test]
+fn the_demo_photos_reach_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    sanctuary::demo::load(&mut store, now(), false).unwrap();
+    let out = dir.path().join("demo.pdf");
+    portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
+    let list = ok("pdfimages", &["-list", out.to_str().unwrap()]);
+    assert_eq!(list.lines().skip(2).filter(|l| l.contains("jpeg")).count(), 3, "{list}");
+    let text = ok("pdftotext", &[out.to_str().unwrap(), "-"]);
+    assert!(text.contains("Refugee Week bunting"), "{text}");
 }
 
 fn export_demo(dir: &Path) -> (Store, PathBuf, portfolio::ExportReport) {
