@@ -16,6 +16,12 @@ fn main() {
         .setup(|app| {
             let dir = state::choose_data_dir(app.handle())?;
             app.manage(state::AppState::new(dir));
+            // An automatic backup at start and then once a day, off the main thread.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                handle.state::<state::AppState>().auto_backup();
+                std::thread::sleep(std::time::Duration::from_secs(24 * 60 * 60));
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -25,6 +31,14 @@ fn main() {
             commands::framework::active_framework,
             commands::status::overview,
             commands::demo::load_demo,
+            commands::backup::backup_now,
+            commands::backup::list_backups,
+            commands::backup::inspect_backup,
+            commands::backup::restore_backup,
+            commands::backup::export_contribution,
+            commands::backup::import_contribution,
+            commands::backup::list_conflicts,
+            commands::backup::resolve_conflict,
             commands::evidence::list_evidence,
             commands::evidence::add_evidence,
             commands::evidence::add_quote,
@@ -38,6 +52,14 @@ fn main() {
             commands::export::reveal_export,
             commands::export::default_export_name,
         ])
-        .run(tauri::generate_context!())
-        .expect("the window could not be started");
+        .build(tauri::generate_context!())
+        .expect("the window could not be started")
+        .run(|app, event| {
+            // On quit: one more automatic backup, so the day's work is in a backup file too.
+            if let tauri::RunEvent::Exit = event {
+                if let Some(state) = app.try_state::<state::AppState>() {
+                    state.auto_backup();
+                }
+            }
+        });
 }

@@ -54,6 +54,46 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Runs `f` on the data folder with the store closed (a restore swaps the folder's contents);
+    /// the next command reopens it.
+    pub async fn run_closed<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&std::path::Path) -> sanctuary::Result<T> + Send + 'static,
+    {
+        let store = self.store.clone();
+        let dir = self.data_dir.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = store.lock().map_err(|_| ApiError::shell("the data store stopped after an earlier error; restart the app"))?;
+            *guard = None;
+            f(&dir).map_err(ApiError::from)
+        })
+        .await
+        .map_err(|e| ApiError::shell(format!("a background task failed ({e}); try again")))?
+    }
+
+    /// Makes an automatic backup if anything changed since the last one (on quit, at start, daily).
+    /// Failures are only logged: an automatic backup must never stop the app or lose work.
+    pub fn auto_backup(&self) {
+        let Ok(mut guard) = self.store.lock() else { return };
+        if guard.is_none() {
+            match Store::open(&self.data_dir) {
+                Ok(s) => *guard = Some(s),
+                Err(e) => {
+                    eprintln!("automatic backup skipped: {e}");
+                    return;
+                }
+            }
+        }
+        if let Some(s) = guard.as_ref() {
+            if let Err(e) = sanctuary::bundle::auto_backup_if_due(s, chrono::Utc::now()) {
+                eprintln!("automatic backup failed: {e}");
+            }
+        }
+    }
+}
+
 /// The data folder: `--data-dir DIR` on the command line, else `SANCTUARY_DATA_DIR`, else the OS app-data folder.
 pub fn choose_data_dir(app: &tauri::AppHandle) -> Result<PathBuf, Box<dyn std::error::Error>> {
     let mut args = std::env::args_os().skip(1);

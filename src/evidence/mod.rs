@@ -215,9 +215,17 @@ pub fn undo_delete(store: &mut Store, id: &str) -> Result<Item> {
     get(store, id)
 }
 
-/// The thumbnail of a photo, as JPEG bytes.
+/// The thumbnail of a photo, as JPEG bytes. Thumbnails are not in backups, so a missing one (after a
+/// restore on a new laptop, say) is made again from the original here.
 pub fn thumbnail(store: &Store, id: &str) -> Result<Vec<u8>> {
     let item = get(store, id)?;
     let sha = item.sha256.ok_or_else(|| Error::Invalid("this item has no picture".into()))?;
-    rendition::read_thumbnail(store.root(), &sha)
+    let root = store.root();
+    if !rendition::thumb_path(root, &sha).is_file() {
+        let original = blobs::path(root, &sha);
+        let bytes = std::fs::read(&original).map_err(|e| Error::io("cannot read", &original, e))?;
+        let orientation = if item.mime.as_deref() == Some("image/jpeg") { exif::read(&bytes).orientation } else { 1 };
+        rendition::make_thumbnail(root, &sha, &bytes, orientation).map_err(|reason| Error::Refused { file: item.original_name.clone(), reason })?;
+    }
+    rendition::read_thumbnail(root, &sha)
 }

@@ -229,6 +229,10 @@ fn thumbnails_are_upright_and_the_photo_date_comes_from_exif() {
     assert_eq!(item.activity_date, chrono::NaiveDate::from_ymd_opt(2026, 6, 17));
     let thumb = image::load_from_memory(&evidence::thumbnail(&store, &item.id).unwrap()).unwrap();
     assert!(thumb.height() > thumb.width(), "thumbnail must be portrait, got {}x{}", thumb.width(), thumb.height());
+    // Thumbnails are not backed up: a missing one is made again, still upright.
+    std::fs::remove_dir_all(store.root().join("renditions")).unwrap();
+    let again = image::load_from_memory(&evidence::thumbnail(&store, &item.id).unwrap()).unwrap();
+    assert_eq!((again.width(), again.height()), (thumb.width(), thumb.height()));
 }
 
 #[test]

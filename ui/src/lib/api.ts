@@ -142,3 +142,29 @@ export function addEvidence(
   channel.onmessage = onProgress;
   return call<ImportReport>('add_evidence', { request, onProgress: channel });
 }
+
+export interface BackupReport { path: string; schoolName: string; files: number; bytes: number; warnings: string[] }
+export interface BackupEntry { path: string; fileName: string; kind: string; createdAt: string; schoolName: string; bytes: number; problem: string | null }
+export interface BundleInfo { kind: string; schoolName: string; createdAt: string; files: number; [k: string]: unknown }
+export interface RestoreReport { schoolName: string; createdAt: string; files: number; schemaFrom: number; schemaTo: number; keptAs: string | null; warnings: string[] }
+export interface ContributionImport { contributor: string; addedEvidence: number; addedActions: number; duplicates: number; conflicts: number }
+export interface Difference { field: string; mine: string; theirs: string }
+export interface Conflict { id: string; itemKind: string; itemId: string; titleMine: string; titleTheirs: string; contributor: string; differences: Difference[] }
+
+function withProgress<T>(command: string, args: Record<string, unknown>, onProgress: (p: Progress) => void): Promise<T> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return call<T>(command, { ...args, onProgress: channel });
+}
+
+export const backupNow = (path: string, p: (x: Progress) => void) => withProgress<BackupReport>('backup_now', { path }, p);
+export const listBackups = () => call<BackupEntry[]>('list_backups');
+export const inspectBackup = (path: string) => call<BundleInfo>('inspect_backup', { path });
+export const restoreBackup = (path: string, replace: boolean, p: (x: Progress) => void) =>
+  withProgress<RestoreReport>('restore_backup', { path, replace }, p);
+export const exportContribution = (path: string, by: string, p: (x: Progress) => void) =>
+  withProgress<{ path: string; evidence: number; actions: number }>('export_contribution', { path, by }, p);
+export const importContribution = (path: string, p: (x: Progress) => void) =>
+  withProgress<ContributionImport>('import_contribution', { path }, p);
+export const listConflicts = () => call<Conflict[]>('list_conflicts');
+export const resolveConflict = (id: string, choice: 'keep_mine' | 'take_theirs') => call<void>('resolve_conflict', { id, choice });

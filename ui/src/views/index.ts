@@ -4,6 +4,7 @@ import School from './School.svelte';
 import Criteria from './Criteria.svelte';
 import Portfolio from './Portfolio.svelte';
 import Evidence from './Evidence.svelte';
+import Backup from './Backup.svelte';
 
 export interface View { id: string; label: string; component: Component }
 
@@ -12,4 +13,5 @@ export const views: View[] = [
   { id: 'criteria', label: 'Criteria', component: Criteria },
   { id: 'evidence', label: 'Evidence', component: Evidence },
   { id: 'portfolio', label: 'Portfolio', component: Portfolio },
+  { id: 'backup', label: 'Backup', component: Backup },
 ];
