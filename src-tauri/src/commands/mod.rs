@@ -1,6 +1,7 @@
 //! Tauri commands, one file per core area. Each takes and returns plain serialisable data and forwards
 //! to the core; none holds logic of its own.
 
+pub mod audit;
 pub mod backup;
 pub mod demo;
 pub mod evidence;

@@ -168,3 +168,19 @@ export const importContribution = (path: string, p: (x: Progress) => void) =>
   withProgress<ContributionImport>('import_contribution', { path }, p);
 export const listConflicts = () => call<Conflict[]>('list_conflicts');
 export const resolveConflict = (id: string, choice: 'keep_mine' | 'take_theirs') => call<void>('resolve_conflict', { id, choice });
+
+export interface AuditRow {
+  criterionKey: string;
+  level: number;
+  already: string;
+  gaps: string;
+  reviewedOn: string | null;
+  reviewedBy: string;
+  updatedAt: string | null;
+  narrative: string;
+}
+export interface AuditPatch { level?: number; already?: string; gaps?: string; reviewedOn?: string | null; reviewedBy?: string }
+
+export const listAudit = () => call<AuditRow[]>('list_audit');
+export const setAudit = (key: string, patch: AuditPatch) => call<unknown>('set_audit', { key, patch });
+export const setNarrative = (key: string, body: string) => call<void>('set_narrative', { key, body });

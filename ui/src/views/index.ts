@@ -2,6 +2,7 @@
 import type { Component } from 'svelte';
 import School from './School.svelte';
 import Criteria from './Criteria.svelte';
+import Audit from './Audit.svelte';
 import Portfolio from './Portfolio.svelte';
 import Evidence from './Evidence.svelte';
 import Backup from './Backup.svelte';
@@ -11,6 +12,7 @@ export interface View { id: string; label: string; component: Component }
 export const views: View[] = [
   { id: 'school', label: 'School', component: School },
   { id: 'criteria', label: 'Criteria', component: Criteria },
+  { id: 'audit', label: 'Audit', component: Audit },
   { id: 'evidence', label: 'Evidence', component: Evidence },
   { id: 'portfolio', label: 'Portfolio', component: Portfolio },
   { id: 'backup', label: 'Backup', component: Backup },
