@@ -7,5 +7,6 @@ pub mod demo;
 pub mod evidence;
 pub mod export;
 pub mod framework;
+pub mod plan;
 pub mod school;
 pub mod status;

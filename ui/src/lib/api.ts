@@ -184,3 +184,26 @@ export interface AuditPatch { level?: number; already?: string; gaps?: string; r
 export const listAudit = () => call<AuditRow[]>('list_audit');
 export const setAudit = (key: string, patch: AuditPatch) => call<unknown>('set_audit', { key, patch });
 export const setNarrative = (key: string, body: string) => call<void>('set_narrative', { key, body });
+
+export type ActionStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
+export interface ActionDraft {
+  action: string;
+  criteria: string[];
+  owner: string;
+  partners: string;
+  dueDate: string | null;
+  status: ActionStatus;
+  successMeasure: string;
+  notes: string;
+}
+export interface ActionItem extends ActionDraft { id: string; createdAt: string; updatedAt: string }
+export interface ActionGroup { key: string; label: string; actions: ActionItem[] }
+export interface PlanView { groups: ActionGroup[]; overdue: string[]; suggestions: ActionDraft[] }
+
+export const planView = (byMonth: boolean, status: ActionStatus | null) =>
+  call<PlanView>('plan_view', { byMonth, filter: { status } });
+export const addAction = (draft: ActionDraft) => call<ActionItem>('add_action', { draft });
+export const setActionStatus = (id: string, status: ActionStatus) => call<ActionItem>('set_action_status', { id, status });
+export const deleteAction = (id: string) => call<void>('delete_action', { id });
+export const undoDeleteAction = (id: string) => call<ActionItem>('undo_delete_action', { id });
+export const dismissSuggestions = () => call<void>('dismiss_suggestions');

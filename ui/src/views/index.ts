@@ -3,6 +3,7 @@ import type { Component } from 'svelte';
 import School from './School.svelte';
 import Criteria from './Criteria.svelte';
 import Audit from './Audit.svelte';
+import Plan from './Plan.svelte';
 import Portfolio from './Portfolio.svelte';
 import Evidence from './Evidence.svelte';
 import Backup from './Backup.svelte';
@@ -13,6 +14,7 @@ export const views: View[] = [
   { id: 'school', label: 'School', component: School },
   { id: 'criteria', label: 'Criteria', component: Criteria },
   { id: 'audit', label: 'Audit', component: Audit },
+  { id: 'plan', label: 'Action plan', component: Plan },
   { id: 'evidence', label: 'Evidence', component: Evidence },
   { id: 'portfolio', label: 'Portfolio', component: Portfolio },
   { id: 'backup', label: 'Backup', component: Backup },

@@ -1,0 +1,48 @@
+// The action plan in the real window: an action added for a criterion is there after a restart, an
+// overdue one says so, and a deleted one comes back with Undo.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Driver, newDataDir, repo } from './driver.mjs';
+
+let driver;
+before(async () => {
+  driver = await Driver.start();
+});
+after(async () => {
+  await driver?.stop();
+});
+
+const actionTexts = (s) => s.script('return [...document.querySelectorAll("li[data-action] strong")].map((e) => e.textContent)');
+
+test('an action survives a restart, shows when overdue, and delete can be undone', async () => {
+  const dir = newDataDir();
+  let s = await driver.open(dir);
+  try {
+    await s.click('button[data-view="plan"]');
+    await s.waitFor(() => s.exists('#new-action'), 'the new-action form');
+    await s.waitFor(() => s.exists('#suggest-h'), 'the Refugee Week suggestion on an empty plan');
+    await s.type('#new-action', 'Coat drive with Riverton Refugee Support');
+    await s.type('#new-owner', 'Year 6 team');
+    await s.script('const d = document.getElementById("new-due"); d.value = "2020-01-31"; d.dispatchEvent(new Event("input", { bubbles: true }));');
+    await s.click('#new-crit-7');
+    await s.click('#add-action');
+    await s.waitFor(async () => (await actionTexts(s)).includes('Coat drive with Riverton Refugee Support'), 'the action in the list');
+    assert.ok(await s.exists('li.late .badge'), 'a past due date is flagged Overdue');
+    await s.script('document.getElementById("list-h").scrollIntoView()');
+    await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'plan.png'));
+  } finally {
+    await s.close();
+  }
+  s = await driver.open(dir);
+  try {
+    await s.click('button[data-view="plan"]');
+    await s.waitFor(async () => (await actionTexts(s)).length === 1, 'the action after restart');
+    await s.script('[...document.querySelectorAll("li[data-action] button")].find((b) => b.textContent === "Delete").click();');
+    await s.waitFor(async () => (await actionTexts(s)).length === 0, 'the action to go');
+    await s.click('#undo-action');
+    await s.waitFor(async () => (await actionTexts(s)).length === 1, 'the action to come back');
+  } finally {
+    await s.close();
+  }
+});
