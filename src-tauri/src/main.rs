@@ -32,6 +32,7 @@ fn main() {
             commands::status::overview,
             commands::demo::load_demo,
             commands::audit::list_audit,
+            commands::readiness::readiness,
             commands::plan::plan_view,
             commands::plan::add_action,
             commands::plan::set_action_status,

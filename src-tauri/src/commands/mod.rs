@@ -8,5 +8,6 @@ pub mod evidence;
 pub mod export;
 pub mod framework;
 pub mod plan;
+pub mod readiness;
 pub mod school;
 pub mod status;

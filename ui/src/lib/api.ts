@@ -207,3 +207,18 @@ export const setActionStatus = (id: string, status: ActionStatus) => call<Action
 export const deleteAction = (id: string) => call<void>('delete_action', { id });
 export const undoDeleteAction = (id: string) => call<ActionItem>('undo_delete_action', { id });
 export const dismissSuggestions = () => call<void>('dismiss_suggestions');
+
+export interface CriterionReadiness extends CriterionStatus { openFeedback: number; hasNarrative: boolean; narrativeWords: number; ready: boolean }
+export interface StrandCoverage { key: string; name: string; criteria: number; withEvidence: number; audited: number; withNarrative: number; ready: number }
+export interface Gap { code: string; criterionKey: string | null; criterionNumber: number | null; message: string }
+export interface Readiness {
+  schoolName: string;
+  frameworkLabel: string;
+  criteria: CriterionReadiness[];
+  strands: StrandCoverage[];
+  missing: Gap[];
+  renewal: { message: string; dueSoon: boolean; overdue: boolean } | null;
+  applicationWords: number;
+  estimatedPages: number;
+}
+export const readiness = () => call<Readiness>('readiness');

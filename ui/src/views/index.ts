@@ -4,6 +4,7 @@ import School from './School.svelte';
 import Criteria from './Criteria.svelte';
 import Audit from './Audit.svelte';
 import Plan from './Plan.svelte';
+import Readiness from './Readiness.svelte';
 import Portfolio from './Portfolio.svelte';
 import Evidence from './Evidence.svelte';
 import Backup from './Backup.svelte';
@@ -16,6 +17,7 @@ export const views: View[] = [
   { id: 'audit', label: 'Audit', component: Audit },
   { id: 'plan', label: 'Action plan', component: Plan },
   { id: 'evidence', label: 'Evidence', component: Evidence },
+  { id: 'readiness', label: 'Readiness', component: Readiness },
   { id: 'portfolio', label: 'Portfolio', component: Portfolio },
   { id: 'backup', label: 'Backup', component: Backup },
 ];
