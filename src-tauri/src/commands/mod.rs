@@ -7,6 +7,7 @@ pub mod demo;
 pub mod evidence;
 pub mod export;
 pub mod framework;
+pub mod journey;
 pub mod plan;
 pub mod readiness;
 pub mod school;

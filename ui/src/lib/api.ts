@@ -222,3 +222,20 @@ export interface Readiness {
   estimatedPages: number;
 }
 export const readiness = () => call<Readiness>('readiness');
+
+export interface JourneyStep { key: string; label: string; date: string | null; note: string }
+export interface JourneyView { steps: JourneyStep[]; renewal: { message: string; dueSoon: boolean; overdue: boolean } | null }
+export type RoundKind = 'draft_review' | 'panel_appraisal' | 'visit' | 'further_evidence';
+export type CommentKind = 'strength' | 'improvement' | 'question';
+export interface FeedbackComment { id: string; roundId: string; criterionKey: string | null; kind: CommentKind; comment: string; response: string }
+export interface FeedbackRound { id: string; kind: RoundKind; receivedOn: string | null; fromWhom: string; dueDate: string | null; summary: string; closed: boolean; comments: FeedbackComment[] }
+
+export const journeyView = () => call<JourneyView>('journey_view');
+export const setJourneyStep = (key: string, date: string | null, note: string) => call<JourneyStep>('set_journey_step', { key, date, note });
+export const feedbackRounds = () => call<FeedbackRound[]>('feedback_rounds');
+export const addFeedbackRound = (draft: { kind: RoundKind; receivedOn: string | null; fromWhom: string; dueDate: string | null; summary: string }) =>
+  call<FeedbackRound>('add_feedback_round', { draft });
+export const addFeedbackComment = (roundId: string, criterionKey: string | null, kind: CommentKind, text: string) =>
+  call<FeedbackComment>('add_feedback_comment', { roundId, criterionKey, kind, text });
+export const respondToFeedback = (id: string, response: string) => call<FeedbackComment>('respond_to_feedback', { id, response });
+export const importFramework = (path: string) => call<Framework>('import_framework', { path });

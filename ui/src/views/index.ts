@@ -5,6 +5,7 @@ import Criteria from './Criteria.svelte';
 import Audit from './Audit.svelte';
 import Plan from './Plan.svelte';
 import Readiness from './Readiness.svelte';
+import Journey from './Journey.svelte';
 import Portfolio from './Portfolio.svelte';
 import Evidence from './Evidence.svelte';
 import Backup from './Backup.svelte';
@@ -17,6 +18,7 @@ export const views: View[] = [
   { id: 'audit', label: 'Audit', component: Audit },
   { id: 'plan', label: 'Action plan', component: Plan },
   { id: 'evidence', label: 'Evidence', component: Evidence },
+  { id: 'journey', label: 'Journey and feedback', component: Journey },
   { id: 'readiness', label: 'Readiness', component: Readiness },
   { id: 'portfolio', label: 'Portfolio', component: Portfolio },
   { id: 'backup', label: 'Backup', component: Backup },

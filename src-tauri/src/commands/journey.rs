@@ -1,0 +1,70 @@
+//! The journey from pledge to renewal, and the feedback rounds from the local lead and panel.
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, Utc};
+use sanctuary::feedback::{self, Comment, CommentKind, Round, RoundDraft};
+use sanctuary::framework::Framework;
+use sanctuary::journey::{self, Renewal, Step};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// The steps with their dates, and the renewal countdown once awarded.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JourneyView {
+    pub steps: Vec<Step>,
+    pub renewal: Option<Renewal>,
+}
+
+#[tauri::command]
+pub async fn journey_view(state: State<'_, AppState>) -> ApiResult<JourneyView> {
+    state
+        .run(|s| {
+            let steps = journey::steps(s)?;
+            let renewal = journey::renewal(&steps, Utc::now().date_naive());
+            Ok(JourneyView { steps, renewal })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn set_journey_step(state: State<'_, AppState>, key: String, date: Option<NaiveDate>, note: String) -> ApiResult<Step> {
+    state.run(move |s| journey::set_step(s, &key, date, &note)).await
+}
+
+#[tauri::command]
+pub async fn feedback_rounds(state: State<'_, AppState>) -> ApiResult<Vec<Round>> {
+    state.run(|s| feedback::rounds(s)).await
+}
+
+#[tauri::command]
+pub async fn add_feedback_round(state: State<'_, AppState>, draft: RoundDraft) -> ApiResult<Round> {
+    state.run(move |s| feedback::add_round(s, &draft, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn add_feedback_comment(state: State<'_, AppState>, round_id: String, criterion_key: Option<String>, kind: CommentKind, text: String) -> ApiResult<Comment> {
+    state.run(move |s| feedback::add_comment(s, &round_id, criterion_key.as_deref(), kind, &text)).await
+}
+
+#[tauri::command]
+pub async fn respond_to_feedback(state: State<'_, AppState>, id: String, response: String) -> ApiResult<Comment> {
+    state.run(move |s| feedback::respond(s, &id, &response)).await
+}
+
+/// Imports a framework file the user picked (TOML or JSON); a bad file changes nothing and the message
+/// names the line.
+#[tauri::command]
+pub async fn import_framework(state: State<'_, AppState>, path: PathBuf) -> ApiResult<Framework> {
+    let meta = std::fs::metadata(&path).map_err(|e| ApiError::shell(format!("{} cannot be read ({e})", path.display())))?;
+    if meta.len() > 1024 * 1024 {
+        return Err(ApiError::shell("a framework file is at most 1 MB; this one is larger"));
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| ApiError::shell(format!("{} is not a text file ({e})", path.display())))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    state.run(move |s| sanctuary::framework::import(s, &text, &name, Utc::now())).await
+}
