@@ -30,10 +30,8 @@ pub struct BackupReport {
     pub warnings: Vec<String>,
 }
 
-/// Where an evidence original lives in a data folder (`sha` is a sha256 in hex).
-pub fn blob_path(root: &Path, sha: &str) -> PathBuf {
-    root.join("blobs").join(sha.get(..2).unwrap_or("00")).join(sha)
-}
+/// Where an evidence original lives in a data folder: the evidence store's own layout.
+pub use crate::evidence::blobs::path as blob_path;
 
 /// A file removed when dropped: the database snapshot must not outlive the backup that needed it.
 struct TempFile(PathBuf);

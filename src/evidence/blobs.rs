@@ -20,7 +20,8 @@ pub struct Stored {
 
 /// Where the original with hash `sha` lives.
 pub fn path(root: &Path, sha: &str) -> PathBuf {
-    root.join("blobs").join(&sha[..2.min(sha.len())]).join(sha)
+    // `get` rather than slicing: a malformed hash from a damaged file must not panic.
+    root.join("blobs").join(sha.get(..2).unwrap_or("00")).join(sha)
 }
 
 /// Copies `source` into the store while hashing it; returns (sha256, size). If the same content is

@@ -185,13 +185,9 @@ pub fn application_pages(store: &Store) -> Result<f32> {
     Ok(pages::application_pages(&data))
 }
 
-/// Where the evidence store keeps a file with this hash: `<data>/blobs/<first 2 hex>/<sha256>`.
+/// Where the evidence store keeps a file with this hash.
 fn blob_path(store: &Store, sha256: &str) -> PathBuf {
-    store
-        .root()
-        .join("blobs")
-        .join(sha256.get(..2).unwrap_or("00"))
-        .join(sha256)
+    crate::evidence::blobs::path(store.root(), sha256)
 }
 
 /// Reads and prepares every photo exhibit (metadata stripped, large ones reduced) on every core,
