@@ -39,6 +39,7 @@ fn main() {
             commands::journey::add_feedback_comment,
             commands::journey::respond_to_feedback,
             commands::journey::import_framework,
+            commands::journey::start_renewal,
             commands::readiness::readiness,
             commands::plan::plan_view,
             commands::plan::add_action,

@@ -22,6 +22,9 @@ test('award date, feedback response and framework import', async () => {
   const dir = newDataDir();
   let s = await driver.open(dir);
   try {
+    await s.waitFor(() => s.exists('#school-name'), 'the School name field');
+    await s.type('#school-name', 'Ysgol Renewal');
+    await s.waitFor(async () => (await s.text('[data-save-state]')) === 'All changes saved', 'the form to save');
     await s.click('button[data-view="journey"]');
     await s.waitFor(() => s.exists('#step-awarded'), 'the journey steps');
     await setDate(s, 'step-awarded', '2024-02-29');
@@ -54,6 +57,14 @@ test('award date, feedback response and framework import', async () => {
     assert.equal(await tryImport(good), 'ok');
     await s.click('button[data-view="school"]');
     await s.waitFor(async () => (await s.script('return [...document.querySelectorAll("#framework option")].map((o) => o.value)')).includes('uni'), 'the imported framework as a choice');
+    // Three years on: start the renewal; the journey starts again and the award date moves to the record.
+    await s.click('button[data-view="journey"]');
+    await s.waitFor(() => s.exists('#start-renewal'), 'the renewal card');
+    await s.click('#start-renewal');
+    await s.type('#renewal-coordinator', 'Mr New');
+    await s.click('#confirm-renewal');
+    await s.waitFor(() => s.exists('#renewal-done'), 'the renewal to start');
+    await s.waitFor(async () => (await s.value('#step-awarded')) === '', 'the award step to be open again');
   } finally {
     await s.close();
   }

@@ -2,6 +2,7 @@
 // overdue one says so, and a deleted one comes back with Undo.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Driver, newDataDir, repo } from './driver.mjs';
 
@@ -42,7 +43,15 @@ test('an action survives a restart, shows when overdue, and delete can be undone
     await s.waitFor(async () => (await actionTexts(s)).length === 0, 'the action to go');
     await s.click('#undo-action');
     await s.waitFor(async () => (await actionTexts(s)).length === 1, 'the action to come back');
+    await s.click('button[data-view="portfolio"]');
+    await s.waitFor(() => s.exists('#export-path'), 'the export screen');
+    await s.clear('#export-path');
+    await s.type('#export-path', join(dir, 'plan.pdf'));
+    await s.click('#export-button');
+    await s.waitFor(() => s.exists('#export-done'), 'the export', 60000);
   } finally {
     await s.close();
   }
+  const text = execFileSync('pdftotext', [join(dir, 'plan.pdf'), '-']).toString().replace(/\s+/g, ' ');
+  assert.ok(text.includes('Coat drive with Riverton Refugee Support'), 'the action is in the PDF');
 });

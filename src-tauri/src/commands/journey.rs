@@ -68,3 +68,11 @@ pub async fn import_framework(state: State<'_, AppState>, path: PathBuf) -> ApiR
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     state.run(move |s| sanctuary::framework::import(s, &text, &name, Utc::now())).await
 }
+
+/// Starts the renewal three years on: the application as it stood is filed as the previous award and
+/// the journey starts again after the pledge. `coordinator`, when given, becomes the new coordinator.
+#[tauri::command]
+pub async fn start_renewal(state: State<'_, AppState>, coordinator: Option<String>) -> ApiResult<sanctuary::bundle::renewal::PreviousAward> {
+    let coordinator = coordinator.filter(|c| !c.trim().is_empty());
+    state.run(move |s| sanctuary::bundle::renewal::start(s, None, coordinator.as_deref(), Utc::now())).await
+}

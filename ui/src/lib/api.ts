@@ -239,3 +239,4 @@ export const addFeedbackComment = (roundId: string, criterionKey: string | null,
   call<FeedbackComment>('add_feedback_comment', { roundId, criterionKey, kind, text });
 export const respondToFeedback = (id: string, response: string) => call<FeedbackComment>('respond_to_feedback', { id, response });
 export const importFramework = (path: string) => call<Framework>('import_framework', { path });
+export const startRenewal = (coordinator: string | null) => call<{ awardedOn: string }>('start_renewal', { coordinator });
