@@ -200,8 +200,8 @@ export interface ActionItem extends ActionDraft { id: string; createdAt: string;
 export interface ActionGroup { key: string; label: string; actions: ActionItem[] }
 export interface PlanView { groups: ActionGroup[]; overdue: string[]; suggestions: ActionDraft[] }
 
-export const planView = (byMonth: boolean, status: ActionStatus | null) =>
-  call<PlanView>('plan_view', { byMonth, filter: { status } });
+export const planView = (byMonth: boolean, status: ActionStatus | null, criterion: string | null = null, overdueOnly = false) =>
+  call<PlanView>('plan_view', { byMonth, filter: { status, criterion, overdueOnly } });
 export const addAction = (draft: ActionDraft) => call<ActionItem>('add_action', { draft });
 export const setActionStatus = (id: string, status: ActionStatus) => call<ActionItem>('set_action_status', { id, status });
 export const deleteAction = (id: string) => call<void>('delete_action', { id });
