@@ -2,7 +2,7 @@
 // its own data folder, and cleans everything up. tauri-driver 2.1 sometimes resets a reused connection;
 // such calls are retried, except the one that creates a session (retrying it could start a second app).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, existsSync, writeFileSync, openSync, readFileSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,13 +35,18 @@ export class Driver {
     if (!existsSync(appBinary)) throw new Error(`app not built: ${appBinary} (run ./run test, which builds it)`);
     const port = await freePort();
     const nativePort = await freePort();
+    // The driver's output goes to a file, not a pipe: a pipe inherited by the app would keep this test
+    // process alive if the app outlived its session. Its own process group lets `stop` end the driver,
+    // WebKitWebDriver and any app they started, all together.
+    const logFile = join(mkdtempSync(join(tmpdir(), 'sanctuary-driver-')), 'driver.log');
+    const fd = openSync(logFile, 'w');
     const proc = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', fd, fd],
+      detached: true,
     });
-    let log = '';
-    proc.stdout.on('data', (d) => (log += d));
-    proc.stderr.on('data', (d) => (log += d));
-    const d = new Driver(port, proc, () => log);
+    closeSync(fd);
+    const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+    const d = new Driver(port, proc, log);
     for (let i = 0; i < 100; i++) {
       try {
         await fetch(`http://127.0.0.1:${port}/status`);
@@ -51,7 +56,7 @@ export class Driver {
       }
     }
     proc.kill('SIGKILL');
-    throw new Error(`tauri-driver did not start: ${log}`);
+    throw new Error(`tauri-driver did not start: ${log()}`);
   }
 
   constructor(port, proc, log) {
@@ -101,9 +106,14 @@ export class Driver {
   }
 
   async stop() {
-    this.proc.kill('SIGTERM');
-    await sleep(300);
-    this.proc.kill('SIGKILL');
+    for (const signal of ['SIGTERM', 'SIGKILL']) {
+      try {
+        process.kill(-this.proc.pid, signal);
+      } catch {
+        /* already gone */
+      }
+      await sleep(300);
+    }
   }
 }
 
