@@ -1435,3 +1435,28 @@ fn killing_an_automatic_backup_leaves_nothing_half_written_in_the_backups_folder
     assert!(names[0].starts_with("auto-") && names[0].ends_with(".sanctuary"));
     assert_consistent(&root);
 }
+
+#[test]
+fn a_file_can_be_inspected_before_restoring_and_a_damaged_automatic_backup_is_listed_as_such() {
+    let dir = tempdir();
+    let root = dir.path().join("d");
+    let store = school_folder(&root, "Inspected School");
+    bundle::auto_backup_if_due(&store, now()).unwrap().unwrap();
+    let list = bundle::list_backups(&root).unwrap();
+    let info = bundle::inspect(&list[0].path, manifest::Kind::Backup).unwrap();
+    assert_eq!(info.school_name, "Inspected School");
+    assert_eq!(info.files, 2);
+    assert_eq!(info.created_at, "2026-11-23T10:00:00Z");
+    fs::write(root.join("backups/auto-2026-11-24T100000Z.sanctuary"), b"half a backup").unwrap();
+    let list = bundle::list_backups(&root).unwrap();
+    assert_eq!(list.len(), 2);
+    assert!(
+        list[0]
+            .problem
+            .as_deref()
+            .unwrap_or_default()
+            .contains("damaged or incomplete"),
+        "{list:?}"
+    );
+    assert!(list[1].problem.is_none());
+}
