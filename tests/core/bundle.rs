@@ -1460,3 +1460,33 @@ fn a_file_can_be_inspected_before_restoring_and_a_damaged_automatic_backup_is_li
     );
     assert!(list[1].problem.is_none());
 }
+
+#[test]
+fn a_cancelled_restore_changes_nothing_and_a_backup_reports_progress() {
+    use std::sync::atomic::AtomicBool;
+    use std::sync::{Arc, Mutex};
+    let dir = tempdir();
+    let store = school_folder(&dir.path().join("a"), "Progress School");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    let job = Job::new(Arc::new(AtomicBool::new(false)), move |p| {
+        sink.lock().unwrap().push(p.clone())
+    });
+    let file = dir.path().join("p.sanctuary");
+    bundle::backup(&store, &file, now(), &job).unwrap();
+    let seen = seen.lock().unwrap();
+    assert!(
+        seen.iter().any(|p| p.stage == "Backing up evidence" && p.total == 2),
+        "{seen:?}"
+    );
+    assert_eq!(seen.last().map(|p| (p.done, p.total)), Some((2, 2)));
+
+    let root = dir.path().join("d");
+    drop(school_folder(&root, "Stays"));
+    let before = tree(&root);
+    let cancelled = Job::new(Arc::new(AtomicBool::new(true)), |_| {});
+    let err = bundle::restore(&root, &file, &RestoreOptions::new(true), now(), &cancelled).unwrap_err();
+    assert!(matches!(err, Error::Cancelled), "{err:?}");
+    assert_eq!(tree(&root), before);
+    assert_consistent(&root);
+}
