@@ -1490,3 +1490,23 @@ fn a_cancelled_restore_changes_nothing_and_a_backup_reports_progress() {
     assert_eq!(tree(&root), before);
     assert_consistent(&root);
 }
+
+#[test]
+fn a_restore_refuses_while_the_data_is_open_elsewhere() {
+    let dir = tempdir();
+    let s = school_folder(&dir.path().join("a"), "Incoming");
+    let file = dir.path().join("in.sanctuary");
+    bundle::backup(&s, &file, now(), &Job::silent()).unwrap();
+    drop(s);
+    let root = dir.path().join("d");
+    let app = school_folder(&root, "Open In The App");
+    let err = bundle::restore(&root, &file, &RestoreOptions::new(true), now(), &Job::silent()).unwrap_err();
+    assert!(err.to_string().contains("close it and try again"), "{err}");
+    // The app's connection still works on the very same data.
+    assert_eq!(sanctuary::school::find(&app).unwrap().unwrap().name, "Open In The App");
+    assert!(!root.join(bundle::restore::STAGING_DIR).exists());
+    drop(app);
+    bundle::restore(&root, &file, &RestoreOptions::new(true), now(), &Job::silent()).unwrap();
+    assert_eq!(school_name(&root), "Incoming");
+    assert_consistent(&root);
+}
