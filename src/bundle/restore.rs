@@ -198,6 +198,10 @@ pub fn restore(
         }
     };
 
+    if let Err(e) = ensure_not_in_use(root) {
+        remove_all(&staging);
+        return Err(e);
+    }
     swap_in(root)?;
     let store = Store::open(root)?;
     let schema_to = store.schema_version()?;
@@ -211,6 +215,40 @@ pub fn restore(
         kept_as,
         warnings,
     })
+}
+
+/// Refuses to swap while another connection (the desktop app, another command) has the database open:
+/// it would go on writing to the file moved aside, and that work would be lost. Leaving WAL mode needs
+/// the only connection, which makes it a reliable probe; the store turns WAL back on when it opens.
+fn ensure_not_in_use(root: &Path) -> Result<()> {
+    let db = root.join(DB_FILE);
+    if !db.is_file() {
+        return Ok(());
+    }
+    let in_use = || {
+        Error::Invalid(
+            "the data folder is open in Sanctuary Portfolio or another program; close it and try again. Nothing was changed"
+                .into(),
+        )
+    };
+    let conn = match rusqlite::Connection::open(&db) {
+        Ok(c) => c,
+        Err(_) => return Ok(()), // unreadable: nobody can be using it either
+    };
+    let _ = conn.busy_timeout(std::time::Duration::from_millis(200));
+    match conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0)) {
+        Ok(mode) if mode.eq_ignore_ascii_case("delete") => Ok(()),
+        Ok(_) => Err(in_use()),
+        Err(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            Err(in_use())
+        }
+        Err(_) => Ok(()), // a damaged file: it is being replaced, and its bytes are already kept
+    }
 }
 
 /// Unpacks and checks the backup in `staging`: checksums, database integrity, and the schema upgrade.

@@ -116,7 +116,7 @@ fn dispatch(argv: Vec<String>, mut out: Box<dyn Write>) -> Result<i32> {
 fn write_global_help(out: &mut Box<dyn Write>, cmds: &[Command]) {
     let _ = write!(out, "{GLOBAL_HELP}");
     for c in cmds {
-        let _ = writeln!(out, "  {:<10} {}", c.name, c.about);
+        let _ = writeln!(out, "  {:<12} {}", c.name, c.about);
     }
 }
 

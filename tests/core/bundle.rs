@@ -1120,11 +1120,12 @@ fn killing_an_import_loses_nothing_and_leaves_no_row_without_its_file() {
 }
 
 /// Runs the binary with a file-size limit (as a full disk would stop it), SIGXFSZ ignored so the write
-/// fails with an error instead of killing the process.
+/// fails with an error instead of killing the process. Unix only: Windows has no RLIMIT_FSIZE.
+#[cfg(unix)]
 fn with_size_limit(data: &Path, kb: u64, args: &[&str]) -> std::process::Output {
     let mut script = format!("trap '' XFSZ; ulimit -f {kb}; exec \"$0\" --data-dir \"$1\"");
     for i in 0..args.len() {
-        script.push_str(&format!(" \"${}\"", i + 2));
+        script.push_str(&format!(" \"${{{}}}\"", i + 2));
     }
     Command::new("sh")
         .arg("-c")
@@ -1137,6 +1138,7 @@ fn with_size_limit(data: &Path, kb: u64, args: &[&str]) -> std::process::Output 
         .unwrap()
 }
 
+#[cfg(unix)]
 #[test]
 fn a_full_disk_gives_a_clear_error_and_leaves_everything_intact() {
     let dir = tempdir();
@@ -1382,7 +1384,7 @@ fn opening_the_store_while_a_restore_or_import_runs_leaves_its_staging_alone() {
         || {
             drop(Store::open(&c).unwrap());
             assert!(
-                tree(&staging).keys().any(|k| k.contains("blobs/")),
+                tree(&staging).keys().any(|k| k.contains("blobs")),
                 "a running import's files must survive"
             );
         },
@@ -1433,5 +1435,80 @@ fn killing_an_automatic_backup_leaves_nothing_half_written_in_the_backups_folder
         .collect();
     assert_eq!(names.len(), 1, "only the finished backup, no leftovers: {names:?}");
     assert!(names[0].starts_with("auto-") && names[0].ends_with(".sanctuary"));
+    assert_consistent(&root);
+}
+
+#[test]
+fn a_file_can_be_inspected_before_restoring_and_a_damaged_automatic_backup_is_listed_as_such() {
+    let dir = tempdir();
+    let root = dir.path().join("d");
+    let store = school_folder(&root, "Inspected School");
+    bundle::auto_backup_if_due(&store, now()).unwrap().unwrap();
+    let list = bundle::list_backups(&root).unwrap();
+    let info = bundle::inspect(&list[0].path, manifest::Kind::Backup).unwrap();
+    assert_eq!(info.school_name, "Inspected School");
+    assert_eq!(info.files, 2);
+    assert_eq!(info.created_at, "2026-11-23T10:00:00Z");
+    fs::write(root.join("backups/auto-2026-11-24T100000Z.sanctuary"), b"half a backup").unwrap();
+    let list = bundle::list_backups(&root).unwrap();
+    assert_eq!(list.len(), 2);
+    assert!(
+        list[0]
+            .problem
+            .as_deref()
+            .unwrap_or_default()
+            .contains("damaged or incomplete"),
+        "{list:?}"
+    );
+    assert!(list[1].problem.is_none());
+}
+
+#[test]
+fn a_cancelled_restore_changes_nothing_and_a_backup_reports_progress() {
+    use std::sync::atomic::AtomicBool;
+    use std::sync::{Arc, Mutex};
+    let dir = tempdir();
+    let store = school_folder(&dir.path().join("a"), "Progress School");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    let job = Job::new(Arc::new(AtomicBool::new(false)), move |p| {
+        sink.lock().unwrap().push(p.clone())
+    });
+    let file = dir.path().join("p.sanctuary");
+    bundle::backup(&store, &file, now(), &job).unwrap();
+    let seen = seen.lock().unwrap();
+    assert!(
+        seen.iter().any(|p| p.stage == "Backing up evidence" && p.total == 2),
+        "{seen:?}"
+    );
+    assert_eq!(seen.last().map(|p| (p.done, p.total)), Some((2, 2)));
+
+    let root = dir.path().join("d");
+    drop(school_folder(&root, "Stays"));
+    let before = tree(&root);
+    let cancelled = Job::new(Arc::new(AtomicBool::new(true)), |_| {});
+    let err = bundle::restore(&root, &file, &RestoreOptions::new(true), now(), &cancelled).unwrap_err();
+    assert!(matches!(err, Error::Cancelled), "{err:?}");
+    assert_eq!(tree(&root), before);
+    assert_consistent(&root);
+}
+
+#[test]
+fn a_restore_refuses_while_the_data_is_open_elsewhere() {
+    let dir = tempdir();
+    let s = school_folder(&dir.path().join("a"), "Incoming");
+    let file = dir.path().join("in.sanctuary");
+    bundle::backup(&s, &file, now(), &Job::silent()).unwrap();
+    drop(s);
+    let root = dir.path().join("d");
+    let app = school_folder(&root, "Open In The App");
+    let err = bundle::restore(&root, &file, &RestoreOptions::new(true), now(), &Job::silent()).unwrap_err();
+    assert!(err.to_string().contains("close it and try again"), "{err}");
+    // The app's connection still works on the very same data.
+    assert_eq!(sanctuary::school::find(&app).unwrap().unwrap().name, "Open In The App");
+    assert!(!root.join(bundle::restore::STAGING_DIR).exists());
+    drop(app);
+    bundle::restore(&root, &file, &RestoreOptions::new(true), now(), &Job::silent()).unwrap();
+    assert_eq!(school_name(&root), "Incoming");
     assert_consistent(&root);
 }
