@@ -18,6 +18,7 @@ pub mod job;
 pub mod journey;
 pub mod paths;
 pub mod pdf;
+pub mod pixels;
 pub mod plan;
 pub mod portfolio;
 pub mod readiness;

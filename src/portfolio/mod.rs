@@ -211,11 +211,8 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
         .min(wanted.len().max(1));
     let total = wanted.len() as u64;
     let job_ref = &job;
-    // Paths are worked out here: the store's connection stays on this thread.
-    let paths: Vec<PathBuf> = wanted
-        .iter()
-        .map(|x| blob_path(store, x.sha256.as_deref().unwrap_or_default()))
-        .collect();
+    // The root is taken here: the store's connection stays on this thread.
+    let root = store.root().to_path_buf();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -223,7 +220,7 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
                     return;
                 }
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let (Some(x), Some(path)) = (wanted.get(i), paths.get(i)) else {
+                let Some(x) = wanted.get(i) else {
                     return;
                 };
                 let name = if x.original_name.is_empty() {
@@ -231,11 +228,9 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
                 } else {
                     x.original_name.clone()
                 };
-                let photo = std::fs::read(path)
-                    .map_err(|e| Error::Refused {
-                        file: name.clone(),
-                        reason: format!("the stored file cannot be read ({e})"),
-                    })
+                // Print copies were made at import, so this is mostly reading ~100 KB per photo.
+                let photo = crate::evidence::rendition::print_bytes(&root, x.sha256.as_deref().unwrap_or_default(), &x.mime)
+                    .map_err(|reason| Error::Refused { file: name.clone(), reason })
                     .and_then(|bytes| crate::pdf::Photo::from_bytes(&bytes, &name));
                 results
                     .lock()

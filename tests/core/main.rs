@@ -11,5 +11,6 @@ mod journey;
 mod plan;
 mod portfolio;
 mod readiness;
+mod rendition;
 mod store;
 mod support;

@@ -632,7 +632,10 @@ fn large_photos_are_reduced_once_and_still_carry_no_metadata() {
         .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
         .map(|s| s.dict.get(b"Width").unwrap().as_i64().unwrap())
         .collect();
-    assert_eq!(widths, vec![sanctuary::pdf::MAX_SIDE as i64], "{report:?}");
+    // Decoded at half size inside libjpeg-turbo at import: the smallest DCT scale that keeps at
+    // least the print copy's minimum long side.
+    assert_eq!(widths, vec![1500], "{report:?}");
+    assert!(1500 >= sanctuary::evidence::rendition::PRINT_MIN_EDGE);
 }
 
 #[test]
