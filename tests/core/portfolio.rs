@@ -715,6 +715,14 @@ fn pdf_evidence_is_merged_as_pages_of_its_own() {
     assert!(info.contains(&format!("Pages:           {}", before + 1)), "{info}");
     assert!(page_text(&out, report.pages).contains("Visit brief: Brookfield Primary School"));
     assert!(page_text(&out, report.pages - 1).contains(&format!("Page {} of {}", report.pages - 1, report.pages)));
+    // The merged page carries our footer too, drawn with our embedded fonts.
+    let last = page_text(&out, report.pages);
+    assert!(last.contains(&format!("Page {} of {}", report.pages, report.pages)), "{last}");
+    assert!(last.contains("Schools of Sanctuary portfolio"), "{last}");
+    let fonts = ok("pdffonts", &[out.to_str().unwrap()]);
+    for line in fonts.lines().skip(2) {
+        assert!(line.split_whitespace().rev().nth(3) == Some("yes") || line.contains(" yes "), "font not embedded: {line}");
+    }
     assert!(flat(&ok("pdftotext", &[out.to_str().unwrap(), "-"])).contains("welcome-policy.pdf"));
     let tree = ok("mutool", &["show", out.to_str().unwrap(), "outline"]);
     assert!(
