@@ -1,24 +1,22 @@
+/// <reference types="vite/client" />
 // Guards the translation: both languages hold the same keys with the same placeholders, every key
 // the code asks for exists and every key is asked for, and no English is left hard-coded in markup.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import cy from './cy.json';
 import { setLanguage, t } from '../lib/i18n';
 
-const root = join(__dirname, '..');
 const enTable = en as Record<string, string>;
 const cyTable = cy as Record<string, string>;
 
-/** Every .svelte and .ts source file under src, tests excluded. */
-function sources(dir = root): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.(svelte|ts)$/.test(name) && !/\.test\.ts$/.test(name) ? [path] : [];
-  });
-}
+// Every .svelte and .ts source file under src as text (Vite reads them), tests excluded.
+const files = import.meta.glob<string>(['../**/*.svelte', '../**/*.ts', '!../**/*.test.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const sources = () => Object.keys(files);
+const name = (file: string) => file.replace(/^\.\.\//, '');
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -40,8 +38,8 @@ describe('keys in the code', () => {
   // t('key') or t("key"), at the start of an expression (not part of a longer name such as `split`).
   const uses = new Map<string, string[]>();
   for (const file of sources()) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/(?<![\w.$])t\(\s*(['"])([^'"]+)\1/g)) {
-      uses.set(m[2], [...(uses.get(m[2]) ?? []), relative(root, file)]);
+    for (const m of files[file].matchAll(/(?<![\w.$])t\(\s*(['"])([^'"]+)\1/g)) {
+      uses.set(m[2], [...(uses.get(m[2]) ?? []), name(file)]);
     }
   }
 
@@ -74,15 +72,15 @@ function withoutExpressions(markup: string): string {
 }
 
 describe('markup', () => {
-  const files = sources().filter((f) => f.endsWith('.svelte'));
+  const svelteFiles = sources().filter((f) => f.endsWith('.svelte'));
 
   it('has no English text left between tags', () => {
     const found: string[] = [];
-    for (const file of files) {
-      const markup = readFileSync(file, 'utf8').replace(/<script[\s\S]*?<\/script>/g, '').replace(/<style[\s\S]*?<\/style>/g, '');
+    for (const file of svelteFiles) {
+      const markup = files[file].replace(/<script[\s\S]*?<\/script>/g, '').replace(/<style[\s\S]*?<\/style>/g, '');
       const text = withoutExpressions(markup).replace(/<[^>]*>/g, '\n');
       for (const piece of text.split('\n').map((s) => s.trim())) {
-        if (/[A-Za-z]/.test(piece) && !ALLOWED.has(piece)) found.push(`${relative(root, file)}: ${piece}`);
+        if (/[A-Za-z]/.test(piece) && !ALLOWED.has(piece)) found.push(`${name(file)}: ${piece}`);
       }
     }
     expect(found).toEqual([]);
@@ -90,10 +88,10 @@ describe('markup', () => {
 
   it('has no English in visible attributes', () => {
     const found: string[] = [];
-    for (const file of files) {
-      const markup = readFileSync(file, 'utf8').replace(/<script[\s\S]*?<\/script>/g, '');
+    for (const file of svelteFiles) {
+      const markup = files[file].replace(/<script[\s\S]*?<\/script>/g, '');
       for (const m of markup.matchAll(/\s(placeholder|aria-label|title|alt)="([^"{]*[A-Za-z][^"]*)"/g)) {
-        found.push(`${relative(root, file)}: ${m[1]}="${m[2]}"`);
+        found.push(`${name(file)}: ${m[1]}="${m[2]}"`);
       }
     }
     expect(found).toEqual([]);
