@@ -14,6 +14,7 @@ pub mod error;
 pub mod evidence;
 pub mod feedback;
 pub mod framework;
+pub mod i18n;
 pub mod job;
 pub mod journey;
 pub mod paths;

@@ -103,7 +103,7 @@ pub fn write(
         layout.line_on(i, &meta.footer, footer_style, MARGIN_X, width * 0.7, y, Align::Start);
         layout.line_on(
             i,
-            &format!("Page {} of {}", i + 1, total),
+            &crate::i18n::fill(&meta.page_of, &[("n", &(i + 1)), ("total", &total)]),
             footer_style,
             MARGIN_X,
             width,

@@ -100,6 +100,8 @@ pub(crate) struct Data {
     pub exhibits: Vec<Exhibit>,
     /// Titles of items left out because consent is missing.
     pub left_out: Vec<String>,
+    /// The language the pages are written in; the framework above is already read in it.
+    pub lang: crate::i18n::Lang,
 }
 
 /// Reads the school's records as of `today`; evidence without consent only when asked for.
@@ -277,6 +279,7 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
         rounds,
         exhibits,
         left_out,
+        lang: crate::i18n::Lang::En,
     })
 }
 
