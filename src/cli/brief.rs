@@ -22,7 +22,10 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let store = ctx.store()?;
     let mut opts = crate::portfolio::ExportOptions::new(PathBuf::from(out), Utc::now());
     opts.include_without_consent = include;
-    opts.language = language;
+    opts.language = match language {
+        Some(l) => l,
+        None => crate::i18n::saved(&store)?,
+    };
     let report = crate::portfolio::export_visit_brief(&store, &opts, &crate::job::Job::silent())?;
     writeln!(ctx.out, "Wrote {} ({} pages)", report.path.display(), report.pages).ok();
     Ok(0)

@@ -187,7 +187,10 @@ fn run_export(ctx: &mut Context, mut args: Args) -> Result<i32> {
     opts.max_bytes = max_mb * 1024 * 1024;
     opts.include_without_consent = include;
     opts.anonymity_note = note;
-    opts.language = language;
+    opts.language = match language {
+        Some(l) => l,
+        None => crate::i18n::saved(&store)?,
+    };
     let report = crate::portfolio::export(&store, &opts, &crate::job::Job::silent())?;
     for w in &report.warnings {
         eprintln!("warning: {w}");
@@ -199,11 +202,12 @@ fn run_export(ctx: &mut Context, mut args: Args) -> Result<i32> {
     Ok(0)
 }
 
-/// Reads `--language en|cy` (English when absent); a value it does not know is a usage error.
-pub(crate) fn language_option(args: &mut Args) -> Result<crate::i18n::Lang> {
+/// Reads `--language en|cy` (None when absent: the data folder's chosen language then applies);
+/// a value it does not know is a usage error.
+pub(crate) fn language_option(args: &mut Args) -> Result<Option<crate::i18n::Lang>> {
     match args.value("--language")? {
-        None => Ok(crate::i18n::Lang::En),
-        Some(v) => v.parse().map_err(|e: crate::Error| args.usage(&e.to_string())),
+        None => Ok(None),
+        Some(v) => v.parse().map(Some).map_err(|e: crate::Error| args.usage(&e.to_string())),
     }
 }
 

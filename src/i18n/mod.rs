@@ -133,3 +133,18 @@ pub fn parse(text: &str) -> std::result::Result<BTreeMap<String, String>, String
 fn leak_key(key: &str) -> &'static str {
     Box::leak(key.to_string().into_boxed_str())
 }
+
+/// The setting that holds the chosen language, for the window and the exported documents.
+const SETTING: &str = "language";
+
+/// The language chosen for this school's data folder (English until one is chosen).
+pub fn saved(store: &crate::store::Store) -> Result<Lang> {
+    Ok(store.setting(SETTING)?.and_then(|v| v.parse().ok()).unwrap_or_default())
+}
+
+/// Chooses the language; an unknown code is refused with the choices.
+pub fn save(store: &mut crate::store::Store, code: &str) -> Result<Lang> {
+    let lang: Lang = code.parse()?;
+    store.write(|tx| crate::store::Store::put_setting(tx, SETTING, lang.code()))?;
+    Ok(lang)
+}

@@ -62,6 +62,8 @@ pub(crate) struct Round {
 #[derive(Debug, Clone)]
 pub(crate) struct Exhibit {
     pub number: usize,
+    /// The evidence item's id.
+    pub id: String,
     pub kind: String,
     pub title: String,
     pub caption: String,
@@ -254,6 +256,7 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
         )?;
         exhibits.push(Exhibit {
             number: exhibits.len() + 1,
+            id: id.clone(),
             kind,
             title,
             caption,

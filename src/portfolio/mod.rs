@@ -204,6 +204,36 @@ pub fn application_pages(store: &Store) -> Result<f32> {
     Ok(pages::application_pages(&data))
 }
 
+/// Like [`application_pages`], with one criterion's account replaced by a draft the coordinator is
+/// still typing, so the window can show the length before the text is saved.
+pub fn application_pages_with_draft(store: &Store, criterion_key: &str, draft: &str) -> Result<f32> {
+    let mut data = data::load(store, chrono::NaiveDate::default(), false)?;
+    data.narrative.insert(criterion_key.to_string(), draft.to_string());
+    Ok(pages::application_pages(&data))
+}
+
+/// An exhibit as the narrative editor offers it: the label the export will give it ("E3").
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExhibitRef {
+    pub id: String,
+    pub label: String,
+    pub title: String,
+    pub kind: String,
+    pub criteria: Vec<String>,
+}
+
+/// The exhibits the portfolio will number, in order, with the labels it will give them. Items
+/// without recorded consent are not exhibits (they are left out of the export by default).
+pub fn exhibits(store: &Store) -> Result<Vec<ExhibitRef>> {
+    let data = data::load(store, chrono::NaiveDate::default(), false)?;
+    Ok(data
+        .exhibits
+        .iter()
+        .map(|x| ExhibitRef { id: x.id.clone(), label: x.label(), title: x.title.clone(), kind: x.kind.clone(), criteria: x.criteria.clone() })
+        .collect())
+}
+
 /// Where the evidence store keeps a file with this hash.
 fn blob_path(store: &Store, sha256: &str) -> PathBuf {
     crate::evidence::blobs::path(store.root(), sha256)

@@ -225,3 +225,25 @@ fn the_cli_exports_in_welsh_and_refuses_an_unknown_language() {
     assert!(err.contains("unknown language `fr`") && err.contains("cy"), "{err}");
     assert!(!bad.exists(), "nothing is written for a bad language");
 }
+
+#[test]
+fn the_chosen_language_is_kept_in_the_data_folder_and_used_when_the_cli_is_not_told() {
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    {
+        let mut store = Store::open(&data).unwrap();
+        assert_eq!(i18n::saved(&store).unwrap(), Lang::En, "English until chosen");
+        sanctuary::demo::load(&mut store, now(), true).unwrap();
+        assert!(i18n::save(&mut store, "fr").unwrap_err().to_string().contains("choose `en`"));
+        assert_eq!(i18n::save(&mut store, "Cymraeg").unwrap(), Lang::Cy);
+    }
+    assert_eq!(i18n::saved(&Store::open(&data).unwrap()).unwrap(), Lang::Cy, "kept across a restart");
+    let out = dir.path().join("p.pdf");
+    let o = cli(&data, &["export", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(lines(&pdftotext(&out)).contains("Atodiad tystiolaeth"), "written in the chosen language");
+    // --language still wins for one export.
+    let o = cli(&data, &["export", "--language", "en", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(lines(&pdftotext(&out)).contains("Evidence appendix"));
+}

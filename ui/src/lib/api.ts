@@ -190,6 +190,17 @@ export const listAudit = () => call<AuditRow[]>('list_audit');
 export const setAudit = (key: string, patch: AuditPatch) => call<unknown>('set_audit', { key, patch });
 export const setNarrative = (key: string, body: string) => call<void>('set_narrative', { key, body });
 
+/** Pages the application section takes with one criterion's unsaved account, against the limit. */
+export interface ApplicationLength { pages: number; limit: number }
+export const applicationLength = (key: string, draft: string) => call<ApplicationLength>('application_length', { key, draft });
+
+/** An exhibit as the portfolio will number it ("E3"), for inserting references in an account. */
+export interface ExhibitRef { id: string; label: string; title: string; kind: string; criteria: string[] }
+export const listExhibits = () => call<ExhibitRef[]>('list_exhibits');
+
+export const getLanguage = () => call<string>('get_language');
+export const saveLanguage = (code: string) => call<string>('set_language', { code });
+
 export type ActionStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
 export interface ActionDraft {
   action: string;
