@@ -63,14 +63,13 @@ impl Photo {
             .map_err(|e| Error::Pdf(format!("a photo could not be reduced ({e})")))?;
         let img = crate::pixels::downscale(img, max_side);
         let rgb = crate::pixels::flatten_on_white(&img);
-        let mut out = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-            .write_image(rgb.as_raw(), rgb.width(), rgb.height(), image::ExtendedColorType::Rgb8)
+        let (width, height) = rgb.dimensions();
+        let out = crate::pixels::encode(&image::DynamicImage::ImageRgb8(rgb), quality as i32)
             .map_err(|e| Error::Pdf(format!("a photo could not be reduced ({e})")))?;
         Ok(Photo {
             jpeg: out,
-            width: rgb.width(),
-            height: rgb.height(),
+            width,
+            height,
             components: 3,
             orientation: self.orientation,
         })

@@ -319,8 +319,12 @@ const REDUCTIONS: &[(u32, u8)] = &[(1280, 80), (1024, 75), (800, 70), (640, 62),
 /// Longest side below which a photo prints under 150 ppi at its largest size in the appendix.
 const SHARP_SIDE: u32 = 700;
 
-/// Shrinks photos, one step at a time for all of them, until they fit in `budget` bytes; says so
-/// when that meant printing below 150 ppi or when even the smallest step does not fit.
+/// Shrinks photos until they fit in `budget` bytes; says so when that meant printing below 150 ppi
+/// or when even the smallest step does not fit.
+///
+/// Each step is tried first on a sample of the photos to predict the total, so the usual case is
+/// one pass over all of them; every pass starts from the print copies (never from an already
+/// reduced photo, which would lose quality twice) and runs on every core.
 fn fit_budget(
     lang: Lang,
     photos: &mut pages::Photos,
@@ -332,17 +336,31 @@ fn fit_budget(
     if size(photos) <= budget || photos.is_empty() {
         return Ok(());
     }
+    let originals: Vec<(usize, crate::pdf::Photo)> = photos.iter().map(|(n, p)| (*n, p.clone())).collect();
+    let photo_budget = budget.saturating_sub(BASE_BYTES) as f64;
+    let total_now: f64 = originals.iter().map(|(_, p)| p.jpeg.len() as f64).sum();
+    // Every n-th photo, at most 24 of them.
+    let stride = (originals.len() / 24).max(1);
+    let sample: Vec<&crate::pdf::Photo> = originals.iter().step_by(stride).map(|(_, p)| p).collect();
+    let sample_now: f64 = sample.iter().map(|p| p.jpeg.len() as f64).sum();
+    let mut start = REDUCTIONS.len() - 1;
     for (step, (side, quality)) in REDUCTIONS.iter().enumerate() {
-        job.report(
-            lang.t("stage.fitting"),
-            step as u64,
-            REDUCTIONS.len() as u64,
-        );
-        for photo in photos.values_mut() {
-            job.check()?;
-            if photo.width.max(photo.height) > *side || step > 0 {
-                *photo = photo.reduced(*side, *quality)?;
-            }
+        job.check()?;
+        job.report(lang.t("stage.fitting"), step as u64, REDUCTIONS.len() as u64 + 1);
+        let reduced = reduce_all(&sample, *side, *quality, job)?;
+        let sample_after: f64 = reduced.iter().map(|p| p.jpeg.len() as f64).sum();
+        // Aim a little under: the sample's ratio is an estimate.
+        if total_now * sample_after / sample_now.max(1.0) <= photo_budget * 0.97 {
+            start = step;
+            break;
+        }
+    }
+    for (step, (side, quality)) in REDUCTIONS.iter().enumerate().skip(start) {
+        job.report(lang.t("stage.fitting"), step as u64, REDUCTIONS.len() as u64 + 1);
+        let all: Vec<&crate::pdf::Photo> = originals.iter().map(|(_, p)| p).collect();
+        let reduced = reduce_all(&all, *side, *quality, job)?;
+        for ((number, _), photo) in originals.iter().zip(reduced) {
+            photos.insert(*number, photo);
         }
         if size(photos) <= budget {
             if *side < SHARP_SIDE {
@@ -359,6 +377,33 @@ fn fit_budget(
         &[("budget", &format!("{:.0}", budget as f64 / 1_048_576.0))],
     ));
     Ok(())
+}
+
+/// Reduces each photo to at most `side` pixels at `quality`, on every core, keeping the order.
+/// Photos already that small are only re-encoded when that makes them smaller.
+fn reduce_all(photos: &[&crate::pdf::Photo], side: u32, quality: u8, job: &Job) -> Result<Vec<crate::pdf::Photo>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<Result<crate::pdf::Photo>>>> = photos.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(photos.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                if job.check().is_err() {
+                    return;
+                }
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(photo) = photos.get(i) else { return };
+                let result = photo.reduced(side, quality).map(|r| if r.jpeg.len() < photo.jpeg.len() { r } else { (*photo).clone() });
+                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+            });
+        }
+    });
+    job.check()?;
+    slots
+        .into_iter()
+        .map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner()).unwrap_or_else(|| Err(Error::Cancelled)))
+        .collect()
 }
 
 /// Reads every PDF exhibit so that its pages can follow the appendix; one that cannot be read is

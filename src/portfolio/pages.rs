@@ -676,6 +676,34 @@ fn human_size(lang: Lang, bytes: i64) -> String {
 }
 
 fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &DocumentPages, warnings: &mut Vec<String>) {
+    let mut low = Vec::new();
+    appendix_pages(l, data, photos, documents, &mut low);
+    // A few soft photos are named one by one; many (a tight size budget) become one line, since a
+    // list of hundreds would bury every other warning.
+    if low.len() <= 5 {
+        warnings.extend(low.into_iter().map(|(_, w)| w));
+    } else {
+        let first: Vec<String> = low.iter().take(3).map(|(label, _)| label.clone()).collect();
+        warnings.push(data.lang.f(
+            "warning.low_ppi_many",
+            &[
+                ("count", &low.len()),
+                ("min", &format!("{MIN_PPI:.0}")),
+                ("first", &first.join(", ")),
+                ("more", &(low.len() - first.len())),
+            ],
+        ));
+    }
+}
+
+/// The appendix itself; `low` collects (label, warning) for photos printing below `MIN_PPI`.
+fn appendix_pages(
+    l: &mut Layout,
+    data: &Data,
+    photos: &mut Photos,
+    documents: &DocumentPages,
+    low: &mut Vec<(String, String)>,
+) {
     let lang = data.lang;
     section(l, lang.t("section.appendix"), "appendix");
     if data.exhibits.is_empty() {
@@ -705,7 +733,7 @@ fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &Docume
             l.paragraph(&x.caption, body(), 0.0);
         }
         if let Some(photo) = photos.remove(&x.number) {
-            place_photo(l, lang, x, photo, warnings);
+            place_photo(l, lang, x, photo, low);
         } else if let Some(n) = documents.get(&x.number) {
             let size = x.size.map(|b| human_size(lang, b)).unwrap_or_default();
             let text = if *n == 1 {
@@ -742,10 +770,10 @@ fn photo_box(l: &Layout, photo: &Photo) -> (f32, f32, f32) {
     (pw * scale, ph * scale, 72.0 / scale)
 }
 
-fn place_photo(l: &mut Layout, lang: Lang, x: &Exhibit, photo: Photo, warnings: &mut Vec<String>) {
+fn place_photo(l: &mut Layout, lang: Lang, x: &Exhibit, photo: Photo, low: &mut Vec<(String, String)>) {
     let (w, h, ppi) = photo_box(l, &photo);
     if ppi < MIN_PPI {
-        warnings.push(lang.f(
+        low.push((x.label(), lang.f(
             "warning.low_ppi",
             &[
                 ("exhibit", &x.label()),
@@ -753,7 +781,7 @@ fn place_photo(l: &mut Layout, lang: Lang, x: &Exhibit, photo: Photo, warnings: 
                 ("ppi", &format!("{ppi:.0}")),
                 ("min", &format!("{MIN_PPI:.0}")),
             ],
-        ));
+        )));
     }
     l.gap(6.0);
     l.ensure(h + 4.0);

@@ -882,3 +882,19 @@ fn the_application_length_follows_a_draft_and_exhibit_labels_match_the_export() 
         }
     }
 }
+
+#[test]
+fn many_soft_photos_make_one_warning_not_hundreds() {
+    let dir = tempdir();
+    let mut store = demo_store(dir.path());
+    let out = dir.path().join("p.pdf");
+    let before = portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
+    for i in 0..8 {
+        // 240 × 160 pixels: far too few for a sharp print at the appendix's photo size.
+        add_photo(&mut store, &format!("soft{i}"), &format!("Small photo {i}"), &noisy_jpeg(240, 160, i + 1), 200 + i as i64);
+    }
+    let report = portfolio::export(&store, &ExportOptions::new(out, now()), &Job::silent()).unwrap();
+    let soft: Vec<&String> = report.warnings.iter().filter(|w| w.contains("ppi")).collect();
+    assert_eq!(soft.len(), 1, "{:?}", report.warnings);
+    assert!(soft[0].starts_with(&format!("{} photos print below 150 ppi", 8 + before.warnings.iter().filter(|w| w.contains("ppi")).count())), "{}", soft[0]);
+}
