@@ -724,7 +724,7 @@ fn appendix_pages(
             meta.push(lang.long_date(d));
         }
         if !x.criteria.is_empty() {
-            let key = if x.criteria.len() == 1 { "text.criterion_one" } else { "text.criteria_many" };
+            let key = if x.criteria.len() == 1 { "text.criterion_one" } else { "text.criterion_many" };
             meta.push(lang.f(key, &[("list", &numbers(data, &x.criteria))]));
         }
         l.paragraph(&meta.join(" · "), small(), 0.0);

@@ -247,3 +247,34 @@ fn the_chosen_language_is_kept_in_the_data_folder_and_used_when_the_cli_is_not_t
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(lines(&pdftotext(&out)).contains("Evidence appendix"));
 }
+
+/// Every key the Rust code asks for by name exists in the English table, so no export can show a
+/// raw key such as `text.criterion_many` (which one did, before this test).
+#[test]
+fn every_key_the_code_names_exists() {
+    let table = i18n::table(Lang::En);
+    let sections: Vec<String> = table.keys().filter_map(|k| k.split_once('.').map(|(s, _)| s.to_string())).collect();
+    let mut missing = Vec::new();
+    let mut seen = 0;
+    for dir in ["src/portfolio", "src/pdf", "src/i18n", "src/cli"] {
+        for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap().flatten() {
+            if entry.path().extension().and_then(|e| e.to_str()) != Some("rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(entry.path()).unwrap();
+            // String literals of the form "section.key" whose section is one of the table's.
+            for literal in source.split('"').skip(1).step_by(2) {
+                let Some((section, key)) = literal.split_once('.') else { continue };
+                if !sections.iter().any(|s| s == section) || key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()) {
+                    continue;
+                }
+                seen += 1;
+                if !table.contains_key(literal) {
+                    missing.push(format!("{}: {literal}", entry.path().display()));
+                }
+            }
+        }
+    }
+    assert!(seen > 50, "the scan found only {seen} keys; has the code's style changed?");
+    assert!(missing.is_empty(), "keys used but not in en.toml: {missing:#?}");
+}
