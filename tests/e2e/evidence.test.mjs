@@ -49,6 +49,12 @@ test('added photos show as thumbnails and a bad file is explained', async () => 
       20000,
     );
     await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'evidence.png'));
+    // The date filter: nothing was done after 2030, and clearing it brings all three back.
+    const setDate = (value) => s.script(`const el = document.getElementById('f-from'); el.value = arguments[0]; el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true }));`, [value]);
+    await setDate('2030-01-01');
+    await s.waitFor(async () => (await s.script('return document.querySelectorAll(".tile").length')) === 0, 'the date filter to hide everything');
+    await setDate('');
+    await s.waitFor(async () => (await s.script('return document.querySelectorAll(".tile").length')) === 3, 'all three back');
   } finally {
     await s.close();
   }

@@ -122,7 +122,11 @@ export interface EvidenceItem {
   position: number;
   criteria: string[];
 }
-export interface EvidenceFilter { text?: string; criterion?: string | null; kind?: string | null; consent?: string | null }
+export interface EvidenceFilter {
+  text?: string; criterion?: string | null; kind?: string | null; consent?: string | null;
+  /** Activity dates, inclusive, as YYYY-MM-DD. */
+  from?: string | null; to?: string | null;
+}
 export interface Refusal { file: string; reason: string }
 export interface ImportReport { added: string[]; duplicates: string[]; refused: Refusal[] }
 
