@@ -8,6 +8,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to show the coordinator for a failed call: the backend's own message when there is one. */
+export function errorMessage(e: unknown): string {
+  return e instanceof ApiError ? e.message : String(e);
+}
+
 export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
