@@ -190,27 +190,12 @@ pub fn set_closed(store: &mut Store, id: &str, closed: bool, now: DateTime<Utc>)
 
 /// Deletes round `id` with its comments, reversibly.
 pub fn delete_round(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
-    changed(
-        store.write(|tx| {
-            Ok(tx.execute(
-                "UPDATE feedback_round SET deleted_at=?2 WHERE id=?1 AND deleted_at IS NULL",
-                params![id, now.to_rfc3339()],
-            )?)
-        })?,
-        "feedback round",
-        id,
-    )
+    soft_delete(store, "feedback_round", "feedback round", id, Some(now))
 }
 
 /// Brings back a deleted round.
 pub fn undo_delete_round(store: &mut Store, id: &str) -> Result<Round> {
-    changed(
-        store.write(|tx| {
-            Ok(tx.execute("UPDATE feedback_round SET deleted_at=NULL WHERE id=?1 AND deleted_at IS NOT NULL", [id])?)
-        })?,
-        "deleted feedback round",
-        id,
-    )?;
+    soft_delete(store, "feedback_round", "deleted feedback round", id, None)?;
     round(store, id)
 }
 
@@ -276,27 +261,12 @@ pub fn respond(store: &mut Store, id: &str, response: &str) -> Result<Comment> {
 
 /// Deletes comment `id`, reversibly.
 pub fn delete_comment(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
-    changed(
-        store.write(|tx| {
-            Ok(tx.execute(
-                "UPDATE feedback_comment SET deleted_at=?2 WHERE id=?1 AND deleted_at IS NULL",
-                params![id, now.to_rfc3339()],
-            )?)
-        })?,
-        "comment",
-        id,
-    )
+    soft_delete(store, "feedback_comment", "comment", id, Some(now))
 }
 
 /// Brings back a deleted comment.
 pub fn undo_delete_comment(store: &mut Store, id: &str) -> Result<Comment> {
-    changed(
-        store.write(|tx| {
-            Ok(tx.execute("UPDATE feedback_comment SET deleted_at=NULL WHERE id=?1 AND deleted_at IS NOT NULL", [id])?)
-        })?,
-        "deleted comment",
-        id,
-    )?;
+    soft_delete(store, "feedback_comment", "deleted comment", id, None)?;
     comment(store, id)
 }
 
@@ -410,4 +380,19 @@ pub fn resolve(store: &Store, prefix: &str, comments: bool) -> Result<String> {
         [] => Err(Error::NotFound { what, id: prefix }),
         _ => Err(Error::Invalid(format!("`{prefix}` matches {} items; type more of the id", ids.len()))),
     }
+}
+
+/// Marks row `id` of `table` deleted at `when` (Some), or brings it back (None); a row that is not
+/// in the state to change is reported as not found, under the name `what`.
+fn soft_delete(store: &mut Store, table: &'static str, what: &'static str, id: &str, when: Option<DateTime<Utc>>) -> Result<()> {
+    let n = store.write(|tx| {
+        Ok(match when {
+            Some(now) => tx.execute(
+                &format!("UPDATE {table} SET deleted_at=?2 WHERE id=?1 AND deleted_at IS NULL"),
+                params![id, now.to_rfc3339()],
+            )?,
+            None => tx.execute(&format!("UPDATE {table} SET deleted_at=NULL WHERE id=?1 AND deleted_at IS NOT NULL"), [id])?,
+        })
+    })?;
+    changed(n, what, id)
 }
