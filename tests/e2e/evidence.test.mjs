@@ -55,6 +55,13 @@ test('added photos show as thumbnails and a bad file is explained', async () => 
     await s.waitFor(async () => (await s.script('return document.querySelectorAll(".tile").length')) === 0, 'the date filter to hide everything');
     await setDate('');
     await s.waitFor(async () => (await s.script('return document.querySelectorAll(".tile").length')) === 3, 'all three back');
+    // A tile keeps the number the portfolio gives it when a search hides the others.
+    const labelOf = () => s.script('return [...document.querySelectorAll(".tile .title")].map((e) => e.textContent).find((t) => t.includes("Welcome wall"))');
+    const numbered = await labelOf();
+    assert.match(numbered, /^E[123] · Welcome wall$/);
+    await s.type('#f-text', 'Welcome');
+    await s.waitFor(async () => (await s.script('return document.querySelectorAll(".tile").length')) === 1, 'the search to leave one');
+    assert.equal(await labelOf(), numbered);
   } finally {
     await s.close();
   }
