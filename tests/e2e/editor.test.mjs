@@ -68,6 +68,7 @@ test('Welsh, once chosen, stays after a restart and sets the page language', asy
     await s.click('#load-demo');
     await s.click('#confirm-demo');
     await s.waitFor(async () => (await s.value('#school-name')) === 'Brookfield Primary School', 'the demo school');
+    await s.script('window.scrollTo(0, 0); document.scrollingElement && (document.scrollingElement.scrollTop = 0);');
     await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'school-cy.png'));
   } finally {
     await s.close();
