@@ -15,9 +15,14 @@ pub const THUMB_EDGE: u32 = 256;
 /// (a decompression bomb) and exhaust the laptop's memory.
 pub const MAX_PIXELS: u64 = 100_000_000;
 
-/// Path of the thumbnail for `sha`.
+/// Path of the thumbnail for `sha`. As with [`super::blobs::path`], a value that is not a hash maps
+/// to the `renditions` folder itself, so it can neither be read as a thumbnail nor lead outside.
 pub fn thumb_path(root: &Path, sha: &str) -> PathBuf {
-    root.join("renditions").join(format!("{sha}-thumb.jpg"))
+    let dir = root.join("renditions");
+    if !super::blobs::is_sha256(sha) {
+        return dir;
+    }
+    dir.join(format!("{sha}-thumb.jpg"))
 }
 
 /// Width and height from the header alone, refusing bombs.
@@ -35,6 +40,9 @@ pub fn dimensions(bytes: &[u8]) -> std::result::Result<(u32, u32), String> {
 
 /// Decodes, turns upright and writes the thumbnail; returns the upright (width, height) of the original.
 pub fn make_thumbnail(root: &Path, sha: &str, bytes: &[u8], orientation: u8) -> std::result::Result<(u32, u32), String> {
+    if !super::blobs::is_sha256(sha) {
+        return Err("its stored name is not a stored file's name, so no thumbnail was made".into());
+    }
     dimensions(bytes)?;
     let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
     reader.no_limits();
