@@ -43,10 +43,12 @@ field() { dpkg-deb --field "$deb" "$1"; }
 field Depends | grep -q 'libwebkit2gtk-4.1-0' || fail "Depends does not name the WebKitGTK runtime: $(field Depends)"
 field Depends | grep -q 'libgtk-3-0' || fail "Depends does not name GTK 3: $(field Depends)"
 [ -n "$(field Description)" ] || fail "no description"
+[ "$(field Section)" = education ] || fail "section is '$(field Section)', expected education"
 contents=$(dpkg-deb --contents "$deb")
 for path in "./usr/bin/$package" "./usr/share/applications/$product.desktop" \
             "./usr/share/icons/hicolor/32x32/apps/$package.png" "./usr/share/icons/hicolor/128x128/apps/$package.png" \
-            "./usr/share/icons/hicolor/256x256@2/apps/$package.png"; do
+            "./usr/share/icons/hicolor/64x64/apps/$package.png" "./usr/share/icons/hicolor/512x512/apps/$package.png" \
+            "./usr/share/doc/$package/copyright"; do
   grep -qF " $path" <<<"$contents" || fail "the package lacks $path"
 done
 # Nothing outside /usr: no config files in /etc, no files in home folders.
@@ -64,6 +66,13 @@ grep -q '^Categories=.*Education' "$desktop" || fail "the menu entry is not unde
 file -b "$work/x/usr/bin/$package" | grep -q 'ELF 64-bit' || fail "the binary is not an executable"
 # The release binary carries the interface inside it (no dev server, no files next to it).
 grep -q -a 'Sanctuary Portfolio' "$work/x/usr/bin/$package" || fail "the pages are not embedded"
+grep -q '^License: MIT' "$work/x/usr/share/doc/$package/copyright" || fail "the copyright file does not give the licence"
+json 'c.bundle.license' | grep -qx MIT || fail "tauri.conf.json's licence is not MIT, but the copyright file says MIT"
+# Every icon is drawn from icons/source.png: making them again from it gives the same pixels.
+ui/node_modules/.bin/tauri icon icons/source.png -o "$work/icons" >/dev/null
+for icon in 32x32.png 64x64.png 128x128.png 128x128@2x.png icon.png; do
+  [ "$(compare -metric AE "icons/$icon" "$work/icons/$icon" null: 2>&1)" = 0 ] || fail "icons/$icon is not made from icons/source.png (run: tauri icon icons/source.png -o icons)"
+done
 echo "package $package $version ($arch), $(du -h "$deb" | cut -f1), depends: $(field Depends)"
 
 run_app_check() {
