@@ -140,9 +140,9 @@ else
   trap 'for m in proc sys dev; do as_root umount -l "$root/$m" 2>/dev/null || true; done; as_root rm -rf "$work"' EXIT
   for m in proc sys dev; do as_root mount --bind "/$m" "$root/$m"; done
   cp "$deb" "$root/tmp/"
-  say "Installing the .deb in the fresh root (apt-get pulls in its Depends and nothing else)"
+  say "Installing the .deb in the fresh root (its Depends only, no Recommends, plus Xvfb and tools to look)"
   as_root chroot "$root" apt-get update -qq
-  as_root chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "/tmp/$(basename "$deb")" xvfb xauth x11-utils imagemagick >/dev/null
+  as_root chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "/tmp/$(basename "$deb")" xvfb xauth x11-utils imagemagick >/dev/null
   as_root chroot "$root" dpkg -s "$package" | grep -q '^Status: install ok installed' || fail "not installed in the fresh root"
   run_app_check chroot "$root"
 fi
