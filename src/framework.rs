@@ -17,6 +17,7 @@
 //! | `levels` | yes | 2 to 10 audit labels, lowest first; an audit answer stores the index |
 //! | `strands` | yes, 1+ | each `key` (unique), `name`, optional `summary` |
 //! | `criteria` | yes, 1+ | each `key` (unique, stable across wordings), `number` (1+, unique; how people refer to it), `strand` (a strand key), `title`, optional `summary` |
+//! | Welsh (all optional) | no | `name_cy`, `wording_cy`, `levels_cy` (as many as `levels`); strands `name_cy`, `summary_cy`; criteria `title_cy`, `summary_cy`. Used when the interface or export is in Welsh; an empty one falls back to English |
 //!
 //! Unknown fields are refused (a typo would otherwise be silently ignored). Every problem is reported
 //! with the file name and line. Answers (audit, narrative, actions, evidence tags) are keyed by
@@ -70,6 +71,13 @@ pub struct Framework {
     pub levels: Vec<String>,
     pub strands: Vec<Strand>,
     pub criteria: Vec<Criterion>,
+    /// Welsh names, each optional: an empty one falls back to the English above.
+    #[serde(default, skip_serializing_if = "String::is_empty", alias = "name_cy")]
+    pub name_cy: String,
+    #[serde(default, skip_serializing_if = "String::is_empty", alias = "wording_cy")]
+    pub wording_cy: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", alias = "levels_cy")]
+    pub levels_cy: Vec<String>,
 }
 
 fn default_stream() -> String {
@@ -84,6 +92,10 @@ pub struct Strand {
     pub name: String,
     #[serde(default)]
     pub summary: String,
+    #[serde(default, skip_serializing_if = "String::is_empty", alias = "name_cy")]
+    pub name_cy: String,
+    #[serde(default, skip_serializing_if = "String::is_empty", alias = "summary_cy")]
+    pub summary_cy: String,
 }
 
 /// One criterion the school must show it meets.
@@ -96,6 +108,10 @@ pub struct Criterion {
     pub title: String,
     #[serde(default)]
     pub summary: String,
+    #[serde(default, skip_serializing_if = "String::is_empty", alias = "title_cy")]
+    pub title_cy: String,
+    #[serde(default, skip_serializing_if = "String::is_empty", alias = "summary_cy")]
+    pub summary_cy: String,
 }
 
 impl Framework {
@@ -124,6 +140,30 @@ impl Framework {
         self.levels.get(level.min(self.levels.len().saturating_sub(1))).map(String::as_str).unwrap_or("")
     }
 
+    /// The framework as read in `lang`: Welsh names replace English ones where the file gives them,
+    /// so the pages and the window need not know which fields hold which language.
+    pub fn localized(&self, lang: crate::i18n::Lang) -> Framework {
+        if lang == crate::i18n::Lang::En {
+            return self.clone();
+        }
+        let pick = |cy: &str, en: &str| if cy.trim().is_empty() { en.to_string() } else { cy.to_string() };
+        let mut fw = self.clone();
+        fw.name = pick(&self.name_cy, &self.name);
+        fw.wording = pick(&self.wording_cy, &self.wording);
+        if self.levels_cy.len() == self.levels.len() {
+            fw.levels = self.levels.iter().zip(&self.levels_cy).map(|(en, cy)| pick(cy, en)).collect();
+        }
+        for s in &mut fw.strands {
+            s.name = pick(&s.name_cy, &s.name);
+            s.summary = pick(&s.summary_cy, &s.summary);
+        }
+        for c in &mut fw.criteria {
+            c.title = pick(&c.title_cy, &c.title);
+            c.summary = pick(&c.summary_cy, &c.summary);
+        }
+        fw
+    }
+
     /// Checks the rules every framework must keep; `file` names the source in messages.
     pub fn validate(&self, file: &str) -> Result<()> {
         self.check().map_err(|(_, problem)| Error::Framework { file: file.into(), line: None, problem })
@@ -149,6 +189,9 @@ impl Framework {
             if self.levels[..i].iter().any(|o| o.to_lowercase() == l.to_lowercase()) {
                 return Err((vec![K("levels"), I(i)], format!("level label `{l}` is used twice")));
             }
+        }
+        if !self.levels_cy.is_empty() && self.levels_cy.len() != self.levels.len() {
+            return Err((vec![K("levels_cy")], format!("`levels_cy` needs one Welsh label for each of the {} `levels`", self.levels.len())));
         }
         if self.strands.is_empty() {
             return Err((vec![K("strands")], "there must be at least one [[strands]] entry".into()));

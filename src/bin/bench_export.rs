@@ -1,8 +1,11 @@
-//! Benchmark of the portfolio export on synthetic phone photos: `bench_export [N] [--keep DIR]`.
+//! Benchmark of evidence import and portfolio export on synthetic phone photos:
+//! `bench_export [N] [--keep DIR]`.
 //!
-//! Makes N 12-megapixel JPEGs (gradients plus noise, so they compress like photos: 1-5 MB each),
-//! puts them in a demo school's evidence store, exports the portfolio, and prints the time, peak
-//! memory (VmHWM), output size, and the same job done by img2pdf and LibreOffice when installed.
+//! Makes N 12-megapixel JPEGs (gradients plus noise, so they compress like photos: about 4 MB each),
+//! then, each in its own process so that peak memory (VmHWM) is that step's alone: imports them
+//! into a demo school's evidence store (thumbnails and print copies made there), and exports the
+//! portfolio. Beside it, the same machine's floor for making print copies, libjpeg-turbo's
+//! `djpeg -scale 1/4 | cjpeg -quality 80` on every core, and img2pdf on the originals when installed.
 //! Run it with `cargo run --release --bin bench_export -- 100`.
 
 use std::path::{Path, PathBuf};
@@ -10,31 +13,46 @@ use std::time::Instant;
 
 use chrono::{TimeZone, Utc};
 use image::ImageEncoder;
-use sha2::Digest;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut n = 100usize;
     let mut keep: Option<PathBuf> = None;
+    let mut step: Option<(String, PathBuf)> = None;
     while let Some(a) = args.next() {
-        if a == "--keep" {
-            keep = args.next().map(PathBuf::from);
-        } else if let Ok(v) = a.parse() {
-            n = v;
-        } else {
-            eprintln!("usage: bench_export [N] [--keep DIR]");
-            std::process::exit(2);
+        match a.as_str() {
+            "--keep" => keep = args.next().map(PathBuf::from),
+            // The child processes: one step on an existing bench folder.
+            "--step" => {
+                let name = args.next().unwrap_or_default();
+                step = args.next().map(|d| (name, PathBuf::from(d)));
+            }
+            _ => match a.parse() {
+                Ok(v) => n = v,
+                Err(_) => {
+                    eprintln!("usage: bench_export [N] [--keep DIR]");
+                    std::process::exit(2);
+                }
+            },
         }
+    }
+    if let Some((name, root)) = step {
+        match name.as_str() {
+            "import" => import(&root),
+            "export" => export(&root),
+            _ => std::process::exit(2),
+        }
+        return;
     }
     let temp = std::env::temp_dir().join(format!("sanctuary-bench-{}", std::process::id()));
     let root = keep.clone().unwrap_or(temp.clone());
+    let _ = std::fs::remove_dir_all(root.join("data"));
+    let _ = std::fs::remove_dir_all(root.join("floor"));
     std::fs::create_dir_all(root.join("photos")).expect("bench folder");
-    let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
 
     eprintln!("making {n} synthetic 12 MP photos in {} ...", root.display());
     // A few distinct pictures; each copy differs by a comment segment, so every file is unique.
     let bases: Vec<Vec<u8>> = (0..4u32.min(n as u32).max(1)).map(photo).collect();
-    let mut files = Vec::with_capacity(n);
     let mut total_in = 0u64;
     for i in 0..n {
         let base = &bases[i % bases.len()];
@@ -46,62 +64,135 @@ fn main() {
         let path = root.join("photos").join(format!("IMG_{i:04}.jpg"));
         std::fs::write(&path, &bytes).expect("write photo");
         total_in += bytes.len() as u64;
-        files.push((path, bytes));
     }
-
-    let data = root.join("data");
-    let mut store = sanctuary::Store::open(&data).expect("store");
-    sanctuary::demo::load(&mut store, now, true).expect("demo");
-    let stamp = now.to_rfc3339();
-    store
-        .write(|tx| {
-            for (i, (path, bytes)) in files.iter().enumerate() {
-                let sha = format!("{:x}", sha2::Sha256::digest(bytes));
-                let dir = data.join("blobs").join(&sha[..2]);
-                std::fs::create_dir_all(&dir).expect("blob dir");
-                std::fs::copy(path, dir.join(&sha)).expect("blob");
-                tx.execute(
-                    "INSERT INTO blob (sha256, size, mime, created_at) VALUES (?1, ?2, 'image/jpeg', ?3)",
-                    rusqlite::params![sha, bytes.len() as i64, stamp],
-                )?;
-                let id = format!("bench-{i}");
-                tx.execute(
-                    "INSERT INTO evidence (id, kind, title, caption, blob_sha256, original_name, added_at, consent, position, updated_at) \
-                     VALUES (?1, 'photo', ?2, 'A synthetic photo for the benchmark.', ?3, ?4, ?5, 'given', ?6, ?5)",
-                    rusqlite::params![id, format!("Photo {}", i + 1), sha, format!("IMG_{i:04}.jpg"), stamp, 100 + i as i64],
-                )?;
-                tx.execute("INSERT INTO evidence_criterion (evidence_id, criterion_key) VALUES (?1, 'celebration-events')", [&id])?;
-            }
-            Ok(())
-        })
-        .expect("evidence rows");
-    drop(files);
-
-    let out = root.join("portfolio.pdf");
-    // Forget the peak of making the photos, so that VmHWM below is the export's own.
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-    let start = Instant::now();
-    let report = sanctuary::portfolio::export(
-        &store,
-        &sanctuary::portfolio::ExportOptions::new(out.clone(), now),
-        &sanctuary::job::Job::silent(),
-    )
-    .expect("export");
-    let secs = start.elapsed().as_secs_f64();
+    drop(bases);
     println!("photos: {n} ({:.1} MB of JPEG in)", total_in as f64 / 1_048_576.0);
-    println!(
-        "export: {secs:.2} s, {} pages, {:.1} MB out",
-        report.pages,
-        report.bytes as f64 / 1_048_576.0
-    );
-    println!("peak memory (VmHWM): {} MB", peak_mb());
-    for w in &report.warnings {
-        println!("warning: {w}");
+    let me = std::env::current_exe().expect("own path");
+    let child = |name: &str| -> f64 {
+        let out = std::process::Command::new(&me).args(["--step", name]).arg(&root).output().expect("run step");
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+        if !out.status.success() {
+            eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+            std::process::exit(1);
+        }
+        std::fs::read_to_string(root.join(format!("{name}.secs"))).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(f64::NAN)
+    };
+    let import_secs = child("import");
+    let export_secs = child("export");
+    let floor = floor(&root);
+    let img2pdf = compare(&root);
+    if let Some(floor) = floor {
+        println!(
+            "ratio: import + export = {:.2} × the libjpeg-turbo floor (target 1.5)",
+            (import_secs + export_secs) / floor
+        );
     }
-    compare(&root);
+    if let Some(img2pdf) = img2pdf {
+        println!("ratio: export = {:.2} × img2pdf (target 3)", export_secs / img2pdf);
+    }
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&temp);
     }
+}
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+}
+
+fn photos(root: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root.join("photos"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Child step: the demo school, then every photo through the real import (both cores).
+fn import(root: &Path) {
+    let mut store = sanctuary::Store::open(&root.join("data")).expect("store");
+    sanctuary::demo::load(&mut store, now(), true).expect("demo");
+    let files = photos(root);
+    let opts = sanctuary::evidence::ImportOptions {
+        criteria: vec!["celebration-events".into()],
+        caption: "A synthetic photo for the benchmark.".into(),
+        consent: Some("given".into()),
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let report = sanctuary::evidence::import(&mut store, &files, &opts, &sanctuary::job::Job::silent(), now()).expect("import");
+    let secs = start.elapsed().as_secs_f64();
+    assert!(report.refused.is_empty(), "{:?}", report.refused);
+    let copies = std::fs::read_dir(root.join("data").join("renditions"))
+        .map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().ends_with("-print.jpg")).map(|e| e.metadata().map(|m| m.len()).unwrap_or(0)).collect::<Vec<_>>())
+        .unwrap_or_default();
+    println!(
+        "import: {secs:.2} s for {} photos ({:.1} ms each), peak memory {} MB, print copies {:.0} KB on average",
+        report.added.len(),
+        secs * 1000.0 / report.added.len().max(1) as f64,
+        peak_mb(),
+        copies.iter().sum::<u64>() as f64 / 1024.0 / copies.len().max(1) as f64
+    );
+    let _ = std::fs::write(root.join("import.secs"), secs.to_string());
+}
+
+/// Child step: the portfolio, as the window and the CLI make it.
+fn export(root: &Path) {
+    let store = sanctuary::Store::open(&root.join("data")).expect("store");
+    let out = root.join("portfolio.pdf");
+    let start = Instant::now();
+    let report = sanctuary::portfolio::export(&store, &sanctuary::portfolio::ExportOptions::new(out, now()), &sanctuary::job::Job::silent())
+        .expect("export");
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "export: {secs:.2} s, {} pages, {:.1} MB out, peak memory {} MB",
+        report.pages,
+        report.bytes as f64 / 1_048_576.0,
+        peak_mb()
+    );
+    for w in &report.warnings {
+        println!("  warning: {w}");
+    }
+    let _ = std::fs::write(root.join("export.secs"), secs.to_string());
+}
+
+/// The floor: quarter-scale renditions by libjpeg-turbo's own tools, one pipeline per core.
+fn floor(root: &Path) -> Option<f64> {
+    let files = photos(root);
+    let out = root.join("floor");
+    std::fs::create_dir_all(&out).ok()?;
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let start = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..cores {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(f) = files.get(i) else { return };
+                let ok = std::process::Command::new("sh")
+                    .arg("-c")
+                    .arg("djpeg -scale 1/4 \"$1\" | cjpeg -quality 80 > \"$2\"")
+                    .arg("floor")
+                    .arg(f)
+                    .arg(out.join(format!("{i}.jpg")))
+                    .status()
+                    .map(|s| s.success())
+                    .unwrap_or(false);
+                if !ok {
+                    failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                    return;
+                }
+            });
+        }
+    });
+    let secs = start.elapsed().as_secs_f64();
+    let _ = std::fs::remove_dir_all(&out);
+    if failed.into_inner() {
+        println!("floor (djpeg -scale 1/4 | cjpeg): not installed (Debian: libjpeg-turbo-progs)");
+        return None;
+    }
+    println!("floor (djpeg -scale 1/4 | cjpeg -quality 80, {cores} in parallel): {secs:.2} s");
+    Some(secs)
 }
 
 /// A 4000x3000 picture: smooth gradients with fine noise, encoded at quality 90.
@@ -135,44 +226,26 @@ fn peak_mb() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// The same photos through img2pdf and LibreOffice, when they are installed.
-fn compare(root: &Path) {
-    let photos: Vec<PathBuf> = {
-        let mut v: Vec<PathBuf> = std::fs::read_dir(root.join("photos"))
-            .map(|d| d.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        v.sort();
-        v
-    };
-    let time = |name: &str, mut cmd: std::process::Command, out: PathBuf| {
-        let start = Instant::now();
-        match cmd.output() {
-            Ok(o) if o.status.success() => {
-                let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
-                println!(
-                    "{name}: {:.2} s, {:.1} MB out",
-                    start.elapsed().as_secs_f64(),
-                    size as f64 / 1_048_576.0
-                );
-            }
-            Ok(o) => println!(
-                "{name}: failed ({})",
-                String::from_utf8_lossy(&o.stderr).lines().next().unwrap_or("")
-            ),
-            Err(_) => println!("{name}: not installed"),
-        }
-    };
+/// The same photos through img2pdf (which copies the JPEG bytes as they are, GPS and all); its time.
+fn compare(root: &Path) -> Option<f64> {
     let out = root.join("img2pdf.pdf");
-    let mut cmd = std::process::Command::new("img2pdf");
-    cmd.args(&photos).arg("-o").arg(&out);
-    time("img2pdf", cmd, out);
-    let mut cmd = std::process::Command::new("soffice");
-    cmd.args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(root.join("lo"))
-        .arg(&photos[0]);
-    time(
-        "libreoffice (first photo only)",
-        cmd,
-        root.join("lo").join("IMG_0000.pdf"),
-    );
+    let start = Instant::now();
+    let result = std::process::Command::new("img2pdf").args(photos(root)).arg("-o").arg(&out).output();
+    let secs = start.elapsed().as_secs_f64();
+    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    let _ = std::fs::remove_file(&out);
+    match result {
+        Ok(o) if o.status.success() => {
+            println!("img2pdf on the originals: {secs:.2} s, {:.1} MB out", size as f64 / 1_048_576.0);
+            Some(secs)
+        }
+        Ok(o) => {
+            println!("img2pdf: failed ({})", String::from_utf8_lossy(&o.stderr).lines().next().unwrap_or(""));
+            None
+        }
+        Err(_) => {
+            println!("img2pdf: not installed (pip install img2pdf)");
+            None
+        }
+    }
 }

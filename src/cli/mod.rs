@@ -63,7 +63,7 @@ pub fn commands() -> Vec<Command> {
         Command { name: "contribution", usage: "contribution export --out FILE [--by NAME] | contribution import FILE | contribution conflicts | contribution resolve ID mine|theirs", about: "Share the evidence and actions you added with your coordinator, or merge a colleague's pack (nothing duplicated, nothing overwritten: conflicts wait for your decision).", run: contribution::run_contribution },
         Command { name: "renewal", usage: "renewal start [--from BACKUP [--replace]] [--awarded-on YYYY-MM-DD] [--coordinator NAME]", about: "Start the renewal three years on: keep the school, evidence and application as the previous award, and start the journey again.", run: renewal::run_renewal },
         Command { name: "brief", usage: brief::USAGE, about: "Write the visit brief for the appraisal visit: who the panel will meet, and per criterion the strongest evidence to show.", run: brief::run },
-        Command { name: "export", usage: "export --out FILE.pdf [--max-mb N] [--include-without-consent] [--anonymity-note]", about: "Write the portfolio PDF. Evidence without recorded consent is left out unless asked for; the file fits in N MB (default 15).", run: run_export },
+        Command { name: "export", usage: "export --out FILE.pdf [--max-mb N] [--include-without-consent] [--anonymity-note] [--language en|cy]", about: "Write the portfolio PDF, in English or Welsh (--language cy). Evidence without recorded consent is left out unless asked for; the file fits in N MB (default 15).", run: run_export },
     ]
 }
 
@@ -180,12 +180,17 @@ fn run_export(ctx: &mut Context, mut args: Args) -> Result<i32> {
     };
     let include = args.flag("--include-without-consent");
     let note = args.flag("--anonymity-note");
+    let language = language_option(&mut args)?;
     args.finish()?;
     let store = ctx.store()?;
     let mut opts = crate::portfolio::ExportOptions::new(PathBuf::from(out), Utc::now());
     opts.max_bytes = max_mb * 1024 * 1024;
     opts.include_without_consent = include;
     opts.anonymity_note = note;
+    opts.language = match language {
+        Some(l) => l,
+        None => crate::i18n::saved(&store)?,
+    };
     let report = crate::portfolio::export(&store, &opts, &crate::job::Job::silent())?;
     for w in &report.warnings {
         eprintln!("warning: {w}");
@@ -195,6 +200,15 @@ fn run_export(ctx: &mut Context, mut args: Args) -> Result<i32> {
     }
     writeln!(ctx.out, "Wrote {} ({} pages, {:.1} MB)", report.path.display(), report.pages, report.bytes as f64 / 1_048_576.0).ok();
     Ok(0)
+}
+
+/// Reads `--language en|cy` (None when absent: the data folder's chosen language then applies);
+/// a value it does not know is a usage error.
+pub(crate) fn language_option(args: &mut Args) -> Result<Option<crate::i18n::Lang>> {
+    match args.value("--language")? {
+        None => Ok(None),
+        Some(v) => v.parse().map(Some).map_err(|e: crate::Error| args.usage(&e.to_string())),
+    }
 }
 
 /// Takes the sub-subcommand (`plan add`, `framework list`, …) and checks it is one of `known`; with

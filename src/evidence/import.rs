@@ -149,7 +149,7 @@ fn display_name(p: &Path) -> String {
 fn discard(root: &Path, p: &Prepared) {
     if p.new_blob {
         let _ = std::fs::remove_file(blobs::path(root, &p.sha));
-        let _ = std::fs::remove_file(rendition::thumb_path(root, &p.sha));
+        rendition::remove(root, &p.sha);
     }
 }
 
@@ -190,20 +190,28 @@ fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared
         page_count: None,
     };
     let bytes = || std::fs::read(blobs::path(root, &sha)).map_err(|e| refuse(format!("it could not be read back ({e})")));
+    let format = match sniffed {
+        probe::Sniffed::Jpeg => Some(rendition::Format::Jpeg),
+        probe::Sniffed::Png | probe::Sniffed::Webp | probe::Sniffed::Gif => Some(rendition::Format::Other),
+        probe::Sniffed::Heic => Some(rendition::Format::Heic),
+        _ => None,
+    };
     match sniffed {
-        probe::Sniffed::Jpeg | probe::Sniffed::Png | probe::Sniffed::Webp | probe::Sniffed::Gif => {
+        probe::Sniffed::Jpeg | probe::Sniffed::Png | probe::Sniffed::Webp | probe::Sniffed::Gif | probe::Sniffed::Heic => {
             let data = bytes()?;
             if sniffed == probe::Sniffed::Jpeg && !jpeg_is_complete(&data) {
                 discard(root, &prepared);
                 return Err(refuse("the photo is cut short (the file ends before the picture does); copy it again from the camera or phone".into()));
             }
             let facts = if sniffed == probe::Sniffed::Jpeg { exif::read(&data) } else { exif::Facts { orientation: 1, taken: None } };
-            match rendition::make_thumbnail(root, &sha, &data, facts.orientation) {
-                Ok((w, h)) => {
-                    prepared.width = Some(w);
-                    prepared.height = Some(h);
+            match rendition::make(root, &sha, &data, format.expect("a photo format"), facts.orientation) {
+                Ok(m) => {
+                    prepared.width = Some(m.width);
+                    prepared.height = Some(m.height);
                     prepared.taken = facts.taken;
                 }
+                // Without HEIC support the iPhone photo is still kept, as a file without a picture.
+                Err(_) if sniffed == probe::Sniffed::Heic && !cfg!(feature = "heic") => {}
                 Err(reason) => {
                     discard(root, &prepared);
                     return Err(refuse(reason));
@@ -214,7 +222,7 @@ fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared
             let data = bytes()?;
             prepared.page_count = Some(count_pdf_pages(&data));
         }
-        probe::Sniffed::Heic | probe::Sniffed::OfficeDocument(_) => {}
+        probe::Sniffed::OfficeDocument(_) => {}
     }
     Ok(prepared)
 }

@@ -5,6 +5,7 @@
 
 pub mod blobs;
 pub mod exif;
+pub mod heic;
 pub mod import;
 pub mod probe;
 pub mod rendition;
@@ -226,11 +227,7 @@ pub fn thumbnail(store: &Store, id: &str) -> Result<Vec<u8>> {
         return Err(Error::Invalid(format!("“{}” is not a stored file; add it again", item.title)));
     }
     let root = store.root();
-    if !rendition::thumb_path(root, &sha).is_file() {
-        let original = blobs::path(root, &sha);
-        let bytes = std::fs::read(&original).map_err(|e| Error::io("cannot read", &original, e))?;
-        let orientation = if item.mime.as_deref() == Some("image/jpeg") { exif::read(&bytes).orientation } else { 1 };
-        rendition::make_thumbnail(root, &sha, &bytes, orientation).map_err(|reason| Error::Refused { file: item.original_name.clone(), reason })?;
-    }
+    rendition::ensure(root, &sha, item.mime.as_deref().unwrap_or_default())
+        .map_err(|reason| Error::Refused { file: item.original_name.clone(), reason })?;
     rendition::read_thumbnail(root, &sha)
 }

@@ -1,81 +1,255 @@
-//! Thumbnails made once at import: upright (EXIF orientation applied), small, and free of metadata,
-//! at `<data>/renditions/<sha256>-thumb.jpg`. They can always be rebuilt from the original.
+//! Smaller copies of a photo, made once at import from one decode: a thumbnail for the library grid
+//! and, for photos too big to print as they are, a print copy for the portfolio. Both are upright
+//! (EXIF orientation applied), free of metadata, and kept at `<data>/renditions/<sha256>-*.jpg`, so
+//! the export only places bytes. They can always be rebuilt from the original.
+//!
+//! JPEGs are decoded at a reduced size inside libjpeg-turbo (DCT scaling): a 12 MP phone photo
+//! comes out at 1000 × 750 without ever being decoded at full size, which is both the fastest way to
+//! a print copy and what keeps memory flat.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use image::{DynamicImage, ImageReader};
+use image::{DynamicImage, ImageReader, RgbImage};
+
+pub use crate::pixels::{downscale, encode, flatten_on_white, upright};
 
 use crate::error::{Error, Result};
 
 /// Long edge of a thumbnail, in pixels.
 pub const THUMB_EDGE: u32 = 256;
 
+/// The print copy's long side is at least this (when the original has it): a photo is printed at
+/// most about 6.5 inches wide in the appendix, so 1,000 pixels is over 150 ppi at that size.
+pub const PRINT_MIN_EDGE: u32 = 1000;
+
+/// Photos whose long side is at most this are printed from the original itself (JPEGs passed
+/// through with their metadata removed); larger ones get a print copy no larger than this.
+pub const PRINT_MAX_EDGE: u32 = 1600;
+
+/// JPEG quality of print copies: above what the eye notices on paper, well under the original's size.
+const PRINT_QUALITY: i32 = 82;
+
 /// Refuse images above this many pixels before decoding them: a small file can claim a huge size
 /// (a decompression bomb) and exhaust the laptop's memory.
 pub const MAX_PIXELS: u64 = 100_000_000;
 
-/// Path of the thumbnail for `sha`. As with [`super::blobs::path`], a value that is not a hash maps
-/// to the `renditions` folder itself, so it can neither be read as a thumbnail nor lead outside.
+/// How a photo is stored, as far as decoding is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Jpeg,
+    /// PNG, WebP or GIF: decoded by the `image` crate.
+    Other,
+    Heic,
+}
+
+/// What making the renditions learnt about the original.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Made {
+    /// Upright size of the original, in pixels.
+    pub width: u32,
+    pub height: u32,
+    /// Whether a print copy was written (false when the original prints as it is).
+    pub print_copy: bool,
+}
+
+/// Path of the thumbnail for `sha`.
 pub fn thumb_path(root: &Path, sha: &str) -> PathBuf {
+    rendition_path(root, sha, "thumb")
+}
+
+/// Path of the print copy for `sha` (present only for photos too large or not JPEG).
+pub fn print_path(root: &Path, sha: &str) -> PathBuf {
+    rendition_path(root, sha, "print")
+}
+
+/// As with [`super::blobs::path`], a value that is not a hash (from a damaged or hand-made backup's
+/// database) maps to the `renditions` folder itself: never a file, and never a way out of the store.
+fn rendition_path(root: &Path, sha: &str, kind: &str) -> PathBuf {
     let dir = root.join("renditions");
     if !super::blobs::is_sha256(sha) {
         return dir;
     }
-    dir.join(format!("{sha}-thumb.jpg"))
+    dir.join(format!("{sha}-{kind}.jpg"))
 }
 
 /// Width and height from the header alone, refusing bombs.
 pub fn dimensions(bytes: &[u8]) -> std::result::Result<(u32, u32), String> {
     let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
     let (w, h) = reader.into_dimensions().map_err(|e| format!("the image is damaged ({e})"))?;
+    check_size(w, h)?;
+    Ok((w, h))
+}
+
+fn check_size(w: u32, h: u32) -> std::result::Result<(), String> {
     if w == 0 || h == 0 {
         return Err("the image has no pixels".into());
     }
     if w as u64 * h as u64 > MAX_PIXELS {
         return Err(format!("it claims to be {w} × {h} pixels, too large to open safely (a damaged or malicious file?)"));
     }
-    Ok((w, h))
+    Ok(())
 }
 
-/// Decodes, turns upright and writes the thumbnail; returns the upright (width, height) of the original.
-pub fn make_thumbnail(root: &Path, sha: &str, bytes: &[u8], orientation: u8) -> std::result::Result<(u32, u32), String> {
+/// Decodes the photo once (scaled where the format allows), turns it upright, and writes the
+/// thumbnail and, when needed, the print copy. Returns what it learnt; an `Err` is a reason in words.
+pub fn make(root: &Path, sha: &str, bytes: &[u8], format: Format, orientation: u8) -> std::result::Result<Made, String> {
     if !super::blobs::is_sha256(sha) {
-        return Err("its stored name is not a stored file's name, so no thumbnail was made".into());
+        return Err("its stored name is not a stored file's name, so no copies of it were made".into());
     }
-    dimensions(bytes)?;
-    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
-    reader.no_limits();
-    let img = reader.decode().map_err(|e| format!("the image cannot be read ({e}); it may be damaged"))?;
-    let img = upright(img, orientation);
-    let (w, h) = (img.width(), img.height());
-    let thumb = img.thumbnail(THUMB_EDGE, THUMB_EDGE).to_rgb8();
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
-        .encode_image(&thumb)
-        .map_err(|e| format!("the thumbnail could not be made ({e})"))?;
-    let path = thumb_path(root, sha);
-    std::fs::create_dir_all(path.parent().expect("renditions folder")).map_err(|e| e.to_string())?;
-    crate::atomic::write(&path, &out).map_err(|e: Error| e.to_string())?;
-    Ok((w, h))
+    let decoded = decode(bytes, format, orientation)?;
+    let (width, height) = decoded.original;
+    let long = width.max(height);
+    let passthrough = format == Format::Jpeg && long <= PRINT_MAX_EDGE && !decoded.cmyk;
+    let img = decoded.upright;
+    let mut print_copy = false;
+    if !passthrough {
+        let print = downscale(img.clone(), PRINT_MAX_EDGE);
+        let jpeg = encode(&print, PRINT_QUALITY)?;
+        write(&print_path(root, sha), &jpeg)?;
+        print_copy = true;
+    }
+    let thumb = img.thumbnail(THUMB_EDGE, THUMB_EDGE);
+    write(&thumb_path(root, sha), &encode(&thumb, 80)?)?;
+    Ok(Made { width, height, print_copy })
 }
 
-/// Applies EXIF orientation 1–8 to decoded pixels.
-pub fn upright(img: DynamicImage, orientation: u8) -> DynamicImage {
-    match orientation {
-        2 => img.fliph(),
-        3 => img.rotate180(),
-        4 => img.flipv(),
-        5 => img.rotate90().fliph(),
-        6 => img.rotate90(),
-        7 => img.rotate270().fliph(),
-        8 => img.rotate270(),
-        _ => img,
+/// Format of a stored photo from its MIME type; None for anything that is not a picture.
+pub fn format_of(mime: &str) -> Option<Format> {
+    match mime {
+        "image/jpeg" => Some(Format::Jpeg),
+        "image/png" | "image/webp" | "image/gif" => Some(Format::Other),
+        "image/heic" => Some(Format::Heic),
+        _ => None,
     }
+}
+
+/// Makes the renditions of a stored original when they are missing: after a restore (renditions
+/// are not in backups, being rebuildable) or for a library made before print copies existed.
+pub fn ensure(root: &Path, sha: &str, mime: &str) -> std::result::Result<(), String> {
+    let Some(format) = format_of(mime) else { return Ok(()) };
+    if thumb_path(root, sha).is_file() {
+        return Ok(());
+    }
+    let bytes = read_original(root, sha)?;
+    make(root, sha, &bytes, format, orientation_of(&bytes, format)).map(|_| ())
+}
+
+/// The bytes the portfolio prints for a stored photo: its print copy, or the original JPEG when
+/// that is small enough to print as it is (its metadata is removed when it is placed). A missing
+/// print copy is made here, once.
+pub fn print_bytes(root: &Path, sha: &str, mime: &str) -> std::result::Result<Vec<u8>, String> {
+    if let Some(copy) = read_print(root, sha) {
+        return Ok(copy);
+    }
+    let format = format_of(mime).ok_or("it is not a photo")?;
+    let bytes = read_original(root, sha)?;
+    if format == Format::Jpeg {
+        if let Ok(h) = turbojpeg::read_header(&bytes) {
+            let cmyk = matches!(h.colorspace, turbojpeg::Colorspace::CMYK | turbojpeg::Colorspace::YCCK);
+            if h.width.max(h.height) <= PRINT_MAX_EDGE as usize && !cmyk {
+                return Ok(bytes);
+            }
+        }
+    }
+    make(root, sha, &bytes, format, orientation_of(&bytes, format))?;
+    read_print(root, sha).ok_or_else(|| "its print copy could not be made".to_string())
+}
+
+fn read_original(root: &Path, sha: &str) -> std::result::Result<Vec<u8>, String> {
+    std::fs::read(super::blobs::path(root, sha)).map_err(|e| format!("the stored file cannot be read ({e})"))
+}
+
+fn orientation_of(bytes: &[u8], format: Format) -> u8 {
+    if format == Format::Jpeg { super::exif::read(bytes).orientation } else { 1 }
+}
+
+/// Removes both renditions of `sha` (used when an import is rolled back).
+pub fn remove(root: &Path, sha: &str) {
+    let _ = std::fs::remove_file(thumb_path(root, sha));
+    let _ = std::fs::remove_file(print_path(root, sha));
+}
+
+/// The print copy's bytes, when there is one.
+pub fn read_print(root: &Path, sha: &str) -> Option<Vec<u8>> {
+    std::fs::read(print_path(root, sha)).ok()
 }
 
 /// Reads a thumbnail's bytes for the window.
 pub fn read_thumbnail(root: &Path, sha: &str) -> Result<Vec<u8>> {
     let p = thumb_path(root, sha);
     std::fs::read(&p).map_err(|e| Error::io("cannot read", p, e))
+}
+
+struct Decoded {
+    /// Upright pixels, already reduced when the decoder could do it cheaply.
+    upright: DynamicImage,
+    /// Upright size of the original.
+    original: (u32, u32),
+    /// A CMYK or YCCK JPEG: printed from an RGB copy, since viewers disagree on raw CMYK.
+    cmyk: bool,
+}
+
+fn decode(bytes: &[u8], format: Format, orientation: u8) -> std::result::Result<Decoded, String> {
+    let turned = |(w, h): (u32, u32)| if (5..=8).contains(&orientation) { (h, w) } else { (w, h) };
+    match format {
+        Format::Jpeg => {
+            let header = turbojpeg::read_header(bytes).map_err(|e| format!("the photo is damaged ({e})"))?;
+            let (w, h) = (header.width as u32, header.height as u32);
+            check_size(w, h)?;
+            let cmyk = matches!(header.colorspace, turbojpeg::Colorspace::CMYK | turbojpeg::Colorspace::YCCK);
+            // libjpeg-turbo cannot turn CMYK into RGB, and a few rare JPEGs (12-bit, lossless) are
+            // beyond its 8-bit path: those go through the `image` crate at full size instead.
+            let pixels = if cmyk { None } else { decode_jpeg_scaled(bytes, w.max(h)).ok() };
+            let img = match pixels {
+                Some(img) => img,
+                None => decode_with_image(bytes)?,
+            };
+            Ok(Decoded { upright: upright(img, orientation), original: turned((w, h)), cmyk })
+        }
+        Format::Other => {
+            let (w, h) = dimensions(bytes)?;
+            let img = decode_with_image(bytes)?;
+            Ok(Decoded { upright: DynamicImage::ImageRgb8(flatten_on_white(&img)), original: (w, h), cmyk: false })
+        }
+        Format::Heic => {
+            let (img, size) = super::heic::decode(bytes)?;
+            Ok(Decoded { upright: img, original: size, cmyk: false })
+        }
+    }
+}
+
+/// The smallest DCT scale (1/8, 1/4, 1/2 or 1) that keeps the long side at least `PRINT_MIN_EDGE`.
+pub fn jpeg_scale(long: u32) -> usize {
+    [8usize, 4, 2].into_iter().find(|d| long.div_ceil(*d as u32) >= PRINT_MIN_EDGE).unwrap_or(1)
+}
+
+fn decode_jpeg_scaled(bytes: &[u8], long: u32) -> std::result::Result<DynamicImage, String> {
+    let mut d = turbojpeg::Decompressor::new().map_err(|e| e.to_string())?;
+    let factor = turbojpeg::ScalingFactor::new(1, jpeg_scale(long));
+    let header = d.read_header(bytes).map_err(|e| e.to_string())?.scaled(factor);
+    d.set_scaling_factor(factor).map_err(|e| e.to_string())?;
+    let mut out = turbojpeg::Image {
+        pixels: vec![0u8; 3 * header.width * header.height],
+        width: header.width,
+        pitch: 3 * header.width,
+        height: header.height,
+        format: turbojpeg::PixelFormat::RGB,
+    };
+    d.decompress(bytes, out.as_deref_mut()).map_err(|e| e.to_string())?;
+    RgbImage::from_raw(header.width as u32, header.height as u32, out.pixels)
+        .map(DynamicImage::ImageRgb8)
+        .ok_or_else(|| "the decoded photo has the wrong size".to_string())
+}
+
+fn decode_with_image(bytes: &[u8]) -> std::result::Result<DynamicImage, String> {
+    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+    // The size was checked against MAX_PIXELS from the header before we got here.
+    reader.no_limits();
+    reader.decode().map_err(|e| format!("the image cannot be read ({e}); it may be damaged"))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> std::result::Result<(), String> {
+    std::fs::create_dir_all(path.parent().expect("renditions folder")).map_err(|e| e.to_string())?;
+    crate::atomic::write(path, bytes).map_err(|e: Error| e.to_string())
 }

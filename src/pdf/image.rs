@@ -61,8 +61,8 @@ impl Photo {
     pub fn reduced(&self, max_side: u32, quality: u8) -> Result<Photo> {
         let img = image::load_from_memory_with_format(&self.jpeg, image::ImageFormat::Jpeg)
             .map_err(|e| Error::Pdf(format!("a photo could not be reduced ({e})")))?;
-        let img = downscale(img, max_side);
-        let rgb = flatten_on_white(&img);
+        let img = crate::pixels::downscale(img, max_side);
+        let rgb = crate::pixels::flatten_on_white(&img);
         let mut out = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
             .write_image(rgb.as_raw(), rgb.width(), rgb.height(), image::ExtendedColorType::Rgb8)
@@ -157,9 +157,9 @@ fn reencode(bytes: &[u8], name: &str) -> Result<Photo> {
         ));
     }
     let img = image::load_from_memory(bytes).map_err(|e| refuse(format!("cannot decode the image ({e})")))?;
-    let img = downscale(img, MAX_SIDE);
+    let img = crate::pixels::downscale(img, MAX_SIDE);
     // Transparent areas print as white paper.
-    let rgb = flatten_on_white(&img);
+    let rgb = crate::pixels::flatten_on_white(&img);
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
         .write_image(rgb.as_raw(), rgb.width(), rgb.height(), image::ExtendedColorType::Rgb8)
@@ -171,33 +171,6 @@ fn reencode(bytes: &[u8], name: &str) -> Result<Photo> {
         components: 3,
         orientation: 1,
     })
-}
-
-/// Reduces an image so its longest side is at most `max_side`: area averaging down to about twice
-/// the target (fast, and a proper low-pass), then Lanczos for the last step (sharp, no aliasing).
-fn downscale(img: image::DynamicImage, max_side: u32) -> image::DynamicImage {
-    let longest = img.width().max(img.height());
-    if longest <= max_side {
-        return img;
-    }
-    let img = if longest > 2 * max_side {
-        img.thumbnail(longest / 2, longest / 2)
-    } else {
-        img
-    };
-    img.resize(max_side, max_side, image::imageops::FilterType::Lanczos3)
-}
-
-fn flatten_on_white(img: &image::DynamicImage) -> image::RgbImage {
-    let rgba = img.to_rgba8();
-    let mut rgb = image::RgbImage::new(rgba.width(), rgba.height());
-    for (p, q) in rgba.pixels().zip(rgb.pixels_mut()) {
-        let a = p[3] as u32;
-        for c in 0..3 {
-            q[c] = ((p[c] as u32 * a + 255 * (255 - a)) / 255) as u8;
-        }
-    }
-    rgb
 }
 
 /// Copies a JPEG keeping only what decoding needs: APP0 (JFIF) and APP14 (Adobe, which says how

@@ -2,7 +2,8 @@
 //!
 //! Not for: reading or changing what is on those pages; they go in as they are.
 
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::error::{Error, Result};
 
@@ -95,4 +96,138 @@ pub(crate) fn append(doc: &mut Document, pages_root: ObjectId, mut other: Docume
     root.set("Count", Object::Integer(kids.len() as i64));
     root.set("Kids", Object::Array(kids));
     Ok(())
+}
+
+/// Moves each footer page's drawing onto its appended page, then drops the footer pages. `pairs`
+/// holds (footer page, appended page). The footer's resource names get a prefix so they cannot
+/// clash with the appended page's own, the page's drawing is wrapped in q/Q so its graphics state
+/// cannot move the footer, and the footer is shifted to the page's own origin. Links that pointed
+/// at a footer page (printpdf resolves page numbers to the pages it made) are pointed at the
+/// appended page instead.
+pub(crate) fn stamp_footers(doc: &mut Document, pages_root: ObjectId, pairs: &[(ObjectId, ObjectId)]) -> Result<()> {
+    let bad = |e: lopdf::Error| Error::Pdf(format!("a footer could not be added to an appended page ({e})"));
+    for (footer, target) in pairs {
+        let bytes = doc.get_page_content(*footer);
+        let mut content = Content::decode(&bytes).map_err(bad)?;
+        for op in &mut content.operations {
+            if matches!(op.operator.as_str(), "Tf" | "gs" | "Do") {
+                if let Some(Object::Name(name)) = op.operands.first_mut() {
+                    name.splice(0..0, b"SPfoot".iter().copied());
+                }
+            }
+        }
+        let footer_resources = resources(doc, *footer);
+        let origin = doc
+            .get_dictionary(*target)
+            .ok()
+            .and_then(|d| d.get(b"MediaBox").ok())
+            .and_then(|b| b.as_array().ok())
+            .map(|b| (number(b.first()), number(b.get(1))))
+            .unwrap_or((0.0, 0.0));
+        let mut drawing = format!("Q\nq 1 0 0 1 {} {} cm\n", origin.0, origin.1).into_bytes();
+        drawing.extend(content.encode().map_err(bad)?);
+        drawing.extend_from_slice(b"\nQ\n");
+        let open = doc.add_object(Stream::new(Dictionary::new(), b"q\n".to_vec()));
+        let close = doc.add_object(Stream::new(Dictionary::new(), drawing));
+
+        let mut page_resources = resources(doc, *target);
+        for kind in [&b"Font"[..], b"ExtGState", b"XObject"] {
+            let Ok(Object::Dictionary(from)) = footer_resources.get(kind).map(|o| deref(doc, o)) else { continue };
+            let mut into = match page_resources.get(kind).map(|o| deref(doc, o)) {
+                Ok(Object::Dictionary(d)) => d,
+                _ => Dictionary::new(),
+            };
+            for (name, value) in from.iter() {
+                let mut renamed = b"SPfoot".to_vec();
+                renamed.extend_from_slice(name);
+                into.set(renamed, value.clone());
+            }
+            page_resources.set(kind.to_vec(), Object::Dictionary(into));
+        }
+        let Ok(Object::Dictionary(page)) = doc.get_object_mut(*target) else {
+            return Err(Error::Pdf("an appended page is not a page".into()));
+        };
+        let mut contents = match page.get(b"Contents") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => Vec::new(),
+        };
+        contents.insert(0, Object::Reference(open));
+        contents.push(Object::Reference(close));
+        page.set("Contents", Object::Array(contents));
+        // The page gets its own resource dictionary, so pages sharing one are not changed.
+        page.set("Resources", Object::Dictionary(page_resources));
+    }
+
+    // Point links at the appended pages, then drop the footer pages from the tree.
+    let moved: std::collections::HashMap<ObjectId, ObjectId> = pairs.iter().copied().collect();
+    for object in doc.objects.values_mut() {
+        if let Object::Dictionary(d) = object {
+            retarget(d, &moved);
+        }
+    }
+    let gone: std::collections::HashSet<ObjectId> = pairs.iter().map(|p| p.0).collect();
+    let Ok(Object::Dictionary(root)) = doc.get_object_mut(pages_root) else {
+        return Err(Error::Pdf("the document has no page tree".into()));
+    };
+    let kids: Vec<Object> = root
+        .get(b"Kids")
+        .and_then(Object::as_array)
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|k| !matches!(k, Object::Reference(id) if gone.contains(id)))
+        .collect();
+    root.set("Count", Object::Integer(kids.len() as i64));
+    root.set("Kids", Object::Array(kids));
+    for id in gone {
+        doc.objects.remove(&id);
+    }
+    Ok(())
+}
+
+/// A page's resource dictionary (following a reference), or an empty one.
+fn resources(doc: &Document, page: ObjectId) -> Dictionary {
+    match doc.get_dictionary(page).ok().and_then(|d| d.get(b"Resources").ok()).map(|o| deref(doc, o)) {
+        Some(Object::Dictionary(d)) => d,
+        _ => Dictionary::new(),
+    }
+}
+
+fn deref(doc: &Document, o: &Object) -> Object {
+    match o {
+        Object::Reference(id) => doc.get_object(*id).cloned().unwrap_or(Object::Null),
+        other => other.clone(),
+    }
+}
+
+fn number(o: Option<&Object>) -> f32 {
+    match o {
+        Some(Object::Integer(i)) => *i as f32,
+        Some(Object::Real(r)) => *r,
+        _ => 0.0,
+    }
+}
+
+/// Replaces references to footer pages inside link destinations (a /Dest array or a GoTo action's /D).
+fn retarget(d: &mut Dictionary, moved: &std::collections::HashMap<ObjectId, ObjectId>) {
+    for key in [&b"Dest"[..], b"D"] {
+        if let Ok(Object::Array(dest)) = d.get_mut(key) {
+            if let Some(Object::Reference(id)) = dest.first_mut() {
+                if let Some(to) = moved.get(id) {
+                    *id = *to;
+                }
+            }
+        }
+    }
+    if let Ok(Object::Dictionary(action)) = d.get_mut(b"A") {
+        retarget(action, moved);
+    }
+    if let Ok(Object::Array(annots)) = d.get_mut(b"Annots") {
+        for a in annots.iter_mut() {
+            if let Object::Dictionary(inner) = a {
+                retarget(inner, moved);
+            }
+        }
+    }
 }

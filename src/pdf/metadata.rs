@@ -21,6 +21,8 @@ pub struct Metadata {
     pub id: [u8; 16],
     /// Shown at the foot of every page beside the page number.
     pub footer: String,
+    /// The page number's wording, with `{n}` and `{total}`: "Page {n} of {total}".
+    pub page_of: String,
 }
 
 /// Replaces printpdf's Info dictionary and random identifier with ours.

@@ -89,14 +89,21 @@ pub fn write(
         next += a.page_count();
     }
     let total = next;
+    // Appended pages get their footers too: each is drawn on a page of its own here, with our
+    // fonts, and moved onto the appended page after merging (see `footers::stamp`).
+    for _ in own..total {
+        layout.pages.push(Vec::new());
+    }
     let footer_style = Style::new(8.5).color(Color::MUTED);
-    for i in 0..own {
-        let y = 36.0;
+    for i in 0..total {
+        // On an appended document's page the footer sits lower, below where documents usually
+        // put their own, so the two do not overprint.
+        let y = if i < own { 36.0 } else { 14.0 };
         let width = PAGE_W - 2.0 * MARGIN_X;
         layout.line_on(i, &meta.footer, footer_style, MARGIN_X, width * 0.7, y, Align::Start);
         layout.line_on(
             i,
-            &format!("Page {} of {}", i + 1, total),
+            &crate::i18n::fill(&meta.page_of, &[("n", &(i + 1)), ("total", &total)]),
             footer_style,
             MARGIN_X,
             width,
@@ -158,6 +165,13 @@ pub fn write(
     for a in appendices {
         merge::append(&mut lo, pages_root, a.doc_for_merge())?;
     }
+    let all: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    if all.len() != own + 2 * (total - own) {
+        return Err(Error::Pdf("the appended documents' pages did not add up".into()));
+    }
+    let pairs: Vec<(lopdf::ObjectId, lopdf::ObjectId)> =
+        (0..total - own).map(|k| (all[own + k], all[total + k])).collect();
+    merge::stamp_footers(&mut lo, pages_root, &pairs)?;
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
     indirect_annotations(&mut lo, &page_ids);
     let place = |name: &str| anchors.get(name).copied();

@@ -62,6 +62,8 @@ pub(crate) struct Round {
 #[derive(Debug, Clone)]
 pub(crate) struct Exhibit {
     pub number: usize,
+    /// The evidence item's id.
+    pub id: String,
     pub kind: String,
     pub title: String,
     pub caption: String,
@@ -100,6 +102,8 @@ pub(crate) struct Data {
     pub exhibits: Vec<Exhibit>,
     /// Titles of items left out because consent is missing.
     pub left_out: Vec<String>,
+    /// The language the pages are written in; the framework above is already read in it.
+    pub lang: crate::i18n::Lang,
 }
 
 /// Reads the school's records as of `today`; evidence without consent only when asked for.
@@ -252,6 +256,7 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
         )?;
         exhibits.push(Exhibit {
             number: exhibits.len() + 1,
+            id: id.clone(),
             kind,
             title,
             caption,
@@ -277,6 +282,7 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
         rounds,
         exhibits,
         left_out,
+        lang: crate::i18n::Lang::En,
     })
 }
 

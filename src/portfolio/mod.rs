@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::atomic::AtomicFile;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::job::Job;
 use crate::store::Store;
 
@@ -34,6 +35,8 @@ pub struct ExportOptions {
     pub anonymity_note: bool,
     /// Stamped into the PDF as its creation time; fixed in tests so the bytes repeat.
     pub now: DateTime<Utc>,
+    /// The language of the fixed texts, dates and criteria names (English unless chosen).
+    pub language: Lang,
 }
 
 impl ExportOptions {
@@ -45,6 +48,7 @@ impl ExportOptions {
             include_without_consent: false,
             anonymity_note: false,
             now,
+            language: Lang::En,
         }
     }
 }
@@ -71,9 +75,10 @@ pub const APPLICATION_PAGE_LIMIT: usize = 8;
 pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportReport> {
     check_target(&opts.out)?;
     let steps = 4;
+    let lang = opts.language;
     job.check()?;
-    job.report("Reading the school's records", 0, steps);
-    let data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
+    job.report(lang.t("stage.reading"), 0, steps);
+    let data = load(store, opts)?;
     let mut warnings = Vec::new();
     let mut photos = load_photos(store, &data, job, &mut warnings)?;
     let appendices = load_documents(store, &data, job, &mut warnings)?;
@@ -84,6 +89,7 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
         .map(|x| x.size.unwrap_or(0).max(0) as u64)
         .sum();
     fit_budget(
+        lang,
         &mut photos,
         opts.max_bytes.saturating_sub(documents_bytes),
         job,
@@ -92,7 +98,7 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
     let document_pages: pages::DocumentPages = appendices.iter().map(|(n, a)| (*n, a.page_count())).collect();
     let appendices: Vec<crate::pdf::Appendix> = appendices.into_iter().map(|(_, a)| a).collect();
     job.check()?;
-    job.report("Laying out the pages", 1, steps);
+    job.report(lang.t("stage.laying_out"), 1, steps);
     let (layout, outline) = pages::portfolio(
         &data,
         photos,
@@ -105,10 +111,12 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
     let meta = metadata(&data, opts, "portfolio");
     let (pages, bytes) = write_pdf(layout, &meta, &outline, appendices, opts, job, 2, steps)?;
     if bytes > opts.max_bytes {
-        warnings.push(format!(
-            "the portfolio is {:.1} MB, over the {:.0} MB budget; leave out some photos or raise --max-mb",
-            bytes as f64 / 1_048_576.0,
-            opts.max_bytes as f64 / 1_048_576.0
+        warnings.push(lang.f(
+            "warning.over_budget",
+            &[
+                ("size", &format!("{:.1}", bytes as f64 / 1_048_576.0)),
+                ("budget", &format!("{:.0}", opts.max_bytes as f64 / 1_048_576.0)),
+            ],
         ));
     }
     Ok(ExportReport {
@@ -125,16 +133,18 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
 pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportReport> {
     check_target(&opts.out)?;
     let steps = 3;
+    let lang = opts.language;
     job.check()?;
-    job.report("Reading the school's records", 0, steps);
-    let data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
+    job.report(lang.t("stage.reading"), 0, steps);
+    let data = load(store, opts)?;
     job.check()?;
-    job.report("Laying out the pages", 1, steps);
+    job.report(lang.t("stage.laying_out"), 1, steps);
     let (layout, outline) = pages::visit_brief(&data, opts.now);
     let mut meta = metadata(&data, opts, "visit brief");
-    meta.title = meta.title.replace("portfolio", "visit brief");
-    meta.subject = "Who the appraisal panel will meet, and the strongest evidence per criterion".into();
-    meta.footer = meta.footer.replace("portfolio", "visit brief");
+    let school = school_name(&data);
+    meta.title = lang.f("doc.brief_title", &[("school", &school)]);
+    meta.subject = lang.t("doc.brief_subject").into();
+    meta.footer = lang.f("doc.brief_footer", &[("school", &school)]);
     let (pages, bytes) = write_pdf(layout, &meta, &outline, Vec::new(), opts, job, 1, steps)?;
     Ok(ExportReport {
         path: opts.out.clone(),
@@ -143,6 +153,14 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
         left_out: data.left_out,
         warnings: Vec::new(),
     })
+}
+
+/// Reads the records and puts them in the export's language, criteria names included.
+fn load(store: &Store, opts: &ExportOptions) -> Result<data::Data> {
+    let mut data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
+    data.lang = opts.language;
+    data.framework = data.framework.localized(opts.language);
+    Ok(data)
 }
 
 /// Writes a laid-out document to `opts.out` through a temporary file, checking for a cancel
@@ -157,7 +175,8 @@ fn write_pdf(
     step: u64,
     steps: u64,
 ) -> Result<(usize, u64)> {
-    job.report("Writing the PDF", step, steps);
+    let lang = opts.language;
+    job.report(lang.t("stage.writing"), step, steps);
     let mut file = AtomicFile::create(&opts.out)?;
     let pages = {
         let mut w = BufWriter::new(file.file());
@@ -167,12 +186,12 @@ fn write_pdf(
     };
     // The last chance to stop: dropping the unfinished file removes it.
     job.check()?;
-    job.report("Saving", step + 1, steps);
+    job.report(lang.t("stage.saving"), step + 1, steps);
     file.commit()?;
     let bytes = std::fs::metadata(&opts.out)
         .map_err(|e| Error::io("cannot read", &opts.out, e))?
         .len();
-    job.report("Done", steps, steps);
+    job.report(lang.t("stage.done"), steps, steps);
     Ok((pages, bytes))
 }
 
@@ -183,6 +202,36 @@ pub fn application_pages(store: &Store) -> Result<f32> {
     // The date only decides which actions are overdue, which this section does not show.
     let data = data::load(store, chrono::NaiveDate::default(), false)?;
     Ok(pages::application_pages(&data))
+}
+
+/// Like [`application_pages`], with one criterion's account replaced by a draft the coordinator is
+/// still typing, so the window can show the length before the text is saved.
+pub fn application_pages_with_draft(store: &Store, criterion_key: &str, draft: &str) -> Result<f32> {
+    let mut data = data::load(store, chrono::NaiveDate::default(), false)?;
+    data.narrative.insert(criterion_key.to_string(), draft.to_string());
+    Ok(pages::application_pages(&data))
+}
+
+/// An exhibit as the narrative editor offers it: the label the export will give it ("E3").
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExhibitRef {
+    pub id: String,
+    pub label: String,
+    pub title: String,
+    pub kind: String,
+    pub criteria: Vec<String>,
+}
+
+/// The exhibits the portfolio will number, in order, with the labels it will give them. Items
+/// without recorded consent are not exhibits (they are left out of the export by default).
+pub fn exhibits(store: &Store) -> Result<Vec<ExhibitRef>> {
+    let data = data::load(store, chrono::NaiveDate::default(), false)?;
+    Ok(data
+        .exhibits
+        .iter()
+        .map(|x| ExhibitRef { id: x.id.clone(), label: x.label(), title: x.title.clone(), kind: x.kind.clone(), criteria: x.criteria.clone() })
+        .collect())
 }
 
 /// Where the evidence store keeps a file with this hash.
@@ -211,11 +260,8 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
         .min(wanted.len().max(1));
     let total = wanted.len() as u64;
     let job_ref = &job;
-    // Paths are worked out here: the store's connection stays on this thread.
-    let paths: Vec<PathBuf> = wanted
-        .iter()
-        .map(|x| blob_path(store, x.sha256.as_deref().unwrap_or_default()))
-        .collect();
+    // The root is taken here: the store's connection stays on this thread.
+    let root = store.root().to_path_buf();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -223,7 +269,7 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
                     return;
                 }
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let (Some(x), Some(path)) = (wanted.get(i), paths.get(i)) else {
+                let Some(x) = wanted.get(i) else {
                     return;
                 };
                 let name = if x.original_name.is_empty() {
@@ -231,18 +277,16 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
                 } else {
                     x.original_name.clone()
                 };
-                let photo = std::fs::read(path)
-                    .map_err(|e| Error::Refused {
-                        file: name.clone(),
-                        reason: format!("the stored file cannot be read ({e})"),
-                    })
+                // Print copies were made at import, so this is mostly reading ~100 KB per photo.
+                let photo = crate::evidence::rendition::print_bytes(&root, x.sha256.as_deref().unwrap_or_default(), &x.mime)
+                    .map_err(|reason| Error::Refused { file: name.clone(), reason })
                     .and_then(|bytes| crate::pdf::Photo::from_bytes(&bytes, &name));
                 results
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .push((x.number, photo));
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                job_ref.report("Preparing photos", n as u64, total);
+                job_ref.report(data.lang.t("stage.photos"), n as u64, total);
             });
         }
     });
@@ -256,7 +300,10 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
             Ok(p) => {
                 photos.insert(number, p);
             }
-            Err(e) => warnings.push(format!("E{number} was listed but not shown: {e}")),
+            Err(e) => warnings.push(data.lang.f(
+                "warning.not_shown",
+                &[("exhibit", &format!("E{number}")), ("error", &e)],
+            )),
         }
     }
     Ok(photos)
@@ -274,14 +321,20 @@ const SHARP_SIDE: u32 = 700;
 
 /// Shrinks photos, one step at a time for all of them, until they fit in `budget` bytes; says so
 /// when that meant printing below 150 ppi or when even the smallest step does not fit.
-fn fit_budget(photos: &mut pages::Photos, budget: u64, job: &Job, warnings: &mut Vec<String>) -> Result<()> {
+fn fit_budget(
+    lang: Lang,
+    photos: &mut pages::Photos,
+    budget: u64,
+    job: &Job,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
     let size = |p: &pages::Photos| p.values().map(|x| x.jpeg.len() as u64).sum::<u64>() + BASE_BYTES;
     if size(photos) <= budget || photos.is_empty() {
         return Ok(());
     }
     for (step, (side, quality)) in REDUCTIONS.iter().enumerate() {
         job.report(
-            "Fitting photos in the size budget",
+            lang.t("stage.fitting"),
             step as u64,
             REDUCTIONS.len() as u64,
         );
@@ -293,18 +346,17 @@ fn fit_budget(photos: &mut pages::Photos, budget: u64, job: &Job, warnings: &mut
         }
         if size(photos) <= budget {
             if *side < SHARP_SIDE {
-                warnings.push(format!(
-                    "to fit in {:.0} MB, photos were reduced to {side} pixels on their longest side, which prints \
-                     below 150 ppi; raise --max-mb for sharper prints",
-                    budget as f64 / 1_048_576.0
+                warnings.push(lang.f(
+                    "warning.reduced",
+                    &[("budget", &format!("{:.0}", budget as f64 / 1_048_576.0)), ("side", side)],
                 ));
             }
             return Ok(());
         }
     }
-    warnings.push(format!(
-        "even with photos at their smallest the portfolio does not fit in {:.0} MB; leave some photos out or raise --max-mb",
-        budget as f64 / 1_048_576.0
+    warnings.push(lang.f(
+        "warning.too_big",
+        &[("budget", &format!("{:.0}", budget as f64 / 1_048_576.0))],
     ));
     Ok(())
 }
@@ -338,7 +390,10 @@ fn load_documents(
             .and_then(|bytes| crate::pdf::Appendix::parse(&bytes, &name, &pages::document_anchor(x.number)));
         match parsed {
             Ok(a) => out.push((x.number, a)),
-            Err(e) => warnings.push(format!("{}'s pages were not added: {e}", x.label())),
+            Err(e) => warnings.push(data.lang.f(
+                "warning.pages_not_added",
+                &[("exhibit", &x.label()), ("error", &e)],
+            )),
         }
     }
     Ok(out)
@@ -370,12 +425,18 @@ fn check_target(out: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-fn metadata(data: &data::Data, opts: &ExportOptions, kind: &str) -> crate::pdf::Metadata {
-    let name = if data.school.name.trim().is_empty() {
-        "Our school".to_string()
+/// The school's name, or the stand-in the pages use while it is empty.
+fn school_name(data: &data::Data) -> String {
+    if data.school.name.trim().is_empty() {
+        data.lang.t("doc.our_school").to_string()
     } else {
         data.school.name.clone()
-    };
+    }
+}
+
+fn metadata(data: &data::Data, opts: &ExportOptions, kind: &str) -> crate::pdf::Metadata {
+    let lang = data.lang;
+    let name = school_name(data);
     // The identifier follows the school and the moment of export, so the same export repeats
     // byte for byte and different ones differ.
     let mut h = Sha256::new();
@@ -383,24 +444,26 @@ fn metadata(data: &data::Data, opts: &ExportOptions, kind: &str) -> crate::pdf::
     h.update(data.school.id.as_bytes());
     h.update(opts.now.to_rfc3339().as_bytes());
     h.update(kind.as_bytes());
+    // English leaves the hash as it always was, so earlier exports' identifiers stay reproducible.
+    if lang != Lang::En {
+        h.update(lang.code().as_bytes());
+    }
     let digest = h.finalize();
     let mut id = [0u8; 16];
     id.copy_from_slice(&digest[..16]);
     crate::pdf::Metadata {
-        title: format!("{name}: Schools of Sanctuary portfolio"),
+        title: lang.f("doc.title", &[("school", &name)]),
         author: if data.school.coordinator_name.is_empty() {
             name.clone()
         } else {
-            format!("{} for {name}", data.school.coordinator_name)
+            lang.f("doc.author", &[("coordinator", &data.school.coordinator_name), ("school", &name)])
         },
-        subject: format!(
-            "Application and evidence for the School of Sanctuary award ({})",
-            data.framework.wording
-        ),
-        keywords: "Schools of Sanctuary, City of Sanctuary, Learn, Embed, Share".into(),
-        language: "en-GB".into(),
+        subject: lang.f("doc.subject", &[("wording", &data.framework.wording)]),
+        keywords: lang.t("doc.keywords").into(),
+        language: lang.tag().into(),
         created: opts.now,
         id,
-        footer: format!("{name} · Schools of Sanctuary portfolio"),
+        footer: lang.f("doc.footer", &[("school", &name)]),
+        page_of: lang.t("doc.page_of").into(),
     }
 }

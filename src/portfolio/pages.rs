@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
 use super::data::{Data, Exhibit};
+use crate::i18n::Lang;
 use crate::pdf::{line_height, Align, Color, Column, Layout, OutlineItem, Photo, Style, MARGIN_X, PAGE_H, PAGE_W};
 
 /// Photos by exhibit number, ready to place.
@@ -48,13 +49,25 @@ fn h3() -> Style {
     Style::new(10.5).bold()
 }
 
-/// A date as people write it in the UK: "23 November 2026".
-pub(crate) fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+fn short_date(lang: Lang, d: Option<NaiveDate>) -> String {
+    d.map(|d| lang.short_date(d)).unwrap_or_default()
 }
 
-fn short_date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_default()
+/// A column whose header is the text for `key`.
+fn col(lang: Lang, key: &str, weight: f32) -> Column {
+    Column {
+        header: lang.t(&format!("column.{key}")).into(),
+        weight,
+    }
+}
+
+/// The school's name, or a stand-in when it is still empty.
+fn school_name(data: &Data) -> &str {
+    if data.school.name.trim().is_empty() {
+        data.lang.t("doc.our_school")
+    } else {
+        data.school.name.as_str()
+    }
 }
 
 /// A contents entry: depth, title, anchor.
@@ -74,6 +87,7 @@ pub(crate) fn portfolio(
     warnings: &mut Vec<String>,
 ) -> (Layout, Vec<OutlineItem>) {
     let mut l = Layout::new();
+    let lang = data.lang;
     cover(&mut l, data, now, anonymity_note);
 
     let entries = contents_entries(data);
@@ -93,7 +107,7 @@ pub(crate) fn portfolio(
     feedback(&mut l, data);
     appendix(&mut l, data, &mut photos, documents, warnings);
 
-    draw_contents(&mut l, contents_first, &entries);
+    draw_contents(&mut l, lang, contents_first, &entries);
     (l, outline(data, documents))
 }
 
@@ -112,12 +126,13 @@ fn cover(l: &mut Layout, data: &Data, now: DateTime<Utc>, anonymity_note: bool) 
     l.page_break();
     l.anchor("cover");
     let s = &data.school;
+    let lang = data.lang;
     let band_h = 250.0;
     l.rect(0.0, PAGE_H - band_h, PAGE_W, band_h, Color::ACCENT);
     let w = PAGE_W - 2.0 * MARGIN_X;
     let white = |size: f32| Style::new(size).color(Color::WHITE);
     l.line_at(
-        "SCHOOLS OF SANCTUARY",
+        lang.t("cover.band"),
         white(11.0).bold(),
         MARGIN_X,
         w,
@@ -125,18 +140,14 @@ fn cover(l: &mut Layout, data: &Data, now: DateTime<Utc>, anonymity_note: bool) 
         Align::Start,
     );
     l.line_at(
-        "Application and evidence portfolio",
+        lang.t("cover.subtitle"),
         white(15.0),
         MARGIN_X,
         w,
         PAGE_H - 112.0,
         Align::Start,
     );
-    let name = if s.name.trim().is_empty() {
-        "Our school"
-    } else {
-        s.name.as_str()
-    };
+    let name = school_name(data);
     let mut y = PAGE_H - 170.0;
     for line in wrap(name, white(28.0).bold(), w) {
         l.line_at(&line, white(28.0).bold(), MARGIN_X, w, y, Align::Start);
@@ -144,23 +155,22 @@ fn cover(l: &mut Layout, data: &Data, now: DateTime<Utc>, anonymity_note: bool) 
     }
     l.set_y(PAGE_H - band_h - 40.0);
     let rows = [
-        ("Award", "School of Sanctuary (City of Sanctuary UK)".to_string()),
+        (lang.t("cover.award"), lang.t("cover.award_value").to_string()),
         (
-            "Framework",
+            lang.t("cover.framework"),
             format!("{} ({})", data.framework.name, data.framework.wording),
         ),
-        ("Date", long_date(now.date_naive())),
-        ("Coordinator", join(&[&s.coordinator_name, &s.coordinator_role])),
-        ("Headteacher", s.headteacher.clone()),
-        ("Local lead", join(&[&s.local_lead_contact, &s.local_lead_org])),
-        ("Local authority", s.local_authority.clone()),
+        (lang.t("cover.date"), lang.long_date(now.date_naive())),
+        (lang.t("field.coordinator"), join(&[&s.coordinator_name, &s.coordinator_role])),
+        (lang.t("field.headteacher"), s.headteacher.clone()),
+        (lang.t("field.local_lead"), join(&[&s.local_lead_contact, &s.local_lead_org])),
+        (lang.t("field.local_authority"), s.local_authority.clone()),
     ];
     l.fields(&rows, Style::new(11.0));
     if anonymity_note {
         l.gap(18.0);
         let y = l.y();
-        let note = "Pupils are not named in this portfolio. Quotations are attributed by year group or role, and \
-                    photographs appear only where consent has been recorded.";
+        let note = lang.t("cover.anonymity");
         let lines = wrap(note, body(), w - 24.0);
         let h = lines.len() as f32 * line_height(body()) + 16.0;
         l.rect(MARGIN_X, y - h, w, h, Color::SHADE);
@@ -168,7 +178,7 @@ fn cover(l: &mut Layout, data: &Data, now: DateTime<Utc>, anonymity_note: bool) 
         l.paragraph(note, body(), 12.0);
     }
     l.line_at(
-        "Prepared with Sanctuary Portfolio",
+        lang.t("cover.prepared_with"),
         small(),
         MARGIN_X,
         w,
@@ -211,16 +221,17 @@ fn wrap(text: &str, style: Style, width: f32) -> Vec<String> {
 const CONTENTS_PER_PAGE: usize = 34;
 
 fn contents_entries(data: &Data) -> Vec<Entry> {
+    let lang = data.lang;
     let e = |depth: usize, title: &str, anchor: &str| Entry {
         depth,
         title: title.to_string(),
         anchor: anchor.to_string(),
     };
     let mut v = vec![
-        e(0, "School details and journey", "school"),
-        e(0, "Overview of the criteria", "overview"),
+        e(0, lang.t("section.school"), "school"),
+        e(0, lang.t("section.overview"), "overview"),
     ];
-    v.push(e(0, "The application", "application"));
+    v.push(e(0, lang.t("section.application"), "application"));
     for strand in &data.framework.strands {
         v.push(e(1, &strand.name, &format!("strand-{}", strand.key)));
         for c in data.framework.criteria_in(&strand.key) {
@@ -231,19 +242,19 @@ fn contents_entries(data: &Data) -> Vec<Entry> {
             ));
         }
     }
-    v.push(e(0, "Action plan", "plan"));
-    v.push(e(0, "Feedback and our responses", "feedback"));
-    v.push(e(0, "Evidence appendix", "appendix"));
+    v.push(e(0, lang.t("section.plan"), "plan"));
+    v.push(e(0, lang.t("section.feedback"), "feedback"));
+    v.push(e(0, lang.t("section.appendix"), "appendix"));
     v
 }
 
-fn draw_contents(l: &mut Layout, first: usize, entries: &[Entry]) {
+fn draw_contents(l: &mut Layout, lang: Lang, first: usize, entries: &[Entry]) {
     let w = PAGE_W - 2.0 * MARGIN_X;
     for (chunk_no, chunk) in entries.chunks(CONTENTS_PER_PAGE).enumerate() {
         let page = first + chunk_no;
         let mut y = PAGE_H - 64.0 - 20.0;
         if chunk_no == 0 {
-            l.line_on(page, "Contents", h1(), MARGIN_X, w, y, Align::Start);
+            l.line_on(page, lang.t("section.contents"), h1(), MARGIN_X, w, y, Align::Start);
             y -= 36.0;
         }
         for entry in chunk {
@@ -281,11 +292,12 @@ fn draw_contents(l: &mut Layout, first: usize, entries: &[Entry]) {
 }
 
 fn outline(data: &Data, documents: &DocumentPages) -> Vec<OutlineItem> {
+    let lang = data.lang;
     let mut items = vec![
-        OutlineItem::new("Cover", "cover"),
-        OutlineItem::new("Contents", "contents"),
-        OutlineItem::new("School details and journey", "school"),
-        OutlineItem::new("Overview of the criteria", "overview"),
+        OutlineItem::new(lang.t("section.cover"), "cover"),
+        OutlineItem::new(lang.t("section.contents"), "contents"),
+        OutlineItem::new(lang.t("section.school"), "school"),
+        OutlineItem::new(lang.t("section.overview"), "overview"),
     ];
     for strand in &data.framework.strands {
         let mut item = OutlineItem::new(strand.name.clone(), format!("strand-{}", strand.key));
@@ -297,14 +309,14 @@ fn outline(data: &Data, documents: &DocumentPages) -> Vec<OutlineItem> {
         }
         items.push(item);
     }
-    items.push(OutlineItem::new("Action plan", "plan"));
-    items.push(OutlineItem::new("Feedback and our responses", "feedback"));
-    let mut appendix = OutlineItem::new("Evidence appendix", "appendix");
+    items.push(OutlineItem::new(lang.t("section.plan"), "plan"));
+    items.push(OutlineItem::new(lang.t("section.feedback"), "feedback"));
+    let mut appendix = OutlineItem::new(lang.t("section.appendix"), "appendix");
     for x in &data.exhibits {
         let mut item = OutlineItem::new(format!("{} {}", x.label(), x.title), x.anchor());
         if documents.contains_key(&x.number) {
             item.children.push(OutlineItem::new(
-                format!("{}: the document", x.label()),
+                lang.f("text.the_document", &[("exhibit", &x.label())]),
                 document_anchor(x.number),
             ));
         }
@@ -321,52 +333,42 @@ fn section(l: &mut Layout, title: &str, anchor: &str) {
 }
 
 fn school_and_journey(l: &mut Layout, data: &Data) {
-    section(l, "School details and journey", "school");
+    let lang = data.lang;
+    section(l, lang.t("section.school"), "school");
     let s = &data.school;
     let rows = [
-        ("School", s.name.clone()),
-        ("URN", s.urn.clone()),
-        ("Phase", s.phase.clone()),
-        ("Nation", s.nation.clone()),
-        ("Local authority", s.local_authority.clone()),
-        ("Address", s.address.clone()),
-        ("Headteacher", s.headteacher.clone()),
+        (lang.t("field.school"), s.name.clone()),
+        (lang.t("field.urn"), s.urn.clone()),
+        (lang.t("field.phase"), s.phase.clone()),
+        (lang.t("field.nation"), s.nation.clone()),
+        (lang.t("field.local_authority"), s.local_authority.clone()),
+        (lang.t("field.address"), s.address.clone()),
+        (lang.t("field.headteacher"), s.headteacher.clone()),
         (
-            "Coordinator",
+            lang.t("field.coordinator"),
             join(&[&s.coordinator_name, &s.coordinator_role, &s.coordinator_email]),
         ),
         (
-            "Local lead",
+            lang.t("field.local_lead"),
             join(&[&s.local_lead_contact, &s.local_lead_org, &s.local_lead_email]),
         ),
-        ("Pledge signed", s.pledge_date.map(long_date).unwrap_or_default()),
-        ("Sanctuary web page", s.web_page.clone()),
+        (lang.t("field.pledge"), s.pledge_date.map(|d| lang.long_date(d)).unwrap_or_default()),
+        (lang.t("field.web_page"), s.web_page.clone()),
     ];
     l.fields(&rows, body());
     l.gap(16.0);
-    l.heading("The journey so far", h2(), 60.0, Some("journey"));
+    l.heading(lang.t("section.journey"), h2(), 60.0, Some("journey"));
     l.gap(4.0);
-    let columns = [
-        Column {
-            header: "Step".into(),
-            weight: 3.0,
-        },
-        Column {
-            header: "Date".into(),
-            weight: 2.2,
-        },
-        Column {
-            header: "Note".into(),
-            weight: 3.0,
-        },
-    ];
+    let columns = [col(lang, "step", 3.0), col(lang, "date", 2.2), col(lang, "note", 3.0)];
     let rows: Vec<Vec<String>> = data
         .steps
         .iter()
         .map(|st| {
             vec![
-                st.label.clone(),
-                st.date.map(long_date).unwrap_or_else(|| "not yet".into()),
+                step_label(lang, &st.key, &st.label),
+                st.date
+                    .map(|d| lang.long_date(d))
+                    .unwrap_or_else(|| lang.t("text.not_yet").into()),
                 st.note.clone(),
             ]
         })
@@ -375,35 +377,16 @@ fn school_and_journey(l: &mut Layout, data: &Data) {
 }
 
 fn overview(l: &mut Layout, data: &Data) {
-    section(l, "Overview of the criteria", "overview");
-    l.paragraph(
-        "Where the school stands on each criterion: our own audit judgement, how many exhibits support it and how many \
-         actions are still open.",
-        small(),
-        0.0,
-    );
+    let lang = data.lang;
+    section(l, lang.t("section.overview"), "overview");
+    l.paragraph(lang.t("text.overview_intro"), small(), 0.0);
     l.gap(8.0);
     let columns = [
-        Column {
-            header: "Criterion".into(),
-            weight: 4.2,
-        },
-        Column {
-            header: "Strand".into(),
-            weight: 1.1,
-        },
-        Column {
-            header: "Audit status".into(),
-            weight: 1.6,
-        },
-        Column {
-            header: "Evidence".into(),
-            weight: 1.1,
-        },
-        Column {
-            header: "Open actions".into(),
-            weight: 1.2,
-        },
+        col(lang, "criterion", 4.2),
+        col(lang, "strand", 1.1),
+        col(lang, "audit_status", 1.6),
+        col(lang, "evidence", 1.1),
+        col(lang, "open_actions", 1.2),
     ];
     let rows: Vec<Vec<String>> = data
         .overview
@@ -417,19 +400,21 @@ fn overview(l: &mut Layout, data: &Data) {
                 .unwrap_or_default();
             let labels: Vec<String> = exhibits_for(data, &c.key).iter().map(|x| x.label()).collect();
             let evidence = if labels.is_empty() {
-                "none yet".to_string()
+                lang.t("text.none_yet").to_string()
             } else {
                 format!("{} ({})", labels.len(), labels.join(", "))
             };
             let open = if c.overdue_actions > 0 {
-                format!("{} ({} overdue)", c.open_actions, c.overdue_actions)
+                lang.f("text.overdue", &[("open", &c.open_actions), ("overdue", &c.overdue_actions)])
             } else {
                 c.open_actions.to_string()
             };
+            // The overview is worked out in English; names come from the framework as read in `lang`.
+            let title = data.framework.criterion(&c.key).map(|x| x.title.as_str()).unwrap_or(&c.title);
             vec![
-                format!("{}. {}", c.number, c.title),
+                format!("{}. {}", c.number, title),
                 strand,
-                c.level_label.clone(),
+                data.framework.level_label(c.level).to_string(),
                 evidence,
                 open,
             ]
@@ -454,13 +439,9 @@ fn exhibits_for<'a>(data: &'a Data, key: &str) -> Vec<&'a Exhibit> {
 }
 
 fn application(l: &mut Layout, data: &Data) {
-    section(l, "The application", "application");
-    l.paragraph(
-        "For each criterion, grouped under Learn, Embed and Share: what we already do, what is still to do, and our \
-         account of the work, with references to the exhibits in the evidence appendix.",
-        small(),
-        0.0,
-    );
+    let lang = data.lang;
+    section(l, lang.t("section.application"), "application");
+    l.paragraph(lang.t("text.application_intro"), small(), 0.0);
     let w = l.text_width();
     for (i, strand) in data.framework.strands.iter().enumerate() {
         if i > 0 {
@@ -498,21 +479,19 @@ fn application(l: &mut Layout, data: &Data) {
             let audit = data.audit.get(&c.key).cloned().unwrap_or_default();
             let labels: Vec<String> = exhibits_for(data, &c.key).iter().map(|x| x.label()).collect();
             l.gap(4.0);
-            let mut status = format!("Audit: {}", data.framework.level_label(audit.level));
+            let mut status = lang.f("text.audit_line", &[("level", &data.framework.level_label(audit.level))]);
             if let Some(d) = audit.reviewed_on {
-                status.push_str(&format!(" · reviewed {}", short_date(Some(d))));
+                status.push_str(&lang.f("text.reviewed", &[("date", &short_date(lang, Some(d)))]));
                 if !audit.reviewed_by.is_empty() {
-                    status.push_str(&format!(" by {}", audit.reviewed_by));
+                    status.push_str(&lang.f("text.reviewed_by", &[("name", &audit.reviewed_by)]));
                 }
             }
-            status.push_str(&format!(
-                " · Evidence: {}",
-                if labels.is_empty() {
-                    "none yet".to_string()
-                } else {
-                    labels.join(", ")
-                }
-            ));
+            let list = if labels.is_empty() {
+                lang.t("text.none_yet").to_string()
+            } else {
+                labels.join(", ")
+            };
+            status.push_str(&lang.f("text.evidence_line", &[("list", &list)]));
             l.paragraph_linked(
                 &status,
                 Style::new(9.5).bold().color(Color::MUTED),
@@ -532,45 +511,28 @@ fn application(l: &mut Layout, data: &Data) {
                 }
                 l.gap(3.0);
             };
-            sub("What we already do", &audit.already, "Not recorded yet.");
-            sub("Gaps we are working on", &audit.gaps, "None recorded.");
+            sub(lang.t("text.already"), &audit.already, lang.t("text.already_empty"));
+            sub(lang.t("text.gaps"), &audit.gaps, lang.t("text.gaps_empty"));
             let narrative = data.narrative.get(&c.key).cloned().unwrap_or_default();
-            sub("Our account", &narrative, "Not written yet.");
+            sub(lang.t("text.account"), &narrative, lang.t("text.account_empty"));
         }
     }
 }
 
 fn action_plan(l: &mut Layout, data: &Data) {
-    section(l, "Action plan", "plan");
+    let lang = data.lang;
+    section(l, lang.t("section.plan"), "plan");
     if data.actions.is_empty() {
-        l.paragraph("No actions have been planned yet.", small(), 0.0);
+        l.paragraph(lang.t("text.no_actions"), small(), 0.0);
         return;
     }
     let columns = [
-        Column {
-            header: "Action".into(),
-            weight: 4.0,
-        },
-        Column {
-            header: "Criteria".into(),
-            weight: 1.1,
-        },
-        Column {
-            header: "Owner".into(),
-            weight: 1.7,
-        },
-        Column {
-            header: "Partners".into(),
-            weight: 1.8,
-        },
-        Column {
-            header: "Due".into(),
-            weight: 1.3,
-        },
-        Column {
-            header: "Status".into(),
-            weight: 1.3,
-        },
+        col(lang, "action", 4.0),
+        col(lang, "criteria", 1.1),
+        col(lang, "owner", 1.7),
+        col(lang, "partners", 1.8),
+        col(lang, "due", 1.3),
+        col(lang, "status", 1.3),
     ];
     let rows: Vec<Vec<String>> = data
         .actions
@@ -578,30 +540,37 @@ fn action_plan(l: &mut Layout, data: &Data) {
         .map(|a| {
             let mut action = a.action.clone();
             if !a.success_measure.trim().is_empty() {
-                action.push_str(&format!("\nSuccess: {}", a.success_measure.trim()));
+                action.push('\n');
+                action.push_str(&lang.f("text.success", &[("measure", &a.success_measure.trim())]));
             }
             vec![
                 action,
                 numbers(data, &a.criteria),
                 a.owner.clone(),
                 a.partners.clone(),
-                short_date(a.due),
-                status_label(&a.status),
+                short_date(lang, a.due),
+                status_label(lang, &a.status),
             ]
         })
         .collect();
     l.table(&columns, &rows, Style::new(9.0));
 }
 
-fn status_label(s: &str) -> String {
-    match s {
-        "planned" => "Planned",
-        "in_progress" => "In progress",
-        "done" => "Done",
-        "dropped" => "Dropped",
-        other => other,
-    }
-    .to_string()
+/// The name of a known code (`section.code`) in `lang`; an unknown code is shown as written.
+fn named(lang: Lang, section: &str, code: &str) -> Option<String> {
+    let key = format!("{section}.{code}");
+    crate::i18n::table(Lang::En)
+        .contains_key(&key)
+        .then(|| lang.t(&key).to_string())
+}
+
+fn status_label(lang: Lang, s: &str) -> String {
+    named(lang, "status", s).unwrap_or_else(|| s.to_string())
+}
+
+/// A journey step's name in `lang`; a step this table does not know keeps its stored label.
+fn step_label(lang: Lang, key: &str, label: &str) -> String {
+    named(lang, "step", key).unwrap_or_else(|| label.to_string())
 }
 
 /// Criterion keys as their numbers: "3, 7".
@@ -617,13 +586,12 @@ fn numbers(data: &Data, keys: &[String]) -> String {
         .join(", ")
 }
 
-fn round_kind(kind: &str) -> String {
-    match kind {
-        "draft_review" => "Draft review".to_string(),
-        "panel_appraisal" | "appraisal" => "Panel appraisal".to_string(),
-        "visit" => "Appraisal visit".to_string(),
-        "further_evidence" => "Request for further evidence".to_string(),
-        other => {
+fn round_kind(lang: Lang, kind: &str) -> String {
+    let kind = if kind == "appraisal" { "panel_appraisal" } else { kind };
+    match named(lang, "round", kind) {
+        Some(name) => name,
+        None => {
+            let other = kind;
             let t = other.replace('_', " ");
             let mut c = t.chars();
             c.next()
@@ -634,52 +602,45 @@ fn round_kind(kind: &str) -> String {
 }
 
 fn feedback(l: &mut Layout, data: &Data) {
-    section(l, "Feedback and our responses", "feedback");
+    let lang = data.lang;
+    section(l, lang.t("section.feedback"), "feedback");
     if data.rounds.is_empty() {
-        l.paragraph("No feedback has been received yet.", small(), 0.0);
+        l.paragraph(lang.t("text.no_feedback"), small(), 0.0);
         return;
     }
     for (i, r) in data.rounds.iter().enumerate() {
         if i > 0 {
             l.gap(14.0);
         }
-        l.heading(&format!("Round {}: {}", i + 1, round_kind(&r.kind)), h2(), 60.0, None);
+        let heading = lang.f("text.round_heading", &[("n", &(i + 1)), ("kind", &round_kind(lang, &r.kind))]);
+        l.heading(&heading, h2(), 60.0, None);
         let mut meta = Vec::new();
         if let Some(d) = r.received_on {
-            meta.push(format!("received {}", long_date(d)));
+            meta.push(lang.f("text.received", &[("date", &lang.long_date(d))]));
         }
         if !r.from_whom.is_empty() {
-            meta.push(format!("from {}", r.from_whom));
+            meta.push(lang.f("text.from", &[("name", &r.from_whom)]));
         }
         if let Some(d) = r.due {
-            meta.push(format!("response due {}", long_date(d)));
+            meta.push(lang.f("text.response_due", &[("date", &lang.long_date(d))]));
         }
         if !meta.is_empty() {
             l.paragraph(&meta.join(" · "), small(), 0.0);
         }
         if !r.summary.trim().is_empty() {
-            l.heading("What they said", h3(), 20.0, None);
+            l.heading(lang.t("text.what_they_said"), h3(), 20.0, None);
             l.paragraph(&r.summary, body(), 0.0);
         }
         if !r.response.trim().is_empty() {
-            l.heading("Our response", h3(), 20.0, None);
+            l.heading(lang.t("text.our_response"), h3(), 20.0, None);
             l.paragraph(&r.response, body(), 0.0);
         }
         if !r.comments.is_empty() {
             l.gap(6.0);
             let columns = [
-                Column {
-                    header: "Criterion".into(),
-                    weight: 1.0,
-                },
-                Column {
-                    header: "Comment".into(),
-                    weight: 4.0,
-                },
-                Column {
-                    header: "Our response".into(),
-                    weight: 4.0,
-                },
+                col(lang, "criterion", 1.0),
+                col(lang, "comment", 4.0),
+                col(lang, "our_response", 4.0),
             ];
             let rows: Vec<Vec<String>> = r
                 .comments
@@ -690,7 +651,7 @@ fn feedback(l: &mut Layout, data: &Data) {
                         .as_ref()
                         .map(|k| numbers(data, std::slice::from_ref(k)))
                         .unwrap_or_else(|| "—".into());
-                    let kind = round_kind(&c.kind);
+                    let kind = round_kind(lang, &c.kind);
                     vec![crit, format!("{kind}: {}", c.comment), c.response.clone()]
                 })
                 .collect();
@@ -699,37 +660,29 @@ fn feedback(l: &mut Layout, data: &Data) {
     }
 }
 
-fn kind_label(kind: &str) -> String {
-    match kind {
-        "quote" => "Words of pupils, parents or staff".into(),
-        "photo" => "Photograph".into(),
-        "document" => "Document".into(),
-        other => round_kind(other),
-    }
+fn kind_label(lang: Lang, kind: &str) -> String {
+    named(lang, "kind", kind).unwrap_or_else(|| round_kind(lang, kind))
 }
 
-fn human_size(bytes: i64) -> String {
+fn human_size(lang: Lang, bytes: i64) -> String {
     let b = bytes as f64;
     if b >= 1_048_576.0 {
         format!("{:.1} MB", b / 1_048_576.0)
     } else if b >= 1024.0 {
         format!("{:.0} KB", b / 1024.0)
     } else {
-        format!("{bytes} bytes")
+        lang.f("text.bytes", &[("n", &bytes)])
     }
 }
 
 fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &DocumentPages, warnings: &mut Vec<String>) {
-    section(l, "Evidence appendix", "appendix");
+    let lang = data.lang;
+    section(l, lang.t("section.appendix"), "appendix");
     if data.exhibits.is_empty() {
-        l.paragraph("No evidence has been added yet.", small(), 0.0);
+        l.paragraph(lang.t("text.no_evidence"), small(), 0.0);
         return;
     }
-    l.paragraph(
-        "Each exhibit is numbered (E1, E2, ...) and named in the application and the overview by that number.",
-        small(),
-        0.0,
-    );
+    l.paragraph(lang.t("text.appendix_intro"), small(), 0.0);
     for x in &data.exhibits {
         l.gap(12.0);
         // A photo stays on the page of its heading, caption and all.
@@ -738,13 +691,13 @@ fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &Docume
             None => 46.0,
         };
         l.heading(&format!("{}  {}", x.label(), x.title), h2(), keep, Some(&x.anchor()));
-        let mut meta = vec![kind_label(&x.kind)];
+        let mut meta = vec![kind_label(lang, &x.kind)];
         if let Some(d) = x.date {
-            meta.push(long_date(d));
+            meta.push(lang.long_date(d));
         }
         if !x.criteria.is_empty() {
-            let word = if x.criteria.len() == 1 { "criterion" } else { "criteria" };
-            meta.push(format!("{word} {}", numbers(data, &x.criteria)));
+            let key = if x.criteria.len() == 1 { "text.criterion_one" } else { "text.criteria_many" };
+            meta.push(lang.f(key, &[("list", &numbers(data, &x.criteria))]));
         }
         l.paragraph(&meta.join(" · "), small(), 0.0);
         if !x.caption.trim().is_empty() {
@@ -752,42 +705,28 @@ fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &Docume
             l.paragraph(&x.caption, body(), 0.0);
         }
         if let Some(photo) = photos.remove(&x.number) {
-            place_photo(l, x, photo, warnings);
+            place_photo(l, lang, x, photo, warnings);
         } else if let Some(n) = documents.get(&x.number) {
-            let size = x.size.map(human_size).unwrap_or_default();
-            let pages = if *n == 1 {
-                "Its page follows".to_string()
+            let size = x.size.map(|b| human_size(lang, b)).unwrap_or_default();
+            let text = if *n == 1 {
+                lang.f("text.one_page_follows", &[("file", &x.original_name), ("size", &size)])
             } else {
-                format!("Its {n} pages follow")
+                lang.f("text.pages_follow", &[("file", &x.original_name), ("size", &size), ("n", n)])
             };
             l.gap(2.0);
-            l.paragraph(
-                &format!(
-                    "File: {} ({size}). {pages} at the end of this portfolio, as they are.",
-                    x.original_name
-                ),
-                small(),
-                0.0,
-            );
+            l.paragraph(&text, small(), 0.0);
         } else if x.kind == "quote" || !x.quote.trim().is_empty() {
             l.gap(6.0);
             l.quote(&x.quote, &x.attribution, Style::new(12.5));
         } else if !x.original_name.is_empty() || x.size.is_some() {
-            let size = x.size.map(human_size).unwrap_or_default();
+            let size = x.size.map(|b| human_size(lang, b)).unwrap_or_default();
+            let text = if size.is_empty() {
+                lang.f("text.file", &[("file", &x.original_name)])
+            } else {
+                lang.f("text.file_size", &[("file", &x.original_name), ("size", &size)])
+            };
             l.gap(2.0);
-            l.paragraph(
-                &format!(
-                    "File: {} {}",
-                    x.original_name,
-                    if size.is_empty() {
-                        String::new()
-                    } else {
-                        format!("({size})")
-                    }
-                ),
-                small(),
-                0.0,
-            );
+            l.paragraph(&text, small(), 0.0);
         }
     }
 }
@@ -803,15 +742,17 @@ fn photo_box(l: &Layout, photo: &Photo) -> (f32, f32, f32) {
     (pw * scale, ph * scale, 72.0 / scale)
 }
 
-fn place_photo(l: &mut Layout, x: &Exhibit, photo: Photo, warnings: &mut Vec<String>) {
+fn place_photo(l: &mut Layout, lang: Lang, x: &Exhibit, photo: Photo, warnings: &mut Vec<String>) {
     let (w, h, ppi) = photo_box(l, &photo);
     if ppi < MIN_PPI {
-        warnings.push(format!(
-            "{} \"{}\" prints at {:.0} ppi, below the {:.0} ppi that prints sharply; add a larger photo if you have one",
-            x.label(),
-            x.title,
-            ppi,
-            MIN_PPI
+        warnings.push(lang.f(
+            "warning.low_ppi",
+            &[
+                ("exhibit", &x.label()),
+                ("title", &x.title),
+                ("ppi", &format!("{ppi:.0}")),
+                ("min", &format!("{MIN_PPI:.0}")),
+            ],
         ));
     }
     l.gap(6.0);
@@ -829,13 +770,10 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
     l.page_break();
     l.anchor("brief");
     let s = &data.school;
-    let name = if s.name.trim().is_empty() {
-        "Our school"
-    } else {
-        s.name.as_str()
-    };
+    let lang = data.lang;
+    let name = school_name(data);
     l.line_at(
-        "SCHOOLS OF SANCTUARY · APPRAISAL VISIT",
+        lang.t("brief.band"),
         Style::new(9.5).bold().color(Color::ACCENT),
         MARGIN_X,
         l.text_width(),
@@ -843,32 +781,34 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
         Align::Start,
     );
     l.gap(18.0);
-    l.heading(&format!("Visit brief: {name}"), h1(), 40.0, None);
+    l.heading(&lang.f("brief.heading", &[("school", &name)]), h1(), 40.0, None);
     let visit = data.steps.iter().find(|st| st.key == "visit").and_then(|st| st.date);
     l.fields(
         &[
             (
-                "Visit",
-                visit.map(long_date).unwrap_or_else(|| "date to be arranged".into()),
+                lang.t("brief.visit"),
+                visit
+                    .map(|d| lang.long_date(d))
+                    .unwrap_or_else(|| lang.t("brief.to_arrange").into()),
             ),
-            ("Prepared", long_date(now.date_naive())),
+            (lang.t("brief.prepared"), lang.long_date(now.date_naive())),
             (
-                "Local lead",
+                lang.t("field.local_lead"),
                 join(&[&s.local_lead_contact, &s.local_lead_org, &s.local_lead_email]),
             ),
         ],
         body(),
     );
     l.gap(12.0);
-    l.heading("Who you will meet", h2(), 60.0, Some("people"));
+    l.heading(lang.t("brief.who"), h2(), 60.0, Some("people"));
     l.gap(2.0);
     let mut people: Vec<(&str, String)> = Vec::new();
     if !s.headteacher.is_empty() {
-        people.push(("Headteacher", s.headteacher.clone()));
+        people.push((lang.t("field.headteacher"), s.headteacher.clone()));
     }
     if !s.coordinator_name.is_empty() {
         people.push((
-            "Sanctuary coordinator",
+            lang.t("brief.coordinator"),
             join(&[&s.coordinator_name, &s.coordinator_role]),
         ));
     }
@@ -895,8 +835,8 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
     let pupils = voices("pupil");
     if !pupils.is_empty() {
         people.push((
-            "Pupils",
-            format!("pupils whose words are in the portfolio: {}", pupils.join("; ")),
+            lang.t("brief.pupils"),
+            lang.f("brief.pupils_value", &[("list", &pupils.join("; "))]),
         ));
     }
     let staff: Vec<String> = {
@@ -915,7 +855,7 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
         v
     };
     if !staff.is_empty() {
-        people.push(("Staff", staff.join("; ")));
+        people.push((lang.t("brief.staff"), staff.join("; ")));
     }
     if data
         .exhibits
@@ -923,8 +863,8 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
         .any(|x| x.attribution.to_lowercase().starts_with("parent"))
     {
         people.push((
-            "Parents",
-            "parents who have shared their experience with the school".into(),
+            lang.t("brief.parents"),
+            lang.t("brief.parents_value").into(),
         ));
     }
     let rows: Vec<(&str, String)> = people;
@@ -932,29 +872,17 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
 
     l.gap(12.0);
     l.heading(
-        "Per criterion: the strongest evidence to show",
+        lang.t("brief.strongest"),
         h2(),
         80.0,
         Some("evidence"),
     );
     l.gap(4.0);
     let columns = [
-        Column {
-            header: "Criterion".into(),
-            weight: 2.6,
-        },
-        Column {
-            header: "Audit".into(),
-            weight: 1.2,
-        },
-        Column {
-            header: "Show".into(),
-            weight: 3.4,
-        },
-        Column {
-            header: "Be ready to talk about".into(),
-            weight: 2.8,
-        },
+        col(lang, "criterion", 2.6),
+        col(lang, "audit", 1.2),
+        col(lang, "show", 3.4),
+        col(lang, "talk_about", 2.8),
     ];
     let rows: Vec<Vec<String>> = data
         .framework
@@ -974,7 +902,7 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
                 format!("{}. {}", c.number, c.title),
                 data.framework.level_label(audit.level).to_string(),
                 if show.is_empty() {
-                    "nothing yet".into()
+                    lang.t("brief.nothing_yet").into()
                 } else {
                     show.join("\n")
                 },
@@ -1002,28 +930,19 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
     if !open.is_empty() {
         l.gap(12.0);
         l.heading(
-            "Questions from the panel still to answer",
+            lang.t("brief.questions"),
             h2(),
             60.0,
             Some("questions"),
         );
         l.gap(4.0);
-        let columns = [
-            Column {
-                header: "Criterion".into(),
-                weight: 1.0,
-            },
-            Column {
-                header: "Question".into(),
-                weight: 7.0,
-            },
-        ];
+        let columns = [col(lang, "criterion", 1.0), col(lang, "question", 7.0)];
         l.table(&columns, &open, Style::new(9.5));
     }
     let outline = vec![
-        OutlineItem::new("Visit brief", "brief"),
-        OutlineItem::new("Who you will meet", "people"),
-        OutlineItem::new("Strongest evidence per criterion", "evidence"),
+        OutlineItem::new(lang.t("brief.outline"), "brief"),
+        OutlineItem::new(lang.t("brief.who"), "people"),
+        OutlineItem::new(lang.t("brief.outline_evidence"), "evidence"),
     ];
     (l, outline)
 }

@@ -632,7 +632,10 @@ fn large_photos_are_reduced_once_and_still_carry_no_metadata() {
         .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
         .map(|s| s.dict.get(b"Width").unwrap().as_i64().unwrap())
         .collect();
-    assert_eq!(widths, vec![sanctuary::pdf::MAX_SIDE as i64], "{report:?}");
+    // Decoded at half size inside libjpeg-turbo at import: the smallest DCT scale that keeps at
+    // least the print copy's minimum long side.
+    assert_eq!(widths, vec![1500], "{report:?}");
+    assert!(1500 >= sanctuary::evidence::rendition::PRINT_MIN_EDGE);
 }
 
 #[test]
@@ -712,6 +715,14 @@ fn pdf_evidence_is_merged_as_pages_of_its_own() {
     assert!(info.contains(&format!("Pages:           {}", before + 1)), "{info}");
     assert!(page_text(&out, report.pages).contains("Visit brief: Brookfield Primary School"));
     assert!(page_text(&out, report.pages - 1).contains(&format!("Page {} of {}", report.pages - 1, report.pages)));
+    // The merged page carries our footer too, drawn with our embedded fonts.
+    let last = page_text(&out, report.pages);
+    assert!(last.contains(&format!("Page {} of {}", report.pages, report.pages)), "{last}");
+    assert!(last.contains("Schools of Sanctuary portfolio"), "{last}");
+    let fonts = ok("pdffonts", &[out.to_str().unwrap()]);
+    for line in fonts.lines().skip(2) {
+        assert!(line.split_whitespace().rev().nth(3) == Some("yes") || line.contains(" yes "), "font not embedded: {line}");
+    }
     assert!(flat(&ok("pdftotext", &[out.to_str().unwrap(), "-"])).contains("welcome-policy.pdf"));
     let tree = ok("mutool", &["show", out.to_str().unwrap(), "outline"]);
     assert!(
@@ -839,4 +850,35 @@ fn exhibit_references_in_the_narrative_link_to_the_appendix() {
         targets.iter().any(|t| page_text(&out, *t).contains("E2 Croeso")),
         "{targets:?}"
     );
+}
+
+#[test]
+fn the_application_length_follows_a_draft_and_exhibit_labels_match_the_export() {
+    let dir = tempdir();
+    let store = demo_store(dir.path());
+    let saved = portfolio::application_pages(&store).unwrap();
+    assert!(saved > 0.5 && saved <= portfolio::APPLICATION_PAGE_LIMIT as f32, "{saved}");
+    // A long draft for one criterion, not yet saved, lengthens the count; the saved text is untouched.
+    let para = "Pupils in every class wrote welcome cards for new families, and the school council chose the words. ".repeat(12);
+    let draft = vec![para; 40].join("\n\n");
+    let longer = portfolio::application_pages_with_draft(&store, "learner-voice", &draft).unwrap();
+    assert!(longer > saved + 4.0, "{saved} → {longer}");
+    assert!(longer > portfolio::APPLICATION_PAGE_LIMIT as f32, "over the limit: {longer}");
+    assert_eq!(portfolio::application_pages(&store).unwrap(), saved);
+    let empty = portfolio::application_pages_with_draft(&store, "learner-voice", "").unwrap();
+    assert!(empty <= saved, "{empty} vs {saved}");
+
+    // The picker offers exactly the exhibits the export numbers, with the same labels.
+    let refs = portfolio::exhibits(&store).unwrap();
+    assert!(!refs.is_empty());
+    let out = dir.path().join("p.pdf");
+    portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
+    let text = flat(&ok("pdftotext", &[out.to_str().unwrap(), "-"]));
+    for (i, r) in refs.iter().enumerate() {
+        assert_eq!(r.label, format!("E{}", i + 1));
+        // Right-to-left titles come out of pdftotext in visual order, so only left-to-right ones are compared.
+        if r.title.chars().all(|c| c.is_ascii() || c.is_alphabetic() && !('\u{0590}'..='\u{08FF}').contains(&c)) {
+            assert!(text.contains(&format!("{} {}", r.label, r.title)), "{} {} not in the appendix", r.label, r.title);
+        }
+    }
 }

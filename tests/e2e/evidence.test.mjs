@@ -23,6 +23,8 @@ test('added photos show as thumbnails and a bad file is explained', async () => 
   // Generated pictures (no people): ImageMagick gradients.
   execFileSync('convert', ['-size', '640x480', 'gradient:#1f5f5b-#e0a43a', join(files, 'Refugee Week display.jpg')]);
   execFileSync('convert', ['-size', '300x400', 'plasma:fractal', join(files, 'Welcome wall.png')]);
+  // An iPhone photo (a drawing encoded as HEIC, see tests/fixtures/README.md).
+  execFileSync('cp', [join(repo, 'tests', 'fixtures', 'drawn.heic'), join(files, 'IMG_4032.HEIC')]);
   writeFileSync(join(files, 'notes.jpg'), 'just some text');
   const s = await driver.open(dir);
   try {
@@ -35,15 +37,15 @@ test('added photos show as thumbnails and a bad file is explained', async () => 
        return t.invoke('add_evidence', { request: { paths: [arguments[0]], criteria: [], consent: 'given' }, onProgress: channel });`,
       [files],
     );
-    assert.equal(report.added.length, 2, JSON.stringify(report));
+    assert.equal(report.added.length, 3, JSON.stringify(report));
     assert.equal(report.refused.length, 1);
     assert.equal(report.refused[0].file, 'notes.jpg');
     // Reopen the screen so it lists what was added.
     await s.click('button[data-view="school"]');
     await s.click('button[data-view="evidence"]');
     await s.waitFor(
-      async () => (await s.script('return [...document.querySelectorAll(".tile img")].filter((i) => i.complete && i.naturalWidth > 0).length')) === 2,
-      'two thumbnails to load',
+      async () => (await s.script('return [...document.querySelectorAll(".tile img")].filter((i) => i.complete && i.naturalWidth > 0).length')) === 3,
+      'three thumbnails (JPEG, PNG and HEIC) to load',
       20000,
     );
     await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'evidence.png'));

@@ -50,3 +50,34 @@ pub async fn set_narrative(state: State<'_, AppState>, key: String, body: String
         })
         .await
 }
+
+/// How long the application section is, against the panel's page limit.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicationLength {
+    pub pages: f32,
+    pub limit: usize,
+}
+
+/// Longest account the length check accepts: far beyond eight pages, small enough to lay out at once.
+const MAX_DRAFT_BYTES: usize = 256 * 1024;
+
+/// The application's length with one criterion's unsaved account, laid out as the export does.
+#[tauri::command]
+pub async fn application_length(state: State<'_, AppState>, key: String, draft: String) -> ApiResult<ApplicationLength> {
+    if draft.len() > MAX_DRAFT_BYTES {
+        return Err(crate::error::ApiError::shell("the account is too long to measure (over 256 KB of text)"));
+    }
+    state
+        .run(move |s| {
+            let pages = sanctuary::portfolio::application_pages_with_draft(s, &key, &draft)?;
+            Ok(ApplicationLength { pages, limit: sanctuary::portfolio::APPLICATION_PAGE_LIMIT })
+        })
+        .await
+}
+
+/// The exhibits the portfolio will number, for the "insert a reference" picker.
+#[tauri::command]
+pub async fn list_exhibits(state: State<'_, AppState>) -> ApiResult<Vec<sanctuary::portfolio::ExhibitRef>> {
+    state.run(|s| sanctuary::portfolio::exhibits(s)).await
+}

@@ -23,6 +23,10 @@ pub struct ExportRequest {
     pub max_mb: u64,
     pub include_without_consent: bool,
     pub anonymity_note: bool,
+    /// The window's language (`en` or `cy`); the PDF is written in it. Absent means the language
+    /// chosen in settings.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// Writes the PDF chosen in the save dialog.
@@ -34,6 +38,10 @@ pub async fn export_portfolio(state: State<'_, AppState>, request: ExportRequest
     if !(1..=2048).contains(&request.max_mb) {
         return Err(ApiError::shell("the size limit must be between 1 and 2048 MB"));
     }
+    let language: Option<sanctuary::i18n::Lang> = match request.language.as_deref() {
+        None | Some("") => None,
+        Some(code) => Some(code.parse().map_err(|e: sanctuary::Error| ApiError::shell(&e.to_string()))?),
+    };
     state.cancel.store(false, Ordering::SeqCst);
     let cancel = state.cancel.clone();
     let last = state.last_export.clone();
@@ -46,6 +54,10 @@ pub async fn export_portfolio(state: State<'_, AppState>, request: ExportRequest
             opts.max_bytes = request.max_mb * 1024 * 1024;
             opts.include_without_consent = request.include_without_consent;
             opts.anonymity_note = request.anonymity_note;
+            opts.language = match language {
+                Some(l) => l,
+                None => sanctuary::i18n::saved(s)?,
+            };
             portfolio::export(s, &opts, &job)
         })
         .await?;

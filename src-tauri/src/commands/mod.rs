@@ -11,4 +11,5 @@ pub mod journey;
 pub mod plan;
 pub mod readiness;
 pub mod school;
+pub mod settings;
 pub mod status;

@@ -40,8 +40,9 @@ export interface School {
   frameworkId: string;
 }
 
-export interface Strand { key: string; name: string; summary: string }
-export interface Criterion { key: string; number: number; strand: string; title: string; summary: string }
+// The *Cy fields are optional Welsh names from the framework file (see lib/i18n.ts).
+export interface Strand { key: string; name: string; summary: string; nameCy?: string; summaryCy?: string }
+export interface Criterion { key: string; number: number; strand: string; title: string; summary: string; titleCy?: string; summaryCy?: string }
 export interface Framework {
   id: string;
   name: string;
@@ -50,6 +51,9 @@ export interface Framework {
   levels: string[];
   strands: Strand[];
   criteria: Criterion[];
+  nameCy?: string;
+  wordingCy?: string;
+  levelsCy?: string[];
 }
 
 export interface CriterionStatus {
@@ -73,7 +77,8 @@ export interface Overview {
 
 export interface Progress { stage: string; done: number; total: number }
 export interface ExportReport { path: string; bytes: number; pages: number; leftOut: string[]; warnings: string[] }
-export interface ExportRequest { path: string; maxMb: number; includeWithoutConsent: boolean; anonymityNote: boolean }
+/** `language` is the window's language (`en` or `cy`); the PDF is written in it. */
+export interface ExportRequest { path: string; maxMb: number; includeWithoutConsent: boolean; anonymityNote: boolean; language: 'en' | 'cy' }
 
 export const getSchool = () => call<School>('get_school');
 export const saveSchool = (school: School) => call<School>('save_school', { school });
@@ -184,6 +189,17 @@ export interface AuditPatch { level?: number; already?: string; gaps?: string; r
 export const listAudit = () => call<AuditRow[]>('list_audit');
 export const setAudit = (key: string, patch: AuditPatch) => call<unknown>('set_audit', { key, patch });
 export const setNarrative = (key: string, body: string) => call<void>('set_narrative', { key, body });
+
+/** Pages the application section takes with one criterion's unsaved account, against the limit. */
+export interface ApplicationLength { pages: number; limit: number }
+export const applicationLength = (key: string, draft: string) => call<ApplicationLength>('application_length', { key, draft });
+
+/** An exhibit as the portfolio will number it ("E3"), for inserting references in an account. */
+export interface ExhibitRef { id: string; label: string; title: string; kind: string; criteria: string[] }
+export const listExhibits = () => call<ExhibitRef[]>('list_exhibits');
+
+export const getLanguage = () => call<string>('get_language');
+export const saveLanguage = (code: string) => call<string>('set_language', { code });
 
 export type ActionStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
 export interface ActionDraft {

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { formatBytes, percent } from './format';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatBytes, formatDate, formatDateTime, percent } from './format';
+import { setLanguage } from './i18n';
+
+afterEach(() => setLanguage('en'));
 
 describe('formatBytes', () => {
   it('uses the unit a person expects', () => {
@@ -11,6 +14,10 @@ describe('formatBytes', () => {
     expect(formatBytes(-1)).toBe('');
     expect(formatBytes(Number.NaN)).toBe('');
   });
+  it('speaks Welsh when Welsh is chosen', () => {
+    setLanguage('cy');
+    expect(formatBytes(12)).toBe('12 beit');
+  });
 });
 
 describe('percent', () => {
@@ -18,5 +25,24 @@ describe('percent', () => {
     expect(percent(1, 3)).toBe(33);
     expect(percent(5, 3)).toBe(100);
     expect(percent(1, 0)).toBe(0);
+  });
+});
+
+describe('formatDate', () => {
+  it('writes the month in the chosen language', () => {
+    expect(formatDate('2026-11-23', 'en')).toBe('23 November 2026');
+    expect(formatDate('2026-11-23', 'cy')).toBe('23 Tachwedd 2026');
+    expect(formatDate('2027-02-01', 'cy')).toBe('1 Chwefror 2027');
+  });
+  it('follows the current language when none is given', () => {
+    setLanguage('cy');
+    expect(formatDate('2026-07-04')).toBe('4 Gorffennaf 2026');
+  });
+  it('leaves empty and unreadable values alone', () => {
+    expect(formatDate(null)).toBe('');
+    expect(formatDate('soon')).toBe('soon');
+  });
+  it('adds the time of day', () => {
+    expect(formatDateTime('2026-11-23T14:05:00', 'cy')).toBe('23 Tachwedd 2026, 14:05');
   });
 });

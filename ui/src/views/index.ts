@@ -9,17 +9,19 @@ import Journey from './Journey.svelte';
 import Portfolio from './Portfolio.svelte';
 import Evidence from './Evidence.svelte';
 import Backup from './Backup.svelte';
+import { t } from '../lib/i18n';
 
-export interface View { id: string; label: string; component: Component }
+export interface View { id: string; readonly label: string; component: Component }
 
+// Labels are getters so the navigation follows a change of language without being rebuilt.
 export const views: View[] = [
-  { id: 'school', label: 'School', component: School },
-  { id: 'criteria', label: 'Criteria', component: Criteria },
-  { id: 'audit', label: 'Audit', component: Audit },
-  { id: 'plan', label: 'Action plan', component: Plan },
-  { id: 'evidence', label: 'Evidence', component: Evidence },
-  { id: 'journey', label: 'Journey and feedback', component: Journey },
-  { id: 'readiness', label: 'Readiness', component: Readiness },
-  { id: 'portfolio', label: 'Portfolio', component: Portfolio },
-  { id: 'backup', label: 'Backup', component: Backup },
+  { id: 'school', get label() { return t('nav.school'); }, component: School },
+  { id: 'criteria', get label() { return t('nav.criteria'); }, component: Criteria },
+  { id: 'audit', get label() { return t('nav.audit'); }, component: Audit },
+  { id: 'plan', get label() { return t('nav.plan'); }, component: Plan },
+  { id: 'evidence', get label() { return t('nav.evidence'); }, component: Evidence },
+  { id: 'journey', get label() { return t('nav.journey'); }, component: Journey },
+  { id: 'readiness', get label() { return t('nav.readiness'); }, component: Readiness },
+  { id: 'portfolio', get label() { return t('nav.portfolio'); }, component: Portfolio },
+  { id: 'backup', get label() { return t('nav.backup'); }, component: Backup },
 ];

@@ -1,0 +1,76 @@
+// Interface text in English or Welsh. Every visible string goes through `t(key)`, whose texts
+// live in ../i18n/en.json and cy.json so a translator can edit them without touching code.
+import en from '../i18n/en.json';
+import cy from '../i18n/cy.json';
+import { language, STORAGE_KEY, type Lang } from './i18n-state.svelte';
+
+export type { Lang };
+export type Params = Record<string, string | number>;
+
+const tables: Record<Lang, Record<string, string>> = { en, cy };
+
+/** The choices of the language switch, each named in its own language. */
+export const languages: { value: Lang; label: string }[] = [
+  { value: 'en', label: 'English' },
+  { value: 'cy', label: 'Cymraeg' },
+];
+
+/** The current language (reactive when read while rendering). */
+export function currentLanguage(): Lang {
+  return language.current;
+}
+
+/** The BCP 47 tag for `lang`, for `<html lang>` and date formatting. */
+export function languageTag(lang: Lang = language.current): string {
+  return lang === 'cy' ? 'cy' : 'en-GB';
+}
+
+/** Replaces each `{name}` in `text` with its value; unknown names stay visible, which shows the slip. */
+export function fill(text: string, params?: Params): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/**
+ * The text for `key` in the current language. A key missing from Welsh falls back to English and
+ * one missing from both shows the key itself (the i18n test stops either from being released).
+ */
+export function t(key: string, params?: Params): string {
+  const text = tables[language.current][key] ?? tables.en[key] ?? key;
+  return fill(text, params);
+}
+
+/** Switches the language everywhere at once, remembers it, and tells assistive tools. */
+export function setLanguage(lang: Lang): void {
+  language.current = lang;
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not remembered, but still switched for this session.
+  }
+  applyDocumentLanguage();
+}
+
+/** Sets `<html lang>` to the current language, so screen readers pick the right voice. */
+export function applyDocumentLanguage(): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = languageTag();
+}
+
+// Names that come from the framework file: its optional Welsh fields (titleCy, …) are used in
+// Welsh, falling back to English where the file has none.
+interface Named { name?: string; nameCy?: string; title?: string; titleCy?: string; summary?: string; summaryCy?: string }
+const pick = (cy: string | undefined, en: string | undefined) => (language.current === 'cy' && cy?.trim() ? cy : en ?? '');
+
+export const nameOf = (x: Named) => pick(x.nameCy, x.name);
+export const titleOf = (x: Named) => pick(x.titleCy, x.title);
+export const summaryOf = (x: Named) => pick(x.summaryCy, x.summary);
+
+/** The audit level's label from a framework's scale, in Welsh when the framework has one. */
+export function levelOf(fw: { levels: string[]; levelsCy?: string[] } | null, level: number, fallback = ''): string {
+  if (!fw) return fallback;
+  const cy = fw.levelsCy?.length === fw.levels.length ? fw.levelsCy[level] : undefined;
+  return pick(cy, fw.levels[level] ?? fallback);
+}
+
+/** A framework's wording version, in Welsh when the framework gives one. */
+export const wordingOf = (x: { wording: string; wordingCy?: string }) => pick(x.wordingCy, x.wording);
