@@ -82,6 +82,9 @@ run_app_check() {
   local in=("$@") data shot log pid
   data=$(${in[@]+"${in[@]}"} mktemp -d -t sanctuary-data-XXXXXX)
   log="$work/app.log"
+  # Every shared library the program needs is there once its Depends are installed.
+  missing=$(${in[@]+"${in[@]}"} ldd "/usr/bin/$package" | grep 'not found' || true)
+  [ -z "$missing" ] || fail "libraries missing after installing the package: $missing"
   shot="$work/window.png"
   say "Starting the installed app under Xvfb with SANCTUARY_DATA_DIR=$data"
   # Its own Xvfb so that the screenshot shows only this window; the app runs until the check ends it.
