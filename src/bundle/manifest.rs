@@ -85,7 +85,7 @@ impl Manifest {
 
 /// True for a lowercase sha256 in hex.
 pub fn is_sha256(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    crate::evidence::blobs::is_sha256(s)
 }
 
 /// The entry name of an evidence original inside a bundle; mirrors the data folder's own layout.

@@ -18,10 +18,22 @@ pub struct Stored {
     pub created: bool,
 }
 
+/// True for the names the store gives its files: a SHA-256 in lowercase hex.
+pub fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// Where the original with hash `sha` lives.
+///
+/// The hash comes from the database, which a restored backup or a damaged file may have filled with
+/// anything, `../../somewhere` included. Anything that is not a hash maps to the `blobs` folder
+/// itself: a folder, never a file, so reading it fails and no path can lead out of the store.
 pub fn path(root: &Path, sha: &str) -> PathBuf {
-    // `get` rather than slicing: a malformed hash from a damaged file must not panic.
-    root.join("blobs").join(sha.get(..2).unwrap_or("00")).join(sha)
+    let blobs = root.join("blobs");
+    if !is_sha256(sha) {
+        return blobs;
+    }
+    blobs.join(&sha[..2]).join(sha)
 }
 
 /// Copies `source` into the store while hashing it; returns (sha256, size). If the same content is

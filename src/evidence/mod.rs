@@ -221,6 +221,11 @@ pub fn undo_delete(store: &mut Store, id: &str) -> Result<Item> {
 pub fn thumbnail(store: &Store, id: &str) -> Result<Vec<u8>> {
     let item = get(store, id)?;
     let sha = item.sha256.ok_or_else(|| Error::Invalid("this item has no picture".into()))?;
+    // The hash names a file: one that is not a hash (from a damaged or hand-made backup) is refused
+    // here rather than followed.
+    if !blobs::is_sha256(&sha) {
+        return Err(Error::Invalid(format!("“{}” is not a stored file; add it again", item.title)));
+    }
     let root = store.root();
     rendition::ensure(root, &sha, item.mime.as_deref().unwrap_or_default())
         .map_err(|reason| Error::Refused { file: item.original_name.clone(), reason })?;

@@ -55,12 +55,22 @@ pub struct Made {
 
 /// Path of the thumbnail for `sha`.
 pub fn thumb_path(root: &Path, sha: &str) -> PathBuf {
-    root.join("renditions").join(format!("{sha}-thumb.jpg"))
+    rendition_path(root, sha, "thumb")
 }
 
 /// Path of the print copy for `sha` (present only for photos too large or not JPEG).
 pub fn print_path(root: &Path, sha: &str) -> PathBuf {
-    root.join("renditions").join(format!("{sha}-print.jpg"))
+    rendition_path(root, sha, "print")
+}
+
+/// As with [`super::blobs::path`], a value that is not a hash (from a damaged or hand-made backup's
+/// database) maps to the `renditions` folder itself: never a file, and never a way out of the store.
+fn rendition_path(root: &Path, sha: &str, kind: &str) -> PathBuf {
+    let dir = root.join("renditions");
+    if !super::blobs::is_sha256(sha) {
+        return dir;
+    }
+    dir.join(format!("{sha}-{kind}.jpg"))
 }
 
 /// Width and height from the header alone, refusing bombs.
@@ -84,6 +94,9 @@ fn check_size(w: u32, h: u32) -> std::result::Result<(), String> {
 /// Decodes the photo once (scaled where the format allows), turns it upright, and writes the
 /// thumbnail and, when needed, the print copy. Returns what it learnt; an `Err` is a reason in words.
 pub fn make(root: &Path, sha: &str, bytes: &[u8], format: Format, orientation: u8) -> std::result::Result<Made, String> {
+    if !super::blobs::is_sha256(sha) {
+        return Err("its stored name is not a stored file's name, so no copies of it were made".into());
+    }
     let decoded = decode(bytes, format, orientation)?;
     let (width, height) = decoded.original;
     let long = width.max(height);

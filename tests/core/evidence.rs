@@ -276,3 +276,87 @@ fn the_cli_adds_files_reports_refusals_and_lists_without_paths() {
     assert!(text.contains("\"We made a welcome card\" (Pupil, Year 3)"), "{text}");
     assert!(!text.contains(data.to_str().unwrap()) && !text.contains('/'), "no paths: {text}");
 }
+
+/// A database that names its file with a path instead of a hash, as a hand-made backup could bring
+/// in on restore: no command may then read a file outside the data folder or write next to it.
+#[test]
+fn a_hash_that_is_a_path_never_reaches_outside_the_data_folder() {
+    use rusqlite::params;
+    use sanctuary::bundle::{self, RestoreOptions};
+    use sanctuary::portfolio::{self, ExportOptions};
+
+    let dir = tempdir();
+    // Two folders deep, so that the `..`s below land inside the temporary folder.
+    let made = dir.path().join("a").join("made");
+    let root = dir.path().join("a").join("data");
+    // blobs/<..>/<../../secret.jpg> climbs out of blobs/, the data folder and `a`.
+    let sneaky = "../../secret.jpg";
+    let secret = dir.path().join("secret.jpg");
+    std::fs::write(&secret, jpeg(40, 30)).unwrap();
+    let secret_pdf = dir.path().join("secret.pdf");
+    std::fs::write(&secret_pdf, b"%PDF-1.4\n% a file that is not the school's\n").unwrap();
+    {
+        let mut store = Store::open(&made).unwrap();
+        let t = now().to_rfc3339();
+        store
+            .write(|tx| {
+                for (sha, mime, kind, title) in [(sneaky, "image/jpeg", "photo", "Sneaky photo"), ("../../secret.pdf", "application/pdf", "document", "Sneaky document")] {
+                    tx.execute("INSERT INTO blob (sha256, size, mime, created_at) VALUES (?1, 10, ?2, ?3)", params![sha, mime, t])?;
+                    tx.execute(
+                        "INSERT INTO evidence (id, kind, title, blob_sha256, added_at, updated_at, consent, position) VALUES (?1, ?2, ?3, ?4, ?5, ?5, 'given', 1)",
+                        params![uuid::Uuid::new_v4().to_string(), kind, title, sha, t],
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let file = dir.path().join("crafted.sanctuary");
+        let rep = bundle::backup(&store, &file, now(), &Job::silent()).unwrap();
+        assert!(rep.warnings.iter().any(|w| w.contains("malformed")), "{:?}", rep.warnings);
+        drop(store);
+        bundle::restore(&root, &file, &RestoreOptions::new(false), now(), &Job::silent()).unwrap();
+    }
+    // A folder in use has these (the `..`s are resolved through them).
+    std::fs::create_dir_all(root.join("blobs")).unwrap();
+    std::fs::create_dir_all(root.join("renditions")).unwrap();
+    let before: Vec<_> = walk(dir.path());
+    let store = Store::open(&root).unwrap();
+    let items = evidence::list(&store, &Filter::default()).unwrap();
+    let photo = items.iter().find(|i| i.title == "Sneaky photo").expect("the crafted row came through");
+
+    let err = evidence::thumbnail(&store, &photo.id).unwrap_err();
+    assert!(err.to_string().contains("is not a stored file"), "{err}");
+    // Nothing was written beside the data folder (a thumbnail named after the path would be).
+    assert!(!dir.path().join("a").join("secret.jpg-thumb.jpg").exists());
+
+    let out = dir.path().join("out").join("portfolio.pdf");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let report = portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
+    // Both exhibits are named as unreadable, instead of the outside files being read: before this was
+    // fixed the photo was embedded (and warned about as low resolution) and the PDF was parsed.
+    let unreadable = |title: &str| report.warnings.iter().any(|w| w.contains(title) && w.contains("the stored file cannot be read"));
+    assert!(unreadable("Sneaky photo") && unreadable("Sneaky document"), "{:?}", report.warnings);
+    assert!(!report.warnings.iter().any(|w| w.contains("ppi") || w.contains("PDF cannot be read")), "{:?}", report.warnings);
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(!pdf.windows(b"not the school's".len()).any(|w| w == b"not the school's"), "the outside PDF was merged into the export");
+
+    let mut after: Vec<_> = walk(dir.path());
+    after.retain(|p| !p.starts_with(&root) && !p.starts_with(dir.path().join("out")));
+    let mut before = before;
+    before.retain(|p| !p.starts_with(&root));
+    assert_eq!(before, after, "files appeared outside the data folder");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
