@@ -142,12 +142,16 @@ pub fn level_from_label(fw: &Framework, label: &str) -> Result<usize> {
 }
 
 /// The application's narrative for criterion `key` ("" when none is written yet).
+/// References to exhibits come back as their current numbers (see `references`).
 pub fn narrative(store: &Store, key: &str) -> Result<String> {
-    Ok(store
+    let body: String = store
         .conn()
         .query_row("SELECT body FROM narrative WHERE criterion_key = ?1", [key], |r| r.get(0))
         .optional()?
-        .unwrap_or_default())
+        .unwrap_or_default();
+    let ids = crate::evidence::exhibit_ids(store)?;
+    let numbers = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i + 1)).collect();
+    Ok(crate::references::to_labels(&body, &numbers, crate::references::MISSING))
 }
 
 /// Saves the narrative for criterion `key` of `fw`.
@@ -158,6 +162,8 @@ pub fn set_narrative(store: &mut Store, fw: &Framework, key: &str, body: &str, n
     if body.chars().count() > MAX_TEXT {
         return Err(Error::Invalid(format!("the narrative is longer than {MAX_TEXT} characters; shorten it")));
     }
+    // "E3" is kept as a reference to the item itself, so it follows the item when numbers change.
+    let body = crate::references::to_tokens(body, &crate::evidence::exhibit_ids(store)?);
     store.write(|tx| {
         tx.execute(
             "INSERT INTO narrative (criterion_key, body, updated_at) VALUES (?1, ?2, ?3) \

@@ -55,6 +55,11 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, replace: bool) -> Result<Scho
         Ok(())
     })?;
     add_photos(store, now)?;
+    // An account that refers to an exhibit, saved the way the editor saves it, so the reference
+    // follows its item if the coordinator deletes or reorders evidence while exploring.
+    let fw = crate::framework::active(store)?;
+    let staff = crate::audit::narrative(store, "staff-learning")?;
+    crate::audit::set_narrative(store, &fw, "staff-learning", &format!("{staff} A teaching assistant describes what changed for her in E5."), now)?;
     Ok(school)
 }
 

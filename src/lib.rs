@@ -23,6 +23,7 @@ pub mod pixels;
 pub mod plan;
 pub mod portfolio;
 pub mod readiness;
+pub mod references;
 pub mod school;
 pub mod status;
 pub mod store;

@@ -216,6 +216,18 @@ pub fn undo_delete(store: &mut Store, id: &str) -> Result<Item> {
     get(store, id)
 }
 
+/// Ids of the items the portfolio numbers as exhibits (E1, E2, …), in that order, as a default
+/// export sees them: live, marked for export, and with consent recorded or not needed. The
+/// portfolio's own list (`portfolio::exhibits`) is tested to agree with this one.
+pub fn exhibit_ids(store: &Store) -> Result<Vec<String>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT id FROM evidence WHERE deleted_at IS NULL AND include_in_export = 1 AND consent <> 'missing' \
+         ORDER BY position, added_at, id",
+    )?;
+    let ids = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ids)
+}
+
 /// The thumbnail of a photo, as JPEG bytes. Thumbnails are not in backups, so a missing one (after a
 /// restore on a new laptop, say) is made again from the original here.
 pub fn thumbnail(store: &Store, id: &str) -> Result<Vec<u8>> {

@@ -277,7 +277,14 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
         overview,
         steps,
         audit,
-        narrative,
+        // References are numbered as this export numbers its exhibits.
+        narrative: {
+            let numbers = exhibits.iter().map(|x| (x.id.as_str(), x.number)).collect();
+            narrative
+                .into_iter()
+                .map(|(k, body)| (k, crate::references::to_labels(&body, &numbers, crate::references::MISSING)))
+                .collect()
+        },
         actions,
         rounds,
         exhibits,

@@ -1,0 +1,74 @@
+//! Exhibit references in the school's accounts that keep pointing at the right item.
+//!
+//! The coordinator writes "as the photo E3 shows". Exhibit numbers follow the appendix order, so
+//! they change when an earlier item is deleted or its consent is recorded. The account is therefore
+//! stored with each reference as a token naming the evidence item itself (`[[exhibit:<id>]]`), and
+//! turned back into that item's current number wherever it is shown: in the editor, and in each
+//! exported PDF with that export's own numbering. Text that only looks like a reference to an
+//! exhibit that does not exist ("E12" with eleven exhibits) is kept as written.
+
+use std::collections::HashMap;
+
+/// What a reference to an item that is no longer an exhibit shows: visible, so it gets fixed.
+pub const MISSING: &str = "E?";
+
+const OPEN: &str = "[[exhibit:";
+const CLOSE: &str = "]]";
+
+/// Replaces each "E<n>" that names an exhibit (by `ids`, where `ids[n - 1]` is exhibit n's id)
+/// with a token for that item. Only whole words count: "E3," and "(E3)" do, "E3b" and "LE3" do not.
+pub fn to_tokens(text: &str, ids: &[String]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('E') {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let digits: String = from[1..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        let after = &from[1 + digits.len()..];
+        let word_start = before.chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let word_end = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let id = digits.parse::<usize>().ok().filter(|n| *n >= 1).and_then(|n| ids.get(n - 1));
+        match id {
+            Some(id) if word_start && word_end && !digits.starts_with('0') => {
+                out.push_str(OPEN);
+                out.push_str(id);
+                out.push_str(CLOSE);
+                rest = after;
+            }
+            _ => {
+                out.push('E');
+                rest = &from[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Turns tokens back into current numbers ("E3"); a token for an item that is not an exhibit here
+/// (deleted, or left out of this export) becomes `missing`, so the gap shows instead of a wrong number.
+pub fn to_labels(text: &str, numbers: &HashMap<&str, usize>, missing: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after_open = &rest[at + OPEN.len()..];
+        match after_open.find(CLOSE) {
+            Some(end) => {
+                let id = &after_open[..end];
+                match numbers.get(id) {
+                    Some(n) => out.push_str(&format!("E{n}")),
+                    None => out.push_str(missing),
+                }
+                rest = &after_open[end + CLOSE.len()..];
+            }
+            None => {
+                // An unclosed token is the coordinator's own text; keep it.
+                out.push_str(OPEN);
+                rest = after_open;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
