@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatBytes, formatDate, formatDateTime, percent } from './format';
+import { formatBytes, formatDate, formatDateTime, formatMonth, percent } from './format';
 import { setLanguage } from './i18n';
 
 afterEach(() => setLanguage('en'));
@@ -44,5 +44,17 @@ describe('formatDate', () => {
   });
   it('adds the time of day', () => {
     expect(formatDateTime('2026-11-23T14:05:00', 'cy')).toBe('23 Tachwedd 2026, 14:05');
+  });
+});
+
+describe('formatMonth', () => {
+  it('names the month in the chosen language', () => {
+    expect(formatMonth('2027-06', 'en')).toBe('June 2027');
+    expect(formatMonth('2027-06', 'cy')).toBe('Mehefin 2027');
+    expect(formatMonth('2026-12', 'cy')).toBe('Rhagfyr 2026');
+  });
+  it('leaves anything else as it is', () => {
+    expect(formatMonth('', 'en')).toBe('');
+    expect(formatMonth('2027-13', 'cy')).toBe('2027-13');
   });
 });

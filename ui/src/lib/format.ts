@@ -36,6 +36,15 @@ export function formatDate(iso: string | null | undefined, lang: Lang = currentL
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
+/** A month from its "2027-06" key: "June 2027" / "Mehefin 2027"; the key itself when unreadable. */
+export function formatMonth(key: string, lang: Lang = currentLanguage()): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(key);
+  const month = m ? Number(m[2]) : 0;
+  if (!m || month < 1 || month > 12) return key;
+  if (lang === 'cy') return `${WELSH_MONTHS[month - 1]} ${m[1]}`;
+  return new Date(Number(m[1]), month - 1, 15).toLocaleDateString('en-GB', { month: 'long', year: 'numeric' });
+}
+
 /** A date with its time of day: "23 November 2026, 14:05" / "23 Tachwedd 2026, 14:05". */
 export function formatDateTime(iso: string | null | undefined, lang: Lang = currentLanguage()): string {
   const d = parse(iso);
