@@ -80,6 +80,11 @@ test('Welsh, once chosen, stays after a restart and sets the page language', asy
     await s.waitFor(() => s.exists('[data-testid="application-length"]'), 'the application length');
     assert.match(await s.text('[data-testid="application-length"]'), /^Mae'r cais yn cymryd [\d.]+ o 8 tudalen$/);
     await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'audit-cy.png'));
+    // The plan grouped by month names its months in Welsh (the demo's Refugee Week is in June 2027).
+    await s.click('button[data-view="plan"]');
+    await s.waitFor(() => s.exists('#group-by'), 'the plan');
+    await s.script(`const el = document.getElementById('group-by'); el.value = 'month'; el.dispatchEvent(new Event('change', { bubbles: true }));`);
+    await s.waitFor(async () => (await s.script('return [...document.querySelectorAll("h3")].map((h) => h.textContent)')).includes('Mehefin 2027'), 'a Welsh month heading');
   } finally {
     await s.close();
   }
