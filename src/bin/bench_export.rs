@@ -5,7 +5,8 @@
 //! then, each in its own process so that peak memory (VmHWM) is that step's alone: imports them
 //! into a demo school's evidence store (thumbnails and print copies made there), and exports the
 //! portfolio. Beside it, the same machine's floor for making print copies, libjpeg-turbo's
-//! `djpeg -scale 1/4 | cjpeg -quality 80` on every core, and img2pdf on the originals when installed.
+//! `djpeg -scale 1/4 | cjpeg -quality 80` on every core, and img2pdf and LibreOffice on the originals
+//! when they are installed.
 //! Run it with `cargo run --release --bin bench_export -- 100`.
 
 use std::path::{Path, PathBuf};
@@ -81,6 +82,7 @@ fn main() {
     let export_secs = child("export");
     let floor = floor(&root);
     let img2pdf = compare(&root);
+    libreoffice(&root);
     if let Some(floor) = floor {
         println!(
             "ratio: import + export = {:.2} × the libjpeg-turbo floor (target 1.5)",
@@ -247,5 +249,25 @@ fn compare(root: &Path) -> Option<f64> {
             println!("img2pdf: not installed (pip install img2pdf)");
             None
         }
+    }
+}
+
+/// LibreOffice converting the same photos, when installed: one PDF per photo (it has no "many
+/// images into one PDF"), so its time is the comparable part.
+fn libreoffice(root: &Path) {
+    let out = root.join("libreoffice");
+    let start = Instant::now();
+    let result = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .args(photos(root))
+        .output();
+    let secs = start.elapsed().as_secs_f64();
+    let size: u64 = std::fs::read_dir(&out).map(|d| d.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()).unwrap_or(0);
+    let _ = std::fs::remove_dir_all(&out);
+    match result {
+        Ok(o) if o.status.success() => println!("libreoffice (one PDF per photo): {secs:.2} s, {:.1} MB out", size as f64 / 1_048_576.0),
+        Ok(o) => println!("libreoffice: failed ({})", String::from_utf8_lossy(&o.stderr).lines().next().unwrap_or("")),
+        Err(_) => println!("libreoffice: not installed (Debian: libreoffice-draw)"),
     }
 }
