@@ -21,6 +21,9 @@ pub struct AppState {
     pub cancel: Arc<AtomicBool>,
     /// The last file an export wrote: the only file `open_export` will open.
     pub last_export: Arc<Mutex<Option<PathBuf>>>,
+    /// Held while an automatic backup runs on its own connection, so that a restore waits for it
+    /// and two automatic backups never overlap.
+    backup_running: Arc<Mutex<()>>,
 }
 
 impl AppState {
@@ -30,6 +33,7 @@ impl AppState {
             store: Arc::new(Mutex::new(None)),
             cancel: Arc::new(AtomicBool::new(false)),
             last_export: Arc::new(Mutex::new(None)),
+            backup_running: Arc::new(Mutex::new(())),
         }
     }
 
@@ -64,7 +68,9 @@ impl AppState {
     {
         let store = self.store.clone();
         let dir = self.data_dir.clone();
+        let backup_running = self.backup_running.clone();
         tauri::async_runtime::spawn_blocking(move || {
+            let _no_backup = backup_running.lock().unwrap_or_else(|e| e.into_inner());
             let mut guard = store.lock().map_err(|_| ApiError::shell("the data store stopped after an earlier error; restart the app"))?;
             *guard = None;
             f(&dir).map_err(ApiError::from)
@@ -76,20 +82,33 @@ impl AppState {
     /// Makes an automatic backup if anything changed since the last one (on quit, at start, daily).
     /// Failures are only logged: an automatic backup must never stop the app or lose work.
     pub fn auto_backup(&self) {
-        let Ok(mut guard) = self.store.lock() else { return };
-        if guard.is_none() {
-            match Store::open(&self.data_dir) {
-                Ok(s) => *guard = Some(s),
-                Err(e) => {
-                    eprintln!("automatic backup skipped: {e}");
-                    return;
+        let Ok(_running) = self.backup_running.try_lock() else { return };
+        // The window's store is opened (and migrated) first, under its lock, so that the backup's
+        // own connection below never races a first start's migrations.
+        {
+            let Ok(mut guard) = self.store.lock() else { return };
+            if guard.is_none() {
+                match Store::open(&self.data_dir) {
+                    Ok(s) => *guard = Some(s),
+                    Err(e) => {
+                        eprintln!("automatic backup skipped: {e}");
+                        return;
+                    }
                 }
             }
         }
-        if let Some(s) = guard.as_ref() {
-            if let Err(e) = sanctuary::bundle::auto_backup_if_due(s, chrono::Utc::now()) {
-                eprintln!("automatic backup failed: {e}");
+        // A connection of its own: SQLite's backup reads a consistent snapshot while the window
+        // goes on saving, and evidence files never change once stored, so the coordinator is not
+        // kept waiting while a large library is copied.
+        let store = match Store::open(&self.data_dir) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("automatic backup skipped: {e}");
+                return;
             }
+        };
+        if let Err(e) = sanctuary::bundle::auto_backup_if_due(&store, chrono::Utc::now()) {
+            eprintln!("automatic backup failed: {e}");
         }
     }
 }
