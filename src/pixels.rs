@@ -54,3 +54,29 @@ pub fn encode(img: &DynamicImage, quality: i32) -> std::result::Result<Vec<u8>, 
     let image = turbojpeg::Image { pixels: rgb.as_raw().as_slice(), width: w, pitch: 3 * w, height: h, format: turbojpeg::PixelFormat::RGB };
     c.compress_to_vec(image).map_err(|e| format!("a smaller copy could not be made ({e})"))
 }
+
+/// The smallest DCT scale (1/8, 1/4, 1/2 or 1) that keeps a long side of `long` pixels at least `min_long`.
+pub fn jpeg_scale(long: u32, min_long: u32) -> usize {
+    [8usize, 4, 2].into_iter().find(|d| long.div_ceil(*d as u32) >= min_long).unwrap_or(1)
+}
+
+/// Decodes an 8-bit RGB or greyscale JPEG at the smallest size inside libjpeg-turbo that keeps the
+/// long side at least `min_long`: the DCT does the reducing, so the full-size picture is never made.
+/// CMYK and other JPEGs libjpeg-turbo cannot turn into RGB give an error (callers fall back).
+pub fn decode_jpeg_scaled(bytes: &[u8], long: u32, min_long: u32) -> Result<DynamicImage, String> {
+    let mut d = turbojpeg::Decompressor::new().map_err(|e| e.to_string())?;
+    let factor = turbojpeg::ScalingFactor::new(1, jpeg_scale(long, min_long));
+    let header = d.read_header(bytes).map_err(|e| e.to_string())?.scaled(factor);
+    d.set_scaling_factor(factor).map_err(|e| e.to_string())?;
+    let mut out = turbojpeg::Image {
+        pixels: vec![0u8; 3 * header.width * header.height],
+        width: header.width,
+        pitch: 3 * header.width,
+        height: header.height,
+        format: turbojpeg::PixelFormat::RGB,
+    };
+    d.decompress(bytes, out.as_deref_mut()).map_err(|e| e.to_string())?;
+    RgbImage::from_raw(header.width as u32, header.height as u32, out.pixels)
+        .map(DynamicImage::ImageRgb8)
+        .ok_or_else(|| "the decoded photo has the wrong size".to_string())
+}

@@ -10,7 +10,7 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use image::{DynamicImage, ImageReader, RgbImage};
+use image::{DynamicImage, ImageReader};
 
 pub use crate::pixels::{downscale, encode, flatten_on_white, upright};
 
@@ -200,7 +200,7 @@ fn decode(bytes: &[u8], format: Format, orientation: u8) -> std::result::Result<
             let cmyk = matches!(header.colorspace, turbojpeg::Colorspace::CMYK | turbojpeg::Colorspace::YCCK);
             // libjpeg-turbo cannot turn CMYK into RGB, and a few rare JPEGs (12-bit, lossless) are
             // beyond its 8-bit path: those go through the `image` crate at full size instead.
-            let pixels = if cmyk { None } else { decode_jpeg_scaled(bytes, w.max(h)).ok() };
+            let pixels = if cmyk { None } else { crate::pixels::decode_jpeg_scaled(bytes, w.max(h), PRINT_MIN_EDGE).ok() };
             let img = match pixels {
                 Some(img) => img,
                 None => decode_with_image(bytes)?,
@@ -217,29 +217,6 @@ fn decode(bytes: &[u8], format: Format, orientation: u8) -> std::result::Result<
             Ok(Decoded { upright: img, original: size, cmyk: false })
         }
     }
-}
-
-/// The smallest DCT scale (1/8, 1/4, 1/2 or 1) that keeps the long side at least `PRINT_MIN_EDGE`.
-pub fn jpeg_scale(long: u32) -> usize {
-    [8usize, 4, 2].into_iter().find(|d| long.div_ceil(*d as u32) >= PRINT_MIN_EDGE).unwrap_or(1)
-}
-
-fn decode_jpeg_scaled(bytes: &[u8], long: u32) -> std::result::Result<DynamicImage, String> {
-    let mut d = turbojpeg::Decompressor::new().map_err(|e| e.to_string())?;
-    let factor = turbojpeg::ScalingFactor::new(1, jpeg_scale(long));
-    let header = d.read_header(bytes).map_err(|e| e.to_string())?.scaled(factor);
-    d.set_scaling_factor(factor).map_err(|e| e.to_string())?;
-    let mut out = turbojpeg::Image {
-        pixels: vec![0u8; 3 * header.width * header.height],
-        width: header.width,
-        pitch: 3 * header.width,
-        height: header.height,
-        format: turbojpeg::PixelFormat::RGB,
-    };
-    d.decompress(bytes, out.as_deref_mut()).map_err(|e| e.to_string())?;
-    RgbImage::from_raw(header.width as u32, header.height as u32, out.pixels)
-        .map(DynamicImage::ImageRgb8)
-        .ok_or_else(|| "the decoded photo has the wrong size".to_string())
 }
 
 fn decode_with_image(bytes: &[u8]) -> std::result::Result<DynamicImage, String> {

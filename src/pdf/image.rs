@@ -59,8 +59,18 @@ impl Photo {
     /// A smaller copy: longest side at most `max_side`, encoded at `quality`. The orientation is
     /// kept (it is applied when the photo is placed).
     pub fn reduced(&self, max_side: u32, quality: u8) -> Result<Photo> {
-        let img = image::load_from_memory_with_format(&self.jpeg, image::ImageFormat::Jpeg)
-            .map_err(|e| Error::Pdf(format!("a photo could not be reduced ({e})")))?;
+        // Scaled inside the decoder where it can be (the photos of a tight budget shrink 2× or more);
+        // CMYK and unusual JPEGs go through the `image` crate at full size.
+        let scaled = if self.components == 4 {
+            None
+        } else {
+            crate::pixels::decode_jpeg_scaled(&self.jpeg, self.width.max(self.height), max_side).ok()
+        };
+        let img = match scaled {
+            Some(img) => img,
+            None => image::load_from_memory_with_format(&self.jpeg, image::ImageFormat::Jpeg)
+                .map_err(|e| Error::Pdf(format!("a photo could not be reduced ({e})")))?,
+        };
         let img = crate::pixels::downscale(img, max_side);
         let rgb = crate::pixels::flatten_on_white(&img);
         let (width, height) = rgb.dimensions();
