@@ -73,7 +73,19 @@ pub fn get(store: &Store, key: &str) -> Result<Entry> {
             },
         )
         .optional()?;
-    Ok(found.unwrap_or_else(|| Entry { criterion_key: key.to_string(), ..Entry::default() }))
+    let mut entry = found.unwrap_or_else(|| Entry { criterion_key: key.to_string(), ..Entry::default() });
+    if entry.already.contains("[[") || entry.gaps.contains("[[") {
+        let numbers = exhibit_numbers(store)?;
+        let numbers = numbers.iter().map(|(id, n)| (id.as_str(), *n)).collect();
+        entry.already = crate::references::to_labels(&entry.already, &numbers, crate::references::MISSING);
+        entry.gaps = crate::references::to_labels(&entry.gaps, &numbers, crate::references::MISSING);
+    }
+    Ok(entry)
+}
+
+/// Exhibit ids with their current numbers, as the editor shows them.
+fn exhibit_numbers(store: &Store) -> Result<Vec<(String, usize)>> {
+    Ok(crate::evidence::exhibit_ids(store)?.into_iter().enumerate().map(|(i, id)| (id, i + 1)).collect())
 }
 
 /// Answers for every criterion of `fw`, in its order.
@@ -102,6 +114,10 @@ pub fn set(store: &mut Store, fw: &Framework, key: &str, patch: &Patch, now: Dat
             return Err(Error::Invalid(format!("\"{name}\" is longer than {MAX_TEXT} characters; shorten it")));
         }
     }
+    // Exhibit references ("E3") are kept as references to the items, as in the narrative.
+    let ids = if patch.already.is_some() || patch.gaps.is_some() { crate::evidence::exhibit_ids(store)? } else { Vec::new() };
+    let already = patch.already.as_deref().map(|t| crate::references::to_tokens(t, &ids));
+    let gaps = patch.gaps.as_deref().map(|t| crate::references::to_tokens(t, &ids));
     store.write(|tx| {
         tx.execute(
             "INSERT INTO audit (criterion_key, updated_at) VALUES (?1, ?2) ON CONFLICT(criterion_key) DO NOTHING",
@@ -115,8 +131,8 @@ pub fn set(store: &mut Store, fw: &Framework, key: &str, patch: &Patch, now: Dat
             params![
                 key,
                 patch.level.map(|l| l as i64),
-                patch.already,
-                patch.gaps,
+                already,
+                gaps,
                 patch.reviewed_on.is_some(),
                 patch.reviewed_on.flatten(),
                 patch.reviewed_by,
@@ -149,8 +165,8 @@ pub fn narrative(store: &Store, key: &str) -> Result<String> {
         .query_row("SELECT body FROM narrative WHERE criterion_key = ?1", [key], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
-    let ids = crate::evidence::exhibit_ids(store)?;
-    let numbers = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i + 1)).collect();
+    let numbers = exhibit_numbers(store)?;
+    let numbers = numbers.iter().map(|(id, n)| (id.as_str(), *n)).collect();
     Ok(crate::references::to_labels(&body, &numbers, crate::references::MISSING))
 }
 

@@ -271,20 +271,21 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
         });
     }
 
+    // Exhibit references in the school's texts are numbered as this export numbers its exhibits.
+    let numbers = exhibits.iter().map(|x| (x.id.as_str(), x.number)).collect();
+    let label = |t: String| crate::references::to_labels(&t, &numbers, crate::references::MISSING);
+    for a in audit.values_mut() {
+        a.already = label(std::mem::take(&mut a.already));
+        a.gaps = label(std::mem::take(&mut a.gaps));
+    }
+    let narrative: BTreeMap<String, String> = narrative.into_iter().map(|(k, body)| (k, label(body))).collect();
     Ok(Data {
         school,
         framework,
         overview,
         steps,
         audit,
-        // References are numbered as this export numbers its exhibits.
-        narrative: {
-            let numbers = exhibits.iter().map(|x| (x.id.as_str(), x.number)).collect();
-            narrative
-                .into_iter()
-                .map(|(k, body)| (k, crate::references::to_labels(&body, &numbers, crate::references::MISSING)))
-                .collect()
-        },
+        narrative,
         actions,
         rounds,
         exhibits,

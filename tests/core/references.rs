@@ -35,15 +35,20 @@ fn a_reference_follows_its_item_when_an_earlier_exhibit_is_deleted() {
     let third = refs[2].clone();
     audit::set_narrative(&mut store, &fw, "learner-voice", &format!("Our ambassadors chose {}.", third.label), now()).unwrap();
     assert_eq!(audit::narrative(&store, "learner-voice").unwrap(), "Our ambassadors chose E3.");
+    let patch = audit::Patch { already: Some(format!("Assemblies ({}).", third.label)), ..Default::default() };
+    audit::set(&mut store, &fw, "learner-voice", &patch, now()).unwrap();
+    assert_eq!(audit::get(&store, "learner-voice").unwrap().already, "Assemblies (E3).");
 
     // The first exhibit goes: the third becomes E2, in the editor and in the PDF.
     evidence::delete(&mut store, &refs[0].id, now()).unwrap();
     assert_eq!(audit::narrative(&store, "learner-voice").unwrap(), "Our ambassadors chose E2.");
+    assert_eq!(audit::get(&store, "learner-voice").unwrap().already, "Assemblies (E2).");
     let out = dir.path().join("p.pdf");
     portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
     let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&out).arg("-").output().unwrap().stdout).unwrap();
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("Our ambassadors chose E2."), "{flat}");
+    assert!(flat.contains("Assemblies (E2)."), "{flat}");
     assert!(flat.contains(&format!("E2 {}", third.title)) || !third.title.is_ascii(), "E2 is that item in the appendix");
 
     // The referenced item itself goes: the reference shows as E? instead of naming another item.
