@@ -74,18 +74,22 @@ pub fn get(store: &Store, key: &str) -> Result<Entry> {
         )
         .optional()?;
     let mut entry = found.unwrap_or_else(|| Entry { criterion_key: key.to_string(), ..Entry::default() });
-    if entry.already.contains("[[") || entry.gaps.contains("[[") {
-        let numbers = exhibit_numbers(store)?;
-        let numbers = numbers.iter().map(|(id, n)| (id.as_str(), *n)).collect();
-        entry.already = crate::references::to_labels(&entry.already, &numbers, crate::references::MISSING);
-        entry.gaps = crate::references::to_labels(&entry.gaps, &numbers, crate::references::MISSING);
-    }
+    show_references(store, &mut [&mut entry.already, &mut entry.gaps])?;
     Ok(entry)
 }
 
-/// Exhibit ids with their current numbers, as the editor shows them.
-fn exhibit_numbers(store: &Store) -> Result<Vec<(String, usize)>> {
-    Ok(crate::evidence::exhibit_ids(store)?.into_iter().enumerate().map(|(i, id)| (id, i + 1)).collect())
+/// Shows the exhibit references in `texts` as the items' current numbers, as the editor and a
+/// default export number them. The numbering is looked up only when a text holds a reference.
+fn show_references(store: &Store, texts: &mut [&mut String]) -> Result<()> {
+    if !texts.iter().any(|t| crate::references::has_references(t)) {
+        return Ok(());
+    }
+    let ids = crate::evidence::exhibit_ids(store)?;
+    let numbers = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i + 1)).collect();
+    for text in texts.iter_mut() {
+        **text = crate::references::to_labels(text, &numbers, crate::references::MISSING);
+    }
+    Ok(())
 }
 
 /// Answers for every criterion of `fw`, in its order.
@@ -160,14 +164,13 @@ pub fn level_from_label(fw: &Framework, label: &str) -> Result<usize> {
 /// The application's narrative for criterion `key` ("" when none is written yet).
 /// References to exhibits come back as their current numbers (see `references`).
 pub fn narrative(store: &Store, key: &str) -> Result<String> {
-    let body: String = store
+    let mut body: String = store
         .conn()
         .query_row("SELECT body FROM narrative WHERE criterion_key = ?1", [key], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
-    let numbers = exhibit_numbers(store)?;
-    let numbers = numbers.iter().map(|(id, n)| (id.as_str(), *n)).collect();
-    Ok(crate::references::to_labels(&body, &numbers, crate::references::MISSING))
+    show_references(store, &mut [&mut body])?;
+    Ok(body)
 }
 
 /// Saves the narrative for criterion `key` of `fw`.

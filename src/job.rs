@@ -53,3 +53,35 @@ impl Job {
         }
     }
 }
+
+impl Job {
+    /// Runs `f` on every item, on every core, and returns the results in the items' order. Workers
+    /// stop taking items once the job is cancelled, and the call then fails with `Cancelled`.
+    /// `f` is given the item and how many items have been finished before it (for progress).
+    pub fn map_on_cores<T: Sync, R: Send>(&self, items: &[T], f: impl Fn(&T) -> R + Sync) -> Result<Vec<R>> {
+        use std::sync::atomic::AtomicUsize;
+        use std::sync::Mutex;
+
+        let next = AtomicUsize::new(0);
+        let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(items.len().max(1));
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    if self.check().is_err() {
+                        return;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { return };
+                    let result = f(item);
+                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                });
+            }
+        });
+        self.check()?;
+        slots
+            .into_iter()
+            .map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner()).ok_or(Error::Cancelled))
+            .collect()
+    }
+}

@@ -15,6 +15,11 @@ pub const MISSING: &str = "E?";
 const OPEN: &str = "[[exhibit:";
 const CLOSE: &str = "]]";
 
+/// True when `text` holds a stored reference (so its numbers need looking up to be shown).
+pub fn has_references(text: &str) -> bool {
+    text.contains(OPEN)
+}
+
 /// Replaces each "E<n>" that names an exhibit (by `ids`, where `ids[n - 1]` is exhibit n's id)
 /// with a token for that item. Only whole words count: "E3," and "(E3)" do, "E3b" and "LE3" do not.
 pub fn to_tokens(text: &str, ids: &[String]) -> String {

@@ -13,13 +13,7 @@ pub fn decode(bytes: &[u8]) -> Result<(DynamicImage, (u32, u32)), String> {
     let damaged = |e: libheif_rs::HeifError| format!("the HEIC photo cannot be read ({}); it may be damaged", e.message);
     let ctx = HeifContext::read_from_bytes(bytes).map_err(damaged)?;
     let handle = ctx.primary_image_handle().map_err(damaged)?;
-    let (w, h) = (handle.width(), handle.height());
-    if w == 0 || h == 0 {
-        return Err("the HEIC photo has no pixels".into());
-    }
-    if w as u64 * h as u64 > super::rendition::MAX_PIXELS {
-        return Err(format!("it claims to be {w} × {h} pixels, too large to open safely (a damaged or malicious file?)"));
-    }
+    super::rendition::check_size(handle.width(), handle.height())?;
     let lib = LibHeif::new();
     let img = lib.decode(&handle, ColorSpace::Rgb(RgbChroma::Rgb), None).map_err(damaged)?;
     let plane = img.planes().interleaved.ok_or("the HEIC photo has no colour plane")?;

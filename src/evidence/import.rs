@@ -190,39 +190,29 @@ fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared
         page_count: None,
     };
     let bytes = || std::fs::read(blobs::path(root, &sha)).map_err(|e| refuse(format!("it could not be read back ({e})")));
-    let format = match sniffed {
-        probe::Sniffed::Jpeg => Some(rendition::Format::Jpeg),
-        probe::Sniffed::Png | probe::Sniffed::Webp | probe::Sniffed::Gif => Some(rendition::Format::Other),
-        probe::Sniffed::Heic => Some(rendition::Format::Heic),
-        _ => None,
-    };
-    match sniffed {
-        probe::Sniffed::Jpeg | probe::Sniffed::Png | probe::Sniffed::Webp | probe::Sniffed::Gif | probe::Sniffed::Heic => {
-            let data = bytes()?;
-            if sniffed == probe::Sniffed::Jpeg && !jpeg_is_complete(&data) {
+    if let Some(format) = rendition::format_of(sniffed.mime()) {
+        let data = bytes()?;
+        if format == rendition::Format::Jpeg && !jpeg_is_complete(&data) {
+            discard(root, &prepared);
+            return Err(refuse("the photo is cut short (the file ends before the picture does); copy it again from the camera or phone".into()));
+        }
+        let facts = if format == rendition::Format::Jpeg { exif::read(&data) } else { exif::Facts { orientation: 1, taken: None } };
+        match rendition::make(root, &sha, &data, format, facts.orientation) {
+            Ok(m) => {
+                prepared.width = Some(m.width);
+                prepared.height = Some(m.height);
+                prepared.taken = facts.taken;
+            }
+            // Without HEIC support the iPhone photo is still kept, as a file without a picture.
+            Err(_) if format == rendition::Format::Heic && !cfg!(feature = "heic") => {}
+            Err(reason) => {
                 discard(root, &prepared);
-                return Err(refuse("the photo is cut short (the file ends before the picture does); copy it again from the camera or phone".into()));
-            }
-            let facts = if sniffed == probe::Sniffed::Jpeg { exif::read(&data) } else { exif::Facts { orientation: 1, taken: None } };
-            match rendition::make(root, &sha, &data, format.expect("a photo format"), facts.orientation) {
-                Ok(m) => {
-                    prepared.width = Some(m.width);
-                    prepared.height = Some(m.height);
-                    prepared.taken = facts.taken;
-                }
-                // Without HEIC support the iPhone photo is still kept, as a file without a picture.
-                Err(_) if sniffed == probe::Sniffed::Heic && !cfg!(feature = "heic") => {}
-                Err(reason) => {
-                    discard(root, &prepared);
-                    return Err(refuse(reason));
-                }
+                return Err(refuse(reason));
             }
         }
-        probe::Sniffed::Pdf => {
-            let data = bytes()?;
-            prepared.page_count = Some(count_pdf_pages(&data));
-        }
-        probe::Sniffed::OfficeDocument(_) => {}
+    } else if sniffed == probe::Sniffed::Pdf {
+        let data = bytes()?;
+        prepared.page_count = Some(count_pdf_pages(&data));
     }
     Ok(prepared)
 }

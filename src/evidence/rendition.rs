@@ -81,7 +81,8 @@ pub fn dimensions(bytes: &[u8]) -> std::result::Result<(u32, u32), String> {
     Ok((w, h))
 }
 
-fn check_size(w: u32, h: u32) -> std::result::Result<(), String> {
+/// Refuses a picture with no pixels or more than `MAX_PIXELS`, from its header's size.
+pub(super) fn check_size(w: u32, h: u32) -> std::result::Result<(), String> {
     if w == 0 || h == 0 {
         return Err("the image has no pixels".into());
     }
@@ -99,11 +100,9 @@ pub fn make(root: &Path, sha: &str, bytes: &[u8], format: Format, orientation: u
     }
     let decoded = decode(bytes, format, orientation)?;
     let (width, height) = decoded.original;
-    let long = width.max(height);
-    let passthrough = format == Format::Jpeg && long <= PRINT_MAX_EDGE && !decoded.cmyk;
     let img = decoded.upright;
     let mut print_copy = false;
-    if !passthrough {
+    if !decoded.prints_as_is {
         let print = downscale(img.clone(), PRINT_MAX_EDGE);
         let jpeg = encode(&print, PRINT_QUALITY)?;
         write(&print_path(root, sha), &jpeg)?;
@@ -144,13 +143,8 @@ pub fn print_bytes(root: &Path, sha: &str, mime: &str) -> std::result::Result<Ve
     }
     let format = format_of(mime).ok_or("it is not a photo")?;
     let bytes = read_original(root, sha)?;
-    if format == Format::Jpeg {
-        if let Ok(h) = turbojpeg::read_header(&bytes) {
-            let cmyk = matches!(h.colorspace, turbojpeg::Colorspace::CMYK | turbojpeg::Colorspace::YCCK);
-            if h.width.max(h.height) <= PRINT_MAX_EDGE as usize && !cmyk {
-                return Ok(bytes);
-            }
-        }
+    if format == Format::Jpeg && JpegFacts::read(&bytes).is_ok_and(|j| j.prints_as_is()) {
+        return Ok(bytes);
     }
     make(root, sha, &bytes, format, orientation_of(&bytes, format))?;
     read_print(root, sha).ok_or_else(|| "its print copy could not be made".to_string())
@@ -181,40 +175,60 @@ pub fn read_thumbnail(root: &Path, sha: &str) -> Result<Vec<u8>> {
     std::fs::read(&p).map_err(|e| Error::io("cannot read", p, e))
 }
 
+/// What a JPEG's header says, before any decoding.
+struct JpegFacts {
+    width: u32,
+    height: u32,
+    /// A CMYK or YCCK JPEG: printed from an RGB copy, since viewers disagree on raw CMYK.
+    cmyk: bool,
+}
+
+impl JpegFacts {
+    fn read(bytes: &[u8]) -> std::result::Result<JpegFacts, String> {
+        let h = turbojpeg::read_header(bytes).map_err(|e| format!("the photo is damaged ({e})"))?;
+        let cmyk = matches!(h.colorspace, turbojpeg::Colorspace::CMYK | turbojpeg::Colorspace::YCCK);
+        Ok(JpegFacts { width: h.width as u32, height: h.height as u32, cmyk })
+    }
+
+    /// Small enough, and in colours every viewer shows alike, to go in the PDF as it is.
+    fn prints_as_is(&self) -> bool {
+        self.width.max(self.height) <= PRINT_MAX_EDGE && !self.cmyk
+    }
+}
+
 struct Decoded {
     /// Upright pixels, already reduced when the decoder could do it cheaply.
     upright: DynamicImage,
     /// Upright size of the original.
     original: (u32, u32),
-    /// A CMYK or YCCK JPEG: printed from an RGB copy, since viewers disagree on raw CMYK.
-    cmyk: bool,
+    /// The original goes in the PDF itself (a small RGB JPEG), so no print copy is needed.
+    prints_as_is: bool,
 }
 
 fn decode(bytes: &[u8], format: Format, orientation: u8) -> std::result::Result<Decoded, String> {
     let turned = |(w, h): (u32, u32)| if (5..=8).contains(&orientation) { (h, w) } else { (w, h) };
     match format {
         Format::Jpeg => {
-            let header = turbojpeg::read_header(bytes).map_err(|e| format!("the photo is damaged ({e})"))?;
-            let (w, h) = (header.width as u32, header.height as u32);
+            let facts = JpegFacts::read(bytes)?;
+            let (w, h) = (facts.width, facts.height);
             check_size(w, h)?;
-            let cmyk = matches!(header.colorspace, turbojpeg::Colorspace::CMYK | turbojpeg::Colorspace::YCCK);
             // libjpeg-turbo cannot turn CMYK into RGB, and a few rare JPEGs (12-bit, lossless) are
             // beyond its 8-bit path: those go through the `image` crate at full size instead.
-            let pixels = if cmyk { None } else { crate::pixels::decode_jpeg_scaled(bytes, w.max(h), PRINT_MIN_EDGE).ok() };
+            let pixels = if facts.cmyk { None } else { crate::pixels::decode_jpeg_scaled(bytes, w.max(h), PRINT_MIN_EDGE).ok() };
             let img = match pixels {
                 Some(img) => img,
                 None => decode_with_image(bytes)?,
             };
-            Ok(Decoded { upright: upright(img, orientation), original: turned((w, h)), cmyk })
+            Ok(Decoded { upright: upright(img, orientation), original: turned((w, h)), prints_as_is: facts.prints_as_is() })
         }
         Format::Other => {
             let (w, h) = dimensions(bytes)?;
             let img = decode_with_image(bytes)?;
-            Ok(Decoded { upright: DynamicImage::ImageRgb8(flatten_on_white(&img)), original: (w, h), cmyk: false })
+            Ok(Decoded { upright: DynamicImage::ImageRgb8(flatten_on_white(&img)), original: (w, h), prints_as_is: false })
         }
         Format::Heic => {
             let (img, size) = super::heic::decode(bytes)?;
-            Ok(Decoded { upright: img, original: size, cmyk: false })
+            Ok(Decoded { upright: img, original: size, prints_as_is: false })
         }
     }
 }

@@ -1,12 +1,12 @@
 //! Photos: JPEGs passed through as they are (DCTDecode) with their metadata segments removed, so no
 //! EXIF, GPS, camera, XMP or IPTC data reaches the PDF; EXIF orientation applied in the placement
-//! transform rather than by re-encoding; other formats and oversized photos re-encoded once.
+//! transform rather than by re-encoding; oversized photos reduced once. Other formats arrive as JPEG
+//! print copies made at import (see `evidence::rendition`).
 //!
 //! Not for: deciding which photos go where (see `portfolio`).
 
 use std::collections::BTreeMap;
 
-use image::ImageEncoder;
 use printpdf::{DictItem, ExternalStream, ExternalXObject, Px};
 
 use crate::error::{Error, Result};
@@ -37,23 +37,28 @@ impl Photo {
         }
     }
 
-    /// Makes a photo from a file's bytes: JPEGs small enough are passed through (metadata
-    /// removed); others are decoded, reduced to `MAX_SIDE` with a Lanczos filter, and encoded once.
+    /// Makes a photo from a JPEG's bytes: passed through with its metadata removed when small
+    /// enough, else reduced once to `MAX_SIDE` (the orientation is kept and applied when placed).
+    /// The portfolio hands over print copies (see `evidence::rendition`), which are always small
+    /// JPEGs; anything else is refused.
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Photo> {
-        if bytes.starts_with(&[0xFF, 0xD8]) {
-            let photo = strip_jpeg(bytes).map_err(|reason| Error::Refused {
-                file: name.into(),
-                reason,
-            })?;
-            if photo.width.max(photo.height) <= MAX_SIDE {
-                return Ok(photo);
-            }
-            let orientation = photo.orientation;
-            let mut again = reencode(bytes, name)?;
-            again.orientation = orientation;
-            return Ok(again);
+        let refuse = |reason: String| Error::Refused {
+            file: name.into(),
+            reason,
+        };
+        if !bytes.starts_with(&[0xFF, 0xD8]) {
+            return Err(refuse("it is not a JPEG; only print copies in JPEG go in the PDF".into()));
         }
-        reencode(bytes, name)
+        let photo = strip_jpeg(bytes).map_err(refuse)?;
+        if photo.width.max(photo.height) <= MAX_SIDE {
+            return Ok(photo);
+        }
+        if (photo.width as u64) * (photo.height as u64) > 100_000_000 {
+            return Err(refuse(
+                "the image is larger than 100 megapixels; it cannot go in the portfolio".into(),
+            ));
+        }
+        photo.reduced(MAX_SIDE, 82)
     }
 
     /// A smaller copy: longest side at most `max_side`, encoded at `quality`. The orientation is
@@ -147,39 +152,6 @@ impl Photo {
             _ => [w, 0.0, 0.0, h, x, y],
         }
     }
-}
-
-fn reencode(bytes: &[u8], name: &str) -> Result<Photo> {
-    let refuse = |reason: String| Error::Refused {
-        file: name.into(),
-        reason,
-    };
-    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| refuse(format!("cannot read the image ({e})")))?;
-    let (w, h) = reader
-        .into_dimensions()
-        .map_err(|e| refuse(format!("cannot read the image ({e})")))?;
-    if (w as u64) * (h as u64) > 100_000_000 {
-        return Err(refuse(
-            "the image is larger than 100 megapixels; it cannot go in the portfolio".into(),
-        ));
-    }
-    let img = image::load_from_memory(bytes).map_err(|e| refuse(format!("cannot decode the image ({e})")))?;
-    let img = crate::pixels::downscale(img, MAX_SIDE);
-    // Transparent areas print as white paper.
-    let rgb = crate::pixels::flatten_on_white(&img);
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
-        .write_image(rgb.as_raw(), rgb.width(), rgb.height(), image::ExtendedColorType::Rgb8)
-        .map_err(|e| refuse(format!("cannot encode the image ({e})")))?;
-    Ok(Photo {
-        jpeg: out,
-        width: rgb.width(),
-        height: rgb.height(),
-        components: 3,
-        orientation: 1,
-    })
 }
 
 /// Copies a JPEG keeping only what decoding needs: APP0 (JFIF) and APP14 (Adobe, which says how

@@ -199,15 +199,19 @@ fn write_pdf(
 /// export, the last page counted by how full it is: 3.4 means three pages and part of a fourth.
 /// Fast enough to call as the coordinator types; compare with [`APPLICATION_PAGE_LIMIT`].
 pub fn application_pages(store: &Store) -> Result<f32> {
-    // The date only decides which actions are overdue, which this section does not show.
-    let data = data::load(store, chrono::NaiveDate::default(), false)?;
-    Ok(pages::application_pages(&data))
+    Ok(pages::application_pages(&load_as_default_export(store)?))
+}
+
+/// The records as a default export sees them (evidence without consent left out), for the window's
+/// views of the portfolio. The date only decides which actions are overdue, which they do not show.
+fn load_as_default_export(store: &Store) -> Result<data::Data> {
+    data::load(store, chrono::NaiveDate::default(), false)
 }
 
 /// Like [`application_pages`], with one criterion's account replaced by a draft the coordinator is
 /// still typing, so the window can show the length before the text is saved.
 pub fn application_pages_with_draft(store: &Store, criterion_key: &str, draft: &str) -> Result<f32> {
-    let mut data = data::load(store, chrono::NaiveDate::default(), false)?;
+    let mut data = load_as_default_export(store)?;
     data.narrative.insert(criterion_key.to_string(), draft.to_string());
     Ok(pages::application_pages(&data))
 }
@@ -226,7 +230,7 @@ pub struct ExhibitRef {
 /// The exhibits the portfolio will number, in order, with the labels it will give them. Items
 /// without recorded consent are not exhibits (they are left out of the export by default).
 pub fn exhibits(store: &Store) -> Result<Vec<ExhibitRef>> {
-    let data = data::load(store, chrono::NaiveDate::default(), false)?;
+    let data = load_as_default_export(store)?;
     Ok(data
         .exhibits
         .iter()
@@ -244,56 +248,30 @@ fn blob_path(store: &Store, sha256: &str) -> PathBuf {
 /// warning and its entry stays in the appendix.
 fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<String>) -> Result<pages::Photos> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Mutex;
 
     let wanted: Vec<&data::Exhibit> = data
         .exhibits
         .iter()
         .filter(|x| x.sha256.is_some() && (x.kind == "photo" || x.mime.starts_with("image/")))
         .collect();
-    let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<crate::pdf::Photo>)>> = Mutex::new(Vec::with_capacity(wanted.len()));
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(wanted.len().max(1));
     let total = wanted.len() as u64;
-    let job_ref = &job;
     // The root is taken here: the store's connection stays on this thread.
     let root = store.root().to_path_buf();
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                if job_ref.check().is_err() {
-                    return;
-                }
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(x) = wanted.get(i) else {
-                    return;
-                };
-                let name = if x.original_name.is_empty() {
-                    x.title.clone()
-                } else {
-                    x.original_name.clone()
-                };
-                // Print copies were made at import, so this is mostly reading ~100 KB per photo.
-                let photo = crate::evidence::rendition::print_bytes(&root, x.sha256.as_deref().unwrap_or_default(), &x.mime)
-                    .map_err(|reason| Error::Refused { file: name.clone(), reason })
-                    .and_then(|bytes| crate::pdf::Photo::from_bytes(&bytes, &name));
-                results
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((x.number, photo));
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                job_ref.report(data.lang.t("stage.photos"), n as u64, total);
-            });
-        }
-    });
-    job.check()?;
-    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    // Workers finish in any order; warnings and photos are kept in exhibit order.
-    results.sort_by_key(|(n, _)| *n);
+    let results = job.map_on_cores(&wanted, |x| {
+        let name = if x.original_name.is_empty() {
+            x.title.clone()
+        } else {
+            x.original_name.clone()
+        };
+        // Print copies were made at import, so this is mostly reading ~100 KB per photo.
+        let photo = crate::evidence::rendition::print_bytes(&root, x.sha256.as_deref().unwrap_or_default(), &x.mime)
+            .map_err(|reason| Error::Refused { file: name.clone(), reason })
+            .and_then(|bytes| crate::pdf::Photo::from_bytes(&bytes, &name));
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        job.report(data.lang.t("stage.photos"), n as u64, total);
+        (x.number, photo)
+    })?;
     let mut photos = pages::Photos::new();
     for (number, photo) in results {
         match photo {
@@ -382,28 +360,11 @@ fn fit_budget(
 /// Reduces each photo to at most `side` pixels at `quality`, on every core, keeping the order.
 /// Photos already that small are only re-encoded when that makes them smaller.
 fn reduce_all(photos: &[&crate::pdf::Photo], side: u32, quality: u8, job: &Job) -> Result<Vec<crate::pdf::Photo>> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let next = AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<Result<crate::pdf::Photo>>>> = photos.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(photos.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                if job.check().is_err() {
-                    return;
-                }
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(photo) = photos.get(i) else { return };
-                let result = photo.reduced(side, quality).map(|r| if r.jpeg.len() < photo.jpeg.len() { r } else { (*photo).clone() });
-                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
-            });
-        }
-    });
-    job.check()?;
-    slots
-        .into_iter()
-        .map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner()).unwrap_or_else(|| Err(Error::Cancelled)))
-        .collect()
+    job.map_on_cores(photos, |photo| {
+        photo.reduced(side, quality).map(|r| if r.jpeg.len() < photo.jpeg.len() { r } else { (*photo).clone() })
+    })?
+    .into_iter()
+    .collect()
 }
 
 /// Reads every PDF exhibit so that its pages can follow the appendix; one that cannot be read is
