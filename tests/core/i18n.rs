@@ -111,6 +111,12 @@ title = "T"
     assert!(err.contains("levels_cy") && err.contains("line 5"), "{err}");
 }
 
+/// The language the PDF's catalog declares (`/Lang`), which screen readers use.
+fn pdf_lang(pdf: &Path) -> Vec<u8> {
+    let doc = Document::load(pdf).unwrap();
+    doc.catalog().unwrap().get(b"Lang").unwrap().as_str().unwrap().to_vec()
+}
+
 fn pdftotext(pdf: &Path) -> String {
     let o = Command::new("pdftotext")
         .args(["-layout", pdf.to_str().unwrap(), "-"])
@@ -182,9 +188,7 @@ fn a_welsh_export_has_welsh_headings_dates_footers_and_language_tag() {
     assert!(!text.contains("Page 1 of"), "no English page footers");
     assert!(!text.contains("November"), "no English month names");
 
-    let doc = Document::load(&out).unwrap();
-    let lang = doc.catalog().unwrap().get(b"Lang").unwrap().as_str().unwrap().to_vec();
-    assert_eq!(lang, b"cy");
+    assert_eq!(pdf_lang(&out), b"cy");
 }
 
 #[test]
@@ -198,9 +202,7 @@ fn an_english_export_is_unchanged_by_the_welsh_tables() {
     for h in WELSH_HEADINGS {
         assert!(!found.contains(*h), "the English PDF has the Welsh heading `{h}`");
     }
-    let doc = Document::load(&out).unwrap();
-    let lang = doc.catalog().unwrap().get(b"Lang").unwrap().as_str().unwrap().to_vec();
-    assert_eq!(lang, b"en-GB");
+    assert_eq!(pdf_lang(&out), b"en-GB");
 }
 
 #[test]

@@ -72,6 +72,11 @@ fn with_exif(jpeg: &[u8], orientation: u16) -> Vec<u8> {
     out
 }
 
+/// The drawn HEIC picture in tests/fixtures (see its README): 640 × 480, a red circle in the middle.
+fn heic_fixture() -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drawn.heic")).unwrap()
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     let p = dir.join(name);
@@ -151,8 +156,7 @@ fn progressive_and_cmyk_jpegs_get_thumbnails_and_rgb_print_copies() {
 #[test]
 fn an_iphone_heic_photo_gets_a_thumbnail_and_a_print_copy() {
     let dir = tempdir();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drawn.heic");
-    let file = write(&dir.path().join("in"), "IMG_4032.HEIC", &std::fs::read(fixture).unwrap());
+    let file = write(&dir.path().join("in"), "IMG_4032.HEIC", &heic_fixture());
     let mut store = Store::open(&dir.path().join("data")).unwrap();
     let report = evidence::import(&mut store, &[file], &ImportOptions::default(), &Job::silent(), now()).unwrap();
     assert!(report.refused.is_empty(), "{:?}", report.refused);
@@ -172,7 +176,7 @@ fn an_iphone_heic_photo_gets_a_thumbnail_and_a_print_copy() {
 #[test]
 fn a_damaged_heic_is_refused_by_name_and_leaves_nothing_behind() {
     let dir = tempdir();
-    let fixture = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drawn.heic")).unwrap();
+    let fixture = heic_fixture();
     let file = write(&dir.path().join("in"), "broken.heic", &fixture[..fixture.len() / 2]);
     let mut store = Store::open(&dir.path().join("data")).unwrap();
     let report = evidence::import(&mut store, &[file], &ImportOptions::default(), &Job::silent(), now()).unwrap();
@@ -189,8 +193,7 @@ fn a_damaged_heic_is_refused_by_name_and_leaves_nothing_behind() {
 #[test]
 fn without_heic_support_an_iphone_photo_is_kept_without_a_picture() {
     let dir = tempdir();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drawn.heic");
-    let file = write(&dir.path().join("in"), "IMG_4032.HEIC", &std::fs::read(fixture).unwrap());
+    let file = write(&dir.path().join("in"), "IMG_4032.HEIC", &heic_fixture());
     let mut store = Store::open(&dir.path().join("data")).unwrap();
     let report = evidence::import(&mut store, &[file], &ImportOptions::default(), &Job::silent(), now()).unwrap();
     assert!(report.refused.is_empty(), "{:?}", report.refused);

@@ -175,6 +175,14 @@ export class Session {
     writeFileSync(file, Buffer.from(b64, 'base64'));
   }
   /** Closes the window (the app quits). */
+  /** Loads the demo school from the School screen, as a coordinator would, and waits for it. */
+  async loadDemo() {
+    await this.waitFor(() => this.exists('#load-demo'), 'the demo button');
+    await this.click('#load-demo');
+    await this.click('#confirm-demo');
+    await this.waitFor(async () => (await this.value('#school-name')) === 'Brookfield Primary School', 'the demo school');
+  }
+
   async close() {
     try {
       await this.driver.request('DELETE', `/session/${this.id}`);

@@ -20,10 +20,7 @@ test('the page count follows the account as it is typed, and exhibit references 
   const dir = newDataDir();
   const s = await driver.open(dir);
   try {
-    await s.waitFor(() => s.exists('#load-demo'), 'the demo button');
-    await s.click('#load-demo');
-    await s.click('#confirm-demo');
-    await s.waitFor(async () => (await s.value('#school-name')) === 'Brookfield Primary School', 'the demo school');
+    await s.loadDemo();
     await s.click('button[data-view="audit"]');
     await s.waitFor(() => s.exists('[data-testid="application-length"]'), 'the application length');
     const before = pages(await s.text('[data-testid="application-length"]'));
@@ -64,10 +61,7 @@ test('Welsh, once chosen, stays after a restart and sets the page language', asy
     await s.script(`const el = document.getElementById('language'); el.value = 'cy'; el.dispatchEvent(new Event('change', { bubbles: true }));`);
     await s.waitFor(async () => (await s.text('button[data-view="audit"]')) === 'Archwiliad', 'the Welsh navigation');
     assert.equal(await s.script('return document.documentElement.lang'), 'cy');
-    await s.waitFor(() => s.exists('#load-demo'), 'the demo button');
-    await s.click('#load-demo');
-    await s.click('#confirm-demo');
-    await s.waitFor(async () => (await s.value('#school-name')) === 'Brookfield Primary School', 'the demo school');
+    await s.loadDemo();
     await s.script('window.scrollTo(0, 0); document.scrollingElement && (document.scrollingElement.scrollTop = 0);');
     await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'school-cy.png'));
   } finally {

@@ -19,10 +19,7 @@ test('the demo school exports a portfolio PDF from the window', async () => {
   const out = join(dir, 'Demo portfolio.pdf');
   const s = await driver.open(dir);
   try {
-    await s.waitFor(() => s.exists('#load-demo'), 'the demo button');
-    await s.click('#load-demo');
-    await s.click('#confirm-demo');
-    await s.waitFor(async () => (await s.value('#school-name')) === 'Brookfield Primary School', 'the demo school');
+    await s.loadDemo();
     await s.click('button[data-view="portfolio"]');
     await s.waitFor(() => s.exists('#export-path'), 'the export screen');
     await s.clear('#export-path');
