@@ -12,6 +12,7 @@ mod journey;
 mod plan;
 mod portfolio;
 mod readiness;
+mod redact;
 mod references;
 mod rendition;
 mod store;
