@@ -132,8 +132,7 @@ pub fn format_of(mime: &str) -> Option<Format> {
 /// Makes the renditions of a stored original when they are missing: after a restore (renditions
 /// are not in backups, being rebuildable) or for a library made before print copies existed.
 pub fn ensure(root: &Path, sha: &str, mime: &str, hide: &Redaction) -> std::result::Result<(), String> {
-    let Some(format) = format_of(mime) else { return Ok(()) };
-    if thumb_path(root, sha).is_file() {
+    if format_of(mime).is_none() || thumb_path(root, sha).is_file() {
         return Ok(());
     }
     remake(root, sha, mime, hide).map(|_| ())

@@ -345,7 +345,8 @@ fn the_detector_suggests_most_faces_of_a_real_group_photo_and_the_cli_prints_the
     let exhibit = listed.lines().find(|l| l.contains("group")).unwrap().split_whitespace().next().unwrap().to_string();
     let o = cli(&data, &["evidence", "redact", &exhibit, "--suggest"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let boxes: Vec<&str> = stdout(&o).lines().collect();
+    let printed = stdout(&o);
+    let boxes: Vec<&str> = printed.lines().collect();
     assert!(boxes.len() >= 20, "{}", stdout(&o));
     assert!(boxes.iter().all(|b| b.split(',').count() == 4), "{}", stdout(&o));
     assert!(stderr(&o).contains("check every face"), "{}", stderr(&o));
