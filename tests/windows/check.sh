@@ -43,6 +43,7 @@ mkdir -p "$work"
 
 # --- tools -------------------------------------------------------------------------------------------
 need=()
+command -v npm >/dev/null || need+=(nodejs npm)
 for p in mingw-w64 wine64 nsis qpdf poppler-utils cmake nasm; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
