@@ -278,3 +278,41 @@ fn a_contribution_pack_with_names_windows_forbids_imports_with_the_names_as_text
     assert_eq!(original_names(&ours), original_names(&theirs));
     assert_originals_intact(&ours);
 }
+
+/// What `portfolio::the_demo_portfolio_passes_qpdf_and_opens_in_poppler_and_mupdf` and
+/// `portfolio::the_demo_photos_reach_the_pdf` check with Linux tools, read back with lopdf, which
+/// runs on Windows too: the page count, the document's metadata, the photos and the text.
+#[test]
+fn the_demo_portfolio_reads_back_without_linux_tools() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    sanctuary::demo::load(&mut store, now(), false).unwrap();
+    let out = dir.path().join("demo.pdf");
+    let report = portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
+    let doc = lopdf::Document::load(&out).unwrap();
+    assert_eq!(doc.get_pages().len(), report.pages as usize);
+    let info_id = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).unwrap();
+    let info = doc.get_dictionary(info_id).unwrap();
+    let field = |k: &[u8]| lopdf::decode_text_string(info.get(k).unwrap()).unwrap();
+    assert_eq!(field(b"Title"), "Brookfield Primary School: Schools of Sanctuary portfolio");
+    assert_eq!(field(b"Author"), "Mr D. Evans for Brookfield Primary School");
+    // Every page is A4.
+    for (_, page) in doc.get_pages() {
+        let media = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap().as_array().unwrap().clone();
+        let size: Vec<f32> = media.iter().map(|v| v.as_float().unwrap()).collect();
+        assert!((size[2] - 595.276).abs() < 0.01 && (size[3] - 841.89).abs() < 0.01, "{size:?}");
+    }
+    // The demo's three drawn photos are there as JPEG images.
+    let jpegs = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|v| v.as_name()).ok() == Some(b"Image".as_slice()))
+        .filter(|s| s.dict.get(b"Filter").and_then(|v| v.as_name()).ok() == Some(b"DCTDecode".as_slice()))
+        .count();
+    assert_eq!(jpegs, 3);
+    let text = crate::support::pdftotext(&[out.to_str().unwrap(), "-"]);
+    for words in ["Brookfield Primary School", "Evidence appendix", "Refugee Week bunting", &format!("Page {} of {}", report.pages, report.pages)] {
+        assert!(text.contains(words), "`{words}` is not in the text");
+    }
+}
