@@ -132,7 +132,8 @@ run_installer() {
   cp src-tauri/packaging/copyright "$payload/copyright.txt"
   setup="$work/sanctuary-portfolio-$version-windows-x64.exe"
   makensis -V2 -DVERSION="$version" -DPAYLOAD="$payload" -DOUTFILE="$setup" src-tauri/packaging/windows/installer.nsi
-  file -b "$setup" | grep -q 'PE32 executable.*Nullsoft' || fail "the installer is not an NSIS program: $(file -b "$setup")"
+  # A 64-bit installer (Debian's makensis with Target amd64-unicode), so that 64-bit Wine runs it.
+  file -b "$setup" | grep -q 'PE32+ executable (GUI) x86-64' || fail "the installer is not a 64-bit Windows program: $(file -b "$setup")"
   file -b "$payload/sanctuary-portfolio.exe" | grep -q 'PE32+ executable (GUI) x86-64' ||
     fail "the app is not a 64-bit Windows GUI program: $(file -b "$payload/sanctuary-portfolio.exe")"
   grep -q -a 'Sanctuary Portfolio' "$payload/sanctuary-portfolio.exe" || fail "the pages are not embedded"
