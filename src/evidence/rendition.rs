@@ -264,7 +264,12 @@ fn decode_with_image(bytes: &[u8]) -> std::result::Result<DynamicImage, String> 
     reader.decode().map_err(|e| format!("the image cannot be read ({e}); it may be damaged"))
 }
 
+/// Writes a rendition unless one is there already: renditions are named by the original's hash and
+/// made the same way every time, so an existing one is as good as ours. Two import workers given
+/// the same photo both get here at once, and Windows refuses the second rename onto the first's file.
 fn write(path: &Path, bytes: &[u8]) -> std::result::Result<(), String> {
     std::fs::create_dir_all(path.parent().expect("renditions folder")).map_err(|e| e.to_string())?;
-    crate::atomic::write(path, bytes).map_err(|e: Error| e.to_string())
+    let mut out = crate::atomic::AtomicFile::create(path).map_err(|e: Error| e.to_string())?;
+    std::io::Write::write_all(out.file(), bytes).map_err(|e| e.to_string())?;
+    out.commit_unless_present().map(|_| ()).map_err(|e: Error| e.to_string())
 }

@@ -2,8 +2,10 @@
 //! One module per core module, mirroring `src/`.
 
 mod audit;
+mod blobs;
 mod bundle;
 mod cli;
+mod crossplatform;
 mod evidence;
 mod feedback;
 mod framework;
