@@ -7,8 +7,12 @@ pub mod blobs;
 pub mod exif;
 pub mod heic;
 pub mod import;
+pub mod link;
+pub mod pdfcheck;
 pub mod probe;
 pub mod rendition;
+pub mod scan;
+pub mod walk;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Row};
@@ -18,13 +22,14 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 pub use import::{import, ImportOptions, ImportReport, Refusal};
+pub use link::{add_link, check_url, NewLink};
 
 /// One piece of evidence as the window shows and edits it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Item {
     pub id: String,
-    /// `photo`, `document` or `quote`.
+    /// `photo`, `document`, `quote` or `link`.
     pub kind: String,
     pub title: String,
     pub caption: String,
@@ -49,6 +54,9 @@ pub struct Item {
     /// Exhibit order (E1, E2, …).
     pub position: i64,
     pub criteria: Vec<String>,
+    /// A link's web address (http or https); empty for other kinds.
+    #[serde(default)]
+    pub url: String,
 }
 
 impl Item {
@@ -60,7 +68,7 @@ impl Item {
 
 const COLUMNS: &str = "e.id, e.kind, e.title, e.caption, e.blob_sha256, b.mime, b.size, e.original_name, e.quote_text, \
     e.attribution, e.activity_date, e.added_by, e.key_stage, e.subject, e.people_identifiable, e.consent, e.anonymised, \
-    e.include_in_export, e.width, e.height, e.page_count, e.position";
+    e.include_in_export, e.width, e.height, e.page_count, e.position, e.url";
 
 fn from_row(r: &Row) -> rusqlite::Result<Item> {
     Ok(Item {
@@ -87,6 +95,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Item> {
         page_count: r.get(20)?,
         position: r.get(21)?,
         criteria: Vec::new(),
+        url: r.get(22)?,
     })
 }
 
@@ -117,7 +126,7 @@ pub fn list(store: &Store, filter: &Filter) -> Result<Vec<Item>> {
     let text = filter.text.to_lowercase();
     items.retain(|it| {
         (text.is_empty()
-            || [&it.title, &it.caption, &it.quote_text, &it.attribution, &it.original_name, &it.subject]
+            || [&it.title, &it.caption, &it.quote_text, &it.attribution, &it.original_name, &it.subject, &it.url]
                 .iter()
                 .any(|f| f.to_lowercase().contains(&text)))
             && filter.criterion.as_ref().is_none_or(|c| it.criteria.contains(c))
@@ -145,14 +154,16 @@ pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item
     if !matches!(item.consent.as_str(), "given" | "not_needed" | "missing") {
         return Err(Error::Invalid("consent must be given, not needed or missing".into()));
     }
+    // Only a link has an address, and it stays a web address.
+    let url = if item.kind == "link" { link::check_url(&item.url)? } else { String::new() };
     store.write(|tx| {
         let n = tx.execute(
             "UPDATE evidence SET title=?2, caption=?3, quote_text=?4, attribution=?5, activity_date=?6, key_stage=?7, subject=?8, \
-             people_identifiable=?9, consent=?10, anonymised=?11, include_in_export=?12, updated_at=?13 \
-             WHERE id=?1 AND deleted_at IS NULL",
+             people_identifiable=?9, consent=?10, anonymised=?11, include_in_export=?12, updated_at=?13, \
+             url=CASE WHEN kind = 'link' AND ?14 <> '' THEN ?14 ELSE url END WHERE id=?1 AND deleted_at IS NULL",
             params![
                 item.id, item.title, item.caption, item.quote_text, item.attribution, item.activity_date, item.key_stage,
-                item.subject, item.people_identifiable, item.consent, item.anonymised, item.include_in_export, now.to_rfc3339()
+                item.subject, item.people_identifiable, item.consent, item.anonymised, item.include_in_export, now.to_rfc3339(), url
             ],
         )?;
         if n == 0 {

@@ -7,6 +7,7 @@ mod cli;
 mod evidence;
 mod feedback;
 mod framework;
+mod frontdoor;
 mod i18n;
 mod journey;
 mod plan;
