@@ -99,7 +99,7 @@ fn open(bytes: &[u8]) -> Result<(Document, u32), Problem> {
     let doc = Document::load_mem(bytes).map_err(|_| Problem::Unreadable)?;
     // lopdf opens a file protected only by an owner password with the empty password and removes
     // the protection; one still encrypted after loading needs a password to open.
-    if doc.is_encrypted() {
+    if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
         return Err(Problem::Password);
     }
     let pages = doc.get_pages();

@@ -5,7 +5,10 @@
 export function hostOf(address: string): string {
   const text = address.trim();
   if (!text) return '';
-  for (const candidate of [text, `https://${text}`]) {
+  // Typed without a scheme ("www.school.org/x") it is read as https; one with another scheme
+  // ("ftp:", "javascript:") is not a web page. A colon followed by a digit is a port, not a scheme.
+  const scheme = /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(text);
+  for (const candidate of scheme ? [text] : [`https://${text}`]) {
     try {
       const u = new URL(candidate);
       if ((u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) return u.hostname;
