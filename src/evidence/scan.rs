@@ -121,7 +121,8 @@ pub fn decode_page(bytes: &[u8], page: u32) -> Result<DynamicImage, String> {
         (ColorType::RGBA(8), DecodingResult::U8(v)) => RgbaImage::from_raw(w, h, v).map(DynamicImage::ImageRgba8),
         (ColorType::RGB(16), DecodingResult::U16(v)) => ImageBuffer::from_raw(w, h, v).map(DynamicImage::ImageRgb16),
         (ColorType::RGBA(16), DecodingResult::U16(v)) => ImageBuffer::from_raw(w, h, v).map(DynamicImage::ImageRgba16),
-        (ColorType::Palette(_), _) | (ColorType::CMYK(_), _) | _ => None,
+        // Palette, CMYK, Lab, floating point and other rare layouts.
+        _ => None,
     };
     img.ok_or_else(unsupported)
 }
