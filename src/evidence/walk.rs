@@ -92,9 +92,9 @@ impl Walker {
             return;
         }
         // A file that cannot be resolved (vanished, broken link) still goes on, to be refused by name.
-        match std::fs::canonicalize(path) {
-            Ok(real) if !self.seen_files.insert(real) => {}
-            _ => self.out.files.push(path.to_path_buf()),
+        let first_time = std::fs::canonicalize(path).map(|real| self.seen_files.insert(real)).unwrap_or(true);
+        if first_time {
+            self.out.files.push(path.to_path_buf());
         }
     }
 }
