@@ -191,12 +191,11 @@ pub fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
             if let Some((n, g, end)) = object_header_at(body, i) {
                 objects.insert(n, (g, i));
                 // Jump past the object, so that words inside its stream are not taken for objects.
-                let stream = find(body, b"stream", end);
-                let endobj = find(body, b"endobj", end);
-                i = match (stream, endobj) {
-                    (Some(s), Some(e)) if s < e => find(body, b"endstream", s).and_then(|x| find(body, b"endobj", x)).unwrap_or(body.len()),
-                    (_, Some(e)) => e,
-                    _ => body.len(),
+                // Each search stops at the object's own end, so the scan stays linear in the file.
+                let Some(endobj) = find(body, b"endobj", end) else { break };
+                i = match find(&body[..endobj], b"stream", end) {
+                    Some(s) => find(body, b"endstream", s).and_then(|x| find(body, b"endobj", x)).unwrap_or(endobj),
+                    None => endobj,
                 };
                 continue;
             }
