@@ -64,6 +64,7 @@ fn main() {
             commands::evidence::list_evidence,
             commands::evidence::add_evidence,
             commands::evidence::add_quote,
+            commands::evidence::add_link,
             commands::evidence::update_evidence,
             commands::evidence::delete_evidence,
             commands::evidence::undo_delete_evidence,

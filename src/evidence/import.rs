@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
 
-use super::{blobs, exif, probe, rendition};
+use super::{blobs, exif, pdfcheck, probe, rendition, scan};
 use crate::error::{Error, Result};
 use crate::job::Job;
 use crate::store::Store;
@@ -50,49 +50,40 @@ pub struct ImportReport {
     /// Files whose content was already in the library (nothing new was made).
     pub duplicates: Vec<String>,
     pub refused: Vec<Refusal>,
+    /// System files skipped without a word (Thumbs.db, .DS_Store, ~$ lock files, …): shown as one count.
+    pub system_files: usize,
 }
 
 /// A file prepared off the main thread, ready for its row.
-struct Prepared {
-    source: PathBuf,
-    sha: String,
-    size: u64,
-    mime: &'static str,
-    kind: &'static str,
-    new_blob: bool,
-    width: Option<u32>,
-    height: Option<u32>,
-    taken: Option<NaiveDate>,
-    page_count: Option<u32>,
+pub(super) struct Prepared {
+    pub(super) source: PathBuf,
+    pub(super) sha: String,
+    pub(super) size: u64,
+    pub(super) mime: &'static str,
+    pub(super) kind: &'static str,
+    pub(super) new_blob: bool,
+    pub(super) width: Option<u32>,
+    pub(super) height: Option<u32>,
+    pub(super) taken: Option<NaiveDate>,
+    pub(super) page_count: Option<u32>,
 }
 
-/// Expands folders (recursively, skipping hidden entries) into files, in a stable order.
+/// Expands folders (recursively, skipping hidden entries and system clutter, each real folder
+/// once) into files, in a stable order. See [`super::walk`].
 pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            entries.retain(|e| !e.file_name().map(|n| n.to_string_lossy().starts_with('.')).unwrap_or(false));
-            entries.sort();
-            out.extend(expand(&entries));
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
+    super::walk::walk(paths).files
 }
 
 /// Imports `paths` (files or folders). Refusals are reported, not returned as errors; the call fails
 /// only when it cannot go on at all (e.g. the database is gone) or is cancelled.
 pub fn import(store: &mut Store, paths: &[PathBuf], opts: &ImportOptions, job: &Job, now: DateTime<Utc>) -> Result<ImportReport> {
-    let files = expand(paths);
+    let walked = super::walk::walk(paths);
+    let files = walked.files;
     let total = files.len() as u64;
     let root = store.root().to_path_buf();
     let queue = Mutex::new(files.into_iter());
     let (tx, rx) = mpsc::channel::<std::result::Result<Prepared, Refusal>>();
-    let mut report = ImportReport::default();
+    let mut report = ImportReport { system_files: walked.system_files, ..ImportReport::default() };
     let mut done = 0u64;
     job.report("Adding evidence", 0, total);
     let mut outcome: Result<()> = Ok(());
@@ -146,7 +137,7 @@ fn display_name(p: &Path) -> String {
 }
 
 /// Removes a blob that this import created and that no row refers to.
-fn discard(root: &Path, p: &Prepared) {
+pub(super) fn discard(root: &Path, p: &Prepared) {
     if p.new_blob {
         let _ = std::fs::remove_file(blobs::path(root, &p.sha));
         rendition::remove(root, &p.sha);
@@ -154,7 +145,7 @@ fn discard(root: &Path, p: &Prepared) {
 }
 
 /// Checks, stores and thumbnails one file; all file work happens here, off the database thread.
-fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared, Refusal> {
+pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared, Refusal> {
     let name = display_name(file);
     let refuse = |reason: String| Refusal { file: name.clone(), reason };
     let meta = std::fs::metadata(file).map_err(|e| refuse(format!("it cannot be read ({e}); was it moved or deleted?")))?;
@@ -212,9 +203,36 @@ fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared
                 return Err(refuse(reason));
             }
         }
+        // A scan of several pages stays one exhibit, each further page with a print copy of its own.
+        if sniffed == probe::Sniffed::Tiff {
+            let pages = scan::page_count(&data).and_then(|n| scan::make_pages(root, &sha, &data, n).map(|_| n));
+            match pages {
+                Ok(n) => prepared.page_count = (n > 1).then_some(n),
+                Err(reason) => {
+                    discard(root, &prepared);
+                    return Err(refuse(reason));
+                }
+            }
+        }
     } else if sniffed == probe::Sniffed::Pdf {
         let data = bytes()?;
-        prepared.page_count = Some(count_pdf_pages(&data));
+        // Checked now, not at export: a PDF that cannot be opened or needs a password is refused
+        // by name; a damaged but readable one is repaired into a rendition (see `pdfcheck`).
+        match pdfcheck::check(&data) {
+            Ok(checked) => {
+                prepared.page_count = Some(checked.pages());
+                if let pdfcheck::Checked::Repaired { bytes, .. } = &checked {
+                    pdfcheck::keep_repaired(root, &sha, bytes).map_err(|e| {
+                        discard(root, &prepared);
+                        refuse(format!("its repaired copy could not be saved ({e})"))
+                    })?;
+                }
+            }
+            Err(reason) => {
+                discard(root, &prepared);
+                return Err(refuse(reason));
+            }
+        }
     }
     Ok(prepared)
 }
@@ -227,22 +245,6 @@ fn jpeg_is_complete(jpeg: &[u8]) -> bool {
         Some(at) => jpeg[at..].windows(2).any(|w| w == [0xFF, 0xD9]),
         None => false,
     }
-}
-
-/// A quick page count: the number of page objects. Good enough to show "12 pages" in the library.
-fn count_pdf_pages(pdf: &[u8]) -> u32 {
-    let mut n = 0;
-    for pat in [&b"/Type /Page"[..], &b"/Type/Page"[..]] {
-        let mut i = 0;
-        while let Some(pos) = pdf[i..].windows(pat.len()).position(|w| w == pat) {
-            let at = i + pos + pat.len();
-            if pdf.get(at) != Some(&b's') {
-                n += 1;
-            }
-            i = at;
-        }
-    }
-    n.max(1)
 }
 
 /// Writes the rows for a prepared file in one transaction; None when the content is already a live item.

@@ -8,9 +8,13 @@ pub mod exif;
 pub mod faces;
 pub mod heic;
 pub mod import;
+pub mod link;
+pub mod pdfcheck;
 pub mod probe;
 pub mod redact;
 pub mod rendition;
+pub mod scan;
+pub mod walk;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Row};
@@ -20,13 +24,14 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 pub use import::{import, ImportOptions, ImportReport, Refusal};
+pub use link::{add_link, check_url, NewLink};
 
 /// One piece of evidence as the window shows and edits it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Item {
     pub id: String,
-    /// `photo`, `document` or `quote`.
+    /// `photo`, `document`, `quote` or `link`.
     pub kind: String,
     pub title: String,
     pub caption: String,
@@ -53,6 +58,9 @@ pub struct Item {
     /// How many areas of the photo are hidden in every picture made from it (see `redact`).
     pub hidden_areas: u32,
     pub criteria: Vec<String>,
+    /// A link's web address (http or https); empty for other kinds.
+    #[serde(default)]
+    pub url: String,
 }
 
 impl Item {
@@ -64,7 +72,7 @@ impl Item {
 
 const COLUMNS: &str = "e.id, e.kind, e.title, e.caption, e.blob_sha256, b.mime, b.size, e.original_name, e.quote_text, \
     e.attribution, e.activity_date, e.added_by, e.key_stage, e.subject, e.people_identifiable, e.consent, e.anonymised, \
-    e.include_in_export, e.width, e.height, e.page_count, e.position, e.redaction";
+    e.include_in_export, e.width, e.height, e.page_count, e.position, e.redaction, e.url";
 
 fn from_row(r: &Row) -> rusqlite::Result<Item> {
     Ok(Item {
@@ -92,6 +100,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Item> {
         position: r.get(21)?,
         hidden_areas: redact::Redaction::from_column(&r.get::<_, String>(22)?).regions.len() as u32,
         criteria: Vec::new(),
+        url: r.get(23)?,
     })
 }
 
@@ -122,7 +131,7 @@ pub fn list(store: &Store, filter: &Filter) -> Result<Vec<Item>> {
     let text = filter.text.to_lowercase();
     items.retain(|it| {
         (text.is_empty()
-            || [&it.title, &it.caption, &it.quote_text, &it.attribution, &it.original_name, &it.subject]
+            || [&it.title, &it.caption, &it.quote_text, &it.attribution, &it.original_name, &it.subject, &it.url]
                 .iter()
                 .any(|f| f.to_lowercase().contains(&text)))
             && filter.criterion.as_ref().is_none_or(|c| it.criteria.contains(c))
@@ -148,14 +157,16 @@ pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item
         return Err(Error::Invalid("an evidence item needs a title".into()));
     }
     check_consent(&item.consent)?;
+    // Only a link has an address, and it stays a web address.
+    let url = if item.kind == "link" { link::check_url(&item.url)? } else { String::new() };
     store.write(|tx| {
         let n = tx.execute(
             "UPDATE evidence SET title=?2, caption=?3, quote_text=?4, attribution=?5, activity_date=?6, key_stage=?7, subject=?8, \
-             people_identifiable=?9, consent=?10, anonymised=?11, include_in_export=?12, updated_at=?13 \
-             WHERE id=?1 AND deleted_at IS NULL",
+             people_identifiable=?9, consent=?10, anonymised=?11, include_in_export=?12, updated_at=?13, \
+             url=CASE WHEN kind = 'link' AND ?14 <> '' THEN ?14 ELSE url END WHERE id=?1 AND deleted_at IS NULL",
             params![
                 item.id, item.title, item.caption, item.quote_text, item.attribution, item.activity_date, item.key_stage,
-                item.subject, item.people_identifiable, item.consent, item.anonymised, item.include_in_export, now.to_rfc3339()
+                item.subject, item.people_identifiable, item.consent, item.anonymised, item.include_in_export, now.to_rfc3339(), url
             ],
         )?;
         if n == 0 {

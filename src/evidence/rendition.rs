@@ -39,7 +39,7 @@ pub const MAX_PIXELS: u64 = 100_000_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Jpeg,
-    /// PNG, WebP or GIF: decoded by the `image` crate.
+    /// PNG, WebP, GIF, TIFF (its first page) or BMP: decoded by the `image` crate.
     Other,
     Heic,
 }
@@ -123,7 +123,7 @@ pub fn make(root: &Path, sha: &str, bytes: &[u8], format: Format, orientation: u
 pub fn format_of(mime: &str) -> Option<Format> {
     match mime {
         "image/jpeg" => Some(Format::Jpeg),
-        "image/png" | "image/webp" | "image/gif" => Some(Format::Other),
+        "image/png" | "image/webp" | "image/gif" | "image/tiff" | "image/bmp" => Some(Format::Other),
         "image/heic" => Some(Format::Heic),
         _ => None,
     }
@@ -186,6 +186,10 @@ fn orientation_of(bytes: &[u8], format: Format) -> u8 {
 pub fn remove(root: &Path, sha: &str) {
     let _ = std::fs::remove_file(thumb_path(root, sha));
     let _ = std::fs::remove_file(print_path(root, sha));
+    if let Some(p) = super::pdfcheck::repaired_path(root, sha) {
+        let _ = std::fs::remove_file(p);
+    }
+    super::scan::remove_pages(root, sha);
 }
 
 /// The print copy's bytes, when there is one.

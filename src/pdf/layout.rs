@@ -284,6 +284,21 @@ impl Layout {
         });
     }
 
+    /// A link on the current page over `rect` ([x1, y1, x2, y2]) that opens the web address `uri`
+    /// (a URI action; the caller has checked that it is an http or https address).
+    pub fn uri_link(&mut self, rect: [f32; 4], uri: &str) {
+        let page = self.page_index();
+        self.ops_at(page).push(Op::LinkAnnotation {
+            link: LinkAnnotation::new(
+                Rect::from_xywh(Pt(rect[0]), Pt(rect[1]), Pt(rect[2] - rect[0]), Pt(rect[3] - rect[1])),
+                Actions::Uri(uri.to_string()),
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                Some(ColorArray::Transparent),
+                Some(HighlightingMode::Outline),
+            ),
+        });
+    }
+
     /// Label/value pairs in two columns, values wrapped.
     pub fn fields(&mut self, rows: &[(&str, String)], style: Style) {
         let label_w = 150.0;

@@ -4,7 +4,9 @@
 //! records, `pages` lays them out.
 
 mod data;
+mod link;
 mod pages;
+mod scan;
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -238,11 +240,6 @@ pub fn exhibits(store: &Store) -> Result<Vec<ExhibitRef>> {
         .collect())
 }
 
-/// Where the evidence store keeps a file with this hash.
-fn blob_path(store: &Store, sha256: &str) -> PathBuf {
-    crate::evidence::blobs::path(store.root(), sha256)
-}
-
 /// Reads and prepares every photo exhibit (metadata stripped, large ones reduced) on every core,
 /// each worker holding one decoded photo at a time; a photo that cannot be read is named in a
 /// warning and its entry stays in the appendix.
@@ -288,6 +285,7 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
             )),
         }
     }
+    scan::load_pages(&root, data.lang, &wanted, &mut photos, warnings);
     Ok(photos)
 }
 
@@ -386,17 +384,14 @@ fn load_documents(
         .filter(|x| x.sha256.is_some() && x.mime == "application/pdf")
     {
         job.check()?;
-        let path = blob_path(store, x.sha256.as_deref().unwrap_or_default());
         let name = if x.original_name.is_empty() {
             x.title.clone()
         } else {
             x.original_name.clone()
         };
-        let parsed = std::fs::read(&path)
-            .map_err(|e| Error::Refused {
-                file: name.clone(),
-                reason: format!("the stored file cannot be read ({e})"),
-            })
+        // A PDF repaired at import is merged from its repaired copy (see `evidence::pdfcheck`).
+        let parsed = crate::evidence::pdfcheck::merge_bytes(store.root(), x.sha256.as_deref().unwrap_or_default())
+            .map_err(|reason| Error::Refused { file: name.clone(), reason })
             .and_then(|bytes| crate::pdf::Appendix::parse(&bytes, &name, &pages::document_anchor(x.number)));
         match parsed {
             Ok(a) => out.push((x.number, a)),

@@ -717,8 +717,12 @@ fn appendix_pages(
         let keep = match photos.get(&x.number) {
             Some(p) => photo_box(l, p).1 + 40.0 + if x.caption.is_empty() { 0.0 } else { 16.0 },
             None => 46.0,
-        };
-        l.heading(&format!("{}  {}", x.label(), x.title), h2(), keep, Some(&x.anchor()));
+        } + if x.kind == "link" { super::link::BLOCK_HEIGHT } else { 0.0 };
+        let heading = format!("{}  {}", x.label(), x.title);
+        l.heading(&heading, h2(), keep, Some(&x.anchor()));
+        if x.kind == "link" {
+            super::link::link_heading(l, &heading, h2(), &x.url);
+        }
         let mut meta = vec![kind_label(lang, &x.kind)];
         if let Some(d) = x.date {
             meta.push(lang.long_date(d));
@@ -732,8 +736,17 @@ fn appendix_pages(
             l.gap(2.0);
             l.paragraph(&x.caption, body(), 0.0);
         }
+        if x.kind == "link" {
+            super::link::address(l, lang, &x.url);
+        }
         if let Some(photo) = photos.remove(&x.number) {
             place_photo(l, lang, x, photo, low);
+            // The further pages of a multi-page scan follow its first.
+            for page in 2..=x.page_count.unwrap_or(1) {
+                if let Some(p) = photos.remove(&super::scan::page_key(x.number, page)) {
+                    place_photo(l, lang, x, p, low);
+                }
+            }
         } else if let Some(n) = documents.get(&x.number) {
             let size = x.size.map(|b| human_size(lang, b)).unwrap_or_default();
             let text = if *n == 1 {

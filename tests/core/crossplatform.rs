@@ -93,7 +93,7 @@ fn a_backup_made_on_windows_restores_with_its_evidence() {
     let mut stmt = store.conn().prepare("SELECT sha256, mime FROM blob").unwrap();
     let blobs: Vec<(String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
     for (sha, mime) in blobs {
-        evidence::rendition::ensure(store.root(), &sha, &mime).unwrap();
+        evidence::rendition::ensure(store.root(), &sha, &mime, &Default::default()).unwrap();
         assert!(evidence::rendition::thumb_path(store.root(), &sha).is_file());
     }
 }

@@ -9,6 +9,7 @@ mod crossplatform;
 mod evidence;
 mod feedback;
 mod framework;
+mod frontdoor;
 mod i18n;
 mod journey;
 mod plan;

@@ -128,6 +128,8 @@ export interface EvidenceItem {
   /** Areas hidden in every picture made from the photo (see HideAreas). */
   hiddenAreas: number;
   criteria: string[];
+  /** A link's web address; empty for other kinds. */
+  url: string;
 }
 export interface EvidenceFilter {
   text?: string; criterion?: string | null; kind?: string | null; consent?: string | null;
@@ -135,11 +137,14 @@ export interface EvidenceFilter {
   from?: string | null; to?: string | null;
 }
 export interface Refusal { file: string; reason: string }
-export interface ImportReport { added: string[]; duplicates: string[]; refused: Refusal[] }
+export interface ImportReport { added: string[]; duplicates: string[]; refused: Refusal[]; systemFiles: number }
 
 export const listEvidence = (filter: EvidenceFilter) => call<EvidenceItem[]>('list_evidence', { filter });
 export const addQuote = (text: string, attribution: string, criteria: string[]) =>
   call<EvidenceItem>('add_quote', { text, attribution, criteria });
+/** A web link to add; the core checks the address (http or https only). */
+export interface NewLink { url: string; title: string; criteria: string[]; date: string | null; note: string; screenshot?: string | null; consent?: string | null }
+export const addLink = (link: NewLink) => call<EvidenceItem>('add_link', { link });
 export const updateEvidence = (item: EvidenceItem) => call<EvidenceItem>('update_evidence', { item });
 export const deleteEvidence = (id: string) => call<void>('delete_evidence', { id });
 export const undoDeleteEvidence = (id: string) => call<EvidenceItem>('undo_delete_evidence', { id });
