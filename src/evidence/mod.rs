@@ -7,6 +7,7 @@ pub mod blobs;
 pub mod exif;
 pub mod heic;
 pub mod import;
+pub mod location;
 pub mod probe;
 pub mod rendition;
 
@@ -49,6 +50,9 @@ pub struct Item {
     /// Exhibit order (E1, E2, …).
     pub position: i64,
     pub criteria: Vec<String>,
+    /// True when GPS or other location data was removed from the stored photo.
+    #[serde(default)]
+    pub location_removed: bool,
 }
 
 impl Item {
@@ -60,7 +64,7 @@ impl Item {
 
 const COLUMNS: &str = "e.id, e.kind, e.title, e.caption, e.blob_sha256, b.mime, b.size, e.original_name, e.quote_text, \
     e.attribution, e.activity_date, e.added_by, e.key_stage, e.subject, e.people_identifiable, e.consent, e.anonymised, \
-    e.include_in_export, e.width, e.height, e.page_count, e.position";
+    e.include_in_export, e.width, e.height, e.page_count, e.position, e.location_removed";
 
 fn from_row(r: &Row) -> rusqlite::Result<Item> {
     Ok(Item {
@@ -87,6 +91,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Item> {
         page_count: r.get(20)?,
         position: r.get(21)?,
         criteria: Vec::new(),
+        location_removed: r.get::<_, Option<i64>>(22)? == Some(1),
     })
 }
 
