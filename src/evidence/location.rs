@@ -340,7 +340,7 @@ fn item_extent(b: &[u8], start: usize, end: usize, want: u32) -> Option<(u8, u64
     let count = if version < 2 { be(b, at, 2)? } else { be(b, at, 4)? };
     at += if version < 2 { 2 } else { 4 };
     for _ in 0..count {
-        let id = if version < 2 { be(b, at, 2)? } else { be(b, at, 4)? } as u32;
+        let id = (if version < 2 { be(b, at, 2)? } else { be(b, at, 4)? }) as u32;
         at += if version < 2 { 2 } else { 4 };
         let method = if version >= 1 {
             let m = (be(b, at, 2)? & 15) as u8;

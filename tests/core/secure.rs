@@ -73,6 +73,14 @@ fn school(root: &Path) -> Store {
     store
 }
 
+fn blob_count(store: &Store) -> usize {
+    store.conn().query_row("SELECT count(*) FROM blob", [], |r| r.get::<_, i64>(0)).unwrap() as usize
+}
+
+fn live_evidence(store: &Store) -> usize {
+    evidence::list(store, &evidence::Filter::default()).unwrap().len()
+}
+
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
@@ -117,7 +125,8 @@ fn a_backup_with_a_passphrase_holds_nothing_readable_and_restores_the_same_libra
     let store = school(&t.path().join("a"));
     let file = t.path().join("school.sanctuary");
     let r = bundle::backup_sealed(&store, &file, Some(&pass(PASS)), now(), &Job::silent()).unwrap();
-    assert_eq!(r.files, 3);
+    assert_eq!(r.files, blob_count(&store));
+    assert!(r.files >= 3);
     assert_nothing_readable(&file);
     assert!(sealed::is_sealed(&file).unwrap());
 
@@ -125,14 +134,14 @@ fn a_backup_with_a_passphrase_holds_nothing_readable_and_restores_the_same_libra
     let info = bundle::inspect(&file, bundle::manifest::Kind::Backup);
     assert!(matches!(info, Err(Error::PassphraseNeeded { .. })), "{info:?}");
     let info = bundle::inspect_sealed(&file, bundle::manifest::Kind::Backup, Some(&Passphrase::new(PASS).unwrap())).unwrap();
-    assert_eq!(info.files, 3);
+    assert_eq!(info.files, blob_count(&store));
 
     let b = t.path().join("b");
     let r = bundle::restore_sealed(&b, &file, &RestoreOptions::new(false), Some(&Passphrase::new(PASS).unwrap()), now(), &Job::silent()).unwrap();
-    assert_eq!(r.files, 3);
+    assert_eq!(r.files, blob_count(&store));
     let restored = Store::open(&b).unwrap();
     assert_eq!(evidence_list(&restored), evidence_list(&store));
-    assert_eq!(evidence_list(&restored).len(), 4);
+    assert!(evidence_list(&restored).iter().any(|e| e.contains(QUOTE)));
     match (portfolio_text(&store, t.path()), portfolio_text(&restored, t.path())) {
         (Some(a), Some(b)) => {
             assert!(a.contains("Brookfield"), "{a}");
@@ -266,7 +275,7 @@ fn a_contribution_pack_with_a_passphrase_holds_nothing_readable_and_imports_the_
     let store = school(&t.path().join("colleague"));
     let pack = t.path().join("ms-rees.sanctuary-contribution");
     let r = contribution::export_sealed(&store, &pack, "Ms Rees", Some(&pass(PASS)), now(), &Job::silent()).unwrap();
-    assert_eq!(r.files, 3);
+    assert!(r.files >= 3);
     assert_nothing_readable(&pack);
 
     let mut coordinator = Store::open(&t.path().join("coordinator")).unwrap();
@@ -280,7 +289,7 @@ fn a_contribution_pack_with_a_passphrase_holds_nothing_readable_and_imports_the_
 
     let key = Passphrase::new(PASS).unwrap();
     let r = contribution::import_sealed(&mut coordinator, &pack, &Limits::default(), Some(&key), now(), &Job::silent()).unwrap();
-    assert_eq!(r.added_evidence, 4, "{r:?}");
+    assert_eq!(r.added_evidence, live_evidence(&store), "{r:?}");
     let titles = |s: &Store| {
         let mut v: Vec<String> = evidence::list(s, &evidence::Filter::default())
             .unwrap()
@@ -352,14 +361,14 @@ fn the_age_tool_opens_a_protected_backup_and_a_pack() {
     assert_eq!(age_decrypt(&pack, &plain_pack, PASS), Some(true));
     let mut c = Store::open(&t.path().join("c")).unwrap();
     let r = contribution::import(&mut c, &plain_pack, &Limits::default(), now(), &Job::silent()).unwrap();
-    assert_eq!(r.added_evidence, 4);
+    assert_eq!(r.added_evidence, live_evidence(&store));
 }
 
 #[test]
 fn the_command_line_takes_the_passphrase_from_a_file_or_the_environment_never_an_argument() {
     let t = tempdir();
     let a = t.path().join("a");
-    drop(school(&a));
+    let items = live_evidence(&school(&a));
     let out = t.path().join("cli.sanctuary");
     let out_s = out.to_str().unwrap();
 
@@ -417,5 +426,5 @@ fn the_command_line_takes_the_passphrase_from_a_file_or_the_environment_never_an
     assert!(!o.status.success());
     let o = cli(&c, &["contribution", "import", pack.to_str().unwrap(), "--passphrase-file", key.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("4 evidence items"), "{}", stdout(&o));
+    assert!(stdout(&o).contains(&format!("{items} evidence items")), "{}", stdout(&o));
 }

@@ -20,10 +20,11 @@ after(async () => {
 /** Makes the page's save/open dialogs answer `path` instead of showing. */
 const answerDialogs = (s, path) =>
   s.script(
-    `const t = window.__TAURI_INTERNALS__;
+    `const chosen = arguments[0];
+     const t = window.__TAURI_INTERNALS__;
      if (!t.__realInvoke) t.__realInvoke = t.invoke;
      t.invoke = (cmd, args, options) =>
-       cmd === 'plugin:dialog|save' || cmd === 'plugin:dialog|open' ? Promise.resolve(arguments[0]) : t.__realInvoke(cmd, args, options);`,
+       cmd === 'plugin:dialog|save' || cmd === 'plugin:dialog|open' ? Promise.resolve(chosen) : t.__realInvoke(cmd, args, options);`,
     [path],
   );
 
