@@ -36,6 +36,21 @@ pub fn path(root: &Path, sha: &str) -> PathBuf {
     blobs.join(&sha[..2]).join(sha)
 }
 
+/// Stores `bytes` (a photo already cleaned in memory) under their hash, written atomically; an existing
+/// file with the same content is kept and `created` is false.
+pub fn put_bytes(root: &Path, bytes: &[u8]) -> Result<Stored> {
+    let sha: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let final_path = path(root, &sha);
+    let size = bytes.len() as u64;
+    if final_path.is_file() {
+        return Ok(Stored { sha, size, created: false });
+    }
+    let dir = final_path.parent().expect("blob path has a folder");
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+    crate::atomic::write(&final_path, bytes)?;
+    Ok(Stored { sha, size, created: true })
+}
+
 /// Copies `source` into the store while hashing it; returns (sha256, size). If the same content is
 /// already stored, the existing file is kept and `created` is false. `limit` bounds the size read.
 ///

@@ -62,6 +62,8 @@ pub(super) struct Prepared {
     pub(super) mime: &'static str,
     pub(super) kind: &'static str,
     pub(super) new_blob: bool,
+    /// For photos: whether location data was removed from the stored copy.
+    pub(super) location_removed: Option<bool>,
     pub(super) width: Option<u32>,
     pub(super) height: Option<u32>,
     pub(super) taken: Option<NaiveDate>,
@@ -163,7 +165,7 @@ pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Resu
     };
     head.truncate(n);
     let sniffed = probe::sniff(&head, &name).map_err(refuse)?;
-    let stored = blobs::put(root, file, limit).map_err(|e| refuse(match e {
+    let (stored, location_removed) = super::location::store_clean(root, file, sniffed.mime(), limit).map_err(|e| refuse(match e {
         Error::Invalid(m) => m,
         other => format!("it could not be stored ({other})"),
     }))?;
@@ -175,6 +177,7 @@ pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Resu
         mime: sniffed.mime(),
         kind: sniffed.kind(),
         new_blob,
+        location_removed,
         width: None,
         height: None,
         taken: None,
@@ -270,11 +273,11 @@ fn record(store: &mut Store, p: &Prepared, opts: &ImportOptions, now: DateTime<U
         let position: i64 = tx.query_row("SELECT coalesce(max(position), 0) + 1 FROM evidence", [], |r| r.get(0))?;
         tx.execute(
             "INSERT INTO evidence (id, kind, title, caption, blob_sha256, original_name, activity_date, added_at, added_by, \
-             people_identifiable, consent, width, height, page_count, position, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?8)",
+             people_identifiable, consent, width, height, page_count, position, updated_at, location_removed) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?8, ?16)",
             params![
                 id, p.kind, title, opts.caption, p.sha, display_name(&p.source), p.taken, stamp, opts.added_by,
-                p.kind == "photo", consent, p.width, p.height, p.page_count, position
+                p.kind == "photo", consent, p.width, p.height, p.page_count, position, p.location_removed
             ],
         )?;
         for key in &opts.criteria {

@@ -10,6 +10,7 @@ pub mod heic;
 pub mod import;
 pub mod link;
 pub mod pdfcheck;
+pub mod location;
 pub mod probe;
 pub mod redact;
 pub mod rendition;
@@ -61,6 +62,9 @@ pub struct Item {
     /// A link's web address (http or https); empty for other kinds.
     #[serde(default)]
     pub url: String,
+    /// True when GPS or other location data was removed from the stored photo.
+    #[serde(default)]
+    pub location_removed: bool,
 }
 
 impl Item {
@@ -72,7 +76,7 @@ impl Item {
 
 const COLUMNS: &str = "e.id, e.kind, e.title, e.caption, e.blob_sha256, b.mime, b.size, e.original_name, e.quote_text, \
     e.attribution, e.activity_date, e.added_by, e.key_stage, e.subject, e.people_identifiable, e.consent, e.anonymised, \
-    e.include_in_export, e.width, e.height, e.page_count, e.position, e.redaction, e.url";
+    e.include_in_export, e.width, e.height, e.page_count, e.position, e.redaction, e.url, e.location_removed";
 
 fn from_row(r: &Row) -> rusqlite::Result<Item> {
     Ok(Item {
@@ -101,6 +105,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Item> {
         hidden_areas: redact::Redaction::from_column(&r.get::<_, String>(22)?).regions.len() as u32,
         criteria: Vec::new(),
         url: r.get(23)?,
+        location_removed: r.get::<_, Option<i64>>(24)? == Some(1),
     })
 }
 

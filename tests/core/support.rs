@@ -22,6 +22,7 @@ pub fn cli(data: &Path, args: &[&str]) -> Output {
         .arg(data)
         .args(args)
         .env_remove("SANCTUARY_DATA_DIR")
+        .env_remove("SANCTUARY_PASSPHRASE")
         .output()
         .expect("run sanctuary")
 }

@@ -124,6 +124,8 @@ export interface EvidenceItem {
   width: number | null;
   height: number | null;
   pageCount: number | null;
+  /** True when GPS or other location data was removed from the stored photo. */
+  locationRemoved?: boolean;
   position: number;
   /** Areas hidden in every picture made from the photo (see HideAreas). */
   hiddenAreas: number;
@@ -192,15 +194,23 @@ function withProgress<T>(command: string, args: Record<string, unknown>, onProgr
   return call<T>(command, { ...args, onProgress: channel });
 }
 
-export const backupNow = (path: string, p: (x: Progress) => void) => withProgress<BackupReport>('backup_now', { path }, p);
+// A passphrase of null means none: for a new file only when "no passphrase" is the data folder's
+// choice; for opening a file, the backend answers `passphrase_needed` when the file has one.
+export type Protection = 'passphrase' | 'none';
+export const backupNow = (path: string, passphrase: string | null, p: (x: Progress) => void) =>
+  withProgress<BackupReport>('backup_now', { path, passphrase }, p);
+export const backupProtection = () => call<Protection>('backup_protection');
+export const setBackupProtection = (choice: Protection) => call<Protection>('set_backup_protection', { choice });
+export const copyBackupOff = (source: string, dest: string, passphrase: string | null, p: (x: Progress) => void) =>
+  withProgress<number>('copy_backup_off', { source, dest, passphrase }, p);
 export const listBackups = () => call<BackupEntry[]>('list_backups');
-export const inspectBackup = (path: string) => call<BundleInfo>('inspect_backup', { path });
-export const restoreBackup = (path: string, replace: boolean, p: (x: Progress) => void) =>
-  withProgress<RestoreReport>('restore_backup', { path, replace }, p);
-export const exportContribution = (path: string, by: string, p: (x: Progress) => void) =>
-  withProgress<{ path: string; evidence: number; actions: number }>('export_contribution', { path, by }, p);
-export const importContribution = (path: string, p: (x: Progress) => void) =>
-  withProgress<ContributionImport>('import_contribution', { path }, p);
+export const inspectBackup = (path: string, passphrase: string | null = null) => call<BundleInfo>('inspect_backup', { path, passphrase });
+export const restoreBackup = (path: string, replace: boolean, passphrase: string | null, p: (x: Progress) => void) =>
+  withProgress<RestoreReport>('restore_backup', { path, replace, passphrase }, p);
+export const exportContribution = (path: string, by: string, passphrase: string | null, p: (x: Progress) => void) =>
+  withProgress<{ path: string; evidence: number; actions: number }>('export_contribution', { path, by, passphrase }, p);
+export const importContribution = (path: string, passphrase: string | null, p: (x: Progress) => void) =>
+  withProgress<ContributionImport>('import_contribution', { path, passphrase }, p);
 export const listConflicts = () => call<Conflict[]>('list_conflicts');
 export const resolveConflict = (id: string, choice: 'keep_mine' | 'take_theirs') => call<void>('resolve_conflict', { id, choice });
 
