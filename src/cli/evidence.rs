@@ -60,6 +60,10 @@ fn add(ctx: &mut Context, mut args: Args) -> Result<i32> {
     for d in &report.duplicates {
         writeln!(ctx.out, "{d}: already in the library").ok();
     }
+    // Kept, but the panel will see only the name: said on stderr so it is not missed.
+    for u in &report.unreadable {
+        eprintln!("{}: added, but {}", u.file, u.reason);
+    }
     writeln!(ctx.out, "Added {} item(s); {} already there; {} refused", report.added.len(), report.duplicates.len(), report.refused.len()).ok();
     Ok(if report.refused.is_empty() { 0 } else { 1 })
 }
@@ -78,7 +82,16 @@ fn list(ctx: &mut Context, args: Args) -> Result<i32> {
             "quote" => format!("\"{}\" ({})", it.quote_text, it.attribution),
             _ => it.title.clone(),
         };
-        let flag = if it.needs_consent() { "  [no consent recorded]" } else { "" };
+        let mut flag = if it.needs_consent() { "  [no consent recorded]".to_string() } else { String::new() };
+        let office = it.mime.as_deref().and_then(crate::office::classify).is_some();
+        match (&it.reading_problem, it.page_count) {
+            (Some(code), _) => {
+                let why = crate::office::Problem::from_code(code).map(|p| p.message()).unwrap_or_default();
+                flag.push_str(&format!("  [the panel will not see inside: {why}]"));
+            }
+            (None, Some(n)) if office => flag.push_str(&format!("  [reading copy: {n} page{} in the portfolio]", if n == 1 { "" } else { "s" })),
+            _ => {}
+        }
         let crit = if numbers.is_empty() { "no criteria".to_string() } else { format!("criteria {}", numbers.join(",")) };
         writeln!(ctx.out, "E{}  {:<8} {}  ({}){}", i + 1, it.kind, what, crit, flag).ok();
     }

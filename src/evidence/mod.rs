@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
-pub use import::{import, ImportOptions, ImportReport, Refusal};
+pub use import::{import, ImportOptions, ImportReport, Refusal, Unreadable};
 
 /// One piece of evidence as the window shows and edits it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,7 +45,12 @@ pub struct Item {
     pub include_in_export: bool,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// Pages of a PDF; for a Word, PowerPoint or OpenDocument file, the pages its reading copy
+    /// takes in the portfolio.
     pub page_count: Option<u32>,
+    /// Why an office document has no reading copy (a code of `office::Problem`: encrypted, legacy,
+    /// spreadsheet, damaged, too_large); None when it has one or is not an office document.
+    pub reading_problem: Option<String>,
     /// Exhibit order (E1, E2, …).
     pub position: i64,
     pub criteria: Vec<String>,
@@ -60,7 +65,7 @@ impl Item {
 
 const COLUMNS: &str = "e.id, e.kind, e.title, e.caption, e.blob_sha256, b.mime, b.size, e.original_name, e.quote_text, \
     e.attribution, e.activity_date, e.added_by, e.key_stage, e.subject, e.people_identifiable, e.consent, e.anonymised, \
-    e.include_in_export, e.width, e.height, e.page_count, e.position";
+    e.include_in_export, e.width, e.height, e.page_count, e.position, e.reading_problem";
 
 fn from_row(r: &Row) -> rusqlite::Result<Item> {
     Ok(Item {
@@ -86,6 +91,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Item> {
         height: r.get(19)?,
         page_count: r.get(20)?,
         position: r.get(21)?,
+        reading_problem: r.get(22)?,
         criteria: Vec::new(),
     })
 }

@@ -9,6 +9,7 @@ mod feedback;
 mod framework;
 mod i18n;
 mod journey;
+mod office;
 mod pdf;
 mod plan;
 mod portfolio;

@@ -123,7 +123,10 @@ export interface EvidenceItem {
   includeInExport: boolean;
   width: number | null;
   height: number | null;
+  /** For a PDF its pages; for a Word, PowerPoint or OpenDocument file the pages of its reading copy. */
   pageCount: number | null;
+  /** Why an office document has no reading copy: encrypted, legacy, spreadsheet, damaged, too_large. */
+  readingProblem: string | null;
   position: number;
   criteria: string[];
 }
@@ -133,7 +136,8 @@ export interface EvidenceFilter {
   from?: string | null; to?: string | null;
 }
 export interface Refusal { file: string; reason: string }
-export interface ImportReport { added: string[]; duplicates: string[]; refused: Refusal[] }
+export interface Unreadable { file: string; code: string; reason: string }
+export interface ImportReport { added: string[]; duplicates: string[]; refused: Refusal[]; unreadable: Unreadable[] }
 
 export const listEvidence = (filter: EvidenceFilter) => call<EvidenceItem[]>('list_evidence', { filter });
 export const addQuote = (text: string, attribution: string, criteria: string[]) =>
@@ -235,7 +239,7 @@ export const dismissSuggestions = () => call<void>('dismiss_suggestions');
 
 export interface CriterionReadiness extends CriterionStatus { openFeedback: number; hasNarrative: boolean; narrativeWords: number; ready: boolean }
 export interface StrandCoverage { key: string; name: string; criteria: number; withEvidence: number; audited: number; withNarrative: number; ready: number }
-export interface Gap { code: string; criterionKey: string | null; criterionNumber: number | null; message: string }
+export interface Gap { code: string; criterionKey: string | null; criterionNumber: number | null; file?: string; message: string }
 export interface Readiness {
   schoolName: string;
   frameworkLabel: string;
