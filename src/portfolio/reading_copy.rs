@@ -267,11 +267,11 @@ fn rich(l: &mut Layout, runs: &[Run], base: Style, x: f32, width: f32) {
     if text.is_empty() {
         return;
     }
-    let uniform = runs.iter().filter(|r| !r.text.trim().is_empty()).all(|r| r.bold == runs[0].bold && r.italic == runs[0].italic);
+    let first = runs.iter().find(|r| !r.text.trim().is_empty()).unwrap_or(&runs[0]);
+    let uniform = runs.iter().filter(|r| !r.text.trim().is_empty()).all(|r| r.bold == first.bold && r.italic == first.italic);
     let rtl = unicode_bidi::ParagraphBidiInfo::new(text, None).paragraph_level.is_rtl();
     let lh = line_height(base);
     if uniform || rtl {
-        let first = runs.iter().find(|r| !r.text.trim().is_empty()).unwrap_or(&runs[0]);
         let style = if uniform { styled(base, first) } else { base };
         for line in wrap(text, style, width) {
             l.ensure(lh);
@@ -614,11 +614,6 @@ impl Copies {
     /// Adds the copy of exhibit `number`.
     pub(crate) fn insert(&mut self, number: usize, copy: ReadingCopy) {
         self.ready.insert(number, copy);
-    }
-
-    /// True when exhibit `number` has a copy still to place.
-    pub(crate) fn has(&self, number: usize) -> bool {
-        self.ready.contains_key(&number)
     }
 
     /// Bytes of all the copies' pictures.
