@@ -75,6 +75,10 @@ fn add(ctx: &mut Context, mut args: Args) -> Result<i32> {
     for d in &report.duplicates {
         writeln!(ctx.out, "{d}: already in the library").ok();
     }
+    // Kept, but the panel will see only the name: said on stderr so it is not missed.
+    for u in &report.unreadable {
+        eprintln!("{}: added, but {}", u.file, u.reason);
+    }
     writeln!(ctx.out, "Added {} item(s); {} already there; {} refused", report.added.len(), report.duplicates.len(), report.refused.len()).ok();
     if report.system_files > 0 {
         writeln!(ctx.out, "{} system file(s) skipped (Thumbs.db, .DS_Store and the like)", report.system_files).ok();
@@ -117,7 +121,16 @@ fn list(ctx: &mut Context, args: Args) -> Result<i32> {
             "link" => format!("{} <{}>", it.title, it.url),
             _ => it.title.clone(),
         };
-        let flag = if it.needs_consent() { "  [no consent recorded]" } else { "" };
+        let mut flag = if it.needs_consent() { "  [no consent recorded]".to_string() } else { String::new() };
+        let office = it.mime.as_deref().and_then(crate::office::classify).is_some();
+        match (&it.reading_problem, it.page_count) {
+            (Some(code), _) => {
+                let why = crate::office::Problem::from_code(code).map(|p| p.message()).unwrap_or_default();
+                flag.push_str(&format!("  [the panel will not see inside: {why}]"));
+            }
+            (None, Some(n)) if office => flag.push_str(&format!("  [reading copy: {n} page{} in the portfolio]", if n == 1 { "" } else { "s" })),
+            _ => {}
+        }
         let crit = if numbers.is_empty() { "no criteria".to_string() } else { format!("criteria {}", numbers.join(",")) };
         writeln!(ctx.out, "E{}  {:<8} {}  ({}){}", i + 1, it.kind, what, crit, flag).ok();
     }

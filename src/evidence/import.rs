@@ -52,6 +52,21 @@ pub struct ImportReport {
     pub refused: Vec<Refusal>,
     /// System files skipped without a word (Thumbs.db, .DS_Store, ~$ lock files, …): shown as one count.
     pub system_files: usize,
+    /// Documents that were added but whose contents the panel will not see (password-protected,
+    /// damaged, legacy .doc/.ppt, spreadsheets), each with what to do.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// A document kept as evidence whose contents the panel will not see, and what to do about it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unreadable {
+    pub file: String,
+    /// The code of `office::Problem` (encrypted, legacy, spreadsheet, damaged, too_large), which
+    /// the window words in the chosen language.
+    pub code: &'static str,
+    /// The same in English words, with the advice ("save it as .docx or PDF and add it again").
+    pub reason: String,
 }
 
 /// A file prepared off the main thread, ready for its row.
@@ -68,6 +83,8 @@ pub(super) struct Prepared {
     pub(super) height: Option<u32>,
     pub(super) taken: Option<NaiveDate>,
     pub(super) page_count: Option<u32>,
+    /// Why an office document has no reading copy.
+    pub(super) reading_problem: Option<crate::office::Problem>,
 }
 
 /// Expands folders (recursively, skipping hidden entries and system clutter, each real folder
@@ -118,7 +135,16 @@ pub fn import(store: &mut Store, paths: &[PathBuf], opts: &ImportOptions, job: &
             match item {
                 Err(refusal) => report.refused.push(refusal),
                 Ok(p) => match record(store, &p, opts, now) {
-                    Ok(Some(id)) => report.added.push(id),
+                    Ok(Some(id)) => {
+                        if let Some(problem) = &p.reading_problem {
+                            report.unreadable.push(Unreadable {
+                                file: display_name(&p.source),
+                                code: problem.code(),
+                                reason: problem.message(),
+                            });
+                        }
+                        report.added.push(id)
+                    }
                     Ok(None) => report.duplicates.push(display_name(&p.source)),
                     Err(e) => {
                         discard(&root, &p);
@@ -182,6 +208,7 @@ pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Resu
         height: None,
         taken: None,
         page_count: None,
+        reading_problem: None,
     };
     let bytes = || std::fs::read(blobs::path(root, &sha)).map_err(|e| refuse(format!("it could not be read back ({e})")));
     if let Some(format) = rendition::format_of(sniffed.mime()) {
@@ -236,6 +263,13 @@ pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Resu
                 return Err(refuse(reason));
             }
         }
+    } else if crate::office::classify(sniffed.mime()).is_some() {
+        // Word, PowerPoint, OpenDocument: read once now, so the library can say how many pages
+        // its reading copy takes, or why the panel will not see inside it.
+        match crate::portfolio::reading_copy_pages(&bytes()?, sniffed.mime()) {
+            Ok(pages) => prepared.page_count = Some(pages as u32),
+            Err(problem) => prepared.reading_problem = Some(problem),
+        }
     }
     Ok(prepared)
 }
@@ -273,11 +307,12 @@ fn record(store: &mut Store, p: &Prepared, opts: &ImportOptions, now: DateTime<U
         let position: i64 = tx.query_row("SELECT coalesce(max(position), 0) + 1 FROM evidence", [], |r| r.get(0))?;
         tx.execute(
             "INSERT INTO evidence (id, kind, title, caption, blob_sha256, original_name, activity_date, added_at, added_by, \
-             people_identifiable, consent, width, height, page_count, position, updated_at, location_removed) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?8, ?16)",
+             people_identifiable, consent, width, height, page_count, position, updated_at, location_removed, reading_problem) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?8, ?16, ?17)",
             params![
                 id, p.kind, title, opts.caption, p.sha, display_name(&p.source), p.taken, stamp, opts.added_by,
-                p.kind == "photo", consent, p.width, p.height, p.page_count, position, p.location_removed
+                p.kind == "photo", consent, p.width, p.height, p.page_count, position, p.location_removed,
+                p.reading_problem.as_ref().map(|r| r.code())
             ],
         )?;
         for key in &opts.criteria {

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
-pub use import::{import, ImportOptions, ImportReport, Refusal};
+pub use import::{import, ImportOptions, ImportReport, Refusal, Unreadable};
 pub use link::{add_link, check_url, NewLink};
 
 /// One piece of evidence as the window shows and edits it.
@@ -53,7 +53,12 @@ pub struct Item {
     pub include_in_export: bool,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// Pages of a PDF; for a Word, PowerPoint or OpenDocument file, the pages its reading copy
+    /// takes in the portfolio.
     pub page_count: Option<u32>,
+    /// Why an office document has no reading copy (a code of `office::Problem`: encrypted, legacy,
+    /// spreadsheet, damaged, too_large); None when it has one or is not an office document.
+    pub reading_problem: Option<String>,
     /// Exhibit order (E1, E2, …).
     pub position: i64,
     /// How many areas of the photo are hidden in every picture made from it (see `redact`).
@@ -76,7 +81,7 @@ impl Item {
 
 const COLUMNS: &str = "e.id, e.kind, e.title, e.caption, e.blob_sha256, b.mime, b.size, e.original_name, e.quote_text, \
     e.attribution, e.activity_date, e.added_by, e.key_stage, e.subject, e.people_identifiable, e.consent, e.anonymised, \
-    e.include_in_export, e.width, e.height, e.page_count, e.position, e.redaction, e.url, e.location_removed";
+    e.include_in_export, e.width, e.height, e.page_count, e.position, e.redaction, e.url, e.location_removed, e.reading_problem";
 
 fn from_row(r: &Row) -> rusqlite::Result<Item> {
     Ok(Item {
@@ -103,6 +108,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Item> {
         page_count: r.get(20)?,
         position: r.get(21)?,
         hidden_areas: redact::Redaction::from_column(&r.get::<_, String>(22)?).regions.len() as u32,
+        reading_problem: r.get(25)?,
         criteria: Vec::new(),
         url: r.get(23)?,
         location_removed: r.get::<_, Option<i64>>(24)? == Some(1),

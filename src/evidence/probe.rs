@@ -92,6 +92,16 @@ pub fn sniff(head: &[u8], name: &str) -> Result<Sniffed, String> {
         }
         return Err("it is a zip archive, not a document or photo; add the files inside it instead".into());
     }
+    if head.starts_with(&crate::office::CFB_MAGIC) {
+        // An OLE compound file: a legacy .doc/.ppt/.xls/.pub, or a password-protected .docx/.pptx/.xlsx.
+        // Kept as evidence; the import says the panel will not see inside it and what to do.
+        let ext = name.rsplit('.').next().map(|e| e.to_lowercase()).unwrap_or_default();
+        let protected = [("docx", crate::office::DOCX), ("pptx", crate::office::PPTX), ("xlsx", crate::office::XLSX)];
+        if let Some((_, mime)) = protected.iter().chain(crate::office::LEGACY).find(|(e, _)| *e == ext) {
+            return Ok(Sniffed::OfficeDocument(*mime));
+        }
+        return Err("it is an old-style Office file of a kind the app does not know; save it as PDF and add it again".into());
+    }
     if head.starts_with(b"\x7fELF") || head.starts_with(b"MZ") || head.starts_with(&[0xCF, 0xFA, 0xED, 0xFE]) || head.starts_with(&[0xCA, 0xFE, 0xBA, 0xBE]) || head.starts_with(b"#!") {
         return Err("it is a program, not evidence; programs are never stored".into());
     }

@@ -129,6 +129,49 @@ pub fn format_of(mime: &str) -> Option<Format> {
     }
 }
 
+/// Longest side of a picture from inside a Word, PowerPoint or OpenDocument file once made ready
+/// to print: such pictures are drawn at most the text width (about 6.5 inches), so this is still
+/// over 180 ppi there.
+pub const DOCUMENT_PICTURE_EDGE: u32 = 1200;
+
+/// How a picture found inside an office document is decoded; EMF, WMF, TIFF, SVG and anything
+/// else is not printed (the reading copy says so in its place).
+fn document_picture_format(bytes: &[u8]) -> std::result::Result<Format, String> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Ok(Format::Jpeg);
+    }
+    match image::guess_format(bytes) {
+        Ok(image::ImageFormat::Png | image::ImageFormat::Gif | image::ImageFormat::WebP) => Ok(Format::Other),
+        _ => Err("this kind of picture (a drawing format such as EMF or WMF) cannot be printed".into()),
+    }
+}
+
+/// Upright size in pixels of a picture inside an office document, from its header alone, or why
+/// it will not be printed. Counting a reading copy's pages needs no more than this.
+pub fn document_picture_size(bytes: &[u8]) -> std::result::Result<(u32, u32), String> {
+    let format = document_picture_format(bytes)?;
+    let (w, h) = match format {
+        Format::Jpeg => {
+            let facts = JpegFacts::read(bytes)?;
+            (facts.width, facts.height)
+        }
+        _ => dimensions(bytes)?,
+    };
+    check_size(w, h)?;
+    let orientation = orientation_of(bytes, format);
+    Ok(if (5..=8).contains(&orientation) { (h, w) } else { (w, h) })
+}
+
+/// A picture found inside an office document, made ready to print exactly as photos are: refused
+/// by its header when it is a bomb, decoded (scaled inside libjpeg-turbo for JPEGs), turned
+/// upright, reduced to [`DOCUMENT_PICTURE_EDGE`] and encoded afresh, so the JPEG carries no
+/// metadata at all (no EXIF, no GPS, no camera). An `Err` is a reason in words.
+pub fn document_picture(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
+    let format = document_picture_format(bytes)?;
+    let decoded = decode(bytes, format, orientation_of(bytes, format))?;
+    encode(&downscale(decoded.upright, DOCUMENT_PICTURE_EDGE), PRINT_QUALITY)
+}
+
 /// Makes the renditions of a stored original when they are missing: after a restore (renditions
 /// are not in backups, being rebuildable) or for a library made before print copies existed.
 pub fn ensure(root: &Path, sha: &str, mime: &str, hide: &Redaction) -> std::result::Result<(), String> {

@@ -1,4 +1,5 @@
-//! The fonts the engine ships with (Noto Sans and Noto Sans Arabic, regular and bold, OFL-1.1; see
+//! The fonts the engine ships with (Noto Sans regular, bold, italic and bold italic, and Noto Sans
+//! Arabic regular and bold, OFL-1.1; see
 //! fonts/OFL.txt), loaded once per process, and the rule that picks one for a piece of text.
 //!
 //! Not for: shaping or placing glyphs (see `text`).
@@ -14,25 +15,36 @@ pub(crate) enum Face {
     SansBold,
     Arabic,
     ArabicBold,
+    SansItalic,
+    SansBoldItalic,
 }
 
 impl Face {
-    pub(crate) const ALL: [Face; 4] = [Face::Sans, Face::SansBold, Face::Arabic, Face::ArabicBold];
+    pub(crate) const ALL: [Face; 6] = [
+        Face::Sans,
+        Face::SansBold,
+        Face::Arabic,
+        Face::ArabicBold,
+        Face::SansItalic,
+        Face::SansBoldItalic,
+    ];
 
     fn index(self) -> usize {
         self as usize
     }
 
-    /// The face for Latin/Cyrillic text at this weight.
-    pub(crate) fn latin(bold: bool) -> Face {
-        if bold {
-            Face::SansBold
-        } else {
-            Face::Sans
+    /// The face for Latin/Greek/Cyrillic text at this weight and slant.
+    pub(crate) fn latin(bold: bool, italic: bool) -> Face {
+        match (bold, italic) {
+            (false, false) => Face::Sans,
+            (true, false) => Face::SansBold,
+            (false, true) => Face::SansItalic,
+            (true, true) => Face::SansBoldItalic,
         }
     }
 
-    /// The face for Arabic text at this weight.
+    /// The face for Arabic text at this weight. Arabic script has no italic: slanted Arabic reads
+    /// as a mistake, so italic text keeps upright Arabic letters.
     pub(crate) fn arabic(bold: bool) -> Face {
         if bold {
             Face::ArabicBold
@@ -50,6 +62,8 @@ impl Face {
                 Face::SansBold => "SPNSBD",
                 Face::Arabic => "SPNARG",
                 Face::ArabicBold => "SPNABD",
+                Face::SansItalic => "SPNSIT",
+                Face::SansBoldItalic => "SPNSBI",
             }
             .to_string(),
         )
@@ -61,6 +75,8 @@ impl Face {
             Face::SansBold => include_bytes!("fonts/NotoSans-Bold.ttf"),
             Face::Arabic => include_bytes!("fonts/NotoSansArabic-Regular.ttf"),
             Face::ArabicBold => include_bytes!("fonts/NotoSansArabic-Bold.ttf"),
+            Face::SansItalic => include_bytes!("fonts/NotoSans-Italic.ttf"),
+            Face::SansBoldItalic => include_bytes!("fonts/NotoSans-BoldItalic.ttf"),
         }
     }
 }

@@ -99,6 +99,19 @@ impl Layout {
         ((PAGE_H - MARGIN_TOP - self.y) / area).clamp(0.0, 1.0)
     }
 
+    /// Points left above the bottom margin on the current page (0 before the first page).
+    pub fn room(&self) -> f32 {
+        if self.pages.is_empty() {
+            return 0.0;
+        }
+        (self.y - MARGIN_BOTTOM).max(0.0)
+    }
+
+    /// Height of a page's text area, between the margins.
+    pub fn page_area(&self) -> f32 {
+        PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+    }
+
     /// Index of the current page.
     pub fn page_index(&self) -> usize {
         self.pages.len().saturating_sub(1)

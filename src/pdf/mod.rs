@@ -64,6 +64,11 @@ pub fn text_width(line: &str, style: Style) -> f32 {
     text::width(line, style)
 }
 
+/// Breaks `text` into lines no wider than `max` points when drawn in `style` (hard breaks kept).
+pub fn wrap(text: &str, style: Style, max: f32) -> Vec<String> {
+    text::wrap(text, style, max)
+}
+
 /// Writes the laid-out document to `out`: footers with "Page n of N", links, bookmarks, metadata.
 /// Returns the number of pages.
 ///

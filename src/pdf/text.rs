@@ -17,6 +17,8 @@ pub struct Style {
     /// Size in points.
     pub size: f32,
     pub bold: bool,
+    /// Slanted (Noto Sans Italic); scripts without an italic face stay upright.
+    pub italic: bool,
     pub color: Color,
 }
 
@@ -26,6 +28,7 @@ impl Style {
         Style {
             size,
             bold: false,
+            italic: false,
             color: Color::TEXT,
         }
     }
@@ -33,6 +36,12 @@ impl Style {
     /// The same style, bold.
     pub fn bold(mut self) -> Style {
         self.bold = true;
+        self
+    }
+
+    /// The same style, italic.
+    pub fn italic(mut self) -> Style {
+        self.italic = true;
         self
     }
 
@@ -87,7 +96,7 @@ pub(crate) fn shape(text: &str, style: Style) -> Shaped {
     let mut pen = 0.0f32;
     for range in runs {
         let run_rtl = levels[range.start].is_rtl();
-        let mut pieces = split_by_face(&text[range.clone()], style.bold);
+        let mut pieces = split_by_face(&text[range.clone()], style.bold, style.italic);
         // Pieces are in logical order; a right-to-left run shows them last first.
         if run_rtl {
             pieces.reverse();
@@ -112,8 +121,8 @@ pub(crate) fn width(text: &str, style: Style) -> f32 {
 /// Splits text into pieces that one face draws: Arabic letters go to the Arabic face, everything the
 /// Latin face has stays there, and spaces or punctuation stay with the piece around them so that
 /// shaping is not broken mid-phrase.
-fn split_by_face(text: &str, bold: bool) -> Vec<(Face, &str)> {
-    let latin = Face::latin(bold);
+fn split_by_face(text: &str, bold: bool, italic: bool) -> Vec<(Face, &str)> {
+    let latin = Face::latin(bold, italic);
     let arabic = Face::arabic(bold);
     let mut pieces: Vec<(Face, &str)> = Vec::new();
     let mut current: Option<Face> = None;

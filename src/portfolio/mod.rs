@@ -7,6 +7,7 @@ mod data;
 mod link;
 mod pages;
 mod scan;
+mod reading_copy;
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -84,12 +85,15 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
     let mut warnings = Vec::new();
     let mut photos = load_photos(store, &data, job, &mut warnings)?;
     let appendices = load_documents(store, &data, job, &mut warnings)?;
+    let mut copies = load_copies(store, &data, job, &mut warnings)?;
+    // Merged PDFs and the pictures of reading copies count against the budget before photos do.
     let documents_bytes: u64 = data
         .exhibits
         .iter()
         .filter(|x| appendices.iter().any(|(n, _)| *n == x.number))
         .map(|x| x.size.unwrap_or(0).max(0) as u64)
-        .sum();
+        .sum::<u64>()
+        + copies.picture_bytes();
     fit_budget(
         lang,
         &mut photos,
@@ -105,6 +109,7 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
         &data,
         photos,
         &document_pages,
+        &mut copies,
         opts.now,
         opts.anonymity_note,
         &mut warnings,
@@ -402,6 +407,44 @@ fn load_documents(
         }
     }
     Ok(out)
+}
+
+/// Reads every Word, PowerPoint and OpenDocument exhibit and prepares its pictures (re-encoded
+/// without metadata), on every core; one that cannot be read is named in a warning with what to do,
+/// and listed by name and size instead.
+fn load_copies(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<String>) -> Result<reading_copy::Copies> {
+    let wanted: Vec<&data::Exhibit> = data
+        .exhibits
+        .iter()
+        .filter(|x| x.sha256.is_some() && crate::office::classify(&x.mime).is_some())
+        .collect();
+    let root = store.root().to_path_buf();
+    let results = job.map_on_cores(&wanted, |x| {
+        let path = crate::evidence::blobs::path(&root, x.sha256.as_deref().unwrap_or_default());
+        let copy = std::fs::read(&path)
+            .map_err(|e| crate::office::Problem::Damaged(format!("the stored file cannot be read ({e})")))
+            .and_then(|bytes| crate::office::read_as(&bytes, &x.mime))
+            .map(|content| reading_copy::ReadingCopy::new(content, reading_copy::Pic::for_print));
+        (x.number, copy)
+    })?;
+    let mut copies = reading_copy::Copies::default();
+    for ((number, copy), x) in results.into_iter().zip(&wanted) {
+        match copy {
+            Ok(c) => copies.insert(number, c),
+            Err(problem) => warnings.push(data.lang.f(
+                "copy.warning_not_readable",
+                &[("exhibit", &x.label()), ("file", &x.original_name), ("problem", &problem)],
+            )),
+        }
+    }
+    Ok(copies)
+}
+
+/// Pages a Word, PowerPoint or OpenDocument file (of type `mime`) will take in the portfolio as a
+/// reading copy, or why it cannot have one. Read once at import, so that the library can show it.
+pub fn reading_copy_pages(bytes: &[u8], mime: &str) -> std::result::Result<usize, crate::office::Problem> {
+    let content = crate::office::read_as(bytes, mime)?;
+    Ok(reading_copy::page_count(reading_copy::ReadingCopy::new(content, reading_copy::Pic::for_count), Lang::En))
 }
 
 /// Refuses an output path that cannot work, before any work is done.

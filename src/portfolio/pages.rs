@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
 use super::data::{Data, Exhibit};
+use super::reading_copy::Copies;
 use crate::i18n::Lang;
 use crate::pdf::{line_height, Align, Color, Column, Layout, OutlineItem, Photo, Style, MARGIN_X, PAGE_H, PAGE_W};
 
@@ -82,6 +83,7 @@ pub(crate) fn portfolio(
     data: &Data,
     mut photos: Photos,
     documents: &DocumentPages,
+    copies: &mut Copies,
     now: DateTime<Utc>,
     anonymity_note: bool,
     warnings: &mut Vec<String>,
@@ -105,10 +107,10 @@ pub(crate) fn portfolio(
     application(&mut l, data);
     action_plan(&mut l, data);
     feedback(&mut l, data);
-    appendix(&mut l, data, &mut photos, documents, warnings);
+    appendix(&mut l, data, &mut photos, documents, copies, warnings);
 
     draw_contents(&mut l, lang, contents_first, &entries);
-    (l, outline(data, documents))
+    (l, outline(data, documents, copies))
 }
 
 /// Lays out only the application section (narrative per criterion), as the panel's 8-page limit
@@ -291,7 +293,7 @@ fn draw_contents(l: &mut Layout, lang: Lang, first: usize, entries: &[Entry]) {
     }
 }
 
-fn outline(data: &Data, documents: &DocumentPages) -> Vec<OutlineItem> {
+fn outline(data: &Data, documents: &DocumentPages, copies: &Copies) -> Vec<OutlineItem> {
     let lang = data.lang;
     let mut items = vec![
         OutlineItem::new(lang.t("section.cover"), "cover"),
@@ -320,6 +322,7 @@ fn outline(data: &Data, documents: &DocumentPages) -> Vec<OutlineItem> {
                 document_anchor(x.number),
             ));
         }
+        item.children.extend(copies.outline(x.number));
         appendix.children.push(item);
     }
     items.push(appendix);
@@ -675,9 +678,9 @@ fn human_size(lang: Lang, bytes: i64) -> String {
     }
 }
 
-fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &DocumentPages, warnings: &mut Vec<String>) {
+fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &DocumentPages, copies: &mut Copies, warnings: &mut Vec<String>) {
     let mut low = Vec::new();
-    appendix_pages(l, data, photos, documents, &mut low);
+    appendix_pages(l, data, photos, documents, copies, &mut low);
     // A few soft photos are named one by one; many (a tight size budget) become one line, since a
     // list of hundreds would bury every other warning.
     if low.len() <= 5 {
@@ -702,6 +705,7 @@ fn appendix_pages(
     data: &Data,
     photos: &mut Photos,
     documents: &DocumentPages,
+    copies: &mut Copies,
     low: &mut Vec<(String, String)>,
 ) {
     let lang = data.lang;
@@ -756,6 +760,8 @@ fn appendix_pages(
             };
             l.gap(2.0);
             l.paragraph(&text, small(), 0.0);
+        } else if copies.place(l, lang, x.number, &x.label(), &x.original_name) {
+            // A Word, PowerPoint or OpenDocument file: its reading copy follows from a new page.
         } else if x.kind == "quote" || !x.quote.trim().is_empty() {
             l.gap(6.0);
             l.quote(&x.quote, &x.attribution, Style::new(12.5));

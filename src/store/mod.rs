@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_redaction.sql"),
     include_str!("migrations/0006_link.sql"),
     include_str!("migrations/0007_location.sql"),
+    include_str!("migrations/0008_reading_copy.sql"),
 ];
 
 /// The schema version this build writes.

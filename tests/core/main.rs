@@ -13,6 +13,8 @@ mod frontdoor;
 mod i18n;
 mod journey;
 mod location;
+mod office;
+mod pdf;
 mod plan;
 mod portfolio;
 mod readiness;

@@ -123,9 +123,12 @@ export interface EvidenceItem {
   includeInExport: boolean;
   width: number | null;
   height: number | null;
+  /** For a PDF its pages; for a Word, PowerPoint or OpenDocument file the pages of its reading copy. */
   pageCount: number | null;
   /** True when GPS or other location data was removed from the stored photo. */
   locationRemoved?: boolean;
+  /** Why an office document has no reading copy: encrypted, legacy, spreadsheet, damaged, too_large. */
+  readingProblem: string | null;
   position: number;
   /** Areas hidden in every picture made from the photo (see HideAreas). */
   hiddenAreas: number;
@@ -139,7 +142,8 @@ export interface EvidenceFilter {
   from?: string | null; to?: string | null;
 }
 export interface Refusal { file: string; reason: string }
-export interface ImportReport { added: string[]; duplicates: string[]; refused: Refusal[]; systemFiles: number }
+export interface Unreadable { file: string; code: string; reason: string }
+export interface ImportReport { added: string[]; duplicates: string[]; refused: Refusal[]; systemFiles: number; unreadable: Unreadable[] }
 
 export const listEvidence = (filter: EvidenceFilter) => call<EvidenceItem[]>('list_evidence', { filter });
 export const addQuote = (text: string, attribution: string, criteria: string[]) =>
@@ -266,7 +270,7 @@ export const dismissSuggestions = () => call<void>('dismiss_suggestions');
 
 export interface CriterionReadiness extends CriterionStatus { openFeedback: number; hasNarrative: boolean; narrativeWords: number; ready: boolean }
 export interface StrandCoverage { key: string; name: string; criteria: number; withEvidence: number; audited: number; withNarrative: number; ready: number }
-export interface Gap { code: string; criterionKey: string | null; criterionNumber: number | null; message: string }
+export interface Gap { code: string; criterionKey: string | null; criterionNumber: number | null; file?: string; message: string }
 export interface Readiness {
   schoolName: string;
   frameworkLabel: string;
