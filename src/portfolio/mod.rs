@@ -5,6 +5,7 @@
 
 mod data;
 mod pages;
+mod unprintable;
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -107,6 +108,7 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
         opts.anonymity_note,
         &mut warnings,
     );
+    warnings.extend(unprintable::warnings(lang, &data.exhibits, &layout.unprintable()));
     job.check()?;
     let meta = metadata(&data, opts, "portfolio");
     let (pages, bytes) = write_pdf(layout, &meta, &outline, appendices, opts, job, 2, steps)?;
@@ -140,6 +142,7 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
     job.check()?;
     job.report(lang.t("stage.laying_out"), 1, steps);
     let (layout, outline) = pages::visit_brief(&data, opts.now);
+    let warnings = unprintable::warnings(lang, &[], &layout.unprintable());
     let mut meta = metadata(&data, opts, "visit brief");
     let school = school_name(&data);
     meta.title = lang.f("doc.brief_title", &[("school", &school)]);
@@ -151,7 +154,7 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
         bytes,
         pages,
         left_out: data.left_out,
-        warnings: Vec::new(),
+        warnings,
     })
 }
 

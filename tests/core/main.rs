@@ -15,5 +15,6 @@ mod portfolio;
 mod readiness;
 mod references;
 mod rendition;
+mod scripts;
 mod store;
 mod support;
