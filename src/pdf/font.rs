@@ -89,10 +89,16 @@ impl Face {
         }
     }
 
+    /// Position in [`Face::ALL`].
     fn index(self) -> usize {
         match self {
+            Face::Sans => 0,
+            Face::SansBold => 1,
+            Face::Arabic => 2,
+            Face::ArabicBold => 3,
+            Face::SansItalic => 4,
+            Face::SansBoldItalic => 5,
             Face::System(_) => unreachable!("system faces are not in the shipped table"),
-            f => f as usize,
         }
     }
 }

@@ -104,7 +104,7 @@ fn composed(text: &str) -> Cow<'_, str> {
 /// Shapes one line of text (no line breaks inside) for display.
 pub(crate) fn shape(text: &str, style: Style) -> Shaped {
     let text = composed(text.trim_end_matches(['\n', '\r']));
-    let text = text.as_ref();
+    let text: &str = &text;
     if text.is_empty() {
         return Shaped {
             runs: Vec::new(),

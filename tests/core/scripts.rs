@@ -98,7 +98,7 @@ fn drawn_glyph_ids(pdf: &Path) -> Vec<(String, u16)> {
     let mut out = Vec::new();
     for (_, page) in doc.get_pages() {
         let fonts = doc.get_page_fonts(page).unwrap();
-        let content = Content::decode(&doc.get_page_content(page).unwrap()).unwrap();
+        let content = Content::decode(&doc.get_page_content(page)).unwrap();
         let mut composite = false;
         let mut name = String::new();
         for op in content.operations {
@@ -107,7 +107,7 @@ fn drawn_glyph_ids(pdf: &Path) -> Vec<(String, u16)> {
                     let res = op.operands[0].as_name().unwrap().to_vec();
                     let font = fonts.get(&res).expect("font resource");
                     composite = font.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0".as_slice());
-                    name = String::from_utf8_lossy(font.get(b"BaseFont").and_then(Object::as_name).unwrap_or(b"?")).into();
+                    name = String::from_utf8_lossy(font.get(b"BaseFont").and_then(Object::as_name).unwrap_or(b"?".as_slice())).into();
                 }
                 "Tj" | "TJ" if composite => {
                     let strings: Vec<&Object> = match &op.operands[0] {
