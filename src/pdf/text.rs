@@ -410,7 +410,16 @@ pub(crate) fn wrap(text: &str, style: Style, max: f32) -> Vec<String> {
         let mut line_w = 0.0;
         // Whether the line so far ends in a space (kept only if more follows on the line).
         let mut gap = false;
-        let breaks: Vec<usize> = breaker().segment_str(hard).collect();
+        let breaks: Vec<usize> = breaker()
+            .segment_str(hard)
+            .filter(|&b| {
+                // Between ASCII characters, break only after spaces as this engine always has
+                // (not after a hyphen or slash), so English and Welsh lines stay as they were.
+                let before = hard[..b].chars().next_back();
+                let after = hard[b..].chars().next();
+                !matches!((before, after), (Some(x), Some(y)) if x.is_ascii() && x != ' ' && y.is_ascii())
+            })
+            .collect();
         let mut from = 0;
         for to in breaks {
             if to <= from {
