@@ -8,6 +8,7 @@ mod link;
 mod pages;
 mod scan;
 mod reading_copy;
+mod unprintable;
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -114,6 +115,7 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
         opts.anonymity_note,
         &mut warnings,
     );
+    warnings.extend(unprintable::warnings(lang, &data.exhibits, &layout.unprintable()));
     job.check()?;
     let meta = metadata(&data, opts, "portfolio");
     let (pages, bytes) = write_pdf(layout, &meta, &outline, appendices, opts, job, 2, steps)?;
@@ -147,6 +149,7 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
     job.check()?;
     job.report(lang.t("stage.laying_out"), 1, steps);
     let (layout, outline) = pages::visit_brief(&data, opts.now);
+    let warnings = unprintable::warnings(lang, &[], &layout.unprintable());
     let mut meta = metadata(&data, opts, "visit brief");
     let school = school_name(&data);
     meta.title = lang.f("doc.brief_title", &[("school", &school)]);
@@ -158,7 +161,7 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
         bytes,
         pages,
         left_out: data.left_out,
-        warnings: Vec::new(),
+        warnings,
     })
 }
 

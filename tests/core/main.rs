@@ -22,5 +22,6 @@ mod redact;
 mod references;
 mod rendition;
 mod secure;
+mod scripts;
 mod store;
 mod support;
