@@ -168,7 +168,7 @@ fn an_iphone_heic_photo_gets_a_thumbnail_and_a_print_copy() {
     // The red circle is in the middle of the drawing.
     let middle = thumb.to_rgb8().get_pixel(128, 96).0;
     assert!(is_reddish(middle), "decoded colours, got {middle:?}");
-    let copy = rendition::print_bytes(store.root(), item.sha256.as_deref().unwrap(), "image/heic").unwrap();
+    let copy = rendition::print_bytes(store.root(), item.sha256.as_deref().unwrap(), "image/heic", &Default::default()).unwrap();
     assert!(copy.starts_with(&[0xFF, 0xD8]), "printed as a JPEG copy");
 }
 
