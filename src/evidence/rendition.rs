@@ -311,12 +311,13 @@ fn decode_with_image(bytes: &[u8]) -> std::result::Result<DynamicImage, String> 
     reader.decode().map_err(|e| format!("the image cannot be read ({e}); it may be damaged"))
 }
 
-/// Writes a rendition unless one is there already: renditions are named by the original's hash and
-/// made the same way every time, so an existing one is as good as ours. Two import workers given
-/// the same photo both get here at once, and Windows refuses the second rename onto the first's file.
+/// Writes a rendition atomically, in place of any older one.
 fn write(path: &Path, bytes: &[u8]) -> std::result::Result<(), String> {
     std::fs::create_dir_all(path.parent().expect("renditions folder")).map_err(|e| e.to_string())?;
     let mut out = crate::atomic::AtomicFile::create(path).map_err(|e: Error| e.to_string())?;
     std::io::Write::write_all(out.file(), bytes).map_err(|e| e.to_string())?;
-    out.commit_unless_present().map(|_| ()).map_err(|e: Error| e.to_string())
+    // Replaces what is there: a rendition depends on the photo's hidden areas as well as its bytes, so
+    // one already present may show what has since been hidden. (`rename` waits out Windows when two
+    // workers make the same picture at once.)
+    out.commit().map_err(|e: Error| e.to_string())
 }

@@ -84,9 +84,10 @@ pub(crate) fn address(l: &mut Layout, lang: Lang, url: &str) {
     l.gap(4.0);
 }
 
-/// Breaks an address into lines no wider than `width`: after a `/`, `?`, `&`, `=`, `-`, `.` or `#`
-/// when one is near the end of the line, otherwise between any two characters. Nothing is added or
-/// dropped, so the lines joined are the address.
+/// Breaks an address into lines no wider than `width`: after a `/`, `?`, `&`, `=`, `.` or `#`, or
+/// before a `-`, when one is near the end of the line, otherwise between any two characters. A line
+/// never ends with `-`: readers (and text extraction) take that for a word hyphenated by the
+/// typesetter and drop it. Nothing is added or dropped, so the lines joined are the address.
 fn break_address(url: &str, style: Style, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -98,8 +99,9 @@ fn break_address(url: &str, style: Style, width: f32) -> Vec<String> {
             let cut = line
                 .char_indices()
                 .filter(|(i, ch)| *i > line.len() * 2 / 3 && matches!(ch, '/' | '?' | '&' | '=' | '-' | '.' | '#' | '_'))
-                .map(|(i, ch)| i + ch.len_utf8())
-                .last();
+                .map(|(i, ch)| if ch == '-' { i } else { i + ch.len_utf8() })
+                .last()
+                .or_else(|| line.ends_with('-').then(|| line.len() - 1).filter(|&at| at > 0));
             match cut {
                 Some(at) if at < line.len() => {
                     let rest = line.split_off(at);
@@ -136,5 +138,16 @@ mod tests {
             assert!(text_width(l, style) <= 200.5, "{l}");
         }
         assert_eq!(break_address("https://a.org", style, 200.0), vec!["https://a.org".to_string()]);
+    }
+
+    #[test]
+    fn no_line_ends_with_a_hyphen_that_would_read_as_a_broken_word() {
+        let style = Style::new(10.0);
+        let url = "https://www.example.sch.uk/news/2026/06/our-sanctuary-pledge-for-every-family-in-our-town-and-beyond";
+        for width in [80.0, 120.0, 160.0, 200.0, 260.0] {
+            let lines = break_address(url, style, width);
+            assert_eq!(lines.concat(), url);
+            assert!(lines.iter().all(|l| !l.ends_with('-')), "{width}: {lines:?}");
+        }
     }
 }

@@ -35,7 +35,9 @@ fn add_file_evidence(store: &mut Store, title: &str, bytes: &[u8], criteria: &[&
                 params![sha, bytes.len() as i64, t],
             )?;
             tx.execute(
-                "INSERT INTO evidence (id, kind, title, blob_sha256, added_at, updated_at, consent) VALUES (?1, 'photo', ?2, ?3, ?4, ?4, 'given')",
+                // location_removed = 0: checked at import, as this version's imports are; a NULL would
+                // make the next opening's one-off upgrade pass (for older libraries) look at it again.
+                "INSERT INTO evidence (id, kind, title, blob_sha256, added_at, updated_at, consent, location_removed) VALUES (?1, 'photo', ?2, ?3, ?4, ?4, 'given', 0)",
                 params![id, title, sha, t],
             )?;
             for c in criteria {
@@ -1319,6 +1321,9 @@ fn migrate_from(version: usize) {
             > 0;
         if !still {
             continue; // a later migration dropped or renamed it on purpose
+        }
+        if t == "blob_retired" {
+            continue; // a work queue: the first opening finishes its rows and empties it
         }
         let n: i64 = store
             .conn()

@@ -29,9 +29,11 @@ fn inside(x: u32, y: u32, w: u32, h: u32, (rx, ry, rw, rh): (f32, f32, f32, f32)
 /// An upright `w` × `h` picture: a soft gradient, with checkerboards (strong detail, like a face) in
 /// FACE and CONTROL.
 fn upright_picture(w: u32, h: u32) -> RgbImage {
+    // Squares in proportion to the picture, so the detail survives being shrunk to a thumbnail.
+    let cell = (w / 60).max(6);
     RgbImage::from_fn(w, h, |x, y| {
         if inside(x, y, w, h, FACE) || inside(x, y, w, h, CONTROL) {
-            let on = ((x / 6) + (y / 6)) % 2 == 0;
+            let on = ((x / cell) + (y / cell)) % 2 == 0;
             if on { image::Rgb([240, 230, 40]) } else { image::Rgb([20, 20, 120]) }
         } else {
             image::Rgb([(60 + x * 120 / w) as u8, (90 + y * 100 / h) as u8, 150])
