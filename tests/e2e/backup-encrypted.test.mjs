@@ -1,7 +1,7 @@
 // An encrypted backup made in the real window (passphrase typed twice, strength hint shown) and
 // restored in a new data folder, where the window asks for the passphrase, refuses a wrong one and
-// restores with the right one. Native file dialogs cannot be driven by WebDriver, so the page's own
-// calls to the dialog plugin are answered with a chosen path; everything else is the real app.
+// restores with the right one. Native file dialogs cannot be driven by WebDriver, so the page's
+// dialog seam is given the path to answer; everything else is the real app.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -17,16 +17,8 @@ after(async () => {
   await driver?.stop();
 });
 
-/** Makes the page's save/open dialogs answer `path` instead of showing. */
-const answerDialogs = (s, path) =>
-  s.script(
-    `const chosen = arguments[0];
-     const t = window.__TAURI_INTERNALS__;
-     if (!t.__realInvoke) t.__realInvoke = t.invoke;
-     t.invoke = (cmd, args, options) =>
-       cmd === 'plugin:dialog|save' || cmd === 'plugin:dialog|open' ? Promise.resolve(chosen) : t.__realInvoke(cmd, args, options);`,
-    [path],
-  );
+/** Makes the page's next save or open dialog answer `path` instead of showing (the seam in ui/src/lib/dialogs.ts). */
+const answerDialogs = (s, path) => s.script('window.__sanctuaryDialogAnswer = arguments[0];', [path]);
 
 const clickButton = (s, label) =>
   s.script('[...document.querySelectorAll("button")].find((b) => b.textContent.trim() === arguments[0]).click();', [label]);
