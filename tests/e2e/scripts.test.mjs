@@ -49,7 +49,11 @@ test('a Tigrinya and a Chinese quote typed in the window print in the portfolio'
       [CHINESE],
     );
     await s.waitFor(() => s.exists('#detail-h'), 'the evidence detail');
-    await s.script(`document.querySelector('#detail-h').scrollIntoView({ block: 'start' });`);
+    // The library's tiles show both quotes in their scripts, with the detail's title below them.
+    await s.script(
+      `[...document.querySelectorAll('.quote')].find((q) => q.textContent.includes(arguments[0])).scrollIntoView({ block: 'start' });`,
+      [TIGRINYA],
+    );
     await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'scripts-evidence.png'));
 
     await s.click('button[data-view="portfolio"]');
