@@ -55,6 +55,14 @@ pub enum Error {
     /// The user cancelled a long job; nothing was changed.
     #[error("cancelled; nothing was changed")]
     Cancelled,
+
+    /// A backup or pack is protected with a passphrase and none was given; the window asks for it.
+    #[error("{file} is protected with a passphrase; give the passphrase it was made with. Nothing was changed")]
+    PassphraseNeeded { file: String },
+
+    /// The passphrase given does not open the file; nothing was changed.
+    #[error("{file}: that passphrase does not open this file. Check it (capital letters, spaces) and try again; nobody can recover a forgotten passphrase. Nothing was changed")]
+    WrongPassphrase { file: String },
 }
 
 impl Error {
@@ -76,6 +84,8 @@ impl Error {
             Error::Refused { .. } => "refused",
             Error::Pdf(_) => "pdf",
             Error::Cancelled => "cancelled",
+            Error::PassphraseNeeded { .. } => "passphrase_needed",
+            Error::WrongPassphrase { .. } => "wrong_passphrase",
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod framework;
 pub mod i18n;
 pub mod job;
 pub mod journey;
+pub mod office;
 pub mod paths;
 pub mod pdf;
 pub mod pixels;

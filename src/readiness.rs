@@ -55,10 +55,13 @@ pub struct StrandCoverage {
 #[serde(rename_all = "camelCase")]
 pub struct Gap {
     /// Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
-    /// unanswered_feedback, no_pledge_date, no_school_name, too_long.
+    /// unanswered_feedback, no_pledge_date, no_school_name, too_long, unreadable_document.
     pub code: &'static str,
     pub criterion_key: Option<String>,
     pub criterion_number: Option<u32>,
+    /// The file a gap is about (unreadable_document), for the window to name it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub message: String,
 }
 
@@ -90,6 +93,7 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
             code: "no_school_name",
             criterion_key: None,
             criterion_number: None,
+            file: None,
             message: "The school's name is not filled in (School details)".into(),
         });
     }
@@ -104,7 +108,7 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
         let has_narrative = narrative_words > 0;
         let before = missing.len();
         let mut gap = |code: &'static str, message: String| {
-            missing.push(Gap { code, criterion_key: Some(c.key.clone()), criterion_number: Some(n), message })
+            missing.push(Gap { code, criterion_key: Some(c.key.clone()), criterion_number: Some(n), file: None, message })
         };
         if c.evidence == 0 {
             gap("no_evidence", format!("Criterion {n} ({}) has no evidence yet", c.title));
@@ -152,7 +156,22 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
             code: "unanswered_feedback",
             criterion_key: None,
             criterion_number: None,
+            file: None,
             message: format!("{general} general feedback comment{} without a response", plural(general)),
+        });
+    }
+    // Office documents the panel would see only by name: the coordinator can fix each one.
+    for item in crate::evidence::list(store, &crate::evidence::Filter::default())? {
+        let Some(problem) = item.reading_problem.as_deref().and_then(crate::office::Problem::from_code) else { continue };
+        if !item.include_in_export || item.needs_consent() {
+            continue;
+        }
+        missing.push(Gap {
+            code: "unreadable_document",
+            criterion_key: None,
+            criterion_number: None,
+            file: Some(item.original_name.clone()),
+            message: format!("{}: {}", item.original_name, problem.message()),
         });
     }
     let application_words: usize = criteria.iter().map(|c| c.narrative_words).sum();
@@ -162,6 +181,7 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
             code: "too_long",
             criterion_key: None,
             criterion_number: None,
+            file: None,
             message: format!(
                 "The application text is {application_words} words, about {estimated_pages} pages; the limit is {PAGE_LIMIT} pages, so shorten it"
             ),

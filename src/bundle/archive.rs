@@ -6,7 +6,7 @@
 //! headers claim), and every byte is checked against the manifest.
 
 use std::fs::{self, File};
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -76,9 +76,42 @@ fn zip_write_error(path: &Path, e: zip::result::ZipError) -> Error {
     }
 }
 
+/// The zip being written: straight into the file, or through the age encryptor. A sealed zip is
+/// written as a stream (sizes in data descriptors after each entry) since nothing can seek back
+/// through the encryption; an unsealed one stays exactly as earlier versions wrote it.
+enum Zip {
+    Plain(ZipWriter<BufWriter<File>>),
+    Sealed(ZipWriter<zip::write::StreamWriter<age::stream::StreamWriter<BufWriter<File>>>>),
+}
+
+impl Zip {
+    fn start_file(&mut self, name: &str, opts: SimpleFileOptions) -> zip::result::ZipResult<()> {
+        match self {
+            Zip::Plain(z) => z.start_file(name, opts),
+            Zip::Sealed(z) => z.start_file(name, opts),
+        }
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match self {
+            Zip::Plain(z) => z.write_all(bytes),
+            Zip::Sealed(z) => z.write_all(bytes),
+        }
+    }
+
+    /// Finishes the zip (and the encryption) and returns the file handle, all bytes handed to it.
+    fn finish(self) -> std::result::Result<File, zip::result::ZipError> {
+        let buffered = match self {
+            Zip::Plain(z) => z.finish()?,
+            Zip::Sealed(z) => z.finish()?.into_inner().finish()?,
+        };
+        buffered.into_inner().map_err(|e| zip::result::ZipError::Io(e.into_error()))
+    }
+}
+
 /// A bundle being written; nothing appears at the target until [`BundleWriter::finish`] succeeds.
 pub struct BundleWriter {
-    zip: ZipWriter<BufWriter<File>>,
+    zip: Zip,
     file: AtomicFile,
     target: PathBuf,
     manifest: Manifest,
@@ -88,6 +121,17 @@ pub struct BundleWriter {
 impl BundleWriter {
     /// Starts a bundle at `target` whose manifest starts as `manifest` (entries are added as written).
     pub fn create(target: &Path, manifest: Manifest, created: chrono::DateTime<chrono::Utc>) -> Result<BundleWriter> {
+        BundleWriter::create_sealed(target, manifest, created, None)
+    }
+
+    /// As [`BundleWriter::create`]; with a passphrase, everything is encrypted on its way to the disk
+    /// (no unencrypted byte of the bundle is ever written, not even to a temporary file).
+    pub fn create_sealed(
+        target: &Path,
+        manifest: Manifest,
+        created: chrono::DateTime<chrono::Utc>,
+        passphrase: Option<&super::sealed::Passphrase>,
+    ) -> Result<BundleWriter> {
         use chrono::{Datelike, Timelike};
         let mut file = AtomicFile::create(target)?;
         // The zip writer owns a second handle to the same open temp file; the AtomicFile keeps the
@@ -102,8 +146,15 @@ impl BundleWriter {
             created.second().min(59) as u8,
         )
         .unwrap_or(zip::DateTime::DEFAULT);
+        let out = BufWriter::with_capacity(1 << 20, handle);
+        let zip = match passphrase {
+            None => Zip::Plain(ZipWriter::new(out).set_auto_large_file()),
+            Some(p) => Zip::Sealed(ZipWriter::new_stream(
+                super::sealed::seal(out, p).map_err(|e| write_error(target, e))?,
+            )),
+        };
         Ok(BundleWriter {
-            zip: ZipWriter::new(BufWriter::with_capacity(1 << 20, handle)).set_auto_large_file(),
+            zip,
             file,
             target: target.to_path_buf(),
             manifest,
@@ -182,10 +233,7 @@ impl BundleWriter {
             .start_file(MANIFEST_NAME, opts)
             .map_err(|e| zip_write_error(&self.target, e))?;
         self.zip.write_all(&json).map_err(|e| write_error(&self.target, e))?;
-        let buffered = self.zip.finish().map_err(|e| zip_write_error(&self.target, e))?;
-        let handle = buffered
-            .into_inner()
-            .map_err(|e| write_error(&self.target, e.into_error()))?;
+        let handle = self.zip.finish().map_err(|e| zip_write_error(&self.target, e))?;
         drop(handle);
         super::pause::at("bundle-before-commit");
         self.file.commit().map_err(|e| match e {
@@ -220,7 +268,7 @@ pub fn sha256_file(path: &Path) -> io::Result<(String, u64)> {
 
 /// An opened bundle whose manifest has been read and checked, ready to be verified entry by entry.
 pub struct BundleReader {
-    zip: ZipArchive<BufReader<File>>,
+    zip: ZipArchive<super::sealed::Source>,
     path: PathBuf,
     pub manifest: Manifest,
 }
@@ -264,14 +312,26 @@ fn name_problem(name: &str, kind: Kind) -> Option<String> {
 
 impl BundleReader {
     /// Opens `path`, reads its manifest and refuses anything that is not a usable `kind` bundle.
+    /// A sealed file is refused with [`Error::PassphraseNeeded`]; see [`BundleReader::open_sealed`].
     pub fn open(path: &Path, kind: Kind, limits: &Limits) -> Result<BundleReader> {
+        BundleReader::open_sealed(path, kind, limits, None)
+    }
+
+    /// As [`BundleReader::open`], decrypting a sealed file with `passphrase` (ignored for a file that
+    /// is not sealed, so older unencrypted bundles open as before).
+    pub fn open_sealed(
+        path: &Path,
+        kind: Kind,
+        limits: &Limits,
+        passphrase: Option<&super::sealed::Passphrase>,
+    ) -> Result<BundleReader> {
         let file_name = display_name(path);
         let refuse = |reason: String| Error::Refused {
             file: file_name.clone(),
             reason: format!("{reason}. Nothing was changed"),
         };
-        let file = File::open(path).map_err(|e| Error::io("cannot read", path, e))?;
-        let mut zip = ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        let source = super::sealed::Source::open(path, passphrase)?;
+        let mut zip = ZipArchive::new(source).map_err(|e| {
             refuse(format!(
                 "this is not a Sanctuary Portfolio {} or it is damaged or incomplete ({e}); try another copy",
                 kind.noun()

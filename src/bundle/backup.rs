@@ -91,8 +91,22 @@ pub(crate) fn sweep_leftovers(dir: &Path, name: &str) {
     }
 }
 
-/// Writes a backup of `store` to `out` (replacing any file there only once the new one is complete).
+/// Writes an unencrypted backup of `store` to `out` (replacing any file there only once the new one is
+/// complete). For automatic backups inside the data folder; a file that leaves the laptop is made by
+/// [`backup_sealed`].
 pub fn backup(store: &Store, out: &Path, now: DateTime<Utc>, job: &Job) -> Result<BackupReport> {
+    backup_sealed(store, out, None, now, job)
+}
+
+/// As [`backup`]; with a passphrase the file is encrypted as it is written (age format), so nothing
+/// readable reaches the disk.
+pub fn backup_sealed(
+    store: &Store,
+    out: &Path,
+    passphrase: Option<&super::sealed::Passphrase>,
+    now: DateTime<Utc>,
+    job: &Job,
+) -> Result<BackupReport> {
     let dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -137,7 +151,7 @@ pub fn backup(store: &Store, out: &Path, now: DateTime<Utc>, job: &Job) -> Resul
         schema,
         &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     );
-    let mut writer = BundleWriter::create(out, manifest, now)?;
+    let mut writer = BundleWriter::create_sealed(out, manifest, now, passphrase)?;
     writer.add_file(DB_FILE, &snapshot.0, true, job)?;
     let mut warnings = Vec::new();
     let mut files = 0;

@@ -42,6 +42,8 @@ const LOCAL_ONLY: &[&str] = &[
     "deleted_at",
     "include_in_export",
     "contribution_import_id",
+    // Follows from the file, which the hash already compares; a pack from before it existed has none.
+    "location_removed",
 ];
 
 type Row = BTreeMap<String, Value>;
@@ -190,8 +192,20 @@ fn text(row: &Row, col: &str) -> String {
     }
 }
 
-/// Writes the live evidence and action items of this data folder to `out`.
+/// Writes the live evidence and action items of this data folder to `out`, unencrypted.
 pub fn export(store: &Store, out: &Path, contributor: &str, now: DateTime<Utc>, job: &Job) -> Result<ExportReport> {
+    export_sealed(store, out, contributor, None, now, job)
+}
+
+/// As [`export`]; with a passphrase the pack is encrypted as it is written (age format).
+pub fn export_sealed(
+    store: &Store,
+    out: &Path,
+    contributor: &str,
+    passphrase: Option<&super::sealed::Passphrase>,
+    now: DateTime<Utc>,
+    job: &Job,
+) -> Result<ExportReport> {
     let conn = store.conn();
     let school_name = crate::school::find(store)?.map(|s| s.name).unwrap_or_default();
     let mut evidence = Vec::new();
@@ -248,7 +262,7 @@ pub fn export(store: &Store, out: &Path, contributor: &str, now: DateTime<Utc>, 
         store.schema_version()?,
         &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     );
-    let mut writer = BundleWriter::create(out, manifest, now)?;
+    let mut writer = BundleWriter::create_sealed(out, manifest, now, passphrase)?;
     let json = serde_json::to_vec_pretty(&records).map_err(|e| Error::Invalid(e.to_string()))?;
     writer.add_bytes(RECORDS_NAME, &json, true)?;
     for (i, b) in records.blobs.iter().enumerate() {
@@ -399,7 +413,19 @@ fn set_criteria(tx: &Transaction, t: &Table, id: &str, keys: &[String]) -> Resul
 
 /// Merges the contribution pack `file` into `store`; see the module notes for the rules.
 pub fn import(store: &mut Store, file: &Path, limits: &Limits, now: DateTime<Utc>, job: &Job) -> Result<ImportReport> {
-    let mut reader = BundleReader::open(file, Kind::Contribution, limits)?;
+    import_sealed(store, file, limits, None, now, job)
+}
+
+/// As [`import`], opening a sealed pack with `passphrase` (nothing changes if it is missing or wrong).
+pub fn import_sealed(
+    store: &mut Store,
+    file: &Path,
+    limits: &Limits,
+    passphrase: Option<&super::sealed::Passphrase>,
+    now: DateTime<Utc>,
+    job: &Job,
+) -> Result<ImportReport> {
+    let mut reader = BundleReader::open_sealed(file, Kind::Contribution, limits, passphrase)?;
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -432,6 +458,11 @@ pub fn import(store: &mut Store, file: &Path, limits: &Limits, now: DateTime<Utc
     drop(_lock);
     // Only removed when empty: another import may be using it.
     let _ = fs::remove_dir(&staging_root);
+    if result.is_ok() {
+        // A pack from an older version carries photos with their location; they are cleaned like the
+        // library's own (a failure here leaves them for the next opening, the import stands).
+        let _ = crate::evidence::location::clean_library(store);
+    }
     result
 }
 
@@ -578,7 +609,11 @@ fn move_staged_blobs(root: &Path, staging: &Path) -> Result<()> {
                 }
                 let parent = target.parent().expect("blob paths have a folder");
                 fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
-                fs::rename(f.path(), &target).map_err(|e| Error::io("cannot move", f.path(), e))?;
+                // Named by content: if an import of the same file got there first, theirs is ours.
+                match crate::atomic::rename(&f.path(), &target) {
+                    Err(_) if target.is_file() => continue,
+                    moved => moved.map_err(|e| Error::io("cannot move", f.path(), e))?,
+                }
                 super::restore::sync_dir(parent);
             }
         }

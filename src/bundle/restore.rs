@@ -87,8 +87,14 @@ pub struct BundleInfo {
 }
 
 /// Reads a bundle's manifest (not its checksums) so the user can see what it is before going on.
+/// A sealed file gives [`Error::PassphraseNeeded`]; see [`inspect_sealed`].
 pub fn inspect(file: &Path, kind: Kind) -> Result<BundleInfo> {
-    let reader = BundleReader::open(file, kind, &Limits::default())?;
+    inspect_sealed(file, kind, None)
+}
+
+/// As [`inspect`], opening a sealed file with `passphrase`.
+pub fn inspect_sealed(file: &Path, kind: Kind, passphrase: Option<&super::sealed::Passphrase>) -> Result<BundleInfo> {
+    let reader = BundleReader::open_sealed(file, kind, &Limits::default(), passphrase)?;
     let m = &reader.manifest;
     Ok(BundleInfo {
         kind: m.kind,
@@ -147,7 +153,20 @@ pub fn restore(
     now: DateTime<Utc>,
     job: &Job,
 ) -> Result<RestoreReport> {
-    let mut reader = BundleReader::open(file, Kind::Backup, &opts.limits)?;
+    restore_sealed(root, file, opts, None, now, job)
+}
+
+/// As [`restore`], opening a sealed backup with `passphrase`. A missing or wrong passphrase is found
+/// before anything in `root` changes ([`Error::PassphraseNeeded`], [`Error::WrongPassphrase`]).
+pub fn restore_sealed(
+    root: &Path,
+    file: &Path,
+    opts: &RestoreOptions,
+    passphrase: Option<&super::sealed::Passphrase>,
+    now: DateTime<Utc>,
+    job: &Job,
+) -> Result<RestoreReport> {
+    let mut reader = BundleReader::open_sealed(file, Kind::Backup, &opts.limits, passphrase)?;
     fs::create_dir_all(root).map_err(|e| write_error(root, e))?;
     let _lock = OpLock::try_take(&root.join(LOCK))?.ok_or_else(|| {
         Error::Invalid("another restore is running on this data folder; wait for it to finish and try again".into())
@@ -360,7 +379,7 @@ fn finish_swap(root: &Path) -> Result<()> {
     let staging = root.join(STAGING_DIR);
     let old = root.join(OLD_DIR);
     fs::create_dir_all(&old).map_err(|e| write_error(&old, e))?;
-    let mv = |from: &Path, to: &Path| fs::rename(from, to).map_err(|e| Error::io("cannot move", from, e));
+    let mv = |from: &Path, to: &Path| crate::atomic::rename(from, to).map_err(|e| Error::io("cannot move", from, e));
     // First every current item that is about to be replaced (or must not survive beside the new
     // database, such as an old -wal) moves aside...
     for item in ITEMS {

@@ -5,19 +5,21 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 
-use super::{Args, Context};
+use super::{passphrase, Args, Context};
 use crate::bundle;
 use crate::error::Result;
 use crate::job::Job;
 
 pub(super) fn run_backup(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let out = args.value("--out")?;
+    let given = passphrase::take(&mut args)?;
     let verb = args.positional();
     args.finish()?;
     match (verb.as_deref(), out) {
         (None, Some(out)) => {
             let store = ctx.store()?;
-            let r = bundle::backup(&store, &PathBuf::from(out), Utc::now(), &Job::silent())?;
+            let seal = passphrase::for_sealing(given, &store, "a backup")?;
+            let r = bundle::backup_sealed(&store, &PathBuf::from(out), seal.as_ref(), Utc::now(), &Job::silent())?;
             for w in &r.warnings {
                 eprintln!("warning: {w}");
             }
@@ -64,17 +66,20 @@ pub(super) fn run_backup(ctx: &mut Context, mut args: Args) -> Result<i32> {
 
 pub(super) fn run_restore(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let replace = args.flag("--replace");
+    let given = passphrase::for_opening(passphrase::take(&mut args)?)?;
     let file = args
         .positional()
         .ok_or_else(|| args.usage("give the backup file to restore"))?;
     args.finish()?;
-    let r = bundle::restore(
+    let r = bundle::restore_sealed(
         &ctx.data_dir,
         &PathBuf::from(file),
         &bundle::RestoreOptions::new(replace),
+        given.as_ref(),
         Utc::now(),
         &Job::silent(),
-    )?;
+    )
+    .map_err(passphrase::explain)?;
     for w in &r.warnings {
         eprintln!("warning: {w}");
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 
-use super::{Args, Context};
+use super::{passphrase, Args, Context};
 use crate::bundle::{self, contribution, Choice};
 use crate::error::{Error, Result};
 use crate::job::Job;
@@ -13,6 +13,7 @@ use crate::job::Job;
 pub(super) fn run_contribution(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let out = args.value("--out")?;
     let by = args.value("--by")?;
+    let given = passphrase::take(&mut args)?;
     let verb = args
         .positional()
         .ok_or_else(|| args.usage("say export, import, conflicts or resolve"))?;
@@ -22,7 +23,8 @@ pub(super) fn run_contribution(ctx: &mut Context, mut args: Args) -> Result<i32>
             args.finish()?;
             let store = ctx.store()?;
             let by = by.unwrap_or_default();
-            let r = contribution::export(&store, &PathBuf::from(out), &by, Utc::now(), &Job::silent())?;
+            let seal = passphrase::for_sealing(given, &store, "a contribution pack")?;
+            let r = contribution::export_sealed(&store, &PathBuf::from(out), &by, seal.as_ref(), Utc::now(), &Job::silent())?;
             writeln!(
                 ctx.out,
                 "Packed {} evidence items ({} files) and {} action items into {}",
@@ -40,13 +42,16 @@ pub(super) fn run_contribution(ctx: &mut Context, mut args: Args) -> Result<i32>
                 .ok_or_else(|| args.usage("give the contribution file to import"))?;
             args.finish()?;
             let mut store = ctx.store()?;
-            let r = contribution::import(
+            let given = passphrase::for_opening(given)?;
+            let r = contribution::import_sealed(
                 &mut store,
                 &PathBuf::from(file),
                 &bundle::Limits::default(),
+                given.as_ref(),
                 Utc::now(),
                 &Job::silent(),
-            )?;
+            )
+            .map_err(passphrase::explain)?;
             let from = if r.contributor.is_empty() {
                 String::new()
             } else {

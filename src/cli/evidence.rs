@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 
-use super::{criterion_key, subcommand, Args, Context};
+use super::{criterion_key, parse_date, subcommand, Args, Context};
 use crate::error::Result;
 use crate::evidence::{self, Filter, ImportOptions};
 use crate::framework::Framework;
@@ -14,15 +14,26 @@ use crate::job::Job;
 pub const USAGE: &str = "evidence add [--criterion N]... [--caption TEXT] [--consent given|not-needed|missing] FILE|FOLDER...\n       \
 evidence list\n       \
 evidence quote TEXT --by ROLE [--criterion N]...\n       \
-evidence delete E | evidence undo E\n\n\
+evidence link URL [--title TEXT] [--criterion N]... [--date YYYY-MM-DD] [--note TEXT] [--screenshot FILE] [--consent given|not-needed|missing]\n       \
+evidence delete E | evidence undo E\n       \
+evidence redact E [--box X,Y,W,H]... [--ellipse X,Y,W,H]... [--style blur|block] | --clear | --suggest\n\n\
 N is a criterion number; E is an exhibit number as `evidence list` shows it (E3, or 3). Photos get\n\
 consent `missing` unless you say otherwise, and stay out of the portfolio until consent is recorded.\n\
-`add` reports every file it refused, with the reason, and exits non-zero if any was refused.";
+`add` reports every file it refused, with the reason, and exits non-zero if any was refused. System files\n\
+in copied folders (Thumbs.db, desktop.ini, .DS_Store, __MACOSX, ~$ lock files, .tmp) are skipped and counted.\n\
+A link is a web page (http or https only; the app never goes online): its title defaults to the\n\
+website's name, --date is when it was published or checked, and the portfolio prints the address in\n\
+full with a QR code. A screenshot makes its consent `missing` unless you say otherwise.\n\
+`redact` hides areas of a photo in every picture made from it (the original is kept as it was): each\n\
+box is four fractions 0-1 of the upright photo's width and height (left, top, width, height); `--suggest`\n\
+prints the face detector's boxes in the same form, one per line (it can miss faces: check every face).";
 
 /// Runs one of the `evidence` actions.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    match subcommand(&mut args, &["list", "add", "quote", "delete", "undo"])?.as_str() {
+    match subcommand(&mut args, &["list", "add", "quote", "link", "delete", "undo", "redact"])?.as_str() {
+        "redact" => super::redact::run(ctx, args),
         "add" => add(ctx, args),
+        "link" => link(ctx, args),
         "quote" => quote(ctx, args),
         "delete" => delete(ctx, args),
         "undo" => undo(ctx, args),
@@ -35,18 +46,22 @@ fn criteria(args: &mut Args, fw: &Framework) -> Result<Vec<String>> {
     numbers.iter().map(|n| criterion_key(args, fw, n)).collect()
 }
 
-fn add(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    let mut store = ctx.store()?;
-    let fw = crate::framework::active(&store)?;
-    let criteria = criteria(&mut args, &fw)?;
-    let caption = args.value("--caption")?.unwrap_or_default();
-    let consent = match args.value("--consent")?.as_deref() {
+fn consent(args: &mut Args) -> Result<Option<String>> {
+    Ok(match args.value("--consent")?.as_deref() {
         None => None,
         Some("given") => Some("given".to_string()),
         Some("not-needed") | Some("not_needed") => Some("not_needed".to_string()),
         Some("missing") => Some("missing".to_string()),
         Some(other) => return Err(args.usage(&format!("--consent `{other}` must be given, not-needed or missing"))),
-    };
+    })
+}
+
+fn add(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let mut store = ctx.store()?;
+    let fw = crate::framework::active(&store)?;
+    let criteria = criteria(&mut args, &fw)?;
+    let caption = args.value("--caption")?.unwrap_or_default();
+    let consent = consent(&mut args)?;
     let files: Vec<PathBuf> = args.rest().into_iter().map(PathBuf::from).collect();
     args.finish()?;
     if files.is_empty() {
@@ -60,8 +75,35 @@ fn add(ctx: &mut Context, mut args: Args) -> Result<i32> {
     for d in &report.duplicates {
         writeln!(ctx.out, "{d}: already in the library").ok();
     }
+    // Kept, but the panel will see only the name: said on stderr so it is not missed.
+    for u in &report.unreadable {
+        eprintln!("{}: added, but {}", u.file, u.reason);
+    }
     writeln!(ctx.out, "Added {} item(s); {} already there; {} refused", report.added.len(), report.duplicates.len(), report.refused.len()).ok();
+    if report.system_files > 0 {
+        writeln!(ctx.out, "{} system file(s) skipped (Thumbs.db, .DS_Store and the like)", report.system_files).ok();
+    }
     Ok(if report.refused.is_empty() { 0 } else { 1 })
+}
+
+fn link(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let mut store = ctx.store()?;
+    let fw = crate::framework::active(&store)?;
+    let criteria = criteria(&mut args, &fw)?;
+    let title = args.value("--title")?.unwrap_or_default();
+    let date = args.value("--date")?.map(|d| parse_date(&args, &d, "--date")).transpose()?;
+    let note = args.value("--note")?.unwrap_or_default();
+    let screenshot = args.value("--screenshot")?.map(PathBuf::from);
+    let consent = consent(&mut args)?;
+    let url = args.positional().ok_or_else(|| args.usage("give the page's address, e.g. evidence link https://www.school.org/pledge --criterion 6"))?;
+    args.finish()?;
+    let link = evidence::NewLink { url, title, criteria, date, note, screenshot, consent };
+    let item = evidence::add_link(&mut store, &link, Utc::now())?;
+    writeln!(ctx.out, "Added the link \"{}\" ({})", item.title, item.url).ok();
+    if item.needs_consent() {
+        writeln!(ctx.out, "Its screenshot has no consent recorded, so it stays out of the portfolio until it has").ok();
+    }
+    Ok(0)
 }
 
 fn list(ctx: &mut Context, args: Args) -> Result<i32> {
@@ -76,9 +118,19 @@ fn list(ctx: &mut Context, args: Args) -> Result<i32> {
             .collect();
         let what = match it.kind.as_str() {
             "quote" => format!("\"{}\" ({})", it.quote_text, it.attribution),
+            "link" => format!("{} <{}>", it.title, it.url),
             _ => it.title.clone(),
         };
-        let flag = if it.needs_consent() { "  [no consent recorded]" } else { "" };
+        let mut flag = if it.needs_consent() { "  [no consent recorded]".to_string() } else { String::new() };
+        let office = it.mime.as_deref().and_then(crate::office::classify).is_some();
+        match (&it.reading_problem, it.page_count) {
+            (Some(code), _) => {
+                let why = crate::office::Problem::from_code(code).map(|p| p.message()).unwrap_or_default();
+                flag.push_str(&format!("  [the panel will not see inside: {why}]"));
+            }
+            (None, Some(n)) if office => flag.push_str(&format!("  [reading copy: {n} page{} in the portfolio]", if n == 1 { "" } else { "s" })),
+            _ => {}
+        }
         let crit = if numbers.is_empty() { "no criteria".to_string() } else { format!("criteria {}", numbers.join(",")) };
         writeln!(ctx.out, "E{}  {:<8} {}  ({}){}", i + 1, it.kind, what, crit, flag).ok();
     }
@@ -98,7 +150,7 @@ fn quote(ctx: &mut Context, mut args: Args) -> Result<i32> {
 }
 
 /// The item shown as exhibit `word` (E3 or 3) in `list`, among live items or, for undo, deleted ones.
-fn exhibit(args: &Args, store: &crate::Store, word: &str) -> Result<String> {
+pub(super) fn exhibit(args: &Args, store: &crate::Store, word: &str) -> Result<String> {
     let n: usize = word.trim_start_matches(['E', 'e']).parse().map_err(|_| args.usage(&format!("`{word}` is not an exhibit number like E3")))?;
     let items = evidence::list(store, &Filter::default())?;
     items

@@ -11,8 +11,10 @@ mod evidence;
 mod feedback;
 mod framework;
 mod journey;
+mod passphrase;
 mod plan;
 mod readiness;
+mod redact;
 mod renewal;
 
 use std::io::Write;
@@ -58,9 +60,9 @@ pub fn commands() -> Vec<Command> {
         Command { name: "readiness", usage: readiness::USAGE, about: "Per criterion what is in place, and a list of what is still missing before submission.", run: readiness::run },
         Command { name: "framework", usage: framework::USAGE, about: "List, import or choose the criteria framework (wording) the school works to.", run: framework::run },
         Command { name: "evidence", usage: evidence::USAGE, about: "The evidence library: add photos, documents and folders, add pupils' and staff's words, list, delete and undo.", run: evidence::run },
-        Command { name: "backup", usage: "backup --out FILE.sanctuary | backup list | backup auto", about: "Back up the whole data folder (database and every evidence file) to one file; `list` shows the automatic backups, `auto` makes one if anything changed.", run: backup::run_backup },
-        Command { name: "restore", usage: "restore FILE.sanctuary [--replace]", about: "Restore a backup after checking every file in it. Replacing existing work needs --replace; that work is first kept as an automatic backup.", run: backup::run_restore },
-        Command { name: "contribution", usage: "contribution export --out FILE [--by NAME] | contribution import FILE | contribution conflicts | contribution resolve ID mine|theirs", about: "Share the evidence and actions you added with your coordinator, or merge a colleague's pack (nothing duplicated, nothing overwritten: conflicts wait for your decision).", run: contribution::run_contribution },
+        Command { name: "backup", usage: "backup --out FILE.sanctuary (--passphrase-file FILE | --no-passphrase) | backup list | backup auto", about: "Back up the whole data folder (database and every evidence file) to one file, encrypted with a passphrase (age format; the passphrase from --passphrase-file's first line or SANCTUARY_PASSPHRASE, never an argument) unless --no-passphrase; `list` shows the automatic backups, `auto` makes one if anything changed.", run: backup::run_backup },
+        Command { name: "restore", usage: "restore FILE.sanctuary [--replace] [--passphrase-file FILE]", about: "Restore a backup after checking every file in it (a protected one needs its passphrase: --passphrase-file or SANCTUARY_PASSPHRASE). Replacing existing work needs --replace; that work is first kept as an automatic backup.", run: backup::run_restore },
+        Command { name: "contribution", usage: "contribution export --out FILE [--by NAME] (--passphrase-file FILE | --no-passphrase) | contribution import FILE [--passphrase-file FILE] | contribution conflicts | contribution resolve ID mine|theirs", about: "Share the evidence and actions you added with your coordinator, or merge a colleague's pack (nothing duplicated, nothing overwritten: conflicts wait for your decision).", run: contribution::run_contribution },
         Command { name: "renewal", usage: "renewal start [--from BACKUP [--replace]] [--awarded-on YYYY-MM-DD] [--coordinator NAME]", about: "Start the renewal three years on: keep the school, evidence and application as the previous award, and start the journey again.", run: renewal::run_renewal },
         Command { name: "brief", usage: brief::USAGE, about: "Write the visit brief for the appraisal visit: who the panel will meet, and per criterion the strongest evidence to show.", run: brief::run },
         Command { name: "export", usage: "export --out FILE.pdf [--max-mb N] [--include-without-consent] [--anonymity-note] [--language en|cy]", about: "Write the portfolio PDF, in English or Welsh (--language cy). Evidence without recorded consent is left out unless asked for; the file fits in N MB (default 15).", run: run_export },

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::{NaiveDate, Utc};
 
-use super::{Args, Context};
+use super::{passphrase, Args, Context};
 use crate::bundle;
 use crate::error::{Error, Result};
 use crate::job::Job;
@@ -15,6 +15,7 @@ pub(super) fn run_renewal(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let replace = args.flag("--replace");
     let awarded = args.value("--awarded-on")?;
     let coordinator = args.value("--coordinator")?;
+    let given = passphrase::for_opening(passphrase::take(&mut args)?)?;
     let verb = args.positional();
     if verb.as_deref() != Some("start") {
         return Err(args.usage("say `renewal start`"));
@@ -29,13 +30,15 @@ pub(super) fn run_renewal(ctx: &mut Context, mut args: Args) -> Result<i32> {
         })?),
     };
     if let Some(file) = from {
-        let r = bundle::restore(
+        let r = bundle::restore_sealed(
             &ctx.data_dir,
             &PathBuf::from(file),
             &bundle::RestoreOptions::new(replace),
+            given.as_ref(),
             Utc::now(),
             &Job::silent(),
-        )?;
+        )
+        .map_err(passphrase::explain)?;
         writeln!(
             ctx.out,
             "Opened \"{}\" from the backup of {}",

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
 
-use super::{blobs, exif, probe, rendition};
+use super::{blobs, exif, pdfcheck, probe, rendition, scan};
 use crate::error::{Error, Result};
 use crate::job::Job;
 use crate::store::Store;
@@ -50,49 +50,59 @@ pub struct ImportReport {
     /// Files whose content was already in the library (nothing new was made).
     pub duplicates: Vec<String>,
     pub refused: Vec<Refusal>,
+    /// System files skipped without a word (Thumbs.db, .DS_Store, ~$ lock files, …): shown as one count.
+    pub system_files: usize,
+    /// Documents that were added but whose contents the panel will not see (password-protected,
+    /// damaged, legacy .doc/.ppt, spreadsheets), each with what to do.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// A document kept as evidence whose contents the panel will not see, and what to do about it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unreadable {
+    pub file: String,
+    /// The code of `office::Problem` (encrypted, legacy, spreadsheet, damaged, too_large), which
+    /// the window words in the chosen language.
+    pub code: &'static str,
+    /// The same in English words, with the advice ("save it as .docx or PDF and add it again").
+    pub reason: String,
 }
 
 /// A file prepared off the main thread, ready for its row.
-struct Prepared {
-    source: PathBuf,
-    sha: String,
-    size: u64,
-    mime: &'static str,
-    kind: &'static str,
-    new_blob: bool,
-    width: Option<u32>,
-    height: Option<u32>,
-    taken: Option<NaiveDate>,
-    page_count: Option<u32>,
+pub(super) struct Prepared {
+    pub(super) source: PathBuf,
+    pub(super) sha: String,
+    pub(super) size: u64,
+    pub(super) mime: &'static str,
+    pub(super) kind: &'static str,
+    pub(super) new_blob: bool,
+    /// For photos: whether location data was removed from the stored copy.
+    pub(super) location_removed: Option<bool>,
+    pub(super) width: Option<u32>,
+    pub(super) height: Option<u32>,
+    pub(super) taken: Option<NaiveDate>,
+    pub(super) page_count: Option<u32>,
+    /// Why an office document has no reading copy.
+    pub(super) reading_problem: Option<crate::office::Problem>,
 }
 
-/// Expands folders (recursively, skipping hidden entries) into files, in a stable order.
+/// Expands folders (recursively, skipping hidden entries and system clutter, each real folder
+/// once) into files, in a stable order. See [`super::walk`].
 pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            entries.retain(|e| !e.file_name().map(|n| n.to_string_lossy().starts_with('.')).unwrap_or(false));
-            entries.sort();
-            out.extend(expand(&entries));
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
+    super::walk::walk(paths).files
 }
 
 /// Imports `paths` (files or folders). Refusals are reported, not returned as errors; the call fails
 /// only when it cannot go on at all (e.g. the database is gone) or is cancelled.
 pub fn import(store: &mut Store, paths: &[PathBuf], opts: &ImportOptions, job: &Job, now: DateTime<Utc>) -> Result<ImportReport> {
-    let files = expand(paths);
+    let walked = super::walk::walk(paths);
+    let files = walked.files;
     let total = files.len() as u64;
     let root = store.root().to_path_buf();
     let queue = Mutex::new(files.into_iter());
     let (tx, rx) = mpsc::channel::<std::result::Result<Prepared, Refusal>>();
-    let mut report = ImportReport::default();
+    let mut report = ImportReport { system_files: walked.system_files, ..ImportReport::default() };
     let mut done = 0u64;
     job.report("Adding evidence", 0, total);
     let mut outcome: Result<()> = Ok(());
@@ -125,7 +135,16 @@ pub fn import(store: &mut Store, paths: &[PathBuf], opts: &ImportOptions, job: &
             match item {
                 Err(refusal) => report.refused.push(refusal),
                 Ok(p) => match record(store, &p, opts, now) {
-                    Ok(Some(id)) => report.added.push(id),
+                    Ok(Some(id)) => {
+                        if let Some(problem) = &p.reading_problem {
+                            report.unreadable.push(Unreadable {
+                                file: display_name(&p.source),
+                                code: problem.code(),
+                                reason: problem.message(),
+                            });
+                        }
+                        report.added.push(id)
+                    }
                     Ok(None) => report.duplicates.push(display_name(&p.source)),
                     Err(e) => {
                         discard(&root, &p);
@@ -146,7 +165,7 @@ fn display_name(p: &Path) -> String {
 }
 
 /// Removes a blob that this import created and that no row refers to.
-fn discard(root: &Path, p: &Prepared) {
+pub(super) fn discard(root: &Path, p: &Prepared) {
     if p.new_blob {
         let _ = std::fs::remove_file(blobs::path(root, &p.sha));
         rendition::remove(root, &p.sha);
@@ -154,7 +173,7 @@ fn discard(root: &Path, p: &Prepared) {
 }
 
 /// Checks, stores and thumbnails one file; all file work happens here, off the database thread.
-fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared, Refusal> {
+pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared, Refusal> {
     let name = display_name(file);
     let refuse = |reason: String| Refusal { file: name.clone(), reason };
     let meta = std::fs::metadata(file).map_err(|e| refuse(format!("it cannot be read ({e}); was it moved or deleted?")))?;
@@ -172,7 +191,7 @@ fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared
     };
     head.truncate(n);
     let sniffed = probe::sniff(&head, &name).map_err(refuse)?;
-    let stored = blobs::put(root, file, limit).map_err(|e| refuse(match e {
+    let (stored, location_removed) = super::location::store_clean(root, file, sniffed.mime(), limit).map_err(|e| refuse(match e {
         Error::Invalid(m) => m,
         other => format!("it could not be stored ({other})"),
     }))?;
@@ -184,10 +203,12 @@ fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared
         mime: sniffed.mime(),
         kind: sniffed.kind(),
         new_blob,
+        location_removed,
         width: None,
         height: None,
         taken: None,
         page_count: None,
+        reading_problem: None,
     };
     let bytes = || std::fs::read(blobs::path(root, &sha)).map_err(|e| refuse(format!("it could not be read back ({e})")));
     if let Some(format) = rendition::format_of(sniffed.mime()) {
@@ -197,7 +218,9 @@ fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared
             return Err(refuse("the photo is cut short (the file ends before the picture does); copy it again from the camera or phone".into()));
         }
         let facts = if format == rendition::Format::Jpeg { exif::read(&data) } else { exif::Facts { orientation: 1, taken: None } };
-        match rendition::make(root, &sha, &data, format, facts.orientation) {
+        // A new item hides nothing yet; an item already holding this file gets its hidden areas back
+        // when it is recorded as a duplicate (see `record`).
+        match rendition::make(root, &sha, &data, format, facts.orientation, &super::redact::Redaction::default()) {
             Ok(m) => {
                 prepared.width = Some(m.width);
                 prepared.height = Some(m.height);
@@ -210,9 +233,43 @@ fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared
                 return Err(refuse(reason));
             }
         }
+        // A scan of several pages stays one exhibit, each further page with a print copy of its own.
+        if sniffed == probe::Sniffed::Tiff {
+            let pages = scan::page_count(&data).and_then(|n| scan::make_pages(root, &sha, &data, n).map(|_| n));
+            match pages {
+                Ok(n) => prepared.page_count = (n > 1).then_some(n),
+                Err(reason) => {
+                    discard(root, &prepared);
+                    return Err(refuse(reason));
+                }
+            }
+        }
     } else if sniffed == probe::Sniffed::Pdf {
         let data = bytes()?;
-        prepared.page_count = Some(count_pdf_pages(&data));
+        // Checked now, not at export: a PDF that cannot be opened or needs a password is refused
+        // by name; a damaged but readable one is repaired into a rendition (see `pdfcheck`).
+        match pdfcheck::check(&data) {
+            Ok(checked) => {
+                prepared.page_count = Some(checked.pages());
+                if let pdfcheck::Checked::Repaired { bytes, .. } = &checked {
+                    pdfcheck::keep_repaired(root, &sha, bytes).map_err(|e| {
+                        discard(root, &prepared);
+                        refuse(format!("its repaired copy could not be saved ({e})"))
+                    })?;
+                }
+            }
+            Err(reason) => {
+                discard(root, &prepared);
+                return Err(refuse(reason));
+            }
+        }
+    } else if crate::office::classify(sniffed.mime()).is_some() {
+        // Word, PowerPoint, OpenDocument: read once now, so the library can say how many pages
+        // its reading copy takes, or why the panel will not see inside it.
+        match crate::portfolio::reading_copy_pages(&bytes()?, sniffed.mime()) {
+            Ok(pages) => prepared.page_count = Some(pages as u32),
+            Err(problem) => prepared.reading_problem = Some(problem),
+        }
     }
     Ok(prepared)
 }
@@ -227,22 +284,6 @@ fn jpeg_is_complete(jpeg: &[u8]) -> bool {
     }
 }
 
-/// A quick page count: the number of page objects. Good enough to show "12 pages" in the library.
-fn count_pdf_pages(pdf: &[u8]) -> u32 {
-    let mut n = 0;
-    for pat in [&b"/Type /Page"[..], &b"/Type/Page"[..]] {
-        let mut i = 0;
-        while let Some(pos) = pdf[i..].windows(pat.len()).position(|w| w == pat) {
-            let at = i + pos + pat.len();
-            if pdf.get(at) != Some(&b's') {
-                n += 1;
-            }
-            i = at;
-        }
-    }
-    n.max(1)
-}
-
 /// Writes the rows for a prepared file in one transaction; None when the content is already a live item.
 fn record(store: &mut Store, p: &Prepared, opts: &ImportOptions, now: DateTime<Utc>) -> Result<Option<String>> {
     let existing: Option<String> = store
@@ -250,6 +291,8 @@ fn record(store: &mut Store, p: &Prepared, opts: &ImportOptions, now: DateTime<U
         .query_row("SELECT id FROM evidence WHERE blob_sha256 = ?1 AND deleted_at IS NULL", [&p.sha], |r| r.get(0))
         .optional()?;
     if existing.is_some() {
+        // Adding the file again made its pictures from the original: hide what that item hides.
+        super::redact::restore_hidden(store, &p.sha)?;
         return Ok(None);
     }
     let consent = opts.consent.clone().unwrap_or_else(|| if p.kind == "photo" { "missing".into() } else { "not_needed".into() });
@@ -264,11 +307,12 @@ fn record(store: &mut Store, p: &Prepared, opts: &ImportOptions, now: DateTime<U
         let position: i64 = tx.query_row("SELECT coalesce(max(position), 0) + 1 FROM evidence", [], |r| r.get(0))?;
         tx.execute(
             "INSERT INTO evidence (id, kind, title, caption, blob_sha256, original_name, activity_date, added_at, added_by, \
-             people_identifiable, consent, width, height, page_count, position, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?8)",
+             people_identifiable, consent, width, height, page_count, position, updated_at, location_removed, reading_problem) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?8, ?16, ?17)",
             params![
                 id, p.kind, title, opts.caption, p.sha, display_name(&p.source), p.taken, stamp, opts.added_by,
-                p.kind == "photo", consent, p.width, p.height, p.page_count, position
+                p.kind == "photo", consent, p.width, p.height, p.page_count, position, p.location_removed,
+                p.reading_problem.as_ref().map(|r| r.code())
             ],
         )?;
         for key in &opts.criteria {

@@ -5,10 +5,17 @@
 
 pub mod blobs;
 pub mod exif;
+pub mod faces;
 pub mod heic;
 pub mod import;
+pub mod link;
+pub mod pdfcheck;
+pub mod location;
 pub mod probe;
+pub mod redact;
 pub mod rendition;
+pub mod scan;
+pub mod walk;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Row};
@@ -17,14 +24,15 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
-pub use import::{import, ImportOptions, ImportReport, Refusal};
+pub use import::{import, ImportOptions, ImportReport, Refusal, Unreadable};
+pub use link::{add_link, check_url, NewLink};
 
 /// One piece of evidence as the window shows and edits it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Item {
     pub id: String,
-    /// `photo`, `document` or `quote`.
+    /// `photo`, `document`, `quote` or `link`.
     pub kind: String,
     pub title: String,
     pub caption: String,
@@ -39,16 +47,29 @@ pub struct Item {
     pub key_stage: String,
     pub subject: String,
     pub people_identifiable: bool,
-    /// `given`, `not_needed` or `missing`.
+    /// `given`, `given_hidden` (given for the photo with some faces hidden), `not_needed` or `missing`.
     pub consent: String,
     pub anonymised: bool,
     pub include_in_export: bool,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// Pages of a PDF; for a Word, PowerPoint or OpenDocument file, the pages its reading copy
+    /// takes in the portfolio.
     pub page_count: Option<u32>,
+    /// Why an office document has no reading copy (a code of `office::Problem`: encrypted, legacy,
+    /// spreadsheet, damaged, too_large); None when it has one or is not an office document.
+    pub reading_problem: Option<String>,
     /// Exhibit order (E1, E2, …).
     pub position: i64,
+    /// How many areas of the photo are hidden in every picture made from it (see `redact`).
+    pub hidden_areas: u32,
     pub criteria: Vec<String>,
+    /// A link's web address (http or https); empty for other kinds.
+    #[serde(default)]
+    pub url: String,
+    /// True when GPS or other location data was removed from the stored photo.
+    #[serde(default)]
+    pub location_removed: bool,
 }
 
 impl Item {
@@ -60,7 +81,7 @@ impl Item {
 
 const COLUMNS: &str = "e.id, e.kind, e.title, e.caption, e.blob_sha256, b.mime, b.size, e.original_name, e.quote_text, \
     e.attribution, e.activity_date, e.added_by, e.key_stage, e.subject, e.people_identifiable, e.consent, e.anonymised, \
-    e.include_in_export, e.width, e.height, e.page_count, e.position";
+    e.include_in_export, e.width, e.height, e.page_count, e.position, e.redaction, e.url, e.location_removed, e.reading_problem";
 
 fn from_row(r: &Row) -> rusqlite::Result<Item> {
     Ok(Item {
@@ -86,7 +107,11 @@ fn from_row(r: &Row) -> rusqlite::Result<Item> {
         height: r.get(19)?,
         page_count: r.get(20)?,
         position: r.get(21)?,
+        hidden_areas: redact::Redaction::from_column(&r.get::<_, String>(22)?).regions.len() as u32,
+        reading_problem: r.get(25)?,
         criteria: Vec::new(),
+        url: r.get(23)?,
+        location_removed: r.get::<_, Option<i64>>(24)? == Some(1),
     })
 }
 
@@ -117,7 +142,7 @@ pub fn list(store: &Store, filter: &Filter) -> Result<Vec<Item>> {
     let text = filter.text.to_lowercase();
     items.retain(|it| {
         (text.is_empty()
-            || [&it.title, &it.caption, &it.quote_text, &it.attribution, &it.original_name, &it.subject]
+            || [&it.title, &it.caption, &it.quote_text, &it.attribution, &it.original_name, &it.subject, &it.url]
                 .iter()
                 .any(|f| f.to_lowercase().contains(&text)))
             && filter.criterion.as_ref().is_none_or(|c| it.criteria.contains(c))
@@ -142,17 +167,17 @@ pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item
     if item.title.trim().is_empty() {
         return Err(Error::Invalid("an evidence item needs a title".into()));
     }
-    if !matches!(item.consent.as_str(), "given" | "not_needed" | "missing") {
-        return Err(Error::Invalid("consent must be given, not needed or missing".into()));
-    }
+    check_consent(&item.consent)?;
+    // Only a link has an address, and it stays a web address.
+    let url = if item.kind == "link" { link::check_url(&item.url)? } else { String::new() };
     store.write(|tx| {
         let n = tx.execute(
             "UPDATE evidence SET title=?2, caption=?3, quote_text=?4, attribution=?5, activity_date=?6, key_stage=?7, subject=?8, \
-             people_identifiable=?9, consent=?10, anonymised=?11, include_in_export=?12, updated_at=?13 \
-             WHERE id=?1 AND deleted_at IS NULL",
+             people_identifiable=?9, consent=?10, anonymised=?11, include_in_export=?12, updated_at=?13, \
+             url=CASE WHEN kind = 'link' AND ?14 <> '' THEN ?14 ELSE url END WHERE id=?1 AND deleted_at IS NULL",
             params![
                 item.id, item.title, item.caption, item.quote_text, item.attribution, item.activity_date, item.key_stage,
-                item.subject, item.people_identifiable, item.consent, item.anonymised, item.include_in_export, now.to_rfc3339()
+                item.subject, item.people_identifiable, item.consent, item.anonymised, item.include_in_export, now.to_rfc3339(), url
             ],
         )?;
         if n == 0 {
@@ -165,6 +190,14 @@ pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item
         Ok(())
     })?;
     get(store, &item.id)
+}
+
+/// Refuses a consent value the library does not know.
+pub(crate) fn check_consent(consent: &str) -> Result<()> {
+    if !matches!(consent, "given" | "given_hidden" | "not_needed" | "missing") {
+        return Err(Error::Invalid("consent must be given, given with faces hidden, not needed or missing".into()));
+    }
+    Ok(())
 }
 
 /// Adds a pupil's, parent's or member of staff's words, attributed by role or year group (never a name).
@@ -213,7 +246,12 @@ pub fn undo_delete(store: &mut Store, id: &str) -> Result<Item> {
             Err(e) => Err(e.into()),
         }
     })?;
-    get(store, id)
+    let item = get(store, id)?;
+    // The same file may have been added (and its pictures made unhidden) while this item was deleted.
+    if let Some(sha) = item.sha256.as_deref().filter(|_| item.hidden_areas > 0) {
+        redact::restore_hidden(store, sha)?;
+    }
+    Ok(item)
 }
 
 /// Ids of the items the portfolio numbers as exhibits (E1, E2, …), in that order, as a default
@@ -239,7 +277,7 @@ pub fn thumbnail(store: &Store, id: &str) -> Result<Vec<u8>> {
         return Err(Error::Invalid(format!("“{}” is not a stored file; add it again", item.title)));
     }
     let root = store.root();
-    rendition::ensure(root, &sha, item.mime.as_deref().unwrap_or_default())
+    rendition::ensure(root, &sha, item.mime.as_deref().unwrap_or_default(), &redact::get(store, id)?)
         .map_err(|reason| Error::Refused { file: item.original_name.clone(), reason })?;
     rendition::read_thumbnail(root, &sha)
 }

@@ -9,6 +9,9 @@ pub enum Sniffed {
     Webp,
     Gif,
     Heic,
+    /// A scan or picture in TIFF, possibly of several pages.
+    Tiff,
+    Bmp,
     Pdf,
     /// An Office Open XML or OpenDocument file (a zip with the right first entries).
     OfficeDocument(&'static str),
@@ -23,6 +26,8 @@ impl Sniffed {
             Sniffed::Webp => "image/webp",
             Sniffed::Gif => "image/gif",
             Sniffed::Heic => "image/heic",
+            Sniffed::Tiff => "image/tiff",
+            Sniffed::Bmp => "image/bmp",
             Sniffed::Pdf => "application/pdf",
             Sniffed::OfficeDocument(m) => m,
         }
@@ -31,7 +36,7 @@ impl Sniffed {
     /// `photo` or `document`, as stored in `evidence.kind`.
     pub fn kind(self) -> &'static str {
         match self {
-            Sniffed::Jpeg | Sniffed::Png | Sniffed::Webp | Sniffed::Gif | Sniffed::Heic => "photo",
+            Sniffed::Jpeg | Sniffed::Png | Sniffed::Webp | Sniffed::Gif | Sniffed::Heic | Sniffed::Tiff | Sniffed::Bmp => "photo",
             Sniffed::Pdf | Sniffed::OfficeDocument(_) => "document",
         }
     }
@@ -57,6 +62,17 @@ pub fn sniff(head: &[u8], name: &str) -> Result<Sniffed, String> {
     if head.len() >= 12 && &head[4..8] == b"ftyp" && matches!(&head[8..12], b"heic" | b"heix" | b"mif1" | b"msf1" | b"hevc") {
         return Ok(Sniffed::Heic);
     }
+    if head.len() >= 12 && &head[4..8] == b"ftyp" && matches!(&head[8..12], b"avif" | b"avis") {
+        return Err("it is an AVIF picture, which this version cannot read; open it and save it as JPEG (or send it from the phone as JPEG), then add that".into());
+    }
+    // Little- and big-endian TIFF, and BigTIFF.
+    if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") || head.starts_with(b"II+\0") || head.starts_with(b"MM\0+") {
+        return Ok(Sniffed::Tiff);
+    }
+    // "BM" alone is too common a start for text; the size of the header that follows tells a BMP.
+    if head.len() >= 18 && head.starts_with(b"BM") && matches!(u32::from_le_bytes([head[14], head[15], head[16], head[17]]), 12 | 40 | 52 | 56 | 64 | 108 | 124) {
+        return Ok(Sniffed::Bmp);
+    }
     if head.starts_with(b"%PDF-") {
         return Ok(Sniffed::Pdf);
     }
@@ -76,12 +92,22 @@ pub fn sniff(head: &[u8], name: &str) -> Result<Sniffed, String> {
         }
         return Err("it is a zip archive, not a document or photo; add the files inside it instead".into());
     }
+    if head.starts_with(&crate::office::CFB_MAGIC) {
+        // An OLE compound file: a legacy .doc/.ppt/.xls/.pub, or a password-protected .docx/.pptx/.xlsx.
+        // Kept as evidence; the import says the panel will not see inside it and what to do.
+        let ext = name.rsplit('.').next().map(|e| e.to_lowercase()).unwrap_or_default();
+        let protected = [("docx", crate::office::DOCX), ("pptx", crate::office::PPTX), ("xlsx", crate::office::XLSX)];
+        if let Some((_, mime)) = protected.iter().chain(crate::office::LEGACY).find(|(e, _)| *e == ext) {
+            return Ok(Sniffed::OfficeDocument(*mime));
+        }
+        return Err("it is an old-style Office file of a kind the app does not know; save it as PDF and add it again".into());
+    }
     if head.starts_with(b"\x7fELF") || head.starts_with(b"MZ") || head.starts_with(&[0xCF, 0xFA, 0xED, 0xFE]) || head.starts_with(&[0xCA, 0xFE, 0xBA, 0xBE]) || head.starts_with(b"#!") {
         return Err("it is a program, not evidence; programs are never stored".into());
     }
     let looks_like = name.rsplit('.').next().map(|e| e.to_lowercase()).unwrap_or_default();
-    if matches!(looks_like.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp" | "heic" | "pdf") {
+    if matches!(looks_like.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp" | "heic" | "tif" | "tiff" | "bmp" | "pdf") {
         return Err(format!("its name ends in .{looks_like} but its contents are not a {} file; it may be damaged or renamed", looks_like.to_uppercase()));
     }
-    Err("this kind of file is not supported; add photos (JPEG, PNG, WebP, GIF, HEIC), PDFs or Word, PowerPoint, Excel or OpenDocument files".into())
+    Err("this kind of file is not supported; add photos and scans (JPEG, PNG, WebP, GIF, HEIC, TIFF, BMP), PDFs or Word, PowerPoint, Excel or OpenDocument files".into())
 }

@@ -14,6 +14,7 @@ use image::{DynamicImage, ImageReader};
 
 pub use crate::pixels::{downscale, encode, flatten_on_white, upright};
 
+use super::redact::Redaction;
 use crate::error::{Error, Result};
 
 /// Long edge of a thumbnail, in pixels.
@@ -38,7 +39,7 @@ pub const MAX_PIXELS: u64 = 100_000_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Jpeg,
-    /// PNG, WebP or GIF: decoded by the `image` crate.
+    /// PNG, WebP, GIF, TIFF (its first page) or BMP: decoded by the `image` crate.
     Other,
     Heic,
 }
@@ -92,17 +93,22 @@ pub(super) fn check_size(w: u32, h: u32) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// Decodes the photo once (scaled where the format allows), turns it upright, and writes the
-/// thumbnail and, when needed, the print copy. Returns what it learnt; an `Err` is a reason in words.
-pub fn make(root: &Path, sha: &str, bytes: &[u8], format: Format, orientation: u8) -> std::result::Result<Made, String> {
+/// Decodes the photo once (scaled where the format allows), turns it upright, hides the areas of
+/// `hide`, and writes the thumbnail and, when needed, the print copy. A photo with hidden areas always
+/// gets a print copy, since its original must never be printed. Returns what it learnt; an `Err` is
+/// a reason in words.
+pub fn make(root: &Path, sha: &str, bytes: &[u8], format: Format, orientation: u8, hide: &Redaction) -> std::result::Result<Made, String> {
     if !super::blobs::is_sha256(sha) {
         return Err("its stored name is not a stored file's name, so no copies of it were made".into());
     }
     let decoded = decode(bytes, format, orientation)?;
     let (width, height) = decoded.original;
-    let img = decoded.upright;
+    let mut img = decoded.upright;
+    hide.apply(&mut img);
     let mut print_copy = false;
-    if !decoded.prints_as_is {
+    // A print copy left from before the areas changed must not outlive them.
+    let _ = std::fs::remove_file(print_path(root, sha));
+    if !decoded.prints_as_is || !hide.is_empty() {
         let print = downscale(img.clone(), PRINT_MAX_EDGE);
         let jpeg = encode(&print, PRINT_QUALITY)?;
         write(&print_path(root, sha), &jpeg)?;
@@ -117,27 +123,88 @@ pub fn make(root: &Path, sha: &str, bytes: &[u8], format: Format, orientation: u
 pub fn format_of(mime: &str) -> Option<Format> {
     match mime {
         "image/jpeg" => Some(Format::Jpeg),
-        "image/png" | "image/webp" | "image/gif" => Some(Format::Other),
+        "image/png" | "image/webp" | "image/gif" | "image/tiff" | "image/bmp" => Some(Format::Other),
         "image/heic" => Some(Format::Heic),
         _ => None,
     }
 }
 
+/// Longest side of a picture from inside a Word, PowerPoint or OpenDocument file once made ready
+/// to print: such pictures are drawn at most the text width (about 6.5 inches), so this is still
+/// over 180 ppi there.
+pub const DOCUMENT_PICTURE_EDGE: u32 = 1200;
+
+/// How a picture found inside an office document is decoded; EMF, WMF, TIFF, SVG and anything
+/// else is not printed (the reading copy says so in its place).
+fn document_picture_format(bytes: &[u8]) -> std::result::Result<Format, String> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Ok(Format::Jpeg);
+    }
+    match image::guess_format(bytes) {
+        Ok(image::ImageFormat::Png | image::ImageFormat::Gif | image::ImageFormat::WebP) => Ok(Format::Other),
+        _ => Err("this kind of picture (a drawing format such as EMF or WMF) cannot be printed".into()),
+    }
+}
+
+/// Upright size in pixels of a picture inside an office document, from its header alone, or why
+/// it will not be printed. Counting a reading copy's pages needs no more than this.
+pub fn document_picture_size(bytes: &[u8]) -> std::result::Result<(u32, u32), String> {
+    let format = document_picture_format(bytes)?;
+    let (w, h) = match format {
+        Format::Jpeg => {
+            let facts = JpegFacts::read(bytes)?;
+            (facts.width, facts.height)
+        }
+        _ => dimensions(bytes)?,
+    };
+    check_size(w, h)?;
+    let orientation = orientation_of(bytes, format);
+    Ok(if (5..=8).contains(&orientation) { (h, w) } else { (w, h) })
+}
+
+/// A picture found inside an office document, made ready to print exactly as photos are: refused
+/// by its header when it is a bomb, decoded (scaled inside libjpeg-turbo for JPEGs), turned
+/// upright, reduced to [`DOCUMENT_PICTURE_EDGE`] and encoded afresh, so the JPEG carries no
+/// metadata at all (no EXIF, no GPS, no camera). An `Err` is a reason in words.
+pub fn document_picture(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
+    let format = document_picture_format(bytes)?;
+    let decoded = decode(bytes, format, orientation_of(bytes, format))?;
+    encode(&downscale(decoded.upright, DOCUMENT_PICTURE_EDGE), PRINT_QUALITY)
+}
+
 /// Makes the renditions of a stored original when they are missing: after a restore (renditions
 /// are not in backups, being rebuildable) or for a library made before print copies existed.
-pub fn ensure(root: &Path, sha: &str, mime: &str) -> std::result::Result<(), String> {
-    let Some(format) = format_of(mime) else { return Ok(()) };
-    if thumb_path(root, sha).is_file() {
+pub fn ensure(root: &Path, sha: &str, mime: &str, hide: &Redaction) -> std::result::Result<(), String> {
+    if format_of(mime).is_none() || thumb_path(root, sha).is_file() {
         return Ok(());
     }
+    remake(root, sha, mime, hide).map(|_| ())
+}
+
+/// Makes both renditions again from the original: after its hidden areas changed.
+pub fn remake(root: &Path, sha: &str, mime: &str, hide: &Redaction) -> std::result::Result<Made, String> {
+    let format = format_of(mime).ok_or("it is not a photo")?;
     let bytes = read_original(root, sha)?;
-    make(root, sha, &bytes, format, orientation_of(&bytes, format)).map(|_| ())
+    make(root, sha, &bytes, format, orientation_of(&bytes, format), hide)
+}
+
+/// The original upright, at least `PRINT_MIN_EDGE` on its long side where it has it, with nothing
+/// hidden: what the coordinator draws hidden areas on, and what face suggestions look at.
+pub fn upright_original(root: &Path, sha: &str, mime: &str) -> std::result::Result<DynamicImage, String> {
+    let format = format_of(mime).ok_or("it is not a photo")?;
+    let bytes = read_original(root, sha)?;
+    Ok(downscale(decode(&bytes, format, orientation_of(&bytes, format))?.upright, PRINT_MAX_EDGE))
 }
 
 /// The bytes the portfolio prints for a stored photo: its print copy, or the original JPEG when
 /// that is small enough to print as it is (its metadata is removed when it is placed). A missing
-/// print copy is made here, once.
-pub fn print_bytes(root: &Path, sha: &str, mime: &str) -> std::result::Result<Vec<u8>, String> {
+/// print copy is made here, once. A photo with hidden areas is made afresh from its original every
+/// time, so that no file left on disk, however old, can put an unhidden face in an export.
+pub fn print_bytes(root: &Path, sha: &str, mime: &str, hide: &Redaction) -> std::result::Result<Vec<u8>, String> {
+    if !hide.is_empty() {
+        remake(root, sha, mime, hide)?;
+        return read_print(root, sha).ok_or_else(|| "its print copy could not be made".to_string());
+    }
     if let Some(copy) = read_print(root, sha) {
         return Ok(copy);
     }
@@ -146,7 +213,7 @@ pub fn print_bytes(root: &Path, sha: &str, mime: &str) -> std::result::Result<Ve
     if format == Format::Jpeg && JpegFacts::read(&bytes).is_ok_and(|j| j.prints_as_is()) {
         return Ok(bytes);
     }
-    make(root, sha, &bytes, format, orientation_of(&bytes, format))?;
+    make(root, sha, &bytes, format, orientation_of(&bytes, format), hide)?;
     read_print(root, sha).ok_or_else(|| "its print copy could not be made".to_string())
 }
 
@@ -162,6 +229,10 @@ fn orientation_of(bytes: &[u8], format: Format) -> u8 {
 pub fn remove(root: &Path, sha: &str) {
     let _ = std::fs::remove_file(thumb_path(root, sha));
     let _ = std::fs::remove_file(print_path(root, sha));
+    if let Some(p) = super::pdfcheck::repaired_path(root, sha) {
+        let _ = std::fs::remove_file(p);
+    }
+    super::scan::remove_pages(root, sha);
 }
 
 /// The print copy's bytes, when there is one.
@@ -240,7 +311,13 @@ fn decode_with_image(bytes: &[u8]) -> std::result::Result<DynamicImage, String> 
     reader.decode().map_err(|e| format!("the image cannot be read ({e}); it may be damaged"))
 }
 
+/// Writes a rendition atomically, in place of any older one.
 fn write(path: &Path, bytes: &[u8]) -> std::result::Result<(), String> {
     std::fs::create_dir_all(path.parent().expect("renditions folder")).map_err(|e| e.to_string())?;
-    crate::atomic::write(path, bytes).map_err(|e: Error| e.to_string())
+    let mut out = crate::atomic::AtomicFile::create(path).map_err(|e: Error| e.to_string())?;
+    std::io::Write::write_all(out.file(), bytes).map_err(|e| e.to_string())?;
+    // Replaces what is there: a rendition depends on the photo's hidden areas as well as its bytes, so
+    // one already present may show what has since been hidden. (`rename` waits out Windows when two
+    // workers make the same picture at once.)
+    out.commit().map_err(|e: Error| e.to_string())
 }

@@ -65,6 +65,8 @@ pub struct Layout {
     pub(crate) links: Vec<PendingLink>,
     /// Images placed so far, named IM1, IM2, ... in order so that the output repeats.
     pub(crate) images: Vec<(String, printpdf::ExternalXObject)>,
+    /// Characters that no font could draw, left out of the lines they were in.
+    missing: std::collections::BTreeSet<char>,
 }
 
 impl Default for Layout {
@@ -82,6 +84,7 @@ impl Layout {
             anchors: BTreeMap::new(),
             links: Vec::new(),
             images: Vec::new(),
+            missing: Default::default(),
         }
     }
 
@@ -97,6 +100,19 @@ impl Layout {
         }
         let area = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM;
         ((PAGE_H - MARGIN_TOP - self.y) / area).clamp(0.0, 1.0)
+    }
+
+    /// Points left above the bottom margin on the current page (0 before the first page).
+    pub fn room(&self) -> f32 {
+        if self.pages.is_empty() {
+            return 0.0;
+        }
+        (self.y - MARGIN_BOTTOM).max(0.0)
+    }
+
+    /// Height of a page's text area, between the margins.
+    pub fn page_area(&self) -> f32 {
+        PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
     }
 
     /// Index of the current page.
@@ -171,7 +187,13 @@ impl Layout {
     /// Draws one line of text with its baseline at `y`, between `x` and `x + width`.
     pub fn line_at(&mut self, line: &str, style: Style, x: f32, width: f32, y: f32, align: Align) -> f32 {
         let page = self.page_index();
-        draw_line(self.ops_at(page), line, style, x, width, y, align)
+        self.line_on(page, line, style, x, width, y, align)
+    }
+
+    /// Characters that no font on this computer could draw, in code point order (they were left
+    /// out; the caller says so in a warning).
+    pub fn unprintable(&self) -> Vec<char> {
+        self.missing.iter().copied().collect()
     }
 
     fn ops_at(&mut self, page: usize) -> &mut Vec<Op> {
@@ -183,7 +205,9 @@ impl Layout {
 
     /// Draws `line` on page `page` (laid out earlier).
     pub fn line_on(&mut self, page: usize, line: &str, style: Style, x: f32, width: f32, y: f32, align: Align) -> f32 {
-        draw_line(self.ops_at(page), line, style, x, width, y, align)
+        let shaped = text::shape(line, style);
+        self.missing.extend(shaped.missing.iter().copied());
+        draw_line(self.ops_at(page), &shaped, style, x, width, y, align)
     }
 
     /// A wrapped paragraph from the cursor down, `indent` points in from both margins' left.
@@ -281,6 +305,21 @@ impl Layout {
             page,
             rect,
             anchor: anchor.to_string(),
+        });
+    }
+
+    /// A link on the current page over `rect` ([x1, y1, x2, y2]) that opens the web address `uri`
+    /// (a URI action; the caller has checked that it is an http or https address).
+    pub fn uri_link(&mut self, rect: [f32; 4], uri: &str) {
+        let page = self.page_index();
+        self.ops_at(page).push(Op::LinkAnnotation {
+            link: LinkAnnotation::new(
+                Rect::from_xywh(Pt(rect[0]), Pt(rect[1]), Pt(rect[2] - rect[0]), Pt(rect[3] - rect[1])),
+                Actions::Uri(uri.to_string()),
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                Some(ColorArray::Transparent),
+                Some(HighlightingMode::Outline),
+            ),
         });
     }
 
@@ -425,15 +464,14 @@ pub fn line_height(style: Style) -> f32 {
     style.size * 1.45
 }
 
-fn draw_line(ops: &mut Vec<Op>, line: &str, style: Style, x: f32, width: f32, y: f32, align: Align) -> f32 {
-    let shaped = text::shape(line, style);
+fn draw_line(ops: &mut Vec<Op>, shaped: &text::Shaped, style: Style, x: f32, width: f32, y: f32, align: Align) -> f32 {
     let start = match align {
         Align::Start if shaped.rtl => x + width - shaped.width,
         Align::Start => x,
         Align::Center => x + (width - shaped.width) / 2.0,
         Align::Right => x + width - shaped.width,
     };
-    text::draw(ops, &shaped, start, y, style);
+    text::draw(ops, shaped, start, y, style);
     shaped.width
 }
 

@@ -59,9 +59,37 @@ impl From<Color> for printpdf::Color {
     }
 }
 
+/// Characters of `text` that no font on this computer can print (they would be left out).
+pub fn unprintable(text: &str) -> Vec<char> {
+    text::unprintable(text)
+}
+
+/// The scripts `chars` belong to ("Ethiopic", "Han"...) and the Debian packages whose fonts print
+/// them, each listed once, for a warning that says what to install.
+pub fn scripts_of(chars: &[char]) -> (Vec<String>, Vec<&'static str>) {
+    let mut scripts = Vec::new();
+    let mut packages = Vec::new();
+    for c in chars {
+        let name = font::script_name(*c);
+        if !scripts.contains(&name) {
+            scripts.push(name);
+        }
+        let package = font::install_hint(*c);
+        if !packages.contains(&package) {
+            packages.push(package);
+        }
+    }
+    (scripts, packages)
+}
+
 /// Width of `line` in points when drawn in `style`.
 pub fn text_width(line: &str, style: Style) -> f32 {
     text::width(line, style)
+}
+
+/// Breaks `text` into lines no wider than `max` points when drawn in `style` (hard breaks kept).
+pub fn wrap(text: &str, style: Style, max: f32) -> Vec<String> {
+    text::wrap(text, style, max)
 }
 
 /// Writes the laid-out document to `out`: footers with "Page n of N", links, bookmarks, metadata.
@@ -119,11 +147,26 @@ pub fn write(
     }
 
     let mut doc = PdfDocument::new(&meta.title);
-    for face in font::Face::ALL {
-        doc.resources
-            .fonts
-            .map
-            .insert(face.id(), PdfFont::new(font::parsed(face).clone()));
+    // Only faces the pages draw with are parsed and embedded (a CJK face is a 20 MB file).
+    let used: std::collections::BTreeSet<String> = layout
+        .pages
+        .iter()
+        .flatten()
+        .filter_map(|op| match op {
+            Op::SetFont {
+                font: printpdf::PdfFontHandle::External(id),
+                ..
+            } => Some(id.0.clone()),
+            _ => None,
+        })
+        .collect();
+    for face in font::Face::ALL.into_iter().chain(font::system_faces()) {
+        if used.contains(&face.id().0) {
+            doc.resources
+                .fonts
+                .map
+                .insert(face.id(), PdfFont::new(font::parsed(face).clone()));
+        }
     }
     for (id, xobject) in std::mem::take(&mut layout.images) {
         doc.resources

@@ -75,6 +75,10 @@ pub(crate) struct Exhibit {
     pub size: Option<i64>,
     pub mime: String,
     pub sha256: Option<String>,
+    /// A link's web address; empty for other kinds.
+    pub url: String,
+    /// Pages of a document or a multi-page scan, as counted at import.
+    pub page_count: Option<u32>,
 }
 
 impl Exhibit {
@@ -224,7 +228,7 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
     let mut left_out = Vec::new();
     let mut stmt = conn.prepare(
         "SELECT e.id, e.kind, e.title, e.caption, e.activity_date, e.quote_text, e.attribution, e.original_name, \
-         b.size, coalesce(b.mime, ''), e.blob_sha256, e.consent \
+         b.size, coalesce(b.mime, ''), e.blob_sha256, e.consent, e.url, e.page_count \
          FROM evidence e LEFT JOIN blob b ON b.sha256 = e.blob_sha256 \
          WHERE e.deleted_at IS NULL AND e.include_in_export = 1 ORDER BY e.position, e.added_at, e.id",
     )?;
@@ -242,10 +246,12 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
             r.get::<_, String>(9)?,
             r.get::<_, Option<String>>(10)?,
             r.get::<_, String>(11)?,
+            r.get::<_, String>(12)?,
+            r.get::<_, Option<u32>>(13)?,
         ))
     })?;
     for row in rows {
-        let (id, kind, title, caption, date, quote, attribution, original_name, size, mime, sha256, consent) = row?;
+        let (id, kind, title, caption, date, quote, attribution, original_name, size, mime, sha256, consent, url, page_count) = row?;
         if consent == "missing" && !include_without_consent {
             left_out.push(title);
             continue;
@@ -268,6 +274,8 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
             size,
             mime,
             sha256,
+            url,
+            page_count,
         });
     }
 

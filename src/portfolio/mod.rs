@@ -4,7 +4,11 @@
 //! records, `pages` lays them out.
 
 mod data;
+mod link;
 mod pages;
+mod scan;
+mod reading_copy;
+mod unprintable;
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -82,12 +86,15 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
     let mut warnings = Vec::new();
     let mut photos = load_photos(store, &data, job, &mut warnings)?;
     let appendices = load_documents(store, &data, job, &mut warnings)?;
+    let mut copies = load_copies(store, &data, job, &mut warnings)?;
+    // Merged PDFs and the pictures of reading copies count against the budget before photos do.
     let documents_bytes: u64 = data
         .exhibits
         .iter()
         .filter(|x| appendices.iter().any(|(n, _)| *n == x.number))
         .map(|x| x.size.unwrap_or(0).max(0) as u64)
-        .sum();
+        .sum::<u64>()
+        + copies.picture_bytes();
     fit_budget(
         lang,
         &mut photos,
@@ -103,10 +110,12 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
         &data,
         photos,
         &document_pages,
+        &mut copies,
         opts.now,
         opts.anonymity_note,
         &mut warnings,
     );
+    warnings.extend(unprintable::warnings(lang, &data.exhibits, &layout.unprintable()));
     job.check()?;
     let meta = metadata(&data, opts, "portfolio");
     let (pages, bytes) = write_pdf(layout, &meta, &outline, appendices, opts, job, 2, steps)?;
@@ -140,6 +149,7 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
     job.check()?;
     job.report(lang.t("stage.laying_out"), 1, steps);
     let (layout, outline) = pages::visit_brief(&data, opts.now);
+    let warnings = unprintable::warnings(lang, &[], &layout.unprintable());
     let mut meta = metadata(&data, opts, "visit brief");
     let school = school_name(&data);
     meta.title = lang.f("doc.brief_title", &[("school", &school)]);
@@ -151,7 +161,7 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
         bytes,
         pages,
         left_out: data.left_out,
-        warnings: Vec::new(),
+        warnings,
     })
 }
 
@@ -238,11 +248,6 @@ pub fn exhibits(store: &Store) -> Result<Vec<ExhibitRef>> {
         .collect())
 }
 
-/// Where the evidence store keeps a file with this hash.
-fn blob_path(store: &Store, sha256: &str) -> PathBuf {
-    crate::evidence::blobs::path(store.root(), sha256)
-}
-
 /// Reads and prepares every photo exhibit (metadata stripped, large ones reduced) on every core,
 /// each worker holding one decoded photo at a time; a photo that cannot be read is named in a
 /// warning and its entry stays in the appendix.
@@ -258,6 +263,8 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
     let total = wanted.len() as u64;
     // The root is taken here: the store's connection stays on this thread.
     let root = store.root().to_path_buf();
+    let hidden = crate::evidence::redact::by_blob(store)?;
+    let nothing_hidden = crate::evidence::redact::Redaction::default();
     let results = job.map_on_cores(&wanted, |x| {
         let name = if x.original_name.is_empty() {
             x.title.clone()
@@ -265,7 +272,9 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
             x.original_name.clone()
         };
         // Print copies were made at import, so this is mostly reading ~100 KB per photo.
-        let photo = crate::evidence::rendition::print_bytes(&root, x.sha256.as_deref().unwrap_or_default(), &x.mime)
+        let sha = x.sha256.as_deref().unwrap_or_default();
+        let hide = hidden.get(sha).unwrap_or(&nothing_hidden);
+        let photo = crate::evidence::rendition::print_bytes(&root, sha, &x.mime, hide)
             .map_err(|reason| Error::Refused { file: name.clone(), reason })
             .and_then(|bytes| crate::pdf::Photo::from_bytes(&bytes, &name));
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -284,6 +293,7 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
             )),
         }
     }
+    scan::load_pages(&root, data.lang, &wanted, &mut photos, warnings);
     Ok(photos)
 }
 
@@ -382,17 +392,14 @@ fn load_documents(
         .filter(|x| x.sha256.is_some() && x.mime == "application/pdf")
     {
         job.check()?;
-        let path = blob_path(store, x.sha256.as_deref().unwrap_or_default());
         let name = if x.original_name.is_empty() {
             x.title.clone()
         } else {
             x.original_name.clone()
         };
-        let parsed = std::fs::read(&path)
-            .map_err(|e| Error::Refused {
-                file: name.clone(),
-                reason: format!("the stored file cannot be read ({e})"),
-            })
+        // A PDF repaired at import is merged from its repaired copy (see `evidence::pdfcheck`).
+        let parsed = crate::evidence::pdfcheck::merge_bytes(store.root(), x.sha256.as_deref().unwrap_or_default())
+            .map_err(|reason| Error::Refused { file: name.clone(), reason })
             .and_then(|bytes| crate::pdf::Appendix::parse(&bytes, &name, &pages::document_anchor(x.number)));
         match parsed {
             Ok(a) => out.push((x.number, a)),
@@ -403,6 +410,44 @@ fn load_documents(
         }
     }
     Ok(out)
+}
+
+/// Reads every Word, PowerPoint and OpenDocument exhibit and prepares its pictures (re-encoded
+/// without metadata), on every core; one that cannot be read is named in a warning with what to do,
+/// and listed by name and size instead.
+fn load_copies(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<String>) -> Result<reading_copy::Copies> {
+    let wanted: Vec<&data::Exhibit> = data
+        .exhibits
+        .iter()
+        .filter(|x| x.sha256.is_some() && crate::office::classify(&x.mime).is_some())
+        .collect();
+    let root = store.root().to_path_buf();
+    let results = job.map_on_cores(&wanted, |x| {
+        let path = crate::evidence::blobs::path(&root, x.sha256.as_deref().unwrap_or_default());
+        let copy = std::fs::read(&path)
+            .map_err(|e| crate::office::Problem::Damaged(format!("the stored file cannot be read ({e})")))
+            .and_then(|bytes| crate::office::read_as(&bytes, &x.mime))
+            .map(|content| reading_copy::ReadingCopy::new(content, reading_copy::Pic::for_print));
+        (x.number, copy)
+    })?;
+    let mut copies = reading_copy::Copies::default();
+    for ((number, copy), x) in results.into_iter().zip(&wanted) {
+        match copy {
+            Ok(c) => copies.insert(number, c),
+            Err(problem) => warnings.push(data.lang.f(
+                "copy.warning_not_readable",
+                &[("exhibit", &x.label()), ("file", &x.original_name), ("problem", &problem)],
+            )),
+        }
+    }
+    Ok(copies)
+}
+
+/// Pages a Word, PowerPoint or OpenDocument file (of type `mime`) will take in the portfolio as a
+/// reading copy, or why it cannot have one. Read once at import, so that the library can show it.
+pub fn reading_copy_pages(bytes: &[u8], mime: &str) -> std::result::Result<usize, crate::office::Problem> {
+    let content = crate::office::read_as(bytes, mime)?;
+    Ok(reading_copy::page_count(reading_copy::ReadingCopy::new(content, reading_copy::Pic::for_count), Lang::En))
 }
 
 /// Refuses an output path that cannot work, before any work is done.

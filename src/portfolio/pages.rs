@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
 use super::data::{Data, Exhibit};
+use super::reading_copy::Copies;
 use crate::i18n::Lang;
 use crate::pdf::{line_height, Align, Color, Column, Layout, OutlineItem, Photo, Style, MARGIN_X, PAGE_H, PAGE_W};
 
@@ -82,6 +83,7 @@ pub(crate) fn portfolio(
     data: &Data,
     mut photos: Photos,
     documents: &DocumentPages,
+    copies: &mut Copies,
     now: DateTime<Utc>,
     anonymity_note: bool,
     warnings: &mut Vec<String>,
@@ -105,10 +107,10 @@ pub(crate) fn portfolio(
     application(&mut l, data);
     action_plan(&mut l, data);
     feedback(&mut l, data);
-    appendix(&mut l, data, &mut photos, documents, warnings);
+    appendix(&mut l, data, &mut photos, documents, copies, warnings);
 
     draw_contents(&mut l, lang, contents_first, &entries);
-    (l, outline(data, documents))
+    (l, outline(data, documents, copies))
 }
 
 /// Lays out only the application section (narrative per criterion), as the panel's 8-page limit
@@ -291,7 +293,7 @@ fn draw_contents(l: &mut Layout, lang: Lang, first: usize, entries: &[Entry]) {
     }
 }
 
-fn outline(data: &Data, documents: &DocumentPages) -> Vec<OutlineItem> {
+fn outline(data: &Data, documents: &DocumentPages, copies: &Copies) -> Vec<OutlineItem> {
     let lang = data.lang;
     let mut items = vec![
         OutlineItem::new(lang.t("section.cover"), "cover"),
@@ -320,6 +322,7 @@ fn outline(data: &Data, documents: &DocumentPages) -> Vec<OutlineItem> {
                 document_anchor(x.number),
             ));
         }
+        item.children.extend(copies.outline(x.number));
         appendix.children.push(item);
     }
     items.push(appendix);
@@ -675,9 +678,9 @@ fn human_size(lang: Lang, bytes: i64) -> String {
     }
 }
 
-fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &DocumentPages, warnings: &mut Vec<String>) {
+fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &DocumentPages, copies: &mut Copies, warnings: &mut Vec<String>) {
     let mut low = Vec::new();
-    appendix_pages(l, data, photos, documents, &mut low);
+    appendix_pages(l, data, photos, documents, copies, &mut low);
     // A few soft photos are named one by one; many (a tight size budget) become one line, since a
     // list of hundreds would bury every other warning.
     if low.len() <= 5 {
@@ -702,6 +705,7 @@ fn appendix_pages(
     data: &Data,
     photos: &mut Photos,
     documents: &DocumentPages,
+    copies: &mut Copies,
     low: &mut Vec<(String, String)>,
 ) {
     let lang = data.lang;
@@ -717,8 +721,12 @@ fn appendix_pages(
         let keep = match photos.get(&x.number) {
             Some(p) => photo_box(l, p).1 + 40.0 + if x.caption.is_empty() { 0.0 } else { 16.0 },
             None => 46.0,
-        };
-        l.heading(&format!("{}  {}", x.label(), x.title), h2(), keep, Some(&x.anchor()));
+        } + if x.kind == "link" { super::link::BLOCK_HEIGHT } else { 0.0 };
+        let heading = format!("{}  {}", x.label(), x.title);
+        l.heading(&heading, h2(), keep, Some(&x.anchor()));
+        if x.kind == "link" {
+            super::link::link_heading(l, &heading, h2(), &x.url);
+        }
         let mut meta = vec![kind_label(lang, &x.kind)];
         if let Some(d) = x.date {
             meta.push(lang.long_date(d));
@@ -732,8 +740,17 @@ fn appendix_pages(
             l.gap(2.0);
             l.paragraph(&x.caption, body(), 0.0);
         }
+        if x.kind == "link" {
+            super::link::address(l, lang, &x.url);
+        }
         if let Some(photo) = photos.remove(&x.number) {
             place_photo(l, lang, x, photo, low);
+            // The further pages of a multi-page scan follow its first.
+            for page in 2..=x.page_count.unwrap_or(1) {
+                if let Some(p) = photos.remove(&super::scan::page_key(x.number, page)) {
+                    place_photo(l, lang, x, p, low);
+                }
+            }
         } else if let Some(n) = documents.get(&x.number) {
             let size = x.size.map(|b| human_size(lang, b)).unwrap_or_default();
             let text = if *n == 1 {
@@ -743,6 +760,8 @@ fn appendix_pages(
             };
             l.gap(2.0);
             l.paragraph(&text, small(), 0.0);
+        } else if copies.place(l, lang, x.number, &x.label(), &x.original_name) {
+            // A Word, PowerPoint or OpenDocument file: its reading copy follows from a new page.
         } else if x.kind == "quote" || !x.quote.trim().is_empty() {
             l.gap(6.0);
             l.quote(&x.quote, &x.attribution, Style::new(12.5));

@@ -21,6 +21,10 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0003_yearwork.sql"),
     include_str!("migrations/0004_bundle.sql"),
+    include_str!("migrations/0005_redaction.sql"),
+    include_str!("migrations/0006_link.sql"),
+    include_str!("migrations/0007_location.sql"),
+    include_str!("migrations/0008_reading_copy.sql"),
 ];
 
 /// The schema version this build writes.
@@ -51,6 +55,11 @@ impl Store {
         })?;
         store.migrate()?;
         crate::bundle::recover_after_open(&mut store)?;
+        // Photos stored before location removal existed are cleaned once; a photo that cannot be cleaned
+        // now is left for the next opening rather than keeping the data folder closed.
+        if let Err(e) = crate::evidence::location::clean_library(&mut store) {
+            eprintln!("warning: removing location data from older photos did not finish ({e}); it goes on next time");
+        }
         Ok(store)
     }
 

@@ -128,7 +128,8 @@ fn every_supported_kind_is_added_with_thumbnails_for_pictures() {
         write(&src, "poster.png", &png16_alpha()),
         write(&src, "display.webp", &encoded(image::ImageFormat::WebP)),
         write(&src, "flag.gif", &encoded(image::ImageFormat::Gif)),
-        write(&src, "policy.pdf", b"%PDF-1.4\n1 0 obj << /Type /Pages /Count 2 >> endobj\n2 0 obj << /Type /Page >> endobj\n3 0 obj << /Type /Page >> endobj\n%%EOF\n"),
+        // A real two-page PDF (see tests/fixtures/README.md): PDFs are opened and checked at import.
+        write(&src, "policy.pdf", &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/spec-2pages.pdf")).unwrap()),
         write(&src, "lesson plan.docx", b"PK\x03\x04\x14\x00\x00\x00word/document.xml"),
     ];
     let mut store = Store::open(&dir.path().join("data")).unwrap();

@@ -2,17 +2,26 @@
 //! One module per core module, mirroring `src/`.
 
 mod audit;
+mod blobs;
 mod bundle;
 mod cli;
+mod crossplatform;
 mod evidence;
 mod feedback;
 mod framework;
+mod frontdoor;
 mod i18n;
 mod journey;
+mod location;
+mod office;
+mod pdf;
 mod plan;
 mod portfolio;
 mod readiness;
+mod redact;
 mod references;
 mod rendition;
+mod secure;
+mod scripts;
 mod store;
 mod support;

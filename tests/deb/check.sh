@@ -42,6 +42,8 @@ field() { dpkg-deb --field "$deb" "$1"; }
 [ "$(field Architecture)" = "$arch" ] || fail "architecture is $(field Architecture)"
 field Depends | grep -q 'libwebkit2gtk-4.1-0' || fail "Depends does not name the WebKitGTK runtime: $(field Depends)"
 field Depends | grep -q 'libgtk-3-0' || fail "Depends does not name GTK 3: $(field Depends)"
+field Depends | grep -q 'fonts-noto-core' || fail "Depends does not name the Noto fonts (Ethiopic, Indic, Thai...): $(field Depends)"
+field Depends | grep -q 'fonts-noto-cjk' || fail "Depends does not name the Noto CJK fonts: $(field Depends)"
 [ -n "$(field Description)" ] || fail "no description"
 [ "$(field Section)" = education ] || fail "section is '$(field Section)', expected education"
 contents=$(dpkg-deb --contents "$deb")

@@ -223,10 +223,10 @@ test('export, backup and pack refuse an output path that is a folder, and leave 
 
   const backups = join(dir, 'backup.sanctuary');
   mkdirSync(backups);
-  const b = await withChannel('backup_now', { path: backups });
+  const b = await withChannel('backup_now', { path: backups, passphrase: 'a long enough passphrase' });
   assert.equal(b.ok, false, `backup into a folder answered ${JSON.stringify(b.value)}`);
   assert.deepEqual(readdirSync(backups), []);
-  const c = await withChannel('export_contribution', { path: backups, by: 'Ms Jones' });
+  const c = await withChannel('export_contribution', { path: backups, by: 'Ms Jones', passphrase: 'a long enough passphrase' });
   assert.equal(c.ok, false, `pack into a folder answered ${JSON.stringify(c.value)}`);
   assert.deepEqual(readdirSync(backups), []);
 });

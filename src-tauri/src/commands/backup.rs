@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use chrono::Utc;
-use sanctuary::bundle::{self, BackupEntry, BackupReport, BundleInfo, Choice, Conflict, RestoreOptions, RestoreReport};
+use sanctuary::bundle::protection::{self, Protection};
+use sanctuary::bundle::{self, BackupEntry, BackupReport, BundleInfo, Choice, Conflict, Passphrase, RestoreOptions, RestoreReport};
 use sanctuary::job::{Job, Progress};
 use tauri::ipc::Channel;
 use tauri::State;
@@ -20,11 +21,54 @@ fn job(state: &AppState, channel: Channel<Progress>) -> Job {
     })
 }
 
-/// Backs up everything to `path` (a file the user chose).
+/// The passphrase typed for a new file (checked for length), or None when the coordinator chose none.
+fn for_sealing(passphrase: Option<String>) -> sanctuary::Result<Option<Passphrase>> {
+    passphrase.as_deref().map(Passphrase::for_sealing).transpose()
+}
+
+/// The passphrase typed to open a file, if any.
+fn for_opening(passphrase: Option<String>) -> sanctuary::Result<Option<Passphrase>> {
+    passphrase.as_deref().map(Passphrase::new).transpose()
+}
+
+/// Backs up everything to `path` (a file the user chose), protected with `passphrase`; without one only
+/// when "no passphrase" is this data folder's choice.
 #[tauri::command]
-pub async fn backup_now(state: State<'_, AppState>, path: PathBuf, on_progress: Channel<Progress>) -> ApiResult<BackupReport> {
+pub async fn backup_now(state: State<'_, AppState>, path: PathBuf, passphrase: Option<String>, on_progress: Channel<Progress>) -> ApiResult<BackupReport> {
     let job = job(&state, on_progress);
-    state.run(move |s| bundle::backup(s, &path, Utc::now(), &job)).await
+    state
+        .run(move |s| {
+            let seal = for_sealing(passphrase)?;
+            protection::check(s, seal.as_ref())?;
+            bundle::backup_sealed(s, &path, seal.as_ref(), Utc::now(), &job)
+        })
+        .await
+}
+
+/// Whether files leaving the laptop are protected with a passphrase in this data folder.
+#[tauri::command]
+pub async fn backup_protection(state: State<'_, AppState>) -> ApiResult<Protection> {
+    state.run(|s| protection::get(s)).await
+}
+
+/// Remembers the coordinator's choice (a passphrase, or explicitly none) for this data folder.
+#[tauri::command]
+pub async fn set_backup_protection(state: State<'_, AppState>, choice: Protection) -> ApiResult<Protection> {
+    state.run(move |s| protection::set(s, choice).map(|_| choice)).await
+}
+
+/// Copies an automatic backup off the laptop to `dest`, encrypted on the way out with `passphrase`
+/// (unencrypted only when "no passphrase" is this data folder's choice).
+#[tauri::command]
+pub async fn copy_backup_off(state: State<'_, AppState>, source: PathBuf, dest: PathBuf, passphrase: Option<String>, on_progress: Channel<Progress>) -> ApiResult<u64> {
+    let job = job(&state, on_progress);
+    state
+        .run(move |s| {
+            let seal = for_sealing(passphrase)?;
+            protection::check(s, seal.as_ref())?;
+            protection::copy_off(&source, &dest, seal.as_ref(), &job)
+        })
+        .await
 }
 
 /// The automatic backups (and the copies kept before restores), newest first.
@@ -35,30 +79,48 @@ pub async fn list_backups(state: State<'_, AppState>) -> ApiResult<Vec<BackupEnt
 
 /// What a backup file holds, for the confirmation step; changes nothing.
 #[tauri::command]
-pub async fn inspect_backup(state: State<'_, AppState>, path: PathBuf) -> ApiResult<BundleInfo> {
-    state.run(move |_| bundle::inspect(&path, sanctuary::bundle::manifest::Kind::Backup)).await
+pub async fn inspect_backup(state: State<'_, AppState>, path: PathBuf, passphrase: Option<String>) -> ApiResult<BundleInfo> {
+    state
+        .run(move |_| bundle::inspect_sealed(&path, sanctuary::bundle::manifest::Kind::Backup, for_opening(passphrase)?.as_ref()))
+        .await
 }
 
 /// Restores `path`; `replace` is the user's confirmation that current work may be replaced (it is kept
 /// as a backup first).
 #[tauri::command]
-pub async fn restore_backup(state: State<'_, AppState>, path: PathBuf, replace: bool, on_progress: Channel<Progress>) -> ApiResult<RestoreReport> {
+pub async fn restore_backup(state: State<'_, AppState>, path: PathBuf, replace: bool, passphrase: Option<String>, on_progress: Channel<Progress>) -> ApiResult<RestoreReport> {
     let job = job(&state, on_progress);
-    state.run_closed(move |root| bundle::restore(root, &path, &RestoreOptions::new(replace), Utc::now(), &job)).await
+    state
+        .run_closed(move |root| {
+            let key = for_opening(passphrase)?;
+            bundle::restore_sealed(root, &path, &RestoreOptions::new(replace), key.as_ref(), Utc::now(), &job)
+        })
+        .await
 }
 
 /// Writes the evidence and actions this laptop added into a pack for the coordinator.
 #[tauri::command]
-pub async fn export_contribution(state: State<'_, AppState>, path: PathBuf, by: String, on_progress: Channel<Progress>) -> ApiResult<bundle::contribution::ExportReport> {
+pub async fn export_contribution(state: State<'_, AppState>, path: PathBuf, by: String, passphrase: Option<String>, on_progress: Channel<Progress>) -> ApiResult<bundle::contribution::ExportReport> {
     let job = job(&state, on_progress);
-    state.run(move |s| bundle::contribution::export(s, &path, &by, Utc::now(), &job)).await
+    state
+        .run(move |s| {
+            let seal = for_sealing(passphrase)?;
+            protection::check(s, seal.as_ref())?;
+            bundle::contribution::export_sealed(s, &path, &by, seal.as_ref(), Utc::now(), &job)
+        })
+        .await
 }
 
 /// Merges a colleague's pack; conflicts wait for a decision.
 #[tauri::command]
-pub async fn import_contribution(state: State<'_, AppState>, path: PathBuf, on_progress: Channel<Progress>) -> ApiResult<bundle::ImportReport> {
+pub async fn import_contribution(state: State<'_, AppState>, path: PathBuf, passphrase: Option<String>, on_progress: Channel<Progress>) -> ApiResult<bundle::ImportReport> {
     let job = job(&state, on_progress);
-    state.run(move |s| bundle::contribution::import(s, &path, &bundle::Limits::default(), Utc::now(), &job)).await
+    state
+        .run(move |s| {
+            let key = for_opening(passphrase)?;
+            bundle::contribution::import_sealed(s, &path, &bundle::Limits::default(), key.as_ref(), Utc::now(), &job)
+        })
+        .await
 }
 
 #[tauri::command]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use chrono::Utc;
-use sanctuary::evidence::{self, Filter, ImportOptions, ImportReport, Item};
+use sanctuary::evidence::{self, Filter, ImportOptions, ImportReport, Item, NewLink};
 use sanctuary::job::{Job, Progress};
 use serde::Deserialize;
 use tauri::ipc::{Channel, Response};
@@ -57,6 +57,12 @@ pub async fn add_evidence(state: State<'_, AppState>, request: AddRequest, on_pr
 #[tauri::command]
 pub async fn add_quote(state: State<'_, AppState>, text: String, attribution: String, criteria: Vec<String>) -> ApiResult<Item> {
     state.run(move |s| evidence::add_quote(s, &text, &attribution, &criteria, Utc::now())).await
+}
+
+/// Adds a web link (address checked in the core: http and https only; nothing is fetched).
+#[tauri::command]
+pub async fn add_link(state: State<'_, AppState>, link: NewLink) -> ApiResult<Item> {
+    state.run(move |s| evidence::add_link(s, &link, Utc::now())).await
 }
 
 #[tauri::command]

@@ -118,14 +118,23 @@ export interface EvidenceItem {
   keyStage: string;
   subject: string;
   peopleIdentifiable: boolean;
-  consent: 'given' | 'not_needed' | 'missing';
+  consent: 'given' | 'given_hidden' | 'not_needed' | 'missing';
   anonymised: boolean;
   includeInExport: boolean;
   width: number | null;
   height: number | null;
+  /** For a PDF its pages; for a Word, PowerPoint or OpenDocument file the pages of its reading copy. */
   pageCount: number | null;
+  /** True when GPS or other location data was removed from the stored photo. */
+  locationRemoved?: boolean;
+  /** Why an office document has no reading copy: encrypted, legacy, spreadsheet, damaged, too_large. */
+  readingProblem: string | null;
   position: number;
+  /** Areas hidden in every picture made from the photo (see HideAreas). */
+  hiddenAreas: number;
   criteria: string[];
+  /** A link's web address; empty for other kinds. */
+  url: string;
 }
 export interface EvidenceFilter {
   text?: string; criterion?: string | null; kind?: string | null; consent?: string | null;
@@ -133,11 +142,15 @@ export interface EvidenceFilter {
   from?: string | null; to?: string | null;
 }
 export interface Refusal { file: string; reason: string }
-export interface ImportReport { added: string[]; duplicates: string[]; refused: Refusal[] }
+export interface Unreadable { file: string; code: string; reason: string }
+export interface ImportReport { added: string[]; duplicates: string[]; refused: Refusal[]; systemFiles: number; unreadable: Unreadable[] }
 
 export const listEvidence = (filter: EvidenceFilter) => call<EvidenceItem[]>('list_evidence', { filter });
 export const addQuote = (text: string, attribution: string, criteria: string[]) =>
   call<EvidenceItem>('add_quote', { text, attribution, criteria });
+/** A web link to add; the core checks the address (http or https only). */
+export interface NewLink { url: string; title: string; criteria: string[]; date: string | null; note: string; screenshot?: string | null; consent?: string | null }
+export const addLink = (link: NewLink) => call<EvidenceItem>('add_link', { link });
 export const updateEvidence = (item: EvidenceItem) => call<EvidenceItem>('update_evidence', { item });
 export const deleteEvidence = (id: string) => call<void>('delete_evidence', { id });
 export const undoDeleteEvidence = (id: string) => call<EvidenceItem>('undo_delete_evidence', { id });
@@ -145,6 +158,20 @@ export const undoDeleteEvidence = (id: string) => call<EvidenceItem>('undo_delet
 /** The thumbnail as an object URL; the caller revokes it when the picture leaves the screen. */
 export async function evidenceThumbnailUrl(id: string): Promise<string> {
   const bytes = await call<ArrayBuffer>('evidence_thumbnail', { id });
+  return URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
+}
+
+/** One hidden area, as fractions (0–1) of the upright photo's width and height. */
+export interface HiddenRegion { x: number; y: number; w: number; h: number; shape: 'rect' | 'ellipse' }
+export interface Redaction { style: 'blur' | 'block'; regions: HiddenRegion[] }
+export const getRedaction = (id: string) => call<Redaction>('get_redaction', { id });
+/** Saves the hidden areas; `consent`, when given, is saved in the same step. */
+export const setRedaction = (id: string, redaction: Redaction, consent: string | null = null) =>
+  call<EvidenceItem>('set_redaction', { id, redaction, consent });
+export const suggestFaces = (id: string) => call<HiddenRegion[]>('suggest_faces', { id });
+/** The photo upright with nothing hidden, as an object URL (revoke it when done). */
+export async function redactionPreviewUrl(id: string): Promise<string> {
+  const bytes = await call<ArrayBuffer>('redaction_preview', { id });
   return URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
 }
 
@@ -171,15 +198,23 @@ function withProgress<T>(command: string, args: Record<string, unknown>, onProgr
   return call<T>(command, { ...args, onProgress: channel });
 }
 
-export const backupNow = (path: string, p: (x: Progress) => void) => withProgress<BackupReport>('backup_now', { path }, p);
+// A passphrase of null means none: for a new file only when "no passphrase" is the data folder's
+// choice; for opening a file, the backend answers `passphrase_needed` when the file has one.
+export type Protection = 'passphrase' | 'none';
+export const backupNow = (path: string, passphrase: string | null, p: (x: Progress) => void) =>
+  withProgress<BackupReport>('backup_now', { path, passphrase }, p);
+export const backupProtection = () => call<Protection>('backup_protection');
+export const setBackupProtection = (choice: Protection) => call<Protection>('set_backup_protection', { choice });
+export const copyBackupOff = (source: string, dest: string, passphrase: string | null, p: (x: Progress) => void) =>
+  withProgress<number>('copy_backup_off', { source, dest, passphrase }, p);
 export const listBackups = () => call<BackupEntry[]>('list_backups');
-export const inspectBackup = (path: string) => call<BundleInfo>('inspect_backup', { path });
-export const restoreBackup = (path: string, replace: boolean, p: (x: Progress) => void) =>
-  withProgress<RestoreReport>('restore_backup', { path, replace }, p);
-export const exportContribution = (path: string, by: string, p: (x: Progress) => void) =>
-  withProgress<{ path: string; evidence: number; actions: number }>('export_contribution', { path, by }, p);
-export const importContribution = (path: string, p: (x: Progress) => void) =>
-  withProgress<ContributionImport>('import_contribution', { path }, p);
+export const inspectBackup = (path: string, passphrase: string | null = null) => call<BundleInfo>('inspect_backup', { path, passphrase });
+export const restoreBackup = (path: string, replace: boolean, passphrase: string | null, p: (x: Progress) => void) =>
+  withProgress<RestoreReport>('restore_backup', { path, replace, passphrase }, p);
+export const exportContribution = (path: string, by: string, passphrase: string | null, p: (x: Progress) => void) =>
+  withProgress<{ path: string; evidence: number; actions: number }>('export_contribution', { path, by, passphrase }, p);
+export const importContribution = (path: string, passphrase: string | null, p: (x: Progress) => void) =>
+  withProgress<ContributionImport>('import_contribution', { path, passphrase }, p);
 export const listConflicts = () => call<Conflict[]>('list_conflicts');
 export const resolveConflict = (id: string, choice: 'keep_mine' | 'take_theirs') => call<void>('resolve_conflict', { id, choice });
 
@@ -235,7 +270,7 @@ export const dismissSuggestions = () => call<void>('dismiss_suggestions');
 
 export interface CriterionReadiness extends CriterionStatus { openFeedback: number; hasNarrative: boolean; narrativeWords: number; ready: boolean }
 export interface StrandCoverage { key: string; name: string; criteria: number; withEvidence: number; audited: number; withNarrative: number; ready: number }
-export interface Gap { code: string; criterionKey: string | null; criterionNumber: number | null; message: string }
+export interface Gap { code: string; criterionKey: string | null; criterionNumber: number | null; file?: string; message: string }
 export interface Readiness {
   schoolName: string;
   frameworkLabel: string;

@@ -1,0 +1,546 @@
+//! OpenDocument text (.odt, Writer) and presentations (.odp, Impress): both keep their words in
+//! the same `text:` vocabulary, so one reader handles paragraphs, headings, lists, tables, frames
+//! and pictures for both; presentations add pages (slides) whose shapes are put in reading order.
+//!
+//! Left out on purpose: tracked changes' records (`text:tracked-changes` holds deleted text; the
+//! body holds the text as it now reads, insertions included), comments (`office:annotation`),
+//! footnotes, speaker notes (`presentation:notes`), hidden slides (page style visibility hidden),
+//! fields that print document properties (author, creator), and meta.xml, which is never opened.
+
+use std::collections::HashMap;
+
+use roxmltree::Node;
+
+use super::model::{is_blank, push_run, Block, Content, Picture, Run, Slide};
+use super::package::{self, Package, MAX_PICTURE};
+use super::Problem;
+
+const TEXT: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+const OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+const STYLE: &str = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
+const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+const DRAW: &str = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0";
+const FO: &str = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0";
+const SVG: &str = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0";
+const XLINK: &str = "http://www.w3.org/1999/xlink";
+const PRESENTATION: &str = "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0";
+
+fn is(n: Node, ns: &str, local: &str) -> bool {
+    n.is_element() && n.tag_name().name() == local && n.tag_name().namespace() == Some(ns)
+}
+
+fn attr<'a>(n: Node<'a, '_>, ns: &str, local: &str) -> Option<&'a str> {
+    n.attribute((ns, local))
+}
+
+/// What a style says that the copy uses, with its parent's as defaults.
+#[derive(Debug, Clone, Default)]
+struct StyleFacts {
+    parent: Option<String>,
+    bold: Option<bool>,
+    italic: Option<bool>,
+    break_before: bool,
+    break_after: bool,
+    /// A list style the paragraph style brings (paragraphs numbered by style).
+    list_style: Option<String>,
+    hidden: bool,
+}
+
+/// Styles of both parts (styles.xml and content.xml), by name; list styles by name and level.
+#[derive(Default)]
+struct Styles {
+    styles: HashMap<String, StyleFacts>,
+    /// list style → level (1-based) → numbered?
+    lists: HashMap<String, HashMap<u8, bool>>,
+    /// Page width over height of each page layout, by name.
+    page_layouts: HashMap<String, f32>,
+    /// Master page → its page layout.
+    masters: HashMap<String, String>,
+}
+
+impl Styles {
+    fn add(&mut self, root: Node) {
+        for s in root.descendants().filter(|n| n.is_element()) {
+            if is(s, STYLE, "style") {
+                let Some(name) = attr(s, STYLE, "name") else { continue };
+                let mut f = StyleFacts { parent: attr(s, STYLE, "parent-style-name").map(str::to_string), ..Default::default() };
+                for props in s.children().filter(|c| c.is_element()) {
+                    if let Some(w) = attr(props, FO, "font-weight") {
+                        f.bold = Some(w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600));
+                    }
+                    if let Some(st) = attr(props, FO, "font-style") {
+                        f.italic = Some(st == "italic" || st == "oblique");
+                    }
+                    f.break_before |= attr(props, FO, "break-before") == Some("page");
+                    f.break_after |= attr(props, FO, "break-after") == Some("page");
+                    f.hidden |= attr(props, PRESENTATION, "visibility") == Some("hidden");
+                }
+                f.list_style = attr(s, STYLE, "list-style-name").map(str::to_string);
+                self.styles.insert(name.to_string(), f);
+            } else if is(s, TEXT, "list-style") {
+                let Some(name) = attr(s, STYLE, "name") else { continue };
+                let mut levels = HashMap::new();
+                for l in s.children().filter(|c| c.is_element()) {
+                    let level = attr(l, TEXT, "level").and_then(|v| v.parse::<u8>().ok()).unwrap_or(1);
+                    // A number format of "" shows no number: treat as a bullet-less item, i.e. a bullet.
+                    let numbered = l.tag_name().name() == "list-level-style-number"
+                        && attr(l, STYLE, "num-format").is_some_and(|f| !f.is_empty());
+                    levels.insert(level, numbered);
+                }
+                self.lists.insert(name.to_string(), levels);
+            } else if is(s, STYLE, "page-layout-properties") {
+                let w = attr(s, FO, "page-width").and_then(length);
+                let h = attr(s, FO, "page-height").and_then(length);
+                let name = s.parent_element().and_then(|p| attr(p, STYLE, "name"));
+                if let (Some(w), Some(h), Some(name)) = (w, h, name) {
+                    if w > 0.0 && h > 0.0 {
+                        self.page_layouts.insert(name.to_string(), w / h);
+                    }
+                }
+            } else if is(s, STYLE, "master-page") {
+                if let (Some(name), Some(layout)) = (attr(s, STYLE, "name"), attr(s, STYLE, "page-layout-name")) {
+                    self.masters.insert(name.to_string(), layout.to_string());
+                }
+            }
+        }
+    }
+
+    /// A style's facts with its ancestors' filling the gaps.
+    fn facts(&self, name: Option<&str>) -> StyleFacts {
+        let mut out = StyleFacts::default();
+        let mut at = name.map(str::to_string);
+        for depth in 0..12 {
+            let Some(cur) = at.take() else { break };
+            let Some(f) = self.styles.get(&cur) else { break };
+            out.bold = out.bold.or(f.bold);
+            out.italic = out.italic.or(f.italic);
+            if depth == 0 {
+                out.break_before = f.break_before;
+                out.break_after = f.break_after;
+                out.hidden = f.hidden;
+            }
+            out.list_style = out.list_style.clone().or(f.list_style.clone());
+            at = f.parent.clone();
+        }
+        out
+    }
+
+    fn numbered(&self, list_style: Option<&str>, level: u8) -> bool {
+        list_style
+            .and_then(|s| self.lists.get(s))
+            .and_then(|l| l.get(&level).or_else(|| l.get(&1)))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+/// A length such as "2.5cm", "10mm", "1in", "12pt" or "96px", in points.
+fn length(v: &str) -> Option<f32> {
+    let v = v.trim();
+    let split = v.find(|c: char| c.is_ascii_alphabetic() || c == '%')?;
+    let (num, unit) = v.split_at(split);
+    let n: f32 = num.parse().ok()?;
+    Some(match unit {
+        "cm" => n * 72.0 / 2.54,
+        "mm" => n * 72.0 / 25.4,
+        "in" => n * 72.0,
+        "pt" => n,
+        "pc" => n * 12.0,
+        "px" => n * 0.75,
+        _ => return None,
+    })
+}
+
+struct Reader<'p, 'b> {
+    pkg: &'p Package<'b>,
+    styles: Styles,
+    /// Counters of numbered lists, by nesting level.
+    counters: Vec<u32>,
+}
+
+fn open<'p, 'b>(pkg: &'p Package<'b>) -> Result<(Reader<'p, 'b>, String), Problem> {
+    // A password-protected OpenDocument file is still a zip, but its parts are encrypted; the
+    // manifest says so.
+    if pkg.has("META-INF/manifest.xml") && pkg.text("META-INF/manifest.xml")?.contains("encryption-data") {
+        return Err(Problem::Encrypted);
+    }
+    let mut styles = Styles::default();
+    if pkg.has("styles.xml") {
+        let text = pkg.text("styles.xml")?;
+        let doc = package::parse(&text, "styles.xml")?;
+        styles.add(doc.root_element());
+    }
+    if !pkg.has("content.xml") {
+        return Err(Problem::Damaged("the part content.xml is missing".into()));
+    }
+    let content = pkg.text("content.xml")?;
+    Ok((Reader { pkg, styles, counters: Vec::new() }, content))
+}
+
+/// Reads a Writer document's body into blocks.
+pub(super) fn read_text(pkg: &Package) -> Result<Vec<Block>, Problem> {
+    let (mut reader, content) = open(pkg)?;
+    let doc = package::parse(&content, "content.xml")?;
+    reader.styles.add(doc.root_element());
+    let body = doc
+        .descendants()
+        .find(|n| is(*n, OFFICE, "text"))
+        .ok_or_else(|| Problem::Damaged("the document has no text body".into()))?;
+    let mut out = Vec::new();
+    reader.blocks(body, &mut out, 0)?;
+    Ok(out)
+}
+
+/// Reads an Impress presentation's shown slides.
+pub(super) fn read_presentation(pkg: &Package) -> Result<Content, Problem> {
+    let (mut reader, content) = open(pkg)?;
+    let doc = package::parse(&content, "content.xml")?;
+    reader.styles.add(doc.root_element());
+    let body = doc
+        .descendants()
+        .find(|n| is(*n, OFFICE, "presentation"))
+        .ok_or_else(|| Problem::Damaged("the presentation has no slides part".into()))?;
+    let mut slides = Vec::new();
+    // The slides' shape is their master page's page layout (the notes pages have another).
+    let aspect = body
+        .children()
+        .find(|n| is(*n, DRAW, "page"))
+        .and_then(|p| attr(p, DRAW, "master-page-name"))
+        .and_then(|m| reader.styles.masters.get(m))
+        .and_then(|l| reader.styles.page_layouts.get(l))
+        .copied()
+        .unwrap_or(16.0 / 9.0);
+    for page in body.children().filter(|n| is(*n, DRAW, "page")) {
+        let hidden = attr(page, PRESENTATION, "visibility") == Some("hidden")
+            || reader.styles.facts(attr(page, DRAW, "style-name")).hidden;
+        if hidden {
+            continue;
+        }
+        let mut title = String::new();
+        let mut placed: Vec<(f32, f32, Vec<Block>, Option<Picture>)> = Vec::new();
+        reader.shapes(page, &mut title, &mut placed)?;
+        // Rows of shapes whose tops are within about a centimetre read left to right.
+        placed.sort_by(|p, q| (p.0 / 28.0).floor().total_cmp(&(q.0 / 28.0).floor()).then(p.1.total_cmp(&q.1)));
+        let mut blocks = Vec::new();
+        let mut pictures = Vec::new();
+        for (_, _, mut b, pic) in placed {
+            blocks.append(&mut b);
+            pictures.extend(pic);
+        }
+        slides.push(Slide { number: slides.len() + 1, title, blocks, pictures });
+    }
+    Ok(Content::Slides { slides, aspect })
+}
+
+type Shapes = Vec<(f32, f32, Vec<Block>, Option<Picture>)>;
+
+impl Reader<'_, '_> {
+    fn shapes(&mut self, parent: Node, title: &mut String, placed: &mut Shapes) -> Result<(), Problem> {
+        for n in parent.children().filter(|n| n.is_element()) {
+            if is(n, PRESENTATION, "notes") || n.tag_name().namespace() == Some(OFFICE) {
+                continue;
+            }
+            if is(n, DRAW, "g") {
+                self.shapes(n, title, placed)?;
+                continue;
+            }
+            if n.tag_name().namespace() != Some(DRAW) {
+                continue;
+            }
+            let y = attr(n, SVG, "y").and_then(length).unwrap_or(0.0);
+            let x = attr(n, SVG, "x").and_then(length).unwrap_or(0.0);
+            let class = attr(n, PRESENTATION, "class");
+            // Placeholders still saying "Click to add text" are empty in the file (placeholder="true").
+            if matches!(class, Some("page-number" | "date-time" | "footer" | "header" | "notes" | "handout")) {
+                continue;
+            }
+            let mut blocks = Vec::new();
+            let mut picture = None;
+            if is(n, DRAW, "frame") {
+                for c in n.children().filter(|c| c.is_element()) {
+                    if is(c, DRAW, "text-box") {
+                        self.counters.clear();
+                        self.blocks(c, &mut blocks, 0)?;
+                    } else if is(c, DRAW, "image") && picture.is_none() {
+                        picture = self.picture(n, c)?;
+                    } else if is(c, TABLE, "table") {
+                        self.table(c, &mut blocks)?;
+                    }
+                }
+            } else {
+                // Custom shapes, rectangles, ellipses: their own paragraphs.
+                self.counters.clear();
+                self.blocks(n, &mut blocks, 0)?;
+            }
+            if class == Some("title") && title.is_empty() {
+                let t: Vec<String> = blocks.iter().map(block_text).filter(|t| !t.trim().is_empty()).collect();
+                if !t.is_empty() {
+                    *title = t.join(" ").trim().to_string();
+                    continue;
+                }
+            }
+            if class == Some("outline") {
+                // Outline placeholders are bulleted by their master even when the list style is not
+                // in the file.
+                for b in &mut blocks {
+                    if let Block::Paragraph { runs } = b {
+                        *b = Block::ListItem { level: 0, number: None, runs: std::mem::take(runs) };
+                    }
+                }
+            }
+            if !blocks.is_empty() || picture.is_some() {
+                placed.push((y, x, blocks, picture));
+            }
+        }
+        Ok(())
+    }
+
+    /// The picture of a `draw:image` inside `frame`, when it is a part of the package.
+    fn picture(&self, frame: Node, image: Node) -> Result<Option<Picture>, Problem> {
+        let Some(href) = attr(image, XLINK, "href") else { return Ok(None) };
+        let href = href.trim_start_matches("./");
+        if href.contains("://") || !self.pkg.has(href) {
+            return Ok(None);
+        }
+        let bytes = self.pkg.bytes(href, MAX_PICTURE)?;
+        let width = attr(frame, SVG, "width").and_then(length).unwrap_or(0.0);
+        let height = attr(frame, SVG, "height").and_then(length).unwrap_or(0.0);
+        Ok(Some(Picture { bytes, width, height }))
+    }
+
+    /// Block-level content: paragraphs, headings, lists, tables, sections.
+    fn blocks(&mut self, parent: Node, out: &mut Vec<Block>, depth: u8) -> Result<(), Problem> {
+        for n in parent.children().filter(|n| n.is_element()) {
+            if is(n, TEXT, "p") {
+                self.paragraph(n, out, None)?;
+            } else if is(n, TEXT, "h") {
+                let level = attr(n, TEXT, "outline-level").and_then(|v| v.parse::<u8>().ok()).unwrap_or(1).clamp(1, 6);
+                self.paragraph(n, out, Some(level))?;
+            } else if is(n, TEXT, "list") {
+                self.list(n, out, 0, attr(n, TEXT, "style-name").map(str::to_string))?;
+            } else if is(n, TABLE, "table") {
+                self.table(n, out)?;
+            } else if (is(n, TEXT, "section") || is(n, TEXT, "index-body") || n.tag_name().name() == "table-of-content"
+                || n.tag_name().name() == "illustration-index" || n.tag_name().name() == "alphabetical-index")
+                && depth < 16
+            {
+                self.blocks(n, out, depth + 1)?;
+            }
+            // text:tracked-changes (deleted text), text:sequence-decls, office:forms, index
+            // templates: nothing the reader sees.
+        }
+        Ok(())
+    }
+
+    fn list(&mut self, list: Node, out: &mut Vec<Block>, level: u8, style: Option<String>) -> Result<(), Problem> {
+        let style = attr(list, TEXT, "style-name").map(str::to_string).or(style);
+        let numbered = self.styles.numbered(style.as_deref(), level + 1);
+        if self.counters.len() > level as usize + 1 {
+            self.counters.truncate(level as usize + 1);
+        }
+        if attr(list, TEXT, "continue-numbering") != Some("true") || self.counters.len() <= level as usize {
+            self.counters.truncate(level as usize);
+        }
+        while self.counters.len() <= level as usize {
+            self.counters.push(0);
+        }
+        for item in list.children().filter(|n| is(*n, TEXT, "list-item") || is(*n, TEXT, "list-header")) {
+            let header = is(item, TEXT, "list-header");
+            let mut first = true;
+            for c in item.children().filter(|c| c.is_element()) {
+                if is(c, TEXT, "list") && level < 8 {
+                    self.list(c, out, level + 1, style.clone())?;
+                } else if is(c, TEXT, "p") || is(c, TEXT, "h") {
+                    let mut blocks = Vec::new();
+                    self.paragraph(c, &mut blocks, None)?;
+                    for b in blocks {
+                        match b {
+                            Block::Paragraph { runs } if first && !header => {
+                                let number = if numbered {
+                                    if let Some(v) = attr(item, TEXT, "start-value").and_then(|v| v.parse::<u32>().ok()) {
+                                        self.counters[level as usize] = v.saturating_sub(1);
+                                    }
+                                    self.counters[level as usize] += 1;
+                                    Some(self.counters[level as usize])
+                                } else {
+                                    None
+                                };
+                                out.push(Block::ListItem { level, number, runs });
+                                first = false;
+                            }
+                            other => out.push(other),
+                        }
+                    }
+                    self.counters.truncate(level as usize + 1);
+                } else if is(c, TABLE, "table") {
+                    self.table(c, out)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn table(&mut self, table: Node, out: &mut Vec<Block>) -> Result<(), Problem> {
+        let mut rows = Vec::new();
+        let mut row_nodes = Vec::new();
+        for c in table.children().filter(|c| c.is_element()) {
+            if is(c, TABLE, "table-row") {
+                row_nodes.push(c);
+            } else if is(c, TABLE, "table-header-rows") || is(c, TABLE, "table-rows") || is(c, TABLE, "table-row-group") {
+                row_nodes.extend(c.children().filter(|r| is(*r, TABLE, "table-row")));
+            }
+        }
+        for r in row_nodes {
+            let mut cells = Vec::new();
+            for cell in r.children().filter(|c| is(*c, TABLE, "table-cell")) {
+                let mut blocks = Vec::new();
+                let saved = std::mem::take(&mut self.counters);
+                self.blocks(cell, &mut blocks, 0)?;
+                self.counters = saved;
+                cells.push(blocks);
+            }
+            if !cells.is_empty() {
+                rows.push(cells);
+            }
+        }
+        if !rows.is_empty() {
+            out.push(Block::Table { rows });
+        }
+        Ok(())
+    }
+
+    /// A paragraph or heading; pictures and text frames inside it follow in their place.
+    fn paragraph(&mut self, p: Node, out: &mut Vec<Block>, heading: Option<u8>) -> Result<(), Problem> {
+        let facts = self.styles.facts(attr(p, TEXT, "style-name"));
+        if facts.break_before {
+            out.push(Block::PageBreak);
+        }
+        let mut runs = Vec::new();
+        let mut after = Vec::new();
+        self.inline(p, &mut runs, &mut after, facts.bold.unwrap_or(false), facts.italic.unwrap_or(false), 0)?;
+        let runs = collapse(runs);
+        if !is_blank(&runs) {
+            out.push(match heading {
+                Some(level) => Block::Heading { level, text: runs.iter().map(|r| r.text.as_str()).collect::<String>().trim().to_string() },
+                None => Block::Paragraph { runs },
+            });
+        }
+        out.append(&mut after);
+        if facts.break_after {
+            out.push(Block::PageBreak);
+        }
+        Ok(())
+    }
+
+    fn inline(&mut self, n: Node, runs: &mut Vec<Run>, after: &mut Vec<Block>, bold: bool, italic: bool, depth: u8) -> Result<(), Problem> {
+        if depth > 32 {
+            return Ok(());
+        }
+        for c in n.children() {
+            if c.is_text() {
+                push_run(runs, c.text().unwrap_or(""), bold, italic);
+                continue;
+            }
+            if !c.is_element() {
+                continue;
+            }
+            let ns = c.tag_name().namespace();
+            let name = c.tag_name().name();
+            if ns == Some(TEXT) {
+                match name {
+                    "span" | "a" | "ruby" | "ruby-base" | "meta" | "meta-field" => {
+                        let f = self.styles.facts(attr(c, TEXT, "style-name"));
+                        self.inline(c, runs, after, f.bold.unwrap_or(bold), f.italic.unwrap_or(italic), depth + 1)?;
+                    }
+                    "s" => {
+                        let count = attr(c, TEXT, "c").and_then(|v| v.parse::<usize>().ok()).unwrap_or(1).min(64);
+                        push_run(runs, &"\u{a0}".repeat(count), bold, italic);
+                    }
+                    "tab" => push_run(runs, "\u{a0}", bold, italic),
+                    "line-break" => push_run(runs, "\u{2028}", bold, italic),
+                    // Fields that print who wrote or changed the document are document properties.
+                    "author-name" | "author-initials" | "initial-creator" | "creator" | "modification-date"
+                    | "modification-time" | "editing-cycles" | "editing-duration" | "sender-firstname"
+                    | "sender-lastname" | "sender-initials" | "user-defined" => {}
+                    // Notes, tracked-change markers, bookmarks and references show nothing here.
+                    "note" | "change" | "change-start" | "change-end" | "bookmark" | "bookmark-start"
+                    | "bookmark-end" | "reference-mark" | "reference-mark-start" | "reference-mark-end"
+                    | "soft-page-break" | "alphabetical-index-mark" | "toc-mark" => {}
+                    // Other fields (page numbers, dates, titles, references): their shown text.
+                    _ => self.inline(c, runs, after, bold, italic, depth + 1)?,
+                }
+            } else if ns == Some(DRAW) && (name == "frame" || name == "a") {
+                self.frame(c, after)?;
+            }
+            // office:annotation (comments) and anything else: skipped.
+        }
+        Ok(())
+    }
+
+    /// A frame inside a paragraph: its picture or its text box, after the paragraph.
+    fn frame(&mut self, f: Node, after: &mut Vec<Block>) -> Result<(), Problem> {
+        if is(f, DRAW, "a") {
+            for c in f.children().filter(|c| is(*c, DRAW, "frame")) {
+                self.frame(c, after)?;
+            }
+            return Ok(());
+        }
+        for c in f.children().filter(|c| c.is_element()) {
+            if is(c, DRAW, "image") {
+                if let Some(p) = self.picture(f, c)? {
+                    after.push(Block::Picture(p));
+                }
+                break;
+            } else if is(c, DRAW, "text-box") {
+                let saved = std::mem::take(&mut self.counters);
+                self.blocks(c, after, 1)?;
+                self.counters = saved;
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// ODF text collapses runs of white space (line breaks in the XML included) to one space; the
+/// `text:s` spaces read as no-break spaces above, and become ordinary spaces here.
+fn collapse(runs: Vec<Run>) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    let mut last_space = true;
+    for r in runs {
+        let mut t = String::with_capacity(r.text.len());
+        for ch in r.text.chars() {
+            match ch {
+                // text:line-break, read as a line separator so that it survives the collapsing.
+                '\u{2028}' => {
+                    t.push('\n');
+                    last_space = true;
+                }
+                ' ' | '\t' | '\r' | '\n' => {
+                    if !last_space {
+                        t.push(' ');
+                        last_space = true;
+                    }
+                }
+                '\u{a0}' => {
+                    t.push(' ');
+                    last_space = true;
+                }
+                c => {
+                    t.push(c);
+                    last_space = false;
+                }
+            }
+        }
+        push_run(&mut out, &t, r.bold, r.italic);
+    }
+    out
+}
+
+fn block_text(b: &Block) -> String {
+    match b {
+        Block::Heading { text, .. } => text.clone(),
+        Block::Paragraph { runs } | Block::ListItem { runs, .. } => runs.iter().map(|r| r.text.as_str()).collect(),
+        _ => String::new(),
+    }
+}
