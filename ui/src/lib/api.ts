@@ -1,6 +1,6 @@
 // The one place the window talks to the backend. Every call goes through `call`, which turns the
 // backend's `{code, message}` errors into ApiError so screens can show the message as it is.
-import { invoke, Channel } from '@tauri-apps/api/core';
+import { invoke, Channel, convertFileSrc } from '@tauri-apps/api/core';
 
 export class ApiError extends Error {
   constructor(public code: string, message: string) {
@@ -142,11 +142,11 @@ export const updateEvidence = (item: EvidenceItem) => call<EvidenceItem>('update
 export const deleteEvidence = (id: string) => call<void>('delete_evidence', { id });
 export const undoDeleteEvidence = (id: string) => call<EvidenceItem>('undo_delete_evidence', { id });
 
-/** The thumbnail as an object URL; the caller revokes it when the picture leaves the screen. */
-export async function evidenceThumbnailUrl(id: string): Promise<string> {
-  const bytes = await call<ArrayBuffer>('evidence_thumbnail', { id });
-  return URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
-}
+/**
+ * Where the webview loads a photo's thumbnail: the app's `thumb:` scheme, named by the photo's hash
+ * (`thumb://localhost/<sha>`, or `http://thumb.localhost/<sha>` on Windows; Tauri knows which).
+ */
+export const thumbnailSrc = (sha256: string) => convertFileSrc(sha256, 'thumb');
 
 export function addEvidence(
   request: { paths: string[]; criteria: string[]; consent: string | null },
