@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0003_yearwork.sql"),
     include_str!("migrations/0004_bundle.sql"),
+    include_str!("migrations/0005_library_order.sql"),
 ];
 
 /// The schema version this build writes.

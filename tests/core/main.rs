@@ -9,6 +9,7 @@ mod feedback;
 mod framework;
 mod i18n;
 mod journey;
+mod library;
 mod plan;
 mod portfolio;
 mod readiness;
