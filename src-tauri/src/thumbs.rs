@@ -35,7 +35,8 @@ async fn respond<R: Runtime>(app: &AppHandle<R>, request: &Request<Vec<u8>>) -> 
     let mut answer = ask().await;
     // A thumbnail missing from disk (renditions are not in backups) is made again once, through
     // the store (one lookup by hash), then read like any other.
-    if let Some(Answer::Missing { sha }) = answer {
+    if let Some(Answer::Missing { sha }) = &answer {
+        let sha = sha.clone();
         answer = match state.run(move |s| thumbs::rebuild(s, &sha)).await {
             Ok(()) => ask().await,
             Err(_) => Some(Answer::NotFound),

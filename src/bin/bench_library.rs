@@ -62,7 +62,7 @@ fn main() {
         };
         let round = feedback::add_round(&mut store, &draft, now).expect("round");
         for (k, kind) in [CommentKind::Strength, CommentKind::Question].into_iter().enumerate() {
-            feedback::add_comment(&mut store, &round.id, Some(&keys[(i + k) % keys.len()]), kind, "Say more about the welcome").expect("comment");
+            feedback::add_comment(&mut store, &round.id, Some(keys[(i + k) % keys.len()].as_str()), kind, "Say more about the welcome").expect("comment");
         }
     }
     eprintln!("{rows} actions and {rows} feedback rounds written in {:.1} s", t.elapsed().as_secs_f64());

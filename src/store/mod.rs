@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_yearwork.sql"),
     include_str!("migrations/0004_bundle.sql"),
     include_str!("migrations/0005_library_order.sql"),
+    include_str!("migrations/0006_feedback_comment_round.sql"),
 ];
 
 /// The schema version this build writes.

@@ -101,10 +101,10 @@ fn a_thumbnail_is_served_by_its_hash_with_an_etag_and_revalidates() {
     assert_eq!(bytes, std::fs::read(rendition::thumb_path(store.root(), &sha)).unwrap());
     assert!(image::load_from_memory(&bytes).unwrap().width() <= rendition::THUMB_EDGE);
     assert!(etag.contains(&sha) && etag.starts_with('"'), "{etag}");
-    assert_eq!(thumbs::answer(store.root(), &path, Some(&etag)), Answer::NotModified { etag: etag.clone() });
+    assert_eq!(thumbs::answer(store.root(), &path, Some(etag.as_str())), Answer::NotModified { etag: etag.clone() });
     // A stale tag among others does not match; the current one among others does.
     assert!(matches!(thumbs::answer(store.root(), &path, Some("\"old\"")), Answer::Image { .. }));
-    assert!(matches!(thumbs::answer(store.root(), &path, Some(&format!("\"old\", {etag}"))), Answer::NotModified { .. }));
+    assert!(matches!(thumbs::answer(store.root(), &path, Some(format!("\"old\", {etag}").as_str())), Answer::NotModified { .. }));
 }
 
 #[test]
@@ -156,4 +156,37 @@ fn a_missing_thumbnail_is_made_again_for_a_live_photo_only() {
     evidence::delete(&mut store, &ids[1], now()).unwrap();
     assert!(matches!(thumbs::rebuild(&store, &other), Err(Error::NotFound { .. })));
     assert!(!rendition::thumb_path(store.root(), &other).exists());
+}
+
+#[test]
+fn rounds_get_their_own_comments_in_order_from_one_query_and_plans_their_criteria() {
+    use sanctuary::feedback::{self, CommentKind, RoundDraft, RoundKind};
+    use sanctuary::plan::{self, Draft};
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    let draft = |summary: &str| RoundDraft { kind: RoundKind::DraftReview, received_on: None, from_whom: "Local lead".into(), due_date: None, summary: summary.into() };
+    let a = feedback::add_round(&mut store, &draft("first"), now()).unwrap();
+    let b = feedback::add_round(&mut store, &draft("second"), now()).unwrap();
+    let gone = feedback::add_round(&mut store, &draft("deleted"), now()).unwrap();
+    for (round, text) in [(&a.id, "a1"), (&b.id, "b1"), (&a.id, "a2"), (&gone.id, "g1"), (&b.id, "b2"), (&a.id, "a3")] {
+        feedback::add_comment(&mut store, round, None, CommentKind::Question, text).unwrap();
+    }
+    feedback::delete_round(&mut store, &gone.id, now()).unwrap();
+    let rounds = feedback::rounds(&store).unwrap();
+    let texts = |id: &str| rounds.iter().find(|r| r.id == id).unwrap().comments.iter().map(|c| c.comment.clone()).collect::<Vec<_>>();
+    assert_eq!(rounds.len(), 2);
+    assert_eq!(texts(&a.id), ["a1", "a2", "a3"]);
+    assert_eq!(texts(&b.id), ["b1", "b2"]);
+    assert_eq!(feedback::round(&store, &b.id).unwrap().comments.len(), 2);
+
+    let fw = sanctuary::framework::active(&store).unwrap();
+    let keys: Vec<String> = fw.criteria.iter().map(|c| c.key.clone()).collect();
+    let mk = |action: &str, criteria: Vec<String>| Draft { action: action.into(), criteria, ..Draft::default() };
+    plan::add(&mut store, &fw, &mk("one", vec![keys[3].clone(), keys[0].clone()]), now()).unwrap();
+    plan::add(&mut store, &fw, &mk("two", vec![keys[1].clone()]), now()).unwrap();
+    let actions = plan::list(&store, &plan::Filter::default(), now().date_naive()).unwrap();
+    let of = |name: &str| actions.iter().find(|x| x.action == name).unwrap().criteria.clone();
+    // In the order they were chosen, each action only its own.
+    assert_eq!(of("one"), vec![keys[3].clone(), keys[0].clone()]);
+    assert_eq!(of("two"), vec![keys[1].clone()]);
 }
