@@ -578,7 +578,11 @@ fn move_staged_blobs(root: &Path, staging: &Path) -> Result<()> {
                 }
                 let parent = target.parent().expect("blob paths have a folder");
                 fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
-                fs::rename(f.path(), &target).map_err(|e| Error::io("cannot move", f.path(), e))?;
+                // Named by content: if an import of the same file got there first, theirs is ours.
+                match crate::atomic::rename(&f.path(), &target) {
+                    Err(_) if target.is_file() => continue,
+                    moved => moved.map_err(|e| Error::io("cannot move", f.path(), e))?,
+                }
                 super::restore::sync_dir(parent);
             }
         }

@@ -11,7 +11,7 @@ use crate::error::Result;
 
 /// A held lock; released, and its file removed, when dropped.
 pub(crate) struct OpLock {
-    _file: fs::File,
+    file: Option<fs::File>,
     path: PathBuf,
 }
 
@@ -26,7 +26,7 @@ impl OpLock {
             .map_err(|e| write_error(path, e))?;
         match file.try_lock() {
             Ok(()) => Ok(Some(OpLock {
-                _file: file,
+                file: Some(file),
                 path: path.to_path_buf(),
             })),
             Err(fs::TryLockError::WouldBlock) => Ok(None),
@@ -37,6 +37,10 @@ impl OpLock {
 
 impl Drop for OpLock {
     fn drop(&mut self) {
+        // Closed first: Windows keeps an open file's name in place ("delete pending") until the last
+        // handle closes, and then refuses to create a file of that name, so the next restore or
+        // import could not take the lock for a moment.
+        drop(self.file.take());
         let _ = fs::remove_file(&self.path);
     }
 }

@@ -360,7 +360,7 @@ fn finish_swap(root: &Path) -> Result<()> {
     let staging = root.join(STAGING_DIR);
     let old = root.join(OLD_DIR);
     fs::create_dir_all(&old).map_err(|e| write_error(&old, e))?;
-    let mv = |from: &Path, to: &Path| fs::rename(from, to).map_err(|e| Error::io("cannot move", from, e));
+    let mv = |from: &Path, to: &Path| crate::atomic::rename(from, to).map_err(|e| Error::io("cannot move", from, e));
     // First every current item that is about to be replaced (or must not survive beside the new
     // database, such as an old -wal) moves aside...
     for item in ITEMS {

@@ -14,14 +14,19 @@ use crate::job::Job;
 pub const USAGE: &str = "evidence add [--criterion N]... [--caption TEXT] [--consent given|not-needed|missing] FILE|FOLDER...\n       \
 evidence list\n       \
 evidence quote TEXT --by ROLE [--criterion N]...\n       \
-evidence delete E | evidence undo E\n\n\
+evidence delete E | evidence undo E\n       \
+evidence redact E [--box X,Y,W,H]... [--ellipse X,Y,W,H]... [--style blur|block] | --clear | --suggest\n\n\
 N is a criterion number; E is an exhibit number as `evidence list` shows it (E3, or 3). Photos get\n\
 consent `missing` unless you say otherwise, and stay out of the portfolio until consent is recorded.\n\
-`add` reports every file it refused, with the reason, and exits non-zero if any was refused.";
+`add` reports every file it refused, with the reason, and exits non-zero if any was refused.\n\
+`redact` hides areas of a photo in every picture made from it (the original is kept as it was): each\n\
+box is four fractions 0-1 of the upright photo's width and height (left, top, width, height); `--suggest`\n\
+prints the face detector's boxes in the same form, one per line (it can miss faces: check every face).";
 
 /// Runs one of the `evidence` actions.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    match subcommand(&mut args, &["list", "add", "quote", "delete", "undo"])?.as_str() {
+    match subcommand(&mut args, &["list", "add", "quote", "delete", "undo", "redact"])?.as_str() {
+        "redact" => super::redact::run(ctx, args),
         "add" => add(ctx, args),
         "quote" => quote(ctx, args),
         "delete" => delete(ctx, args),
@@ -98,7 +103,7 @@ fn quote(ctx: &mut Context, mut args: Args) -> Result<i32> {
 }
 
 /// The item shown as exhibit `word` (E3 or 3) in `list`, among live items or, for undo, deleted ones.
-fn exhibit(args: &Args, store: &crate::Store, word: &str) -> Result<String> {
+pub(super) fn exhibit(args: &Args, store: &crate::Store, word: &str) -> Result<String> {
     let n: usize = word.trim_start_matches(['E', 'e']).parse().map_err(|_| args.usage(&format!("`{word}` is not an exhibit number like E3")))?;
     let items = evidence::list(store, &Filter::default())?;
     items

@@ -13,6 +13,7 @@ mod framework;
 mod journey;
 mod plan;
 mod readiness;
+mod redact;
 mod renewal;
 
 use std::io::Write;

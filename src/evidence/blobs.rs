@@ -38,13 +38,15 @@ pub fn path(root: &Path, sha: &str) -> PathBuf {
 
 /// Copies `source` into the store while hashing it; returns (sha256, size). If the same content is
 /// already stored, the existing file is kept and `created` is false. `limit` bounds the size read.
+///
+/// Safe to call from several threads with identical files: whichever moves its copy into place
+/// first wins and the others drop theirs (see [`AtomicFile::commit_unless_present`]).
 pub fn put(root: &Path, source: &Path, limit: u64) -> Result<Stored> {
     let mut input = File::open(source).map_err(|e| Error::io("cannot read", source, e))?;
     let staging = root.join("blobs");
     std::fs::create_dir_all(&staging).map_err(|e| Error::io("cannot create", &staging, e))?;
     // Written under a temporary name first, because the final name is only known once hashed.
-    let temp_target = staging.join(format!("incoming-{}", uuid::Uuid::new_v4().simple()));
-    let mut out = AtomicFile::create(&temp_target)?;
+    let mut out = AtomicFile::create(&staging.join("incoming"))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];
     let mut size = 0u64;
@@ -58,16 +60,16 @@ pub fn put(root: &Path, source: &Path, limit: u64) -> Result<Stored> {
             return Err(Error::Invalid(format!("it is larger than the {} MB limit", limit / 1_048_576)));
         }
         hasher.update(&buf[..n]);
-        out.file().write_all(&buf[..n]).map_err(|e| Error::io("cannot write", &temp_target, e))?;
+        out.file().write_all(&buf[..n]).map_err(|e| Error::io("cannot write", &staging, e))?;
     }
     let sha: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
     let final_path = path(root, &sha);
     if final_path.is_file() {
         return Ok(Stored { sha, size, created: false }); // dropping `out` removes the temporary copy
     }
-    out.commit()?;
     let dir = final_path.parent().expect("blob path has a folder");
     std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
-    std::fs::rename(&temp_target, &final_path).map_err(|e| Error::io("cannot store", &final_path, e))?;
-    Ok(Stored { sha, size, created: true })
+    out.set_target(&final_path);
+    let created = out.commit_unless_present()?;
+    Ok(Stored { sha, size, created })
 }

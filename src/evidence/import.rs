@@ -197,7 +197,9 @@ fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared
             return Err(refuse("the photo is cut short (the file ends before the picture does); copy it again from the camera or phone".into()));
         }
         let facts = if format == rendition::Format::Jpeg { exif::read(&data) } else { exif::Facts { orientation: 1, taken: None } };
-        match rendition::make(root, &sha, &data, format, facts.orientation) {
+        // A new item hides nothing yet; an item already holding this file gets its hidden areas back
+        // when it is recorded as a duplicate (see `record`).
+        match rendition::make(root, &sha, &data, format, facts.orientation, &super::redact::Redaction::default()) {
             Ok(m) => {
                 prepared.width = Some(m.width);
                 prepared.height = Some(m.height);
@@ -250,6 +252,8 @@ fn record(store: &mut Store, p: &Prepared, opts: &ImportOptions, now: DateTime<U
         .query_row("SELECT id FROM evidence WHERE blob_sha256 = ?1 AND deleted_at IS NULL", [&p.sha], |r| r.get(0))
         .optional()?;
     if existing.is_some() {
+        // Adding the file again made its pictures from the original: hide what that item hides.
+        super::redact::restore_hidden(store, &p.sha)?;
         return Ok(None);
     }
     let consent = opts.consent.clone().unwrap_or_else(|| if p.kind == "photo" { "missing".into() } else { "not_needed".into() });

@@ -5,9 +5,11 @@
 
 pub mod blobs;
 pub mod exif;
+pub mod faces;
 pub mod heic;
 pub mod import;
 pub mod probe;
+pub mod redact;
 pub mod rendition;
 pub mod thumbs;
 
@@ -40,7 +42,7 @@ pub struct Item {
     pub key_stage: String,
     pub subject: String,
     pub people_identifiable: bool,
-    /// `given`, `not_needed` or `missing`.
+    /// `given`, `given_hidden` (given for the photo with some faces hidden), `not_needed` or `missing`.
     pub consent: String,
     pub anonymised: bool,
     pub include_in_export: bool,
@@ -49,6 +51,8 @@ pub struct Item {
     pub page_count: Option<u32>,
     /// Exhibit order (E1, E2, …).
     pub position: i64,
+    /// How many areas of the photo are hidden in every picture made from it (see `redact`).
+    pub hidden_areas: u32,
     pub criteria: Vec<String>,
 }
 
@@ -61,7 +65,7 @@ impl Item {
 
 const COLUMNS: &str = "e.id, e.kind, e.title, e.caption, e.blob_sha256, b.mime, b.size, e.original_name, e.quote_text, \
     e.attribution, e.activity_date, e.added_by, e.key_stage, e.subject, e.people_identifiable, e.consent, e.anonymised, \
-    e.include_in_export, e.width, e.height, e.page_count, e.position";
+    e.include_in_export, e.width, e.height, e.page_count, e.position, e.redaction";
 
 fn from_row(r: &Row) -> rusqlite::Result<Item> {
     Ok(Item {
@@ -87,6 +91,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Item> {
         height: r.get(19)?,
         page_count: r.get(20)?,
         position: r.get(21)?,
+        hidden_areas: redact::Redaction::from_column(&r.get::<_, String>(22)?).regions.len() as u32,
         criteria: Vec::new(),
     })
 }
@@ -170,9 +175,7 @@ pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item
     if item.title.trim().is_empty() {
         return Err(Error::Invalid("an evidence item needs a title".into()));
     }
-    if !matches!(item.consent.as_str(), "given" | "not_needed" | "missing") {
-        return Err(Error::Invalid("consent must be given, not needed or missing".into()));
-    }
+    check_consent(&item.consent)?;
     store.write(|tx| {
         let n = tx.execute(
             "UPDATE evidence SET title=?2, caption=?3, quote_text=?4, attribution=?5, activity_date=?6, key_stage=?7, subject=?8, \
@@ -193,6 +196,14 @@ pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item
         Ok(())
     })?;
     get(store, &item.id)
+}
+
+/// Refuses a consent value the library does not know.
+pub(crate) fn check_consent(consent: &str) -> Result<()> {
+    if !matches!(consent, "given" | "given_hidden" | "not_needed" | "missing") {
+        return Err(Error::Invalid("consent must be given, given with faces hidden, not needed or missing".into()));
+    }
+    Ok(())
 }
 
 /// Adds a pupil's, parent's or member of staff's words, attributed by role or year group (never a name).
@@ -241,7 +252,12 @@ pub fn undo_delete(store: &mut Store, id: &str) -> Result<Item> {
             Err(e) => Err(e.into()),
         }
     })?;
-    get(store, id)
+    let item = get(store, id)?;
+    // The same file may have been added (and its pictures made unhidden) while this item was deleted.
+    if let Some(sha) = item.sha256.as_deref().filter(|_| item.hidden_areas > 0) {
+        redact::restore_hidden(store, sha)?;
+    }
+    Ok(item)
 }
 
 /// Ids of the items the portfolio numbers as exhibits (E1, E2, …), in that order, as a default
@@ -267,7 +283,7 @@ pub fn thumbnail(store: &Store, id: &str) -> Result<Vec<u8>> {
         return Err(Error::Invalid(format!("“{}” is not a stored file; add it again", item.title)));
     }
     let root = store.root();
-    rendition::ensure(root, &sha, item.mime.as_deref().unwrap_or_default())
+    rendition::ensure(root, &sha, item.mime.as_deref().unwrap_or_default(), &redact::get(store, id)?)
         .map_err(|reason| Error::Refused { file: item.original_name.clone(), reason })?;
     rendition::read_thumbnail(root, &sha)
 }

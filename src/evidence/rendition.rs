@@ -14,6 +14,7 @@ use image::{DynamicImage, ImageReader};
 
 pub use crate::pixels::{downscale, encode, flatten_on_white, upright};
 
+use super::redact::Redaction;
 use crate::error::{Error, Result};
 
 /// Long edge of a thumbnail, in pixels.
@@ -92,17 +93,22 @@ pub(super) fn check_size(w: u32, h: u32) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// Decodes the photo once (scaled where the format allows), turns it upright, and writes the
-/// thumbnail and, when needed, the print copy. Returns what it learnt; an `Err` is a reason in words.
-pub fn make(root: &Path, sha: &str, bytes: &[u8], format: Format, orientation: u8) -> std::result::Result<Made, String> {
+/// Decodes the photo once (scaled where the format allows), turns it upright, hides the areas of
+/// `hide`, and writes the thumbnail and, when needed, the print copy. A photo with hidden areas always
+/// gets a print copy, since its original must never be printed. Returns what it learnt; an `Err` is
+/// a reason in words.
+pub fn make(root: &Path, sha: &str, bytes: &[u8], format: Format, orientation: u8, hide: &Redaction) -> std::result::Result<Made, String> {
     if !super::blobs::is_sha256(sha) {
         return Err("its stored name is not a stored file's name, so no copies of it were made".into());
     }
     let decoded = decode(bytes, format, orientation)?;
     let (width, height) = decoded.original;
-    let img = decoded.upright;
+    let mut img = decoded.upright;
+    hide.apply(&mut img);
     let mut print_copy = false;
-    if !decoded.prints_as_is {
+    // A print copy left from before the areas changed must not outlive them.
+    let _ = std::fs::remove_file(print_path(root, sha));
+    if !decoded.prints_as_is || !hide.is_empty() {
         let print = downscale(img.clone(), PRINT_MAX_EDGE);
         let jpeg = encode(&print, PRINT_QUALITY)?;
         write(&print_path(root, sha), &jpeg)?;
@@ -125,19 +131,37 @@ pub fn format_of(mime: &str) -> Option<Format> {
 
 /// Makes the renditions of a stored original when they are missing: after a restore (renditions
 /// are not in backups, being rebuildable) or for a library made before print copies existed.
-pub fn ensure(root: &Path, sha: &str, mime: &str) -> std::result::Result<(), String> {
-    let Some(format) = format_of(mime) else { return Ok(()) };
-    if thumb_path(root, sha).is_file() {
+pub fn ensure(root: &Path, sha: &str, mime: &str, hide: &Redaction) -> std::result::Result<(), String> {
+    if format_of(mime).is_none() || thumb_path(root, sha).is_file() {
         return Ok(());
     }
+    remake(root, sha, mime, hide).map(|_| ())
+}
+
+/// Makes both renditions again from the original: after its hidden areas changed.
+pub fn remake(root: &Path, sha: &str, mime: &str, hide: &Redaction) -> std::result::Result<Made, String> {
+    let format = format_of(mime).ok_or("it is not a photo")?;
     let bytes = read_original(root, sha)?;
-    make(root, sha, &bytes, format, orientation_of(&bytes, format)).map(|_| ())
+    make(root, sha, &bytes, format, orientation_of(&bytes, format), hide)
+}
+
+/// The original upright, at least `PRINT_MIN_EDGE` on its long side where it has it, with nothing
+/// hidden: what the coordinator draws hidden areas on, and what face suggestions look at.
+pub fn upright_original(root: &Path, sha: &str, mime: &str) -> std::result::Result<DynamicImage, String> {
+    let format = format_of(mime).ok_or("it is not a photo")?;
+    let bytes = read_original(root, sha)?;
+    Ok(downscale(decode(&bytes, format, orientation_of(&bytes, format))?.upright, PRINT_MAX_EDGE))
 }
 
 /// The bytes the portfolio prints for a stored photo: its print copy, or the original JPEG when
 /// that is small enough to print as it is (its metadata is removed when it is placed). A missing
-/// print copy is made here, once.
-pub fn print_bytes(root: &Path, sha: &str, mime: &str) -> std::result::Result<Vec<u8>, String> {
+/// print copy is made here, once. A photo with hidden areas is made afresh from its original every
+/// time, so that no file left on disk, however old, can put an unhidden face in an export.
+pub fn print_bytes(root: &Path, sha: &str, mime: &str, hide: &Redaction) -> std::result::Result<Vec<u8>, String> {
+    if !hide.is_empty() {
+        remake(root, sha, mime, hide)?;
+        return read_print(root, sha).ok_or_else(|| "its print copy could not be made".to_string());
+    }
     if let Some(copy) = read_print(root, sha) {
         return Ok(copy);
     }
@@ -146,7 +170,7 @@ pub fn print_bytes(root: &Path, sha: &str, mime: &str) -> std::result::Result<Ve
     if format == Format::Jpeg && JpegFacts::read(&bytes).is_ok_and(|j| j.prints_as_is()) {
         return Ok(bytes);
     }
-    make(root, sha, &bytes, format, orientation_of(&bytes, format))?;
+    make(root, sha, &bytes, format, orientation_of(&bytes, format), hide)?;
     read_print(root, sha).ok_or_else(|| "its print copy could not be made".to_string())
 }
 
@@ -240,7 +264,12 @@ fn decode_with_image(bytes: &[u8]) -> std::result::Result<DynamicImage, String> 
     reader.decode().map_err(|e| format!("the image cannot be read ({e}); it may be damaged"))
 }
 
+/// Writes a rendition unless one is there already: renditions are named by the original's hash and
+/// made the same way every time, so an existing one is as good as ours. Two import workers given
+/// the same photo both get here at once, and Windows refuses the second rename onto the first's file.
 fn write(path: &Path, bytes: &[u8]) -> std::result::Result<(), String> {
     std::fs::create_dir_all(path.parent().expect("renditions folder")).map_err(|e| e.to_string())?;
-    crate::atomic::write(path, bytes).map_err(|e: Error| e.to_string())
+    let mut out = crate::atomic::AtomicFile::create(path).map_err(|e: Error| e.to_string())?;
+    std::io::Write::write_all(out.file(), bytes).map_err(|e| e.to_string())?;
+    out.commit_unless_present().map(|_| ()).map_err(|e: Error| e.to_string())
 }

@@ -258,6 +258,8 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
     let total = wanted.len() as u64;
     // The root is taken here: the store's connection stays on this thread.
     let root = store.root().to_path_buf();
+    let hidden = crate::evidence::redact::by_blob(store)?;
+    let nothing_hidden = crate::evidence::redact::Redaction::default();
     let results = job.map_on_cores(&wanted, |x| {
         let name = if x.original_name.is_empty() {
             x.title.clone()
@@ -265,7 +267,9 @@ fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
             x.original_name.clone()
         };
         // Print copies were made at import, so this is mostly reading ~100 KB per photo.
-        let photo = crate::evidence::rendition::print_bytes(&root, x.sha256.as_deref().unwrap_or_default(), &x.mime)
+        let sha = x.sha256.as_deref().unwrap_or_default();
+        let hide = hidden.get(sha).unwrap_or(&nothing_hidden);
+        let photo = crate::evidence::rendition::print_bytes(&root, sha, &x.mime, hide)
             .map_err(|reason| Error::Refused { file: name.clone(), reason })
             .and_then(|bytes| crate::pdf::Photo::from_bytes(&bytes, &name));
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;

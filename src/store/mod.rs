@@ -21,8 +21,9 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0003_yearwork.sql"),
     include_str!("migrations/0004_bundle.sql"),
-    include_str!("migrations/0005_library_order.sql"),
-    include_str!("migrations/0006_feedback_comment_round.sql"),
+    include_str!("migrations/0005_redaction.sql"),
+    include_str!("migrations/0006_library_order.sql"),
+    include_str!("migrations/0007_feedback_comment_round.sql"),
 ];
 
 /// The schema version this build writes.

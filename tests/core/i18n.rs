@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 use lopdf::Document;
 use sanctuary::framework;
@@ -118,12 +117,7 @@ fn pdf_lang(pdf: &Path) -> Vec<u8> {
 }
 
 fn pdftotext(pdf: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (Debian package poppler-utils) is installed");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    crate::support::pdftotext(&["-layout", pdf.to_str().unwrap(), "-"])
 }
 
 /// Lines of the text, trimmed, so that headings can be compared whole.

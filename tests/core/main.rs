@@ -2,8 +2,10 @@
 //! One module per core module, mirroring `src/`.
 
 mod audit;
+mod blobs;
 mod bundle;
 mod cli;
+mod crossplatform;
 mod evidence;
 mod feedback;
 mod framework;
@@ -13,6 +15,7 @@ mod library;
 mod plan;
 mod portfolio;
 mod readiness;
+mod redact;
 mod references;
 mod rendition;
 mod store;

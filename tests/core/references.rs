@@ -45,7 +45,7 @@ fn a_reference_follows_its_item_when_an_earlier_exhibit_is_deleted() {
     assert_eq!(audit::get(&store, "learner-voice").unwrap().already, "Assemblies (E2).");
     let out = dir.path().join("p.pdf");
     portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
-    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&out).arg("-").output().unwrap().stdout).unwrap();
+    let text = crate::support::pdftotext(&[out.to_str().unwrap(), "-"]);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("Our ambassadors chose E2."), "{flat}");
     assert!(flat.contains("Assemblies (E2)."), "{flat}");

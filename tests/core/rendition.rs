@@ -112,7 +112,7 @@ fn a_large_photo_gets_an_upright_print_copy_at_a_quarter_scale_without_metadata(
     let top_right = img.get_pixel(700, 50);
     assert!(is_reddish([top_right[0], top_right[1], top_right[2]]), "upright: red is top right, got {top_right:?}");
     assert!(!copy.windows(4).any(|w| w == b"Exif") && !copy.windows(3).any(|w| w == b"GPS"), "no EXIF in the print copy");
-    assert_eq!(rendition::print_bytes(store.root(), &sha, "image/jpeg").unwrap(), copy, "the portfolio prints the copy");
+    assert_eq!(rendition::print_bytes(store.root(), &sha, "image/jpeg", &Default::default()).unwrap(), copy, "the portfolio prints the copy");
 
     let thumb = image::load_from_memory(&evidence::thumbnail(&store, &item.id).unwrap()).unwrap();
     assert_eq!(thumb.dimensions(), (192, 256));
@@ -128,7 +128,7 @@ fn a_photo_small_enough_to_print_has_no_copy_and_prints_from_the_original() {
     let sha = only_item(&store).sha256.unwrap();
     assert!(!rendition::print_path(store.root(), &sha).exists());
     assert!(rendition::thumb_path(store.root(), &sha).is_file());
-    assert_eq!(rendition::print_bytes(store.root(), &sha, "image/jpeg").unwrap(), bytes);
+    assert_eq!(rendition::print_bytes(store.root(), &sha, "image/jpeg", &Default::default()).unwrap(), bytes);
 }
 
 #[test]

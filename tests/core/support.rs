@@ -33,3 +33,69 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Tests run on Linux and, for the Windows build, under Wine (`tests/windows/check.sh tests`), where
+/// the Linux programs the tests read PDFs back with (poppler, qpdf, mupdf) cannot be started. Tests
+/// that need more than text and a structural check from them are marked
+/// `#[cfg_attr(windows, ignore = "...")]`; these two helpers let the others run on both.
+pub const LINUX_TOOLS: bool = cfg!(not(windows));
+
+/// The text of a PDF as `pdftotext ARGS` prints it, for the arguments the tests use: `[-f N] [-l N]
+/// [-layout] FILE [-]`. On Linux this is poppler's `pdftotext` itself (what a reader's viewer sees).
+/// On Windows it is lopdf's text extraction of the same pages: the same words in the same lines for
+/// left-to-right text, though right-to-left runs come out in visual order and layout is not kept.
+pub fn pdftotext(args: &[&str]) -> String {
+    if LINUX_TOOLS {
+        let o = Command::new("pdftotext")
+            .args(args)
+            .args(if args.last() == Some(&"-") { &[][..] } else { &["-"][..] })
+            .output()
+            .expect("pdftotext is installed (Debian package poppler-utils; ./run test installs it)");
+        assert!(o.status.success(), "pdftotext {args:?}: {}", stderr(&o));
+        return stdout(&o);
+    }
+    let mut first = None;
+    let mut last = None;
+    let mut file = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match *a {
+            "-f" => first = it.next().and_then(|n| n.parse::<u32>().ok()),
+            "-l" => last = it.next().and_then(|n| n.parse::<u32>().ok()),
+            "-layout" | "-raw" | "-" => {}
+            other => file = Some(other),
+        }
+    }
+    let file = file.expect("a PDF file among pdftotext's arguments");
+    let doc = lopdf::Document::load(file).unwrap_or_else(|e| panic!("lopdf cannot read {file}: {e}"));
+    let pages: Vec<u32> = doc
+        .get_pages()
+        .keys()
+        .copied()
+        .filter(|p| first.is_none_or(|f| *p >= f) && last.is_none_or(|l| *p <= l))
+        .collect();
+    let mut text = String::new();
+    for p in pages {
+        text.push_str(&doc.extract_text(&[p]).unwrap_or_else(|e| panic!("lopdf cannot read page {p} of {file}: {e}")));
+        text.push('\u{c}'); // pdftotext ends each page with a form feed
+    }
+    text
+}
+
+/// `qpdf --check FILE`, failing the test on any error; returns qpdf's report. On Windows (no qpdf)
+/// the file is instead parsed whole by lopdf, a weaker check, and the report is empty.
+pub fn qpdf_check(pdf: &Path) -> String {
+    if LINUX_TOOLS {
+        let o = Command::new("qpdf")
+            .arg("--check")
+            .arg(pdf)
+            .output()
+            .expect("qpdf is installed (Debian package qpdf; ./run test installs it)");
+        assert!(o.status.success(), "qpdf --check {}: {}{}", pdf.display(), stdout(&o), stderr(&o));
+        return stdout(&o);
+    }
+    eprintln!("qpdf --check skipped on Windows (a Linux tool); {} is parsed by lopdf instead", pdf.display());
+    let doc = lopdf::Document::load(pdf).unwrap_or_else(|e| panic!("lopdf cannot read {}: {e}", pdf.display()));
+    assert!(!doc.get_pages().is_empty(), "{} has no pages", pdf.display());
+    String::new()
+}

@@ -10,6 +10,7 @@ pub mod framework;
 pub mod journey;
 pub mod plan;
 pub mod readiness;
+pub mod redact;
 pub mod school;
 pub mod settings;
 pub mod status;

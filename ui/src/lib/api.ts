@@ -118,13 +118,15 @@ export interface EvidenceItem {
   keyStage: string;
   subject: string;
   peopleIdentifiable: boolean;
-  consent: 'given' | 'not_needed' | 'missing';
+  consent: 'given' | 'given_hidden' | 'not_needed' | 'missing';
   anonymised: boolean;
   includeInExport: boolean;
   width: number | null;
   height: number | null;
   pageCount: number | null;
   position: number;
+  /** Areas hidden in every picture made from the photo (see HideAreas). */
+  hiddenAreas: number;
   criteria: string[];
 }
 export interface EvidenceFilter {
@@ -147,6 +149,20 @@ export const undoDeleteEvidence = (id: string) => call<EvidenceItem>('undo_delet
  * (`thumb://localhost/<sha>`, or `http://thumb.localhost/<sha>` on Windows; Tauri knows which).
  */
 export const thumbnailSrc = (sha256: string) => convertFileSrc(sha256, 'thumb');
+
+/** One hidden area, as fractions (0–1) of the upright photo's width and height. */
+export interface HiddenRegion { x: number; y: number; w: number; h: number; shape: 'rect' | 'ellipse' }
+export interface Redaction { style: 'blur' | 'block'; regions: HiddenRegion[] }
+export const getRedaction = (id: string) => call<Redaction>('get_redaction', { id });
+/** Saves the hidden areas; `consent`, when given, is saved in the same step. */
+export const setRedaction = (id: string, redaction: Redaction, consent: string | null = null) =>
+  call<EvidenceItem>('set_redaction', { id, redaction, consent });
+export const suggestFaces = (id: string) => call<HiddenRegion[]>('suggest_faces', { id });
+/** The photo upright with nothing hidden, as an object URL (revoke it when done). */
+export async function redactionPreviewUrl(id: string): Promise<string> {
+  const bytes = await call<ArrayBuffer>('redaction_preview', { id });
+  return URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
+}
 
 export function addEvidence(
   request: { paths: string[]; criteria: string[]; consent: string | null },
