@@ -153,7 +153,7 @@ fn query<P: rusqlite::Params>(store: &Store, condition: &str, params: P) -> Resu
     let items = stmt
         .query_map(params, |r| {
             let mut it = from_row(r)?;
-            let keys: Option<String> = r.get(22)?;
+            let keys: Option<String> = r.get(23)?;
             it.criteria = keys.map(|k| k.split(KEY_SEPARATOR).map(str::to_owned).collect()).unwrap_or_default();
             // group_concat promises no order; the window and the tests expect keys sorted.
             it.criteria.sort();

@@ -72,14 +72,16 @@ pub fn rebuild(store: &Store, sha: &str) -> Result<()> {
     if !blobs::is_sha256(sha) {
         return Err(not_found());
     }
-    let found: Option<(String, String)> = store
+    let found: Option<(String, String, String)> = store
         .conn()
         .prepare_cached(
-            "SELECT b.mime, e.original_name FROM evidence e JOIN blob b ON b.sha256 = e.blob_sha256 \
+            "SELECT b.mime, e.original_name, e.id FROM evidence e JOIN blob b ON b.sha256 = e.blob_sha256 \
              WHERE e.blob_sha256 = ?1 AND e.deleted_at IS NULL AND e.kind = 'photo'",
         )?
-        .query_row([sha], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let (mime, name) = found.ok_or_else(not_found)?;
-    rendition::ensure(store.root(), sha, &mime).map_err(|reason| Error::Refused { file: name, reason })
+    let (mime, name, id) = found.ok_or_else(not_found)?;
+    // Made again with the item's hidden areas, as the import and `thumbnail` make it.
+    let hide = super::redact::get(store, &id)?;
+    rendition::ensure(store.root(), sha, &mime, &hide).map_err(|reason| Error::Refused { file: name, reason })
 }
