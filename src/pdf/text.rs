@@ -66,6 +66,9 @@ struct Glyph {
     gid: u16,
     x: f32,
     dy: f32,
+    /// Where the glyph ends for a text extractor: its start plus the font's own advance for it
+    /// (a mark's is zero, wherever shaping put the mark).
+    end: f32,
     /// The text this glyph stands for when extracted (a cluster, a ligature's letters, or "").
     text: String,
 }
@@ -75,8 +78,9 @@ struct Glyph {
 struct Run {
     face: Face,
     glyphs: Vec<Glyph>,
-    /// Glyph ranges (visual order) whose text cannot be told glyph by glyph (Indic vowel signs
-    /// drawn before their consonant, conjuncts): each is marked in the PDF with its text as typed.
+    /// Glyph ranges (visual order) whose text cannot be told glyph by glyph: whole words of
+    /// left-to-right text that hold marks, conjuncts or vowel signs drawn before their consonant.
+    /// Each is marked in the PDF with its text as typed (see `draw`).
     spans: Vec<(usize, usize, String)>,
 }
 
@@ -247,7 +251,8 @@ fn shape_piece(piece: &str, face: Face, rtl: bool, size: f32, pen: &mut f32) -> 
     };
 
     let mut glyphs = Vec::with_capacity(infos.len());
-    let mut spans = Vec::new();
+    // Each cluster's glyph range, text, and whether it is drawn other than one glyph on the pen.
+    let mut clusters: Vec<(usize, usize, &str, bool)> = Vec::new();
     let mut i = 0;
     while i < infos.len() {
         // Glyphs of one cluster sit next to each other in the output.
@@ -269,9 +274,8 @@ fn shape_piece(piece: &str, face: Face, rtl: bool, size: f32, pen: &mut f32) -> 
                 shaper.face.glyph_index(chars[logical]).map(|g| g.0 as u32) == Some(infos[k].glyph_id)
             });
         let simple = count == 1 || in_order || rtl;
-        if !simple {
-            spans.push((glyphs.len(), glyphs.len() + count, text.to_string()));
-        }
+        let marked = count > 1 || positions[i..j].iter().any(|p| p.x_offset != 0);
+        clusters.push((glyphs.len(), glyphs.len() + count, text, marked));
         for k in i..j {
             // Logical position of this glyph within its cluster (visual order is reversed in RTL).
             let logical = if rtl { j - 1 - k } else { k - i };
@@ -293,17 +297,25 @@ fn shape_piece(piece: &str, face: Face, rtl: bool, size: f32, pen: &mut f32) -> 
             } else {
                 String::new()
             };
+            // Extractors lay a glyph's characters out left to right in the order its mapping gives
+            // them, then turn right-to-left runs around as a whole: a ligature (lam-alef) in
+            // right-to-left text maps to its letters in visual order so that they come out as typed.
+            let t = if rtl && t.chars().count() > 1 { t.chars().rev().collect() } else { t };
             let p = &positions[k];
+            let x = *pen + p.x_offset as f32 * scale;
+            let advance = shaper.face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid as u16)).unwrap_or(0);
             glyphs.push(Glyph {
                 gid: gid as u16,
-                x: *pen + p.x_offset as f32 * scale,
+                x,
                 dy: p.y_offset as f32 * scale,
+                end: x + advance as f32 * scale,
                 text: t,
             });
             *pen += p.x_advance as f32 * scale;
         }
         i = j;
     }
+    let mut spans = if rtl { Vec::new() } else { word_spans(&clusters) };
     // A font's missing-glyph box is never drawn: characters it lacks were sent to another face
     // or reported before shaping.
     if glyphs.iter().any(|g| g.gid == 0) {
@@ -326,6 +338,22 @@ fn shape_piece(piece: &str, face: Face, rtl: bool, size: f32, pen: &mut f32) -> 
     Run { face, glyphs, spans }
 }
 
+/// The words (clusters between spaces) of a left-to-right run that need their text marked: those
+/// with a cluster drawn as several glyphs or off the pen (vowel signs, conjuncts, stacked marks).
+/// A whole word is marked, not each cluster: text extractors (poppler) see a word's marks, drawn
+/// over or before their letters, as overlaps and gaps, and break the word or reorder its letters.
+fn word_spans(clusters: &[(usize, usize, &str, bool)]) -> Vec<(usize, usize, String)> {
+    let mut spans = Vec::new();
+    for word in clusters.split(|c| c.2.chars().all(char::is_whitespace)) {
+        if let (Some(first), Some(last)) = (word.first(), word.last()) {
+            if word.iter().any(|c| c.3) {
+                spans.push((first.0, last.1, word.iter().map(|c| c.2).collect()));
+            }
+        }
+    }
+    spans
+}
+
 /// Drawing operations for a shaped line whose start (left end) is at (`x`, `y`) on the baseline.
 pub(crate) fn draw(ops: &mut Vec<Op>, shaped: &Shaped, x: f32, y: f32, style: Style) {
     if shaped.runs.iter().all(|r| r.glyphs.is_empty()) {
@@ -345,7 +373,8 @@ pub(crate) fn draw(ops: &mut Vec<Op>, shaped: &Shaped, x: f32, y: f32, style: St
         });
         let mut spans = run.spans.iter().peekable();
         let mut open: Option<usize> = None;
-        for (n, g) in run.glyphs.iter().enumerate() {
+        for n in 0..run.glyphs.len() {
+            let g = &run.glyphs[drawing_order(run, n)];
             if open.is_none() {
                 if let Some((a, b, text)) = spans.peek() {
                     if *a == n {
@@ -373,6 +402,32 @@ pub(crate) fn draw(ops: &mut Vec<Op>, shaped: &Shaped, x: f32, y: f32, style: St
         }
     }
     ops.push(Op::EndTextSection);
+}
+
+/// Which glyph of `run` is drawn `n`-th. Glyphs go in visual order, except that in a marked span
+/// the glyph reaching furthest right is drawn last: poppler takes a span's extent from its first
+/// glyph's start to its last glyph's end, and a word ending in a mark set back over its letter
+/// would otherwise seem to end early and be followed by a space that is not there. The order
+/// glyphs of one colour are painted in does not change the page.
+fn drawing_order(run: &Run, n: usize) -> usize {
+    let Some((a, b, _)) = run.spans.iter().find(|(a, b, _)| (*a..*b).contains(&n)) else {
+        return n;
+    };
+    let (a, b) = (*a, *b);
+    if b - a < 2 {
+        return n;
+    }
+    // The span's first glyph stays first (it gives the start); among the others, the last one
+    // reaching furthest right moves to the end.
+    // (`max_by` returns the last of equals.)
+    let last = (a + 1..b).max_by(|i, j| run.glyphs[*i].end.total_cmp(&run.glyphs[*j].end)).unwrap_or(b - 1);
+    if n == b - 1 {
+        last
+    } else if n >= last {
+        n + 1
+    } else {
+        n
+    }
 }
 
 /// A marked-content span whose /ActualText is `text` (PDF 32000 14.9.4): readers extract and

@@ -53,7 +53,6 @@ fn assert_originals_intact(store: &Store) {
 }
 
 #[test]
-#[ignore = "its fixture, tests/fixtures/made-on-linux.sanctuary, is not made yet: run `tests/windows/make-fixtures.sh linux`, then remove this line"]
 fn a_backup_made_on_linux_with_names_windows_forbids_restores_and_exports() {
     let dir = tempdir();
     let data = dir.path().join("data");

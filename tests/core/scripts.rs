@@ -194,32 +194,60 @@ fn a_long_chinese_quote_wraps_inside_the_page_and_embeds_only_its_glyphs() {
     assert!(size < 600_000, "{size} bytes");
 }
 
+/// The character an XML attribute value stands for: mutool writes every character outside ASCII
+/// as a numeric reference (`&#x201c;`), and a few ASCII ones as named entities.
+fn xml_char(value: &str) -> Option<char> {
+    let code = if let Some(hex) = value.strip_prefix("&#x").and_then(|v| v.strip_suffix(';')) {
+        u32::from_str_radix(hex, 16).ok()?
+    } else if let Some(dec) = value.strip_prefix("&#").and_then(|v| v.strip_suffix(';')) {
+        dec.parse().ok()?
+    } else {
+        return match value {
+            "&amp;" => Some('&'),
+            "&lt;" => Some('<'),
+            "&gt;" => Some('>'),
+            "&quot;" => Some('"'),
+            "&apos;" => Some('\''),
+            _ => value.chars().next(),
+        };
+    };
+    char::from_u32(code)
+}
+
 #[test]
 fn a_right_to_left_quote_has_its_opening_mark_on_the_right() {
     let dir = tempdir();
-    let (out, _) = export_quotes(dir.path(), &["مرحبا بكم في مدرستنا"]);
-    // mupdf's structured text gives each character with its position.
+    let phrase = "مرحبا بكم في مدرستنا";
+    let (out, _) = export_quotes(dir.path(), &[phrase]);
+    // mupdf's structured text gives each character with its position, line by line.
     let stext = tool("mutool", &["draw", "-q", "-F", "stext", "-o", "-", out.to_str().unwrap()]);
-    let mut marks: Vec<(char, f32, f32)> = Vec::new();
-    for row in stext.lines().filter(|l| l.trim_start().starts_with("<char")) {
+    let mut lines: Vec<Vec<(char, f32)>> = Vec::new();
+    for row in stext.lines().map(str::trim_start) {
+        if row.starts_with("<line") {
+            lines.push(Vec::new());
+        }
+        if !row.starts_with("<char") {
+            continue;
+        }
         let attr = |k: &str| -> Option<String> {
             let at = row.find(&format!(" {k}=\""))? + k.len() + 3;
             Some(row[at..].split('"').next()?.to_string())
         };
-        let c = attr("c").and_then(|c| c.chars().next());
+        let c = attr("c").and_then(|c| xml_char(&c));
         let x: Option<f32> = attr("x").and_then(|x| x.parse().ok());
-        let y: Option<f32> = attr("y").and_then(|y| y.parse().ok());
-        if let (Some(c), Some(x), Some(y)) = (c, x, y) {
-            marks.push((c, x, y));
+        if let (Some(c), Some(x), Some(line)) = (c, x, lines.last_mut()) {
+            line.push((c, x));
         }
     }
+    // The demo school has quotes of its own (in English and in Arabic): look at the line that
+    // holds this quote's letters and its opening mark.
+    let marks = lines
+        .iter()
+        .find(|l| l.iter().any(|m| m.0 == '“') && phrase.chars().filter(|c| *c != ' ').all(|c| l.iter().any(|m| m.0 == c)))
+        .expect("a line with the quote's letters and an opening mark");
     let open = marks.iter().find(|m| m.0 == '“').expect("an opening mark");
     let close = marks.iter().find(|m| m.0 == '”').expect("a closing mark");
-    let letters: Vec<f32> = marks
-        .iter()
-        .filter(|m| ('\u{0600}'..='\u{06FF}').contains(&m.0) && (m.2 - open.2).abs() < 2.0)
-        .map(|m| m.1)
-        .collect();
+    let letters: Vec<f32> = marks.iter().filter(|m| ('\u{0600}'..='\u{06FF}').contains(&m.0)).map(|m| m.1).collect();
     assert!(!letters.is_empty(), "no Arabic on the quote's line");
     let right = letters.iter().cloned().fold(f32::MIN, f32::max);
     let left = letters.iter().cloned().fold(f32::MAX, f32::min);

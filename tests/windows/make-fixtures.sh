@@ -15,7 +15,8 @@ trap 'rm -rf "$work"' EXIT
 
 case "${1:-}" in
   linux)
-    cargo build -q -p sanctuary --bin sanctuary --no-default-features
+    # The same build as `./run test`, so a developer's warm target is reused.
+    cargo build -q --workspace --features sanctuary-app/custom-protocol
     mkdir -p "$work/in"
     cd "$work/in"
     convert -size 64x48 gradient:skyblue-white "png:CON.png"
@@ -27,7 +28,7 @@ case "${1:-}" in
     cd "$repo"
     ./target/debug/sanctuary --data-dir "$work/data" evidence add "$work/in"/*
     rm -f tests/fixtures/made-on-linux.sanctuary
-    ./target/debug/sanctuary --data-dir "$work/data" backup --out tests/fixtures/made-on-linux.sanctuary
+    ./target/debug/sanctuary --data-dir "$work/data" backup --no-passphrase --out tests/fixtures/made-on-linux.sanctuary
     ;;
   windows)
     export WINEPREFIX="$repo/target/windows/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
@@ -41,7 +42,7 @@ case "${1:-}" in
     wine "$exe" --data-dir "$data" evidence add "$(winepath -w "$work/in/Taith i'r amgueddfa.png")" \
       "$(winepath -w "$work/in/Wythnos Ffoaduriaid – llun 1.jpg")"
     rm -f tests/fixtures/made-on-windows.sanctuary
-    wine "$exe" --data-dir "$data" backup --out "$(winepath -w "$repo/tests/fixtures/made-on-windows.sanctuary")"
+    wine "$exe" --data-dir "$data" backup --no-passphrase --out "$(winepath -w "$repo/tests/fixtures/made-on-windows.sanctuary")"
     rm -rf "$(winepath -u "$data")"
     ;;
   *) echo "usage: tests/windows/make-fixtures.sh linux|windows"; exit 2 ;;
