@@ -112,6 +112,32 @@ fn a_thumbnail_is_served_by_its_hash_with_an_etag_and_revalidates() {
 }
 
 #[test]
+fn hiding_areas_changes_the_thumbnails_address_and_tag_so_no_cached_picture_shows_a_face() {
+    use sanctuary::evidence::redact::{self, Redaction, Region};
+    let dir = tempdir();
+    let (mut store, ids) = library(dir.path());
+    let before = evidence::get(&store, &ids[0]).unwrap();
+    assert_eq!(before.thumb_tag, "", "no areas hidden, no tag");
+    let sha = before.sha256.clone().unwrap();
+    let path = format!("/{sha}");
+    let Answer::Image { etag: old, bytes: unhidden } = thumbs::answer(store.root(), &path, None) else { panic!("no image") };
+    let area = |x: f32| Redaction { regions: vec![Region::rect(x, 0.1, 0.4, 0.4).unwrap()], ..Redaction::default() };
+    redact::set(&mut store, &ids[0], &area(0.1), None, now()).unwrap();
+    let hidden = evidence::get(&store, &ids[0]).unwrap();
+    assert_eq!(hidden.hidden_areas, 1);
+    assert!(!hidden.thumb_tag.is_empty());
+    // The listing says the same as get(), and moving the area gives another tag.
+    assert_eq!(evidence::list(&store, &Filter::default()).unwrap().iter().find(|i| i.id == ids[0]).unwrap().thumb_tag, hidden.thumb_tag);
+    redact::set(&mut store, &ids[0], &area(0.5), None, now()).unwrap();
+    let moved = evidence::get(&store, &ids[0]).unwrap();
+    assert_ne!(moved.thumb_tag, hidden.thumb_tag);
+    // The webview's copy from before is not "not modified": it gets the new picture.
+    let Answer::Image { etag, bytes } = thumbs::answer(store.root(), &path, Some(old.as_str())) else { panic!("the old picture was revalidated") };
+    assert_ne!(etag, old);
+    assert_ne!(bytes, unhidden);
+}
+
+#[test]
 fn anything_but_a_bare_hash_is_not_found_and_nothing_outside_renditions_is_read() {
     let dir = tempdir();
     let (store, ids) = library(dir.path());

@@ -11,7 +11,8 @@
 // process's memory (VmRSS and peak VmHWM of this app's WebKitWebProcess, from /proc); the response
 // to a search typed at 30 ms a key ("IMG 0042": from the last key to the grid showing exactly the
 // match); and, after a jump to the middle of the library, the time to its thumbnails on screen.
-// Libraries are kept in /tmp/sanctuary-bench-library-N between runs (delete it to remake).
+// Libraries are kept in /tmp/sanctuary-bench-library-N between runs (delete it to remake; set
+// BENCH_LIBRARY_DIR to keep them somewhere else than /tmp).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Driver } from '../driver.mjs';
@@ -119,7 +120,7 @@ const driver = await Driver.start();
 try {
   const results = [];
   for (const n of sizes) {
-    const dir = `/tmp/sanctuary-bench-library-${n}/data`;
+    const dir = join(process.env.BENCH_LIBRARY_DIR ?? '/tmp', `sanctuary-bench-library-${n}`, 'data');
     if (!existsSync(join(dir, 'sanctuary.db'))) {
       const t = Date.now();
       makeLibrary(dir, n);
