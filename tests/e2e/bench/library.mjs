@@ -55,7 +55,8 @@ function descendants(pid) {
 function webProcessMemory(driver) {
   for (const p of descendants(driver.proc.pid)) {
     try {
-      if (readFileSync(`/proc/${p}/comm`, 'utf8').trim() !== 'WebKitWebProcess') continue;
+      // comm is cut to 15 characters: "WebKitWebProces".
+      if (!['WebKitWebProces', 'WebKitWebProcess'].includes(readFileSync(`/proc/${p}/comm`, 'utf8').trim())) continue;
       const status = readFileSync(`/proc/${p}/status`, 'utf8');
       const kb = (k) => Number(status.match(new RegExp(`${k}:\\s+(\\d+)`))[1]);
       return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
