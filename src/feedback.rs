@@ -338,11 +338,18 @@ fn rounds_where(store: &Store, clause: &str, arg: &str) -> Result<Vec<Round>> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    // The comments of all those rounds in one more query (not one per round), then dealt out.
     let mut cstmt = conn.prepare(&format!(
-        "SELECT {COMMENT_COLUMNS} FROM feedback_comment c WHERE c.round_id = ?1 AND c.deleted_at IS NULL ORDER BY c.position, c.rowid"
+        "SELECT {COMMENT_COLUMNS} FROM feedback_comment c JOIN feedback_round r ON r.id = c.round_id \
+         WHERE c.deleted_at IS NULL AND r.deleted_at IS NULL {clause} ORDER BY c.position, c.rowid"
     ))?;
+    let mut by_round: std::collections::HashMap<String, Vec<Comment>> = std::collections::HashMap::new();
+    for c in cstmt.query_map([arg], comment_row)? {
+        let c = c?;
+        by_round.entry(c.round_id.clone()).or_default().push(c);
+    }
     for r in &mut out {
-        r.comments = cstmt.query_map([&r.id], comment_row)?.collect::<rusqlite::Result<_>>()?;
+        r.comments = by_round.remove(&r.id).unwrap_or_default();
     }
     Ok(out)
 }

@@ -178,6 +178,17 @@ fn criteria_of(store: &Store, id: &str) -> Result<Vec<String>> {
     Ok(keys)
 }
 
+/// The criteria of every action, by action id, each list in the order they were chosen.
+fn all_criteria(store: &Store) -> Result<std::collections::HashMap<String, Vec<String>>> {
+    let mut stmt = store.conn().prepare_cached("SELECT action_id, criterion_key FROM action_criterion ORDER BY rowid")?;
+    let mut by_action: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, key) = row?;
+        by_action.entry(id).or_default().push(key);
+    }
+    Ok(by_action)
+}
+
 fn write_criteria(tx: &rusqlite::Transaction, id: &str, keys: &[String]) -> Result<()> {
     tx.execute("DELETE FROM action_criterion WHERE action_id = ?1", [id])?;
     for k in keys {
@@ -342,9 +353,11 @@ pub fn list(store: &Store, filter: &Filter, today: NaiveDate) -> Result<Vec<Acti
          ORDER BY due_date IS NULL, due_date, created_at, id"
     ))?;
     let rows: Vec<Action> = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    // Every action's criteria in one more query, not one query per action.
+    let mut criteria = all_criteria(store)?;
     let mut out = Vec::with_capacity(rows.len());
     for mut a in rows {
-        a.criteria = criteria_of(store, &a.id)?;
+        a.criteria = criteria.remove(&a.id).unwrap_or_default();
         if filter.status.is_some_and(|s| s != a.status)
             || filter.criterion.as_ref().is_some_and(|k| !a.criteria.contains(k))
             || filter.owner.as_ref().is_some_and(|o| !a.owner.to_lowercase().contains(&o.trim().to_lowercase()))

@@ -6,6 +6,7 @@
 mod commands;
 mod error;
 mod state;
+mod thumbs;
 
 use tauri::Manager;
 
@@ -13,6 +14,7 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .register_asynchronous_uri_scheme_protocol(sanctuary::evidence::thumbs::SCHEME, thumbs::handle)
         .setup(|app| {
             let dir = state::choose_data_dir(app.handle())?;
             app.manage(state::AppState::new(dir));

@@ -25,6 +25,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_link.sql"),
     include_str!("migrations/0007_location.sql"),
     include_str!("migrations/0008_reading_copy.sql"),
+    include_str!("migrations/0009_library_order.sql"),
+    include_str!("migrations/0010_feedback_comment_round.sql"),
 ];
 
 /// The schema version this build writes.

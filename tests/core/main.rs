@@ -12,6 +12,7 @@ mod framework;
 mod frontdoor;
 mod i18n;
 mod journey;
+mod library;
 mod location;
 mod office;
 mod pdf;

@@ -50,6 +50,8 @@ test('a face hidden in the window is hidden in the exported PDF', async () => {
     await s.click('button[data-view="school"]');
     await s.click('button[data-view="evidence"]');
     await s.waitFor(() => s.exists(`[data-evidence="${id}"]`), 'the new photo in the library');
+    const thumbSrc = () => s.script('const i = document.querySelector(`[data-evidence="${arguments[0]}"] img`); return i ? i.getAttribute("src") : null', [id]);
+    const unhiddenSrc = await thumbSrc();
     await s.click(`[data-evidence="${id}"]`);
     await s.waitFor(() => s.exists('#hide-include'), 'the "hide faces and include" button for a photo without consent');
     await s.click('#hide-include');
@@ -86,6 +88,9 @@ test('a face hidden in the window is hidden in the exported PDF', async () => {
     await s.waitFor(() => s.exists('#hide-open'), 'the details again after saving');
     assert.equal(await s.value('#d-consent'), 'given_hidden');
     await s.waitFor(async () => (await s.text(`[data-evidence="${id}"]`)).includes('1 hidden'), 'the tile to say one area is hidden');
+    // The tile's picture comes from a new address, so the webview's cached unhidden thumbnail is not reused.
+    const hiddenSrc = await thumbSrc();
+    assert.ok(unhiddenSrc && hiddenSrc && hiddenSrc !== unhiddenSrc && hiddenSrc.startsWith(unhiddenSrc + '?v='), `${unhiddenSrc} then ${hiddenSrc}`);
 
     await s.click('button[data-view="portfolio"]');
     await s.waitFor(() => s.exists('#export-path'), 'the export screen');

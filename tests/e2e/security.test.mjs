@@ -5,6 +5,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Driver, newDataDir, repo } from './driver.mjs';
@@ -156,12 +157,17 @@ test('the shipped policy names no remote origin, allows no eval, and the asset p
   assert.doesNotMatch(csp, /unsafe-eval|wasm-unsafe-eval/);
   for (const source of csp.split(/[;\s]+/)) {
     // Only the app's own schemes and Tauri's local hosts; never another machine.
-    if (/^https?:/.test(source)) assert.match(source, /^http:\/\/(ipc|asset)\.localhost$/, `remote source ${source}`);
+    if (/^https?:/.test(source)) assert.match(source, /^http:\/\/(ipc|asset|thumb)\.localhost$/, `remote source ${source}`);
     assert.notEqual(source, '*');
   }
   assert.match(csp, /script-src 'self'(;|$)/);
   assert.match(csp, /default-src 'self'/);
   assert.match(csp, /object-src 'none'/);
+  // Pictures come from the app itself, its thumbnail scheme (the Windows form is http://thumb.localhost),
+  // or object URLs the app makes from bytes the core sent (the hide-areas view's unhidden photo);
+  // never from data: URLs or another machine.
+  const img = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('img-src'));
+  assert.deepEqual(img.split(/\s+/).slice(1).sort(), ["'self'", 'blob:', 'http://thumb.localhost', 'thumb:']);
   const asset = conf.app.security.assetProtocol ?? {};
   assert.ok(asset.enable !== true || (Array.isArray(asset.scope) && asset.scope.every((p) => p.includes('$APPDATA'))), 'the asset protocol is open beyond the data folder');
   assert.equal(conf.app.withGlobalTauri, false, 'the API is not put on window for any script to use');
@@ -237,4 +243,34 @@ test('reading a file that is not a framework does not echo its contents back', a
   const firstLine = readFileSync('/etc/passwd', 'utf8').split('\n')[0];
   assert.ok(!r.error.includes(firstLine), `the error quotes the file: ${r.error}`);
   assert.ok(!r.error.includes('root:x:'), `the error quotes the file: ${r.error}`);
+});
+
+test('the thumbnail scheme serves a thumbnail by its hash and nothing else', async () => {
+  // A real photo in the library, and a real picture outside the data folder that a path could reach.
+  const incoming = join(dir, 'incoming-thumb');
+  mkdirSync(incoming);
+  execFileSync('convert', ['-size', '320x240', 'gradient:#204060-#e0c080', join(incoming, 'Hall display.jpg')]);
+  execFileSync('convert', ['-size', '64x64', 'xc:#c03030', join(dir, 'outside.jpg')]);
+  const added = await withChannel('add_evidence', { request: { paths: [incoming], criteria: [], consent: 'given' } });
+  assert.equal(added.ok, true, JSON.stringify(added));
+  const list = await invoke('list_evidence', { filter: {} });
+  const photo = list.value.find((i) => i.title === 'Hall display');
+  const sha = photo.sha256;
+  // Loads each URL in an <img>; true when a picture came back.
+  const loads = (url) =>
+    inPage(
+      `return await new Promise((res) => { const i = new Image(); i.onload = () => res(i.naturalWidth > 0); i.onerror = () => res(false); i.src = arguments[0]; });`,
+      [url],
+    ).then((r) => r.value);
+  assert.equal(await loads(`thumb://localhost/${sha}`), true, 'the thumbnail by its hash');
+  // Every one of these names a real JPEG (the original, the rendition file, a picture beside the data
+  // folder) by a path: a refusal is the scheme saying no, not a picture failing to decode.
+  const blob = `blobs/${sha.slice(0, 2)}/${sha}`;
+  for (const path of [
+    `${sha}-thumb.jpg`, `renditions/${sha}-thumb.jpg`, `..%2Frenditions%2F${sha}-thumb.jpg`, `%2e%2e/${blob}`,
+    `..%2F${blob}`, encodeURIComponent(join(dir, 'outside.jpg')), `..%2F..%2Foutside.jpg`, sha.toUpperCase(), `${sha}/`,
+    `${sha}%2F..%2F..%2F${blob}`, `${'0'.repeat(64)}`,
+  ]) {
+    assert.equal(await loads(`thumb://localhost/${path}`), false, `thumb://localhost/${path} was served`);
+  }
 });

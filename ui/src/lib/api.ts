@@ -1,6 +1,6 @@
 // The one place the window talks to the backend. Every call goes through `call`, which turns the
 // backend's `{code, message}` errors into ApiError so screens can show the message as it is.
-import { invoke, Channel } from '@tauri-apps/api/core';
+import { invoke, Channel, convertFileSrc } from '@tauri-apps/api/core';
 
 export class ApiError extends Error {
   constructor(public code: string, message: string) {
@@ -132,6 +132,8 @@ export interface EvidenceItem {
   position: number;
   /** Areas hidden in every picture made from the photo (see HideAreas). */
   hiddenAreas: number;
+  /** Changes when the hidden areas do (empty when none); part of the thumbnail's address. */
+  thumbTag?: string;
   criteria: string[];
   /** A link's web address; empty for other kinds. */
   url: string;
@@ -155,11 +157,13 @@ export const updateEvidence = (item: EvidenceItem) => call<EvidenceItem>('update
 export const deleteEvidence = (id: string) => call<void>('delete_evidence', { id });
 export const undoDeleteEvidence = (id: string) => call<EvidenceItem>('undo_delete_evidence', { id });
 
-/** The thumbnail as an object URL; the caller revokes it when the picture leaves the screen. */
-export async function evidenceThumbnailUrl(id: string): Promise<string> {
-  const bytes = await call<ArrayBuffer>('evidence_thumbnail', { id });
-  return URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
-}
+/**
+ * Where the webview loads a photo's (or a link screenshot's) thumbnail: the app's `thumb:` scheme,
+ * named by the picture's hash (`thumb://localhost/<sha>`, or `http://thumb.localhost/<sha>` on
+ * Windows; Tauri knows which). `tag` (the item's thumbTag) changes whenever its hidden areas do, so a
+ * picture the webview cached before areas were hidden is never shown after.
+ */
+export const thumbnailSrc = (sha256: string, tag = '') => convertFileSrc(sha256, 'thumb') + (tag ? `?v=${tag}` : '');
 
 /** One hidden area, as fractions (0–1) of the upright photo's width and height. */
 export interface HiddenRegion { x: number; y: number; w: number; h: number; shape: 'rect' | 'ellipse' }
