@@ -174,7 +174,6 @@ export class Session {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, Buffer.from(b64, 'base64'));
   }
-  /** Closes the window (the app quits). */
   /** Loads the demo school from the School screen, as a coordinator would, and waits for it. */
   async loadDemo() {
     await this.waitFor(() => this.exists('#load-demo'), 'the demo button');
@@ -183,6 +182,22 @@ export class Session {
     await this.waitFor(async () => (await this.value('#school-name')) === 'Brookfield Primary School', 'the demo school');
   }
 
+  /** Exports the portfolio to `out` from the Portfolio screen and waits for it; an export error fails the test. */
+  async exportPortfolio(out, timeoutMs = 60000) {
+    await this.click('button[data-view="portfolio"]');
+    await this.waitFor(() => this.exists('#export-path'), 'the export screen');
+    await this.clear('#export-path');
+    await this.type('#export-path', out);
+    await this.click('#export-button');
+    await this.waitFor(
+      async () => (await this.exists('#export-done')) || ((await this.exists('#export-error')) && (await this.text('#export-error'))),
+      'the export to finish',
+      timeoutMs,
+    );
+    if (await this.exists('#export-error')) throw new Error(`export failed: ${await this.text('#export-error')}`);
+  }
+
+  /** Closes the window (the app quits). */
   async close() {
     try {
       await this.driver.request('DELETE', `/session/${this.id}`);

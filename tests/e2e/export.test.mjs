@@ -20,17 +20,7 @@ test('the demo school exports a portfolio PDF from the window', async () => {
   const s = await driver.open(dir);
   try {
     await s.loadDemo();
-    await s.click('button[data-view="portfolio"]');
-    await s.waitFor(() => s.exists('#export-path'), 'the export screen');
-    await s.clear('#export-path');
-    await s.type('#export-path', out);
-    await s.click('#export-button');
-    await s.waitFor(
-      async () => (await s.exists('#export-done')) || ((await s.exists('#export-error')) && (await s.text('#export-error'))),
-      'the export to finish',
-      60000,
-    );
-    if (await s.exists('#export-error')) assert.fail(`export failed: ${await s.text('#export-error')}`);
+    await s.exportPortfolio(out);
     await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'export.png'));
   } finally {
     await s.close();

@@ -61,17 +61,7 @@ test('a web link added through the form is a link in the exported portfolio', as
     );
     assert.equal(await s.value('#link-url'), '', 'the form is cleared for the next link');
     await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'evidence-link.png'));
-    await s.click('button[data-view="portfolio"]');
-    await s.waitFor(() => s.exists('#export-path'), 'the export screen');
-    await s.clear('#export-path');
-    await s.type('#export-path', out);
-    await s.click('#export-button');
-    await s.waitFor(
-      async () => (await s.exists('#export-done')) || ((await s.exists('#export-error')) && (await s.text('#export-error'))),
-      'the export to finish',
-      60000,
-    );
-    if (await s.exists('#export-error')) assert.fail(`export failed: ${await s.text('#export-error')}`);
+    await s.exportPortfolio(out);
   } finally {
     await s.close();
   }

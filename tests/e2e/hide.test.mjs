@@ -92,17 +92,7 @@ test('a face hidden in the window is hidden in the exported PDF', async () => {
     const hiddenSrc = await thumbSrc();
     assert.ok(unhiddenSrc && hiddenSrc && hiddenSrc !== unhiddenSrc && hiddenSrc.startsWith(unhiddenSrc + '?v='), `${unhiddenSrc} then ${hiddenSrc}`);
 
-    await s.click('button[data-view="portfolio"]');
-    await s.waitFor(() => s.exists('#export-path'), 'the export screen');
-    await s.clear('#export-path');
-    await s.type('#export-path', out);
-    await s.click('#export-button');
-    await s.waitFor(
-      async () => (await s.exists('#export-done')) || ((await s.exists('#export-error')) && (await s.text('#export-error'))),
-      'the export to finish',
-      60000,
-    );
-    if (await s.exists('#export-error')) assert.fail(`export failed: ${await s.text('#export-error')}`);
+    await s.exportPortfolio(out);
   } finally {
     await s.close();
   }

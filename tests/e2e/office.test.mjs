@@ -47,17 +47,7 @@ test('a Word document shows its portfolio pages and its words reach the PDF', as
     assert.match(await tileText('Old policy'), /The panel will not see inside it/);
     await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'office.png'));
 
-    await s.click('button[data-view="portfolio"]');
-    await s.waitFor(() => s.exists('#export-path'), 'the export screen');
-    await s.clear('#export-path');
-    await s.type('#export-path', out);
-    await s.click('#export-button');
-    await s.waitFor(
-      async () => (await s.exists('#export-done')) || ((await s.exists('#export-error')) && (await s.text('#export-error'))),
-      'the export to finish',
-      60000,
-    );
-    if (await s.exists('#export-error')) assert.fail(`export failed: ${await s.text('#export-error')}`);
+    await s.exportPortfolio(out);
     const text = execFileSync('pdftotext', [out, '-']).toString().split(/\s+/).join(' ');
     assert.ok(text.includes(`Reading copy of Scheme of work Y5.docx, ${pages} pages`), text);
     for (const words of ['Scheme of work: Journeys', 'Understand the words refugee and asylum seeker', 'Second page starts here after a page break.']) {
