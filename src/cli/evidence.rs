@@ -132,7 +132,7 @@ fn list(ctx: &mut Context, args: Args) -> Result<i32> {
             _ => {}
         }
         let crit = if numbers.is_empty() { "no criteria".to_string() } else { format!("criteria {}", numbers.join(",")) };
-        writeln!(ctx.out, "E{}  {:<8} {}  ({}){}", i + 1, it.kind, what, crit, flag).ok();
+        writeln!(ctx.out, "{}  {:<8} {}  ({}){}", evidence::exhibit_label(i + 1), it.kind, what, crit, flag).ok();
     }
     Ok(0)
 }

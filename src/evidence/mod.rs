@@ -148,9 +148,18 @@ pub struct Filter {
 /// milliseconds (`bench_library`). The filter is applied here in Rust rather than in SQL because
 /// SQLite's `lower()` only folds ASCII, and the window filters its copy of the list the same way.
 pub fn list(store: &Store, filter: &Filter) -> Result<Vec<Item>> {
-    let mut items = query(store, "e.deleted_at IS NULL", [])?;
+    let mut items = query(store, "e.deleted_at IS NULL", None, [])?;
     items.retain(|it| filter.matches(it));
     Ok(items)
+}
+
+/// Live items `offset..offset + limit` in exhibit order, unfiltered: the library a slice at a time.
+///
+/// The window reads the top of the library first and the rest in slices, so that with thousands of
+/// items its first tiles and their thumbnails do not wait for every row to be read, and no single
+/// answer is so large that parsing it holds up the page.
+pub fn page(store: &Store, offset: u32, limit: u32) -> Result<Vec<Item>> {
+    query(store, "e.deleted_at IS NULL", Some((offset, limit)), [])
 }
 
 impl Filter {
@@ -174,13 +183,15 @@ impl Filter {
 /// which no key contains).
 const KEY_SEPARATOR: char = '\u{1f}';
 
-/// Items matching `condition` (SQL over `e`), in exhibit order, each with its criteria.
-fn query<P: rusqlite::Params>(store: &Store, condition: &str, params: P) -> Result<Vec<Item>> {
+/// Items matching `condition` (SQL over `e`), in exhibit order, each with its criteria; only the
+/// slice `(offset, limit)` of them when given.
+fn query<P: rusqlite::Params>(store: &Store, condition: &str, slice: Option<(u32, u32)>, params: P) -> Result<Vec<Item>> {
+    let limit = slice.map(|(offset, limit)| format!(" LIMIT {limit} OFFSET {offset}")).unwrap_or_default();
     let sql = format!(
         "SELECT {COLUMNS}, \
            (SELECT group_concat(c.criterion_key, char(31)) FROM evidence_criterion c WHERE c.evidence_id = e.id) \
          FROM evidence e LEFT JOIN blob b ON b.sha256 = e.blob_sha256 \
-         WHERE {condition} ORDER BY e.position, e.added_at, e.id"
+         WHERE {condition} ORDER BY e.position, e.added_at, e.id{limit}"
     );
     let mut stmt = store.conn().prepare_cached(&sql)?;
     let items = stmt
@@ -198,7 +209,7 @@ fn query<P: rusqlite::Params>(store: &Store, condition: &str, params: P) -> Resu
 
 /// One live item: a lookup by primary key, not a listing.
 pub fn get(store: &Store, id: &str) -> Result<Item> {
-    query(store, "e.id = ?1 AND e.deleted_at IS NULL", [id])?
+    query(store, "e.id = ?1 AND e.deleted_at IS NULL", None, [id])?
         .pop()
         .ok_or_else(|| Error::NotFound { what: "evidence item", id: id.into() })
 }
@@ -293,6 +304,24 @@ pub fn undo_delete(store: &mut Store, id: &str) -> Result<Item> {
         redact::restore_hidden(store, sha)?;
     }
     Ok(item)
+}
+
+/// The label the portfolio gives its `n`th exhibit (counting from 1): E1, E2, …
+pub fn exhibit_label(n: usize) -> String {
+    format!("E{n}")
+}
+
+/// One exhibit's number as the window shows it on its tile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExhibitNumber {
+    pub id: String,
+    pub label: String,
+}
+
+/// Every exhibit's label, in exhibit order; much lighter than `portfolio::exhibits`, which reads
+/// all the portfolio's records.
+pub fn exhibit_numbers(store: &Store) -> Result<Vec<ExhibitNumber>> {
+    Ok(exhibit_ids(store)?.into_iter().enumerate().map(|(i, id)| ExhibitNumber { id, label: exhibit_label(i + 1) }).collect())
 }
 
 /// Ids of the items the portfolio numbers as exhibits (E1, E2, …), in that order, as a default

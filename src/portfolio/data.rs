@@ -84,7 +84,7 @@ pub(crate) struct Exhibit {
 impl Exhibit {
     /// "E3".
     pub fn label(&self) -> String {
-        format!("E{}", self.number)
+        crate::evidence::exhibit_label(self.number as usize)
     }
 
     /// The anchor the appendix entry carries.

@@ -57,6 +57,40 @@ fn the_listing_brings_every_items_criteria_sorted_and_get_reads_one_item() {
 }
 
 #[test]
+fn pages_are_slices_of_the_listing_in_the_same_order_without_deleted_items() {
+    let dir = tempdir();
+    let (mut store, ids) = library(dir.path());
+    let all = evidence::list(&store, &Filter::default()).unwrap();
+    assert_eq!(evidence::page(&store, 0, 2).unwrap(), all[..2].to_vec());
+    assert_eq!(evidence::page(&store, 2, 2).unwrap(), all[2..].to_vec());
+    assert_eq!(evidence::page(&store, 0, 50).unwrap(), all);
+    assert!(evidence::page(&store, 3, 10).unwrap().is_empty());
+    evidence::delete(&mut store, &ids[0], now()).unwrap();
+    let ids_of = |v: Vec<evidence::Item>| v.into_iter().map(|i| i.id).collect::<Vec<_>>();
+    let live = ids_of(evidence::list(&store, &Filter::default()).unwrap());
+    assert!(!live.contains(&ids[0]));
+    assert_eq!(ids_of(evidence::page(&store, 0, 1).unwrap()), live[..1]);
+    assert_eq!(ids_of(evidence::page(&store, 1, 1).unwrap()), live[1..]);
+}
+
+#[test]
+fn exhibit_numbers_label_the_exportable_items_in_order() {
+    let dir = tempdir();
+    let (mut store, _) = library(dir.path());
+    let numbers = evidence::exhibit_numbers(&store).unwrap();
+    let listed: Vec<_> = evidence::list(&store, &Filter::default()).unwrap().into_iter().map(|i| i.id).collect();
+    assert_eq!(numbers.iter().map(|n| n.id.clone()).collect::<Vec<_>>(), listed);
+    assert_eq!(numbers.iter().map(|n| n.label.as_str()).collect::<Vec<_>>(), ["E1", "E2", "E3"]);
+    // An item without consent is no exhibit, and the ones after it move up.
+    let mut first = evidence::get(&store, &listed[0]).unwrap();
+    first.consent = "missing".into();
+    evidence::update(&mut store, &first, now()).unwrap();
+    let numbers = evidence::exhibit_numbers(&store).unwrap();
+    assert_eq!(numbers.len(), 2);
+    assert_eq!((numbers[0].id.as_str(), numbers[0].label.as_str()), (listed[1].as_str(), "E1"));
+}
+
+#[test]
 fn the_filter_folds_case_beyond_ascii_and_keeps_dates_inclusive() {
     let dir = tempdir();
     let (mut store, ids) = library(dir.path());

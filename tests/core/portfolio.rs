@@ -888,6 +888,9 @@ fn the_application_length_follows_a_draft_and_exhibit_labels_match_the_export() 
     let out = dir.path().join("p.pdf");
     portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
     let text = flat(&ok("pdftotext", &[out.to_str().unwrap(), "-"]));
+    // The Evidence screen's tiles read the light list; it gives every exhibit the same label.
+    let tiles: Vec<_> = sanctuary::evidence::exhibit_numbers(&store).unwrap().into_iter().map(|n| (n.id, n.label)).collect();
+    assert_eq!(tiles, refs.iter().map(|r| (r.id.clone(), r.label.clone())).collect::<Vec<_>>());
     for (i, r) in refs.iter().enumerate() {
         assert_eq!(r.label, format!("E{}", i + 1));
         // Right-to-left titles come out of pdftotext in visual order, so only left-to-right ones are compared.

@@ -180,7 +180,7 @@ test('the shipped policy names no remote origin, allows no eval, and the asset p
 
 test('evidence ids and hashes that look like paths are refused', async () => {
   for (const id of ['../../etc/passwd', '/etc/passwd', '..', '../blobs', '%2e%2e/%2e%2e/etc/passwd']) {
-    for (const cmd of ['evidence_thumbnail', 'delete_evidence', 'undo_delete_evidence']) {
+    for (const cmd of ['delete_evidence', 'undo_delete_evidence']) {
       const r = await invoke(cmd, { id });
       assert.equal(r.ok, false, `${cmd}(${id}) answered ${JSON.stringify(r.value)}`);
       assert.equal(r.code, 'not_found', `${cmd}(${id}): ${r.error}`);
@@ -193,9 +193,6 @@ test('evidence ids and hashes that look like paths are refused', async () => {
   assert.equal(edited.ok, true, JSON.stringify(edited));
   assert.equal(edited.value.sha256, null);
   assert.equal(edited.value.kind, 'quote');
-  const thumb = await invoke('evidence_thumbnail', { id: q.value.id });
-  assert.equal(thumb.ok, false);
-  assert.match(thumb.error, /no picture/);
 });
 
 test('opening the export takes no path: before any export it opens nothing', async () => {

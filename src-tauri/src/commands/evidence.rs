@@ -8,7 +8,7 @@ use chrono::Utc;
 use sanctuary::evidence::{self, Filter, ImportOptions, ImportReport, Item, NewLink};
 use sanctuary::job::{Job, Progress};
 use serde::Deserialize;
-use tauri::ipc::{Channel, Response};
+use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::error::{ApiError, ApiResult};
@@ -28,6 +28,19 @@ pub struct AddRequest {
 #[tauri::command]
 pub async fn list_evidence(state: State<'_, AppState>, filter: Filter) -> ApiResult<Vec<Item>> {
     state.run(move |s| evidence::list(s, &filter)).await
+}
+
+/// A slice of the library in exhibit order, unfiltered: the window reads the top first and then the
+/// rest a slice at a time (see `evidence::page`).
+#[tauri::command]
+pub async fn list_evidence_page(state: State<'_, AppState>, offset: u32, limit: u32) -> ApiResult<Vec<Item>> {
+    state.run(move |s| evidence::page(s, offset, limit)).await
+}
+
+/// Every exhibit's label (E1, E2, …) by id, for the tiles.
+#[tauri::command]
+pub async fn list_exhibit_numbers(state: State<'_, AppState>) -> ApiResult<Vec<evidence::ExhibitNumber>> {
+    state.run(|s| evidence::exhibit_numbers(s)).await
 }
 
 /// Imports files and folders with progress; refusals come back in the report, with reasons.
@@ -78,11 +91,4 @@ pub async fn delete_evidence(state: State<'_, AppState>, id: String) -> ApiResul
 #[tauri::command]
 pub async fn undo_delete_evidence(state: State<'_, AppState>, id: String) -> ApiResult<Item> {
     state.run(move |s| evidence::undo_delete(s, &id)).await
-}
-
-/// The thumbnail as raw bytes (no JSON array of numbers), for a blob: URL in the grid.
-#[tauri::command]
-pub async fn evidence_thumbnail(state: State<'_, AppState>, id: String) -> ApiResult<Response> {
-    let bytes = state.run(move |s| evidence::thumbnail(s, &id)).await?;
-    Ok(Response::new(bytes))
 }

@@ -148,6 +148,11 @@ export interface Unreadable { file: string; code: string; reason: string }
 export interface ImportReport { added: string[]; duplicates: string[]; refused: Refusal[]; systemFiles: number; unreadable: Unreadable[] }
 
 export const listEvidence = (filter: EvidenceFilter) => call<EvidenceItem[]>('list_evidence', { filter });
+/** Live items `offset..offset + limit` in exhibit order, unfiltered: the library a slice at a time. */
+export const listEvidencePage = (offset: number, limit: number) => call<EvidenceItem[]>('list_evidence_page', { offset, limit });
+export interface ExhibitNumber { id: string; label: string }
+/** Every exhibit's label (E1, E2, …) in exhibit order: what the tiles show. */
+export const listExhibitNumbers = () => call<ExhibitNumber[]>('list_exhibit_numbers');
 export const addQuote = (text: string, attribution: string, criteria: string[]) =>
   call<EvidenceItem>('add_quote', { text, attribution, criteria });
 /** A web link to add; the core checks the address (http or https only). */
