@@ -157,6 +157,7 @@ fn a_password_protected_pdf_is_refused_with_what_to_do() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "qpdf and pdftotext are Linux tools")]
 fn an_owner_password_only_pdf_is_accepted_and_its_pages_merged() {
     let dir = tempdir();
     let mut store = demo_store(dir.path());
@@ -174,6 +175,7 @@ fn an_owner_password_only_pdf_is_accepted_and_its_pages_merged() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "qpdf and pdftotext are Linux tools")]
 fn a_pdf_with_wrong_xref_offsets_is_repaired_the_original_kept_and_its_pages_printed() {
     let dir = tempdir();
     let mut store = demo_store(dir.path());
@@ -205,6 +207,7 @@ fn a_pdf_with_wrong_xref_offsets_is_repaired_the_original_kept_and_its_pages_pri
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux tool, on a repaired file")]
 fn a_pdf_without_its_xref_table_is_repaired_too() {
     let dir = tempdir();
     let mut store = demo_store(dir.path());
@@ -279,6 +282,7 @@ fn images_in(pdf: &Path) -> usize {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "qpdf and pdfimages are Linux tools")]
 fn every_page_of_a_multi_page_scan_is_printed_under_one_exhibit() {
     let dir = tempdir();
     let mut store = demo_store(dir.path());
@@ -353,6 +357,7 @@ fn uri_links(pdf: &Path) -> Vec<(usize, String)> {
 const PLEDGE: &str = "https://www.brookfield-primary.example.sch.uk/news/2026/06/our-sanctuary-pledge?from=newsletter&issue=42";
 
 #[test]
+#[cfg_attr(windows, ignore = "qpdf, pdftotext and pdftoppm are Linux tools")]
 fn a_link_is_a_clickable_title_its_full_address_and_a_qr_code_in_the_portfolio() {
     let dir = tempdir();
     let mut store = demo_store(dir.path());
@@ -393,6 +398,7 @@ fn a_link_is_a_clickable_title_its_full_address_and_a_qr_code_in_the_portfolio()
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "pdfimages is a Linux tool")]
 fn a_link_screenshot_is_stored_like_a_photo_and_needs_consent() {
     let dir = tempdir();
     let mut store = demo_store(dir.path());

@@ -45,6 +45,7 @@ fn write(dir: &Path, paragraphs: &[(&str, Style)]) -> std::path::PathBuf {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "pdffonts and pdftotext are Linux tools")]
 fn italic_and_bold_italic_use_noto_sans_italic_faces_and_keep_their_text() {
     let dir = tempdir();
     let out = write(

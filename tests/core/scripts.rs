@@ -130,6 +130,7 @@ fn drawn_glyph_ids(pdf: &Path) -> Vec<(String, u16)> {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext and pdffonts, Linux tools: lopdf does not read ActualText")]
 fn a_quote_in_every_script_prints_and_reads_back_as_typed() {
     fonts_installed();
     let dir = tempdir();
@@ -161,6 +162,7 @@ fn a_quote_in_every_script_prints_and_reads_back_as_typed() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux tool: lopdf does not read ActualText")]
 fn a_long_chinese_quote_wraps_inside_the_page_and_embeds_only_its_glyphs() {
     fonts_installed();
     let dir = tempdir();
@@ -215,6 +217,7 @@ fn xml_char(value: &str) -> Option<char> {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "mutool is a Linux tool")]
 fn a_right_to_left_quote_has_its_opening_mark_on_the_right() {
     let dir = tempdir();
     let phrase = "مرحبا بكم في مدرستنا";
@@ -256,6 +259,7 @@ fn a_right_to_left_quote_has_its_opening_mark_on_the_right() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux tool: lopdf does not read ActualText")]
 fn a_character_no_font_has_is_left_out_with_a_warning_naming_the_exhibit() {
     let dir = tempdir();
     // U+E000 is a private-use character: no installed font has a glyph for it.
@@ -273,6 +277,7 @@ fn a_character_no_font_has_is_left_out_with_a_warning_naming_the_exhibit() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "pdffonts is a Linux tool")]
 fn a_latin_only_portfolio_uses_no_system_font() {
     let dir = tempdir();
     let (out, report) = export_quotes(dir.path(), &["We all belong here."]);
