@@ -521,17 +521,3 @@ pub fn import(store: &mut crate::store::Store, text: &str, file: &str, now: chro
     })?;
     Ok(fw)
 }
-
-/// Makes `id` the wording the school uses. Answers are stored by criterion key, so none are lost:
-/// criteria the new framework shares show their answers at once, and answers for keys it lacks stay
-/// stored for when the school switches back.
-pub fn choose(store: &mut crate::store::Store, id: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Framework> {
-    let Some(fw) = available(store)?.into_iter().find(|f| f.id == id) else {
-        let ids: Vec<String> = available(store)?.into_iter().map(|f| f.id).collect();
-        return Err(Error::Invalid(format!("there is no framework `{id}`; choose one of: {}", ids.join(", "))));
-    };
-    let mut school = crate::school::load(store, now)?;
-    school.framework_id = fw.id.clone();
-    crate::school::save(store, &school, now)?;
-    Ok(fw)
-}

@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 /// Name of the manifest entry; written last, once every checksum is known.
 pub const MANIFEST_NAME: &str = "manifest.json";
 
+/// The entry holding a contribution pack's records. Named here, with the other entry names, because
+/// the reader (`archive`) must know it to accept a pack and the writer (`contribution`) to make one.
+pub const RECORDS_NAME: &str = "contribution.json";
+
 /// The value of `format` that marks a file as ours; anything else is refused as foreign.
 pub const FORMAT: &str = "sanctuary-portfolio-bundle";
 

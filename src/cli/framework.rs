@@ -81,7 +81,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
                 .ok_or_else(|| args.usage("say which framework: framework use ID (see framework list)"))?;
             args.finish_ref()?;
             let mut store = ctx.store()?;
-            let fw = framework::choose(&mut store, &id, Utc::now())?;
+            let fw = crate::school::choose_framework(&mut store, &id, Utc::now())?;
             writeln!(ctx.out, "The school now uses {} — {}. Answers are kept.", fw.name, fw.wording).ok();
             Ok(0)
         }

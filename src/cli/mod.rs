@@ -44,7 +44,7 @@ pub struct Context {
 impl Context {
     /// Opens the store in the data folder.
     pub fn store(&self) -> Result<Store> {
-        Store::open(&self.data_dir)
+        crate::datadir::open(&self.data_dir)
     }
 }
 

@@ -1,8 +1,9 @@
 //! The SQLite store: where a school's records live, how the schema is migrated, and how a user action
-//! becomes one transaction.
+//! becomes one transaction. It is the bottom floor: it uses no other module of the crate but `error`.
 //!
-//! Not for: evidence files themselves (see `evidence`), nor knowing what any table means; the domain
-//! modules own their queries.
+//! Not for: evidence files themselves (see `evidence`), recovering a data folder after a crash or any
+//! other upkeep on opening (see `datadir`, the door the CLI and the app use), nor knowing what any
+//! table means; the domain modules own their queries.
 
 use std::path::{Path, PathBuf};
 
@@ -39,11 +40,11 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating when needed) the data folder `root` and migrates its database.
+    /// Opens (creating when needed) the database in the folder `root` and migrates it. Only the
+    /// database: the user's data folder is opened with `datadir::open`, which also recovers from
+    /// crashes. Tests that need only the schema open it here.
     pub fn open(root: &Path) -> Result<Store> {
         prepare_dir(root)?;
-        // A restore interrupted mid-swap is finished (or its staging discarded) before the database opens.
-        crate::bundle::recover_before_open(root)?;
         let path = root.join(DB_FILE);
         let conn = Connection::open_with_flags(
             &path,
@@ -56,12 +57,6 @@ impl Store {
             reason: format!("{e}. The file is damaged or is not a Sanctuary Portfolio database; restore a backup or choose another --data-dir"),
         })?;
         store.migrate()?;
-        crate::bundle::recover_after_open(&mut store)?;
-        // Photos stored before location removal existed are cleaned once; a photo that cannot be cleaned
-        // now is left for the next opening rather than keeping the data folder closed.
-        if let Err(e) = crate::evidence::location::clean_library(&mut store) {
-            eprintln!("warning: removing location data from older photos did not finish ({e}); it goes on next time");
-        }
         Ok(store)
     }
 
@@ -148,7 +143,7 @@ impl Store {
 }
 
 /// Makes sure `root` is a writable folder, with a reason a person can act on when it is not.
-fn prepare_dir(root: &Path) -> Result<()> {
+pub fn prepare_dir(root: &Path) -> Result<()> {
     let fail = |reason: String| Error::DataDir { path: root.to_path_buf(), reason };
     if root.exists() && !root.is_dir() {
         return Err(fail("it is a file, not a folder".into()));

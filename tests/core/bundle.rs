@@ -100,7 +100,7 @@ fn noise(seed: u8, len: usize) -> Vec<u8> {
 
 /// A real school with two photos, a quote and an action.
 fn school_folder(root: &Path, name: &str) -> Store {
-    let mut store = Store::open(root).unwrap();
+    let mut store = sanctuary::datadir::open(root).unwrap();
     name_school(&mut store, name);
     add_file_evidence(&mut store, "Refugee Week assembly", &noise(1, 40_000), &["learn_1"]);
     add_file_evidence(&mut store, "Welcome display", &noise(2, 30_000), &["embed_4"]);
@@ -138,7 +138,7 @@ fn tree(root: &Path) -> BTreeMap<String, String> {
 /// The data folder is healthy: integrity ok, every blob row has its file and every file its row, and
 /// nothing half-written lies about.
 fn assert_consistent(root: &Path) {
-    let store = Store::open(root).unwrap();
+    let store = sanctuary::datadir::open(root).unwrap();
     let ok: String = store
         .conn()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -187,7 +187,7 @@ fn count(store: &Store, sql: &str) -> i64 {
 }
 
 fn school_name(root: &Path) -> String {
-    sanctuary::school::find(&Store::open(root).unwrap())
+    sanctuary::school::find(&sanctuary::datadir::open(root).unwrap())
         .unwrap()
         .map(|s| s.name)
         .unwrap_or_default()
@@ -210,7 +210,7 @@ fn a_backup_restores_into_an_empty_folder_with_every_file() {
     assert_eq!(rep.files, 2);
     assert!(rep.kept_as.is_none());
     assert_eq!(tree(&a.join("blobs")), tree(&b.join("blobs")));
-    let s = Store::open(&b).unwrap();
+    let s = sanctuary::datadir::open(&b).unwrap();
     assert_eq!(count(&s, "SELECT count(*) FROM evidence"), 3);
     assert_eq!(count(&s, "SELECT count(*) FROM evidence_criterion"), 2);
     assert_eq!(count(&s, "SELECT count(*) FROM action_item"), 1);
@@ -264,7 +264,7 @@ fn a_backup_taken_while_another_connection_writes_is_consistent() {
     other.execute_batch("COMMIT").unwrap();
     let b = dir.path().join("b");
     bundle::restore(&b, &file, &RestoreOptions::new(false), now(), &Job::silent()).unwrap();
-    let s = Store::open(&b).unwrap();
+    let s = sanctuary::datadir::open(&b).unwrap();
     assert_eq!(
         count(&s, "SELECT count(*) FROM settings WHERE key = 'uncommitted'"),
         0,
@@ -573,7 +573,7 @@ fn replacing_work_needs_confirmation_and_keeps_the_old_data_as_a_backup() {
     )
     .unwrap();
     assert_eq!(school_name(&b), "My School");
-    let s = Store::open(&b).unwrap();
+    let s = sanctuary::datadir::open(&b).unwrap();
     assert_eq!(
         count(&s, &format!("SELECT count(*) FROM evidence WHERE id = '{only_mine}'")),
         1
@@ -618,7 +618,7 @@ fn a_backup_from_an_older_schema_restores_into_the_current_one() {
     let root = dir.path().join("d");
     let r = bundle::restore(&root, &f, &RestoreOptions::new(false), now(), &Job::silent()).unwrap();
     assert_eq!((r.schema_from, r.schema_to), (1, sanctuary::store::SCHEMA_VERSION));
-    let s = Store::open(&root).unwrap();
+    let s = sanctuary::datadir::open(&root).unwrap();
     assert_eq!(s.schema_version().unwrap(), sanctuary::store::SCHEMA_VERSION);
     assert_eq!(count(&s, "SELECT count(*) FROM evidence WHERE title = 'Old photo'"), 1);
     drop(s);
@@ -677,7 +677,7 @@ fn automatic_backups_happen_when_something_changed_and_keep_one_a_day_for_a_week
         &Job::silent(),
     )
     .unwrap();
-    let s = Store::open(&other).unwrap();
+    let s = sanctuary::datadir::open(&other).unwrap();
     assert_eq!(
         count(&s, "SELECT count(*) FROM action_item WHERE action = 'Action on day 10'"),
         1
@@ -690,7 +690,7 @@ fn automatic_backups_happen_when_something_changed_and_keep_one_a_day_for_a_week
 fn a_contribution_merges_without_duplicates_and_conflicts_wait_for_a_decision() {
     let dir = tempdir();
     let (teacher_dir, coord_dir) = (dir.path().join("teacher"), dir.path().join("coord"));
-    let mut teacher = Store::open(&teacher_dir).unwrap();
+    let mut teacher = sanctuary::datadir::open(&teacher_dir).unwrap();
     let photo = noise(7, 20_000);
     let ev = add_file_evidence(
         &mut teacher,
@@ -812,7 +812,7 @@ fn a_contribution_merges_without_duplicates_and_conflicts_wait_for_a_decision() 
 fn a_pack_with_a_bad_value_is_refused_whole() {
     let dir = tempdir();
     let teacher_dir = dir.path().join("t");
-    let mut teacher = Store::open(&teacher_dir).unwrap();
+    let mut teacher = sanctuary::datadir::open(&teacher_dir).unwrap();
     add_action(&mut teacher, "Fine action");
     let pack = dir.path().join("p.sanctuary-contribution");
     contribution::export(&teacher, &pack, "T", now(), &Job::silent()).unwrap();
@@ -846,7 +846,7 @@ fn loading_the_demo_over_a_school_also_clears_its_imports_and_previous_awards() 
     let dir = tempdir();
     let mut store = school_folder(&dir.path().join("a"), "Real");
     bundle::renewal::start(&mut store, NaiveDate::from_ymd_opt(2023, 7, 1), None, now()).unwrap();
-    let mut teacher = Store::open(&dir.path().join("t")).unwrap();
+    let mut teacher = sanctuary::datadir::open(&dir.path().join("t")).unwrap();
     add_action(&mut teacher, "T");
     let pack = dir.path().join("p.sanctuary-contribution");
     contribution::export(&teacher, &pack, "T", now(), &Job::silent()).unwrap();
@@ -947,7 +947,7 @@ fn the_cli_backs_up_restores_shares_and_renews() {
 
     let pack = dir.path().join("p.sanctuary-contribution");
     let t = dir.path().join("teacher");
-    let mut ts = Store::open(&t).unwrap();
+    let mut ts = sanctuary::datadir::open(&t).unwrap();
     add_action(&mut ts, "Teacher's action");
     drop(ts);
     let o = cli(
@@ -1009,7 +1009,7 @@ fn kill_at_after(data: &Path, point: &str, args: &[&str], meanwhile: impl FnOnce
         .arg(data)
         .args(args)
         .env_remove("SANCTUARY_DATA_DIR")
-        .env(bundle::pause::PAUSE_ENV, point)
+        .env(sanctuary::pause::PAUSE_ENV, point)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -1087,7 +1087,7 @@ fn killing_a_restore_at_any_point_leaves_old_or_new_data_never_a_mix() {
         // Reopening finishes or discards the interrupted restore.
         assert_eq!(school_name(&old), expect, "{point}");
         assert_consistent(&old);
-        let s = Store::open(&old).unwrap();
+        let s = sanctuary::datadir::open(&old).unwrap();
         let want = if expect == "Old School" { 4 } else { 3 };
         assert_eq!(count(&s, "SELECT count(*) FROM evidence"), want, "{point}");
     }
@@ -1098,7 +1098,7 @@ fn killing_an_import_loses_nothing_and_leaves_no_row_without_its_file() {
     for point in ["contribution-committed", "bundle-before-commit"] {
         let dir = tempdir();
         let (t, c) = (dir.path().join("t"), dir.path().join("c"));
-        let mut teacher = Store::open(&t).unwrap();
+        let mut teacher = sanctuary::datadir::open(&t).unwrap();
         add_file_evidence(&mut teacher, "A photo", &noise(11, 9000), &[]);
         let pack = dir.path().join("p.sanctuary-contribution");
         if point == "bundle-before-commit" {
@@ -1113,7 +1113,7 @@ fn killing_an_import_loses_nothing_and_leaves_no_row_without_its_file() {
         drop(school_folder(&c, "Coord"));
         kill_at(&c, point, &["contribution", "import", pack.to_str().unwrap()]);
         assert_consistent(&c);
-        let s = Store::open(&c).unwrap();
+        let s = sanctuary::datadir::open(&c).unwrap();
         assert_eq!(
             count(&s, "SELECT count(*) FROM evidence WHERE title = 'A photo'"),
             1,
@@ -1294,7 +1294,7 @@ fn migrate_from(version: usize) {
     }
     drop(conn);
 
-    let store = Store::open(&root).unwrap_or_else(|e| panic!("migrating from version {version}: {e}"));
+    let store = sanctuary::datadir::open(&root).unwrap_or_else(|e| panic!("migrating from version {version}: {e}"));
     // The app can read what was migrated.
     sanctuary::status::overview(&store, now().date_naive())
         .unwrap_or_else(|e| panic!("status after migrating from version {version}: {e}"));
@@ -1373,7 +1373,7 @@ fn a_damaged_database_can_be_replaced_by_a_backup_and_its_bytes_are_kept() {
 fn opening_the_store_while_a_restore_or_import_runs_leaves_its_staging_alone() {
     let dir = tempdir();
     let (t, c) = (dir.path().join("t"), dir.path().join("c"));
-    let mut teacher = Store::open(&t).unwrap();
+    let mut teacher = sanctuary::datadir::open(&t).unwrap();
     add_file_evidence(&mut teacher, "Staged photo", &noise(12, 9000), &[]);
     let pack = dir.path().join("p.sanctuary-contribution");
     contribution::export(&teacher, &pack, "T", now(), &Job::silent()).unwrap();
@@ -1388,7 +1388,7 @@ fn opening_the_store_while_a_restore_or_import_runs_leaves_its_staging_alone() {
         "contribution-staged",
         &["contribution", "import", pack.to_str().unwrap()],
         || {
-            drop(Store::open(&c).unwrap());
+            drop(sanctuary::datadir::open(&c).unwrap());
             assert!(
                 tree(&staging).keys().any(|k| k.contains("blobs")),
                 "a running import's files must survive"
@@ -1399,7 +1399,7 @@ fn opening_the_store_while_a_restore_or_import_runs_leaves_its_staging_alone() {
     assert_consistent(&c);
     assert_eq!(
         count(
-            &Store::open(&c).unwrap(),
+            &sanctuary::datadir::open(&c).unwrap(),
             "SELECT count(*) FROM evidence WHERE title = 'Staged photo'"
         ),
         0
@@ -1411,7 +1411,7 @@ fn opening_the_store_while_a_restore_or_import_runs_leaves_its_staging_alone() {
         "restore-staged",
         &["restore", "--replace", backup.to_str().unwrap()],
         || {
-            drop(Store::open(&c).unwrap());
+            drop(sanctuary::datadir::open(&c).unwrap());
             assert!(
                 staging.join("sanctuary.db").is_file(),
                 "a running restore's staging must survive"

@@ -185,7 +185,7 @@ fn switching_wording_keeps_every_answer_and_foreign_keys_stay_stored() {
         let patch = audit::Patch { level: Some(i % 4), already: Some(format!("answer {}", c.key)), ..Default::default() };
         audit::set(&mut store, &fw, &c.key, &patch, now()).unwrap();
     }
-    framework::choose(&mut store, "sos-pre2024", now()).unwrap();
+    school::choose_framework(&mut store, "sos-pre2024", now()).unwrap();
     let old = framework::active(&store).unwrap();
     assert_eq!(old.id, "sos-pre2024");
     for (i, e) in audit::all(&store, &old).unwrap().iter().enumerate() {
@@ -194,7 +194,7 @@ fn switching_wording_keeps_every_answer_and_foreign_keys_stay_stored() {
     }
     // An imported framework with other keys shows its own (empty) criteria; shared keys show answers.
     framework::import(&mut store, &ireland_json(), "ie.json", now()).unwrap();
-    framework::choose(&mut store, "sosi-test", now()).unwrap();
+    school::choose_framework(&mut store, "sosi-test", now()).unwrap();
     let ie = framework::active(&store).unwrap();
     let answers = audit::all(&store, &ie).unwrap();
     assert_eq!(answers.len(), 3);
@@ -202,7 +202,7 @@ fn switching_wording_keeps_every_answer_and_foreign_keys_stay_stored() {
     assert_eq!(answers[1].already, "", "a new key starts empty");
     assert_eq!(answers[2].already, "answer public-pledge");
     // Back to 2024: everything is still there, including keys the Irish framework lacks.
-    framework::choose(&mut store, "sos-2024", now()).unwrap();
+    school::choose_framework(&mut store, "sos-2024", now()).unwrap();
     let fw = framework::active(&store).unwrap();
     assert!(audit::all(&store, &fw).unwrap().iter().all(|e| e.already.starts_with("answer ")));
     let s = school::find(&store).unwrap().unwrap();
@@ -213,7 +213,7 @@ fn switching_wording_keeps_every_answer_and_foreign_keys_stay_stored() {
 fn choosing_an_unknown_framework_names_the_known_ones() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
-    let err = framework::choose(&mut store, "nope", now()).unwrap_err().to_string();
+    let err = school::choose_framework(&mut store, "nope", now()).unwrap_err().to_string();
     assert!(err.contains("sos-2024") && err.contains("sos-pre2024"), "{err}");
 }
 

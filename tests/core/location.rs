@@ -11,7 +11,6 @@ use std::process::Command;
 use rusqlite::{params, Connection};
 use sanctuary::evidence::{self, location, ImportOptions};
 use sanctuary::job::Job;
-use sanctuary::Store;
 use sha2::{Digest, Sha256};
 
 use crate::support::{now, tempdir};
@@ -234,7 +233,7 @@ fn imported_photos_are_stored_without_location_and_the_same_photo_is_still_a_dup
     };
     let plain = src.join("plain.png");
     fs::write(&plain, drawn(image::ImageFormat::Png)).unwrap();
-    let mut store = Store::open(&t.path().join("data")).unwrap();
+    let mut store = sanctuary::datadir::open(&t.path().join("data")).unwrap();
     let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
     let r = evidence::import(&mut store, &[photo.clone(), plain], &opts, &Job::silent(), now()).unwrap();
     assert_eq!(r.added.len(), 2, "{r:?}");
@@ -301,7 +300,7 @@ fn a_library_made_by_the_previous_version_is_cleaned_once_on_opening() {
     let root = t.path().join("data");
     let (id, old) = previous_version_library(&root, &photo);
 
-    let store = Store::open(&root).unwrap();
+    let store = sanctuary::datadir::open(&root).unwrap();
     assert_eq!(store.schema_version().unwrap(), sanctuary::store::SCHEMA_VERSION);
     let item = evidence::list(&store, &evidence::Filter::default()).unwrap().into_iter().find(|i| i.id == id).unwrap();
     let new = item.sha256.clone().unwrap();
@@ -326,7 +325,7 @@ fn a_library_made_by_the_previous_version_is_cleaned_once_on_opening() {
 
     // Opening again finds nothing to do.
     let before = fs::read(&blobs[0]).unwrap();
-    let mut store = Store::open(&root).unwrap();
+    let mut store = sanctuary::datadir::open(&root).unwrap();
     assert_eq!(location::clean_library(&mut store).unwrap(), location::CleanReport::default());
     assert_eq!(fs::read(&blobs[0]).unwrap(), before);
 
@@ -336,6 +335,6 @@ fn a_library_made_by_the_previous_version_is_cleaned_once_on_opening() {
     fs::write(&old_path, &photo).unwrap();
     store.conn().execute("INSERT INTO blob_retired (sha256, replaced_by) VALUES (?1, ?2)", params![old, new]).unwrap();
     drop(store);
-    drop(Store::open(&root).unwrap());
+    drop(sanctuary::datadir::open(&root).unwrap());
     assert!(!old_path.exists(), "the old photo with its location is still on disk");
 }
