@@ -263,3 +263,40 @@ fn an_imported_framework_in_welsh_ukrainian_and_arabic_survives_a_restart() {
     let titles: Vec<_> = fw.criteria[..3].iter().map(|c| c.title.as_str()).collect();
     assert_eq!(titles, ["Staff yn dysgu — ŵ ŷ", "Персонал навчається", "يتعلم الموظفون"]);
 }
+
+/// The 1 MB limit and its message live in `framework::import_file`; the CLI (like the window) only
+/// passes the file on, so a large or non-text file is refused in the same words everywhere.
+#[test]
+fn a_framework_file_over_1_mb_or_not_text_is_refused_by_the_core() {
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    let mut store = Store::open(&data).unwrap();
+    let big = dir.path().join("big.toml");
+    let mut text = university_toml();
+    text.push_str(&format!("\n# {}\n", "x".repeat(framework::MAX_FILE_BYTES as usize)));
+    std::fs::write(&big, &text).unwrap();
+    let latin1 = dir.path().join("latin1.toml");
+    std::fs::write(&latin1, b"id = \"caf\xe9\"\n").unwrap();
+    // Exactly at the limit is read (and then judged as a framework).
+    let edge = dir.path().join("edge.toml");
+    let mut at_limit = university_toml().into_bytes();
+    at_limit.push(b'\n');
+    at_limit.resize(framework::MAX_FILE_BYTES as usize, b' ');
+    std::fs::write(&edge, &at_limit).unwrap();
+
+    let err = framework::import_file(&mut store, &big, now()).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!("framework file {}: the file is larger than 1 MB, so it is not a framework file; check you chose the right file. Nothing was imported", big.display())
+    );
+    let not_text = framework::import_file(&mut store, &latin1, now()).unwrap_err().to_string();
+    assert!(not_text.contains("not UTF-8 text"), "{not_text}");
+    assert_eq!(framework::import_file(&mut store, &edge, now()).unwrap().id, "uni-test");
+    drop(store);
+
+    for (file, words) in [(&big, &err), (&latin1, &not_text)] {
+        let o = cli(&data, &["framework", "import", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1));
+        assert_eq!(stderr(&o), format!("sanctuary: {words}\n"));
+    }
+}
