@@ -376,10 +376,10 @@ impl BundleReader {
             };
             return Err(refuse(format!("this is not a {}; {hint}", kind.noun())));
         }
-        if manifest.schema_version > crate::store::SCHEMA_VERSION {
+        if manifest.schema() > crate::store::SCHEMA_VERSION {
             return Err(refuse(format!(
                 "it was made by a newer Sanctuary Portfolio (schema {}, this one knows {}); install the newer version",
-                manifest.schema_version,
+                manifest.schema(),
                 crate::store::SCHEMA_VERSION
             )));
         }

@@ -84,7 +84,7 @@ pub fn inspect_sealed(file: &Path, kind: Kind, passphrase: Option<&super::sealed
         school_name: m.school_name.clone(),
         created_at: m.created_at.clone(),
         app_version: m.app_version.clone(),
-        schema_version: m.schema_version,
+        schema_version: m.schema(),
         files: m
             .entries
             .iter()
@@ -212,7 +212,7 @@ pub fn restore_sealed(
         school_name,
         created_at: reader.manifest.created_at.clone(),
         files: staged,
-        schema_from: reader.manifest.schema_version,
+        schema_from: reader.manifest.schema(),
         schema_to,
         kept_as,
         warnings,
@@ -340,7 +340,7 @@ fn schema_code(conn: &rusqlite::Connection) -> Result<std::collections::BTreeSet
 /// The triggers and views a database made by this build has.
 fn reference_schema_code() -> Result<std::collections::BTreeSet<String>> {
     let conn = rusqlite::Connection::open_in_memory()?;
-    for sql in crate::store::MIGRATIONS {
+    for (_, sql) in crate::store::MIGRATIONS {
         conn.execute_batch(sql)?;
     }
     schema_code(&conn)

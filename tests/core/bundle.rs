@@ -397,10 +397,12 @@ fn damaged_truncated_and_foreign_files_are_refused_and_nothing_changes() {
     // A database with a trigger of someone else's: code that would run inside our queries.
     let evil = dir.path().join("trigger.db");
     let conn = Connection::open(&evil).unwrap();
-    for sql in sanctuary::store::MIGRATIONS {
+    for (_, sql) in sanctuary::store::MIGRATIONS {
         conn.execute_batch(sql).unwrap();
     }
     conn.pragma_update(None, "user_version", sanctuary::store::SCHEMA_VERSION)
+        .unwrap();
+    conn.pragma_update(None, "application_id", sanctuary::store::APPLICATION_ID)
         .unwrap();
     conn.execute_batch("CREATE TRIGGER wipe AFTER INSERT ON audit BEGIN DELETE FROM evidence; END;")
         .unwrap();
@@ -588,7 +590,7 @@ fn a_backup_from_an_older_schema_restores_into_the_current_one() {
     // A version-1 database with a school and an evidence item, packed as an old release would have.
     let db = dir.path().join("v1.db");
     let conn = Connection::open(&db).unwrap();
-    conn.execute_batch(sanctuary::store::MIGRATIONS[0]).unwrap();
+    conn.execute_batch(sanctuary::store::MIGRATIONS[0].1).unwrap();
     conn.pragma_update(None, "user_version", 1).unwrap();
     let photo = noise(5, 3000);
     let sha = sha_hex(&photo);
@@ -605,6 +607,7 @@ fn a_backup_from_an_older_schema_restores_into_the_current_one() {
     let dbbytes = fs::read(&db).unwrap();
     let mut m = a_manifest();
     m.schema_version = 1;
+    m.schema_numbering = None;
     listed(&mut m, "sanctuary.db", &dbbytes);
     let blob_name = manifest::blob_entry(&sha);
     listed(&mut m, &blob_name, &photo);
@@ -1218,17 +1221,34 @@ fn fill_value(table: &str, col: &str, ty: &str, create_sql: &str) -> rusqlite::t
     }
 }
 
-/// Builds a database at `version` with one row in every table (every column filled unless it has a
-/// default), then opens it with the current code. Every row and value must survive the upgrade.
-fn migrate_from(version: usize) {
+/// How a database records its schema version.
+#[derive(Debug, Clone, Copy)]
+enum Numbering {
+    /// As builds before file-numbered versions wrote it: `user_version` counts the migrations run.
+    Old,
+    /// As this build writes it: the last migration's file number, marked by `application_id`.
+    ByFile,
+}
+
+/// Builds a database that has run the first `applied` migrations, numbered as `numbering` says, with
+/// one row in every table (every column filled unless it has a default), then opens it with the
+/// current code. Every row and value must survive the upgrade.
+fn migrate_from(applied: usize, numbering: Numbering) {
+    let version = format!("{applied} migrations, {numbering:?} numbering");
     let dir = tempdir();
     let root = dir.path().join("d");
     fs::create_dir_all(&root).unwrap();
     let conn = Connection::open(root.join(sanctuary::store::DB_FILE)).unwrap();
-    for sql in &sanctuary::store::MIGRATIONS[..version] {
+    for (_, sql) in &sanctuary::store::MIGRATIONS[..applied] {
         conn.execute_batch(sql).unwrap();
     }
-    conn.pragma_update(None, "user_version", version as i64).unwrap();
+    match numbering {
+        Numbering::Old => conn.pragma_update(None, "user_version", applied as i64).unwrap(),
+        Numbering::ByFile => {
+            conn.pragma_update(None, "user_version", sanctuary::store::MIGRATIONS[applied - 1].0).unwrap();
+            conn.pragma_update(None, "application_id", sanctuary::store::APPLICATION_ID).unwrap();
+        }
+    }
     conn.pragma_update(None, "foreign_keys", "ON").unwrap();
     let tables: Vec<String> = {
         let mut s = conn
@@ -1299,6 +1319,8 @@ fn migrate_from(version: usize) {
     sanctuary::status::overview(&store, now().date_naive())
         .unwrap_or_else(|e| panic!("status after migrating from version {version}: {e}"));
     assert_eq!(store.schema_version().unwrap(), sanctuary::store::SCHEMA_VERSION);
+    let id: i32 = store.conn().pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
+    assert_eq!(id, sanctuary::store::APPLICATION_ID, "from version {version}");
     let ok: String = store
         .conn()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -1335,12 +1357,12 @@ fn migrate_from(version: usize) {
 
 #[test]
 fn every_earlier_schema_version_with_data_migrates_to_the_current_one() {
-    // Picks up future migrations by itself: one run per version below the current one.
-    for version in 1..sanctuary::store::SCHEMA_VERSION as usize {
-        migrate_from(version);
+    // Picks up future migrations by itself: one run per version below the current one, as older
+    // builds numbered it and as this one does; the current version opens as it is, too.
+    for applied in 1..=sanctuary::store::MIGRATIONS.len() {
+        migrate_from(applied, Numbering::Old);
+        migrate_from(applied, Numbering::ByFile);
     }
-    // The current version opens as it is, too.
-    migrate_from(sanctuary::store::SCHEMA_VERSION as usize);
 }
 
 #[test]
@@ -1517,4 +1539,60 @@ fn a_restore_refuses_while_the_data_is_open_elsewhere() {
     bundle::restore(&root, &file, &RestoreOptions::new(true), now(), &Job::silent()).unwrap();
     assert_eq!(school_name(&root), "Incoming");
     assert_consistent(&root);
+}
+
+/// A backup made by a build that counted migrations (its manifest has no `schema_numbering`, its
+/// database no `application_id`) restores from every schema such a build could write; the report
+/// gives the schema in today's numbering. A backup made here records a number above every count an
+/// older build knows, so such a build refuses it as newer, as it refuses any newer backup.
+#[test]
+fn a_backup_made_before_file_numbered_schemas_restores_from_every_version() {
+    let dir = tempdir();
+    for applied in 1..=sanctuary::store::MIGRATIONS.len() {
+        let db = dir.path().join(format!("old{applied}.db"));
+        let conn = Connection::open(&db).unwrap();
+        for (_, sql) in &sanctuary::store::MIGRATIONS[..applied] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", applied as i64).unwrap();
+        conn.execute("INSERT INTO school (id, name, updated_at) VALUES ('s1', 'Old School', 'x')", [])
+            .unwrap();
+        drop(conn);
+        let dbbytes = fs::read(&db).unwrap();
+        let mut m = a_manifest();
+        m.schema_version = applied as i64;
+        m.schema_numbering = None;
+        listed(&mut m, "sanctuary.db", &dbbytes);
+        let f = dir.path().join(format!("old{applied}.sanctuary"));
+        craft(&f, &m, &[("sanctuary.db", dbbytes, true)]);
+        let info = bundle::inspect(&f, manifest::Kind::Backup).unwrap();
+        assert_eq!(info.schema_version, m.schema(), "{applied}");
+
+        let root = dir.path().join(format!("d{applied}"));
+        let r = bundle::restore(&root, &f, &RestoreOptions::new(false), now(), &Job::silent())
+            .unwrap_or_else(|e| panic!("restoring a backup of {applied} migrations: {e}"));
+        let file_number = sanctuary::store::MIGRATIONS[applied - 1].0;
+        assert_eq!((r.schema_from, r.schema_to), (file_number, sanctuary::store::SCHEMA_VERSION), "{applied}");
+        assert_eq!(school_name(&root), "Old School");
+    }
+
+    // What this build writes: the file number, marked as such, above any count of migrations.
+    let root = dir.path().join("new");
+    let store = school_folder(&root, "New School");
+    let out = dir.path().join("new.sanctuary");
+    bundle::backup(&store, &out, now(), &Job::silent()).unwrap();
+    let info = bundle::inspect(&out, manifest::Kind::Backup).unwrap();
+    assert_eq!(info.schema_version, sanctuary::store::SCHEMA_VERSION);
+    let raw = manifest_json(&out);
+    assert_eq!(raw["schema_version"], sanctuary::store::SCHEMA_VERSION);
+    assert_eq!(raw["schema_numbering"], manifest::SCHEMA_BY_FILE);
+    assert!(sanctuary::store::SCHEMA_VERSION > sanctuary::store::MIGRATIONS.len() as i64);
+}
+
+/// The manifest of a bundle file as JSON, as an older build would read it.
+fn manifest_json(file: &Path) -> serde_json::Value {
+    let mut z = zip::ZipArchive::new(fs::File::open(file).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut z.by_name(manifest::MANIFEST_NAME).unwrap(), &mut text).unwrap();
+    serde_json::from_str(&text).unwrap()
 }

@@ -257,12 +257,13 @@ fn imported_photos_are_stored_without_location_and_the_same_photo_is_still_a_dup
     assert_eq!(all_blobs(store.root()).len(), 2);
 }
 
-/// A data folder as the previous version left it: schema 4, a photo stored with its GPS under the
-/// hash of the original bytes, its thumbnail, and an item pointing at it.
+/// A data folder as the previous version left it: its first four migrations (to file 0005), which it
+/// numbered schema 4, a photo stored with its GPS under the hash of the original bytes, its
+/// thumbnail, and an item pointing at it.
 fn previous_version_library(root: &Path, photo: &[u8]) -> (String, String) {
     fs::create_dir_all(root).unwrap();
     let conn = Connection::open(root.join("sanctuary.db")).unwrap();
-    for sql in &sanctuary::store::MIGRATIONS[..4] {
+    for (_, sql) in &sanctuary::store::MIGRATIONS[..4] {
         conn.execute_batch(sql).unwrap();
     }
     conn.pragma_update(None, "user_version", 4).unwrap();
