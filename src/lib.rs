@@ -26,6 +26,7 @@ pub mod pixels;
 pub mod plan;
 pub mod portfolio;
 pub mod readiness;
+mod reading_copy;
 pub mod references;
 pub mod school;
 pub mod status;

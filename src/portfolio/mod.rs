@@ -7,7 +7,6 @@ mod data;
 mod link;
 mod pages;
 mod scan;
-mod reading_copy;
 mod unprintable;
 
 use std::io::{BufWriter, Write};
@@ -22,6 +21,7 @@ use crate::atomic::AtomicFile;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::job::Job;
+use crate::reading_copy;
 use crate::store::Store;
 
 /// Default size budget: what most school email systems accept.
@@ -472,7 +472,7 @@ fn load_copies(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
         let copy = std::fs::read(&path)
             .map_err(|e| crate::office::Problem::Damaged(format!("the stored file cannot be read ({e})")))
             .and_then(|bytes| crate::office::read_as(&bytes, &x.mime))
-            .map(|content| reading_copy::ReadingCopy::new(content, reading_copy::Pic::for_print));
+            .map(|content| reading_copy::ReadingCopy::new(content, crate::evidence::rendition::reading_copy_picture));
         (x.number, copy)
     })?;
     let mut copies = reading_copy::Copies::default();
@@ -486,13 +486,6 @@ fn load_copies(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
         }
     }
     Ok(copies)
-}
-
-/// Pages a Word, PowerPoint or OpenDocument file (of type `mime`) will take in the portfolio as a
-/// reading copy, or why it cannot have one. Read once at import, so that the library can show it.
-pub fn reading_copy_pages(bytes: &[u8], mime: &str) -> std::result::Result<usize, crate::office::Problem> {
-    let content = crate::office::read_as(bytes, mime)?;
-    Ok(reading_copy::page_count(reading_copy::ReadingCopy::new(content, reading_copy::Pic::for_count), Lang::En))
 }
 
 /// Refuses an output path that cannot work, before any work is done.

@@ -10,13 +10,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Loops known today and not yet taken apart, each as the set of modules in it. The test fails if any
-/// other loop appears, and also once one of these is gone, so that this list only ever shrinks.
-/// `evidence` -> `portfolio`: importing a Word or PowerPoint file counts its reading copy's pages
-/// with the portfolio's typesetting (`portfolio::reading_copy_pages`), while the portfolio prints
-/// evidence. Taking it apart means moving the reading copy out of `portfolio` (issue 14).
-const KNOWN_LOOPS: &[&[&str]] = &[&["evidence", "portfolio"]];
-
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
@@ -160,13 +153,8 @@ fn top_level_modules_form_layers_without_loops() {
     let edges = graph();
     // The reader must see the crate at all, or an empty graph would pass.
     assert!(edges.contains_key("store") && edges.contains_key("cli"), "modules not found under {}", src().display());
-    let known: Vec<BTreeSet<String>> =
-        KNOWN_LOOPS.iter().map(|l| l.iter().map(|m| m.to_string()).collect()).collect();
-    let found = loops(&edges);
-    let new: Vec<String> = found.iter().filter(|l| !known.contains(l)).map(|l| describe(l, &edges)).collect();
-    assert!(new.is_empty(), "top-level modules use each other in a loop:\n{}", new.join("\n\n"));
-    let gone: Vec<&BTreeSet<String>> = known.iter().filter(|l| !found.contains(l)).collect();
-    assert!(gone.is_empty(), "these loops are gone; remove them from KNOWN_LOOPS: {gone:?}");
+    let found: Vec<String> = loops(&edges).iter().map(|l| describe(l, &edges)).collect();
+    assert!(found.is_empty(), "top-level modules use each other in a loop:\n{}", found.join("\n\n"));
 }
 
 #[test]
@@ -181,4 +169,20 @@ fn the_reader_finds_grouped_and_plain_paths() {
     let code = code_of("use crate::{a, b::{c, d}, e as f};\nlet x = crate::g::h(); // crate::comment\n");
     let names: Vec<String> = named_modules(&code).into_iter().collect();
     assert_eq!(names, ["a", "b", "e", "g"]);
+}
+
+#[test]
+fn the_loop_finder_finds_a_loop_through_several_modules() {
+    let edge = |pairs: &[(&str, &str)]| -> BTreeMap<String, BTreeMap<String, PathBuf>> {
+        let mut g: BTreeMap<String, BTreeMap<String, PathBuf>> = BTreeMap::new();
+        for (from, to) in pairs {
+            g.entry(from.to_string()).or_default().insert(to.to_string(), PathBuf::from(format!("{from}.rs")));
+            g.entry(to.to_string()).or_default();
+        }
+        g
+    };
+    let found = loops(&edge(&[("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("e", "d")]));
+    let abc: BTreeSet<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+    assert_eq!(found, [abc]);
+    assert!(loops(&edge(&[("a", "b"), ("b", "c"), ("a", "c")])).is_empty());
 }
