@@ -15,7 +15,7 @@ use sanctuary::job::Job;
 use sanctuary::portfolio::{self, ExportOptions};
 use sanctuary::Store;
 
-use crate::support::{cli, now, stderr, stdout, tempdir};
+use crate::support::{cli, demo_store, now, stderr, stdout, tempdir};
 
 /// Runs a PDF tool, failing with the Debian package to install when it is missing.
 fn run(tool: &str, args: &[&str]) -> std::process::Output {
@@ -48,21 +48,6 @@ fn ok(tool: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&o.stderr)
     );
     String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// A data folder holding the demo school without its drawn photos, so that each test controls exactly
-/// which pictures the PDF holds (the demo's own photos are checked in `the_demo_photos_reach_the_pdf`).
-fn demo_store(dir: &Path) -> Store {
-    let mut store = Store::open(&dir.join("data")).unwrap();
-    sanctuary::demo::load(&mut store, now(), false).unwrap();
-    store
-        .conn()
-        .execute_batch(
-            "DELETE FROM evidence_criterion WHERE evidence_id IN (SELECT id FROM evidence WHERE kind = 'photo');
-             DELETE FROM evidence WHERE kind = 'photo';",
-        )
-        .unwrap();
-    store
 }
 
 #[test]

@@ -1,9 +1,11 @@
-//! Shared fixtures: temporary data folders, a fixed clock, and a way to run the real CLI binary.
+//! Shared fixtures: temporary data folders, a fixed clock, the demo school, and a way to run the real
+//! CLI binary.
 
 use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::{DateTime, TimeZone, Utc};
+use sanctuary::Store;
 
 /// A fixed "now" so that results repeat.
 pub fn now() -> DateTime<Utc> {
@@ -13,6 +15,22 @@ pub fn now() -> DateTime<Utc> {
 /// A fresh temporary folder, removed when dropped.
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
+}
+
+/// A data folder (`dir/data`) holding the demo school without its drawn photos, so that each test
+/// controls exactly which pictures the PDF holds (the demo's own photos are checked in
+/// `portfolio::the_demo_photos_reach_the_pdf`).
+pub fn demo_store(dir: &Path) -> Store {
+    let mut store = Store::open(&dir.join("data")).unwrap();
+    sanctuary::demo::load(&mut store, now(), false).unwrap();
+    store
+        .conn()
+        .execute_batch(
+            "DELETE FROM evidence_criterion WHERE evidence_id IN (SELECT id FROM evidence WHERE kind = 'photo');
+             DELETE FROM evidence WHERE kind = 'photo';",
+        )
+        .unwrap();
+    store
 }
 
 /// Runs the built `sanctuary` binary with `args`, using `data` as its data folder.
