@@ -6,10 +6,29 @@ use std::fs;
 use chrono::NaiveDate;
 use sanctuary::bundle::{self, contribution, manifest, Choice, Limits, RestoreOptions};
 use sanctuary::job::Job;
+use sanctuary::plan;
 use sanctuary::{Error, Store};
 
 use crate::support::{now, tempdir};
 use super::support::{sha_hex, add_file_evidence, add_quote, add_action, noise, school_folder, assert_consistent, count, craft, listed, refused};
+
+/// Changes an action as the window does: the whole item is saved with the edit made.
+fn edit_action(store: &mut Store, id: &str, edit: impl FnOnce(&mut plan::Draft)) {
+    let a = plan::get(store, id).unwrap();
+    let mut draft = plan::Draft {
+        action: a.action,
+        criteria: a.criteria,
+        owner: a.owner,
+        partners: a.partners,
+        due_date: a.due_date,
+        status: a.status,
+        success_measure: a.success_measure,
+        notes: a.notes,
+    };
+    edit(&mut draft);
+    let fw = sanctuary::framework::active(store).unwrap();
+    plan::update(store, &fw, id, &draft, now()).unwrap();
+}
 
 #[test]
 fn a_contribution_merges_without_duplicates_and_conflicts_wait_for_a_decision() {
@@ -70,18 +89,11 @@ fn a_contribution_merges_without_duplicates_and_conflicts_wait_for_a_decision() 
     );
 
     // The teacher edits both items; the coordinator edited the action too. Nothing is overwritten.
-    teacher
-        .conn()
-        .execute("UPDATE evidence SET caption = 'Posters by Year 4' WHERE id = ?1", [&ev])
-        .unwrap();
-    teacher
-        .conn()
-        .execute("UPDATE action_item SET status = 'done' WHERE id = ?1", [&act])
-        .unwrap();
-    coord
-        .conn()
-        .execute("UPDATE action_item SET notes = 'moved to spring' WHERE id = ?1", [&act])
-        .unwrap();
+    let mut item = sanctuary::evidence::get(&teacher, &ev).unwrap();
+    item.caption = "Posters by Year 4".into();
+    sanctuary::evidence::update(&mut teacher, &item, now()).unwrap();
+    edit_action(&mut teacher, &act, |d| d.status = plan::Status::Done);
+    edit_action(&mut coord, &act, |d| d.notes = "moved to spring".into());
     contribution::export(&teacher, &pack, "Ms Rees", now(), &Job::silent()).unwrap();
     let r = contribution::import(&mut coord, &pack, &lim, now(), &Job::silent()).unwrap();
     assert_eq!(r.conflicts, 2, "{r:?}");

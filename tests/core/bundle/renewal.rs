@@ -13,6 +13,8 @@ fn renewal_keeps_the_previous_award_and_starts_the_journey_again() {
     let mut store = school_folder(&root, "Renewing School");
     let err = bundle::renewal::start(&mut store, None, None, now()).unwrap_err();
     assert!(err.to_string().contains("--awarded-on"), "{err}");
+    // Rows made directly, as no public call can make them: "renewal due" is worked out from the award
+    // date by `journey::set_step`, never set, and `learn_1` is a key the framework does not have.
     store
         .conn()
         .execute_batch(

@@ -18,7 +18,9 @@ pub(super) fn sha_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Adds an evidence item with a file, at the table level (as the evidence module stores it).
+/// Adds an evidence item with a file, at the table level (as the evidence module stores it). Not
+/// through `evidence::import`: that takes only real pictures and documents, and these tests want
+/// payloads that do not compress (`noise`) and no print copies beside them.
 pub(super) fn add_file_evidence(store: &mut Store, title: &str, bytes: &[u8], criteria: &[&str]) -> String {
     let sha = sha_hex(bytes);
     let path = bundle::backup::blob_path(store.root(), &sha);
@@ -47,34 +49,23 @@ pub(super) fn add_file_evidence(store: &mut Store, title: &str, bytes: &[u8], cr
     id
 }
 
+/// A pupil's words, added as the window adds them.
 pub(super) fn add_quote(store: &mut Store, quote: &str) -> String {
-    let id = uuid::Uuid::new_v4().to_string();
-    let t = now().to_rfc3339();
-    store
-        .write(|tx| {
-            tx.execute(
-                "INSERT INTO evidence (id, kind, title, quote_text, attribution, added_at, updated_at) VALUES (?1, 'quote', 'A pupil', ?2, 'Year 5 pupil', ?3, ?3)",
-                params![id, quote, t],
-            )?;
-            Ok(())
-        })
-        .unwrap();
-    id
+    sanctuary::evidence::add_quote(store, quote, "Year 5 pupil", &[], now()).unwrap().id
 }
 
+/// An action owned by Ms Rees, due on 1 March 2027, for the framework's first criterion (the app
+/// takes no action without one), added as the window adds it.
 pub(super) fn add_action(store: &mut Store, action: &str) -> String {
-    let id = uuid::Uuid::new_v4().to_string();
-    let t = now().to_rfc3339();
-    store
-        .write(|tx| {
-            tx.execute(
-                "INSERT INTO action_item (id, action, owner, due_date, created_at, updated_at) VALUES (?1, ?2, 'Ms Rees', '2027-03-01', ?3, ?3)",
-                params![id, action, t],
-            )?;
-            Ok(())
-        })
-        .unwrap();
-    id
+    let fw = sanctuary::framework::active(store).unwrap();
+    let draft = sanctuary::plan::Draft {
+        action: action.into(),
+        criteria: vec![fw.criteria[0].key.clone()],
+        owner: "Ms Rees".into(),
+        due_date: chrono::NaiveDate::from_ymd_opt(2027, 3, 1),
+        ..sanctuary::plan::Draft::default()
+    };
+    sanctuary::plan::add(store, &fw, &draft, now()).unwrap().id
 }
 
 pub(super) fn name_school(store: &mut Store, name: &str) {
