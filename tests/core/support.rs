@@ -33,6 +33,34 @@ pub fn demo_store(dir: &Path) -> Store {
     store
 }
 
+/// `jpeg` with an APP1 EXIF segment holding `tiff` (a TIFF structure) put right after its start
+/// marker, where cameras write it.
+pub fn with_exif_segment(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
+    let mut seg = b"Exif\0\0".to_vec();
+    seg.extend_from_slice(tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((seg.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&seg);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// A big-endian TIFF structure whose one directory holds one tag, the orientation (6: "turn 90°
+/// clockwise to view"), and no next directory; more bytes may follow it.
+pub fn orientation_tiff(orientation: u16) -> Vec<u8> {
+    let mut tiff = b"MM\0*".to_vec();
+    tiff.extend_from_slice(&8u32.to_be_bytes());
+    tiff.extend_from_slice(&1u16.to_be_bytes());
+    tiff.extend_from_slice(&0x0112u16.to_be_bytes());
+    tiff.extend_from_slice(&3u16.to_be_bytes());
+    tiff.extend_from_slice(&1u32.to_be_bytes());
+    tiff.extend_from_slice(&orientation.to_be_bytes());
+    tiff.extend_from_slice(&0u16.to_be_bytes()); // the value's unused half
+    tiff.extend_from_slice(&0u32.to_be_bytes()); // no next directory
+    tiff
+}
+
 /// Runs the built `sanctuary` binary with `args`, using `data` as its data folder.
 pub fn cli(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sanctuary"))
