@@ -19,7 +19,7 @@ pub fn tempdir() -> tempfile::TempDir {
 
 /// A data folder (`dir/data`) holding the demo school without its drawn photos, so that each test
 /// controls exactly which pictures the PDF holds (the demo's own photos are checked in
-/// `portfolio::the_demo_photos_reach_the_pdf`).
+/// `portfolio::appendix::the_demo_photos_reach_the_pdf`).
 pub fn demo_store(dir: &Path) -> Store {
     let mut store = Store::open(&dir.join("data")).unwrap();
     sanctuary::demo::load(&mut store, now(), false).unwrap();
