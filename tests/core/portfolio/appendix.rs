@@ -1,6 +1,8 @@
 //! The evidence appendix: photos upright and without metadata, reduced to fit the size budget,
 //! soft ones warned about once; and PDF evidence merged as pages of its own.
 
+use std::path::Path;
+
 use lopdf::{Document, Object};
 use sanctuary::job::Job;
 use sanctuary::portfolio::{self, ExportOptions};
@@ -8,6 +10,18 @@ use sanctuary::Store;
 
 use crate::support::{demo_store, now, tempdir};
 use super::{flat, ok, page_text};
+
+/// The widths, in pixels, of the pictures a PDF holds.
+fn image_widths(pdf: &Path) -> Vec<i64> {
+    Document::load(pdf)
+        .unwrap()
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
+        .map(|s| s.dict.get(b"Width").unwrap().as_i64().unwrap())
+        .collect()
+}
 
 #[test]
 #[cfg_attr(windows, ignore = "pdfimages is a Linux tool; crossplatform::the_demo_portfolio_reads_back_without_linux_tools counts the photos")]
@@ -171,14 +185,7 @@ fn large_photos_are_reduced_once_and_still_carry_no_metadata() {
     let report = portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
     let pdf = std::fs::read(&out).unwrap();
     assert!(!pdf.windows(16).any(|w| w == b"SecretPhoneModel"));
-    let doc = Document::load(&out).unwrap();
-    let widths: Vec<i64> = doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
-        .map(|s| s.dict.get(b"Width").unwrap().as_i64().unwrap())
-        .collect();
+    let widths = image_widths(&out);
     // Decoded at half size inside libjpeg-turbo at import: the smallest DCT scale that keeps at
     // least the print copy's minimum long side.
     assert_eq!(widths, vec![1500], "{report:?}");
@@ -234,14 +241,7 @@ fn the_size_budget_is_honoured_by_reducing_photos() {
     assert!(small.bytes <= opts.max_bytes, "{} > {}", small.bytes, opts.max_bytes);
     ok("qpdf", &["--check", out.to_str().unwrap()]);
     // Still six photos, all upright and sharp enough to print.
-    let doc = Document::load(&out).unwrap();
-    let sides: Vec<i64> = doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
-        .map(|s| s.dict.get(b"Width").unwrap().as_i64().unwrap())
-        .collect();
+    let sides = image_widths(&out);
     assert_eq!(sides.len(), 6);
     assert!(sides.iter().all(|w| *w >= 700), "{sides:?} {:?}", small.warnings);
 
