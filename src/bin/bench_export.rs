@@ -13,6 +13,9 @@
 //! made here, no office suite needed), imports them (each is read once to count its reading copy's
 //! pages) and exports the portfolio with their reading copies; it reports the time per document
 //! page, and LibreOffice's time to convert the same files to PDF when it is installed.
+//!
+//! One file on purpose: a benchmark run by hand and read top to bottom, whose photo and Word runs
+//! share its process-per-step helpers; a file beside it in `src/bin/` would become a binary of its own.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -1,10 +1,13 @@
 //! The portfolio: turns a school's records into the PDF the local lead and the panel read.
 //!
 //! This module decides *what* goes on the pages; `pdf` decides how it is drawn. `data` reads the
-//! records, `pages` lays them out.
+//! records, `media` the photos, PDFs and office files the appendix shows, `budget` shrinks photos to
+//! the size budget, and `pages` lays everything out; this file runs an export from start to end.
 
+mod budget;
 mod data;
 mod link;
+mod media;
 mod pages;
 mod scan;
 mod unprintable;
@@ -21,7 +24,6 @@ use crate::atomic::AtomicFile;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::job::Job;
-use crate::reading_copy;
 use crate::store::Store;
 
 /// Default size budget: what most school email systems accept.
@@ -129,9 +131,9 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
     job.report(lang.t("stage.reading"), 0, steps);
     let data = load(store, opts)?;
     let mut warnings = Vec::new();
-    let mut photos = load_photos(store, &data, job, &mut warnings)?;
-    let appendices = load_documents(store, &data, job, &mut warnings)?;
-    let mut copies = load_copies(store, &data, job, &mut warnings)?;
+    let mut photos = media::load_photos(store, &data, job, &mut warnings)?;
+    let appendices = media::load_documents(store, &data, job, &mut warnings)?;
+    let mut copies = media::load_copies(store, &data, job, &mut warnings)?;
     // Merged PDFs and the pictures of reading copies count against the budget before photos do.
     let documents_bytes: u64 = data
         .exhibits
@@ -140,7 +142,7 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
         .map(|x| x.size.unwrap_or(0).max(0) as u64)
         .sum::<u64>()
         + copies.picture_bytes();
-    fit_budget(
+    budget::fit_budget(
         lang,
         &mut photos,
         opts.max_bytes.saturating_sub(documents_bytes),
@@ -293,200 +295,6 @@ pub fn exhibits(store: &Store) -> Result<Vec<ExhibitRef>> {
         .collect())
 }
 
-/// Reads and prepares every photo exhibit (metadata stripped, large ones reduced) on every core,
-/// each worker holding one decoded photo at a time; a photo that cannot be read is named in a
-/// warning and its entry stays in the appendix.
-fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<String>) -> Result<pages::Photos> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    let wanted: Vec<&data::Exhibit> = data
-        .exhibits
-        .iter()
-        .filter(|x| x.sha256.is_some() && (x.kind == "photo" || x.mime.starts_with("image/")))
-        .collect();
-    let done = AtomicUsize::new(0);
-    let total = wanted.len() as u64;
-    // The root is taken here: the store's connection stays on this thread.
-    let root = store.root().to_path_buf();
-    let hidden = crate::evidence::redact::by_blob(store)?;
-    let nothing_hidden = crate::evidence::redact::Redaction::default();
-    let results = job.map_on_cores(&wanted, |x| {
-        let name = if x.original_name.is_empty() {
-            x.title.clone()
-        } else {
-            x.original_name.clone()
-        };
-        // Print copies were made at import, so this is mostly reading ~100 KB per photo.
-        let sha = x.sha256.as_deref().unwrap_or_default();
-        let hide = hidden.get(sha).unwrap_or(&nothing_hidden);
-        let photo = crate::evidence::rendition::print_bytes(&root, sha, &x.mime, hide)
-            .map_err(|reason| Error::Refused { file: name.clone(), reason })
-            .and_then(|bytes| crate::pdf::Photo::from_bytes(&bytes, &name));
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        job.report(data.lang.t("stage.photos"), n as u64, total);
-        (x.number, photo)
-    })?;
-    let mut photos = pages::Photos::new();
-    for (number, photo) in results {
-        match photo {
-            Ok(p) => {
-                photos.insert(number, p);
-            }
-            Err(e) => warnings.push(data.lang.f(
-                "warning.not_shown",
-                &[("exhibit", &format!("E{number}")), ("error", &e)],
-            )),
-        }
-    }
-    scan::load_pages(&root, data.lang, &wanted, &mut photos, warnings);
-    Ok(photos)
-}
-
-/// Room kept in the budget for text, fonts and page structure.
-const BASE_BYTES: u64 = 400 * 1024;
-
-/// Steps tried, in order, when the photos do not fit the budget: longest side in pixels and JPEG
-/// quality. Photos are drawn at most about 4.6 inches wide, so 800 pixels still prints at ~170 ppi.
-const REDUCTIONS: &[(u32, u8)] = &[(1280, 80), (1024, 75), (800, 70), (640, 62), (480, 55)];
-
-/// Longest side below which a photo prints under 150 ppi at its largest size in the appendix.
-const SHARP_SIDE: u32 = 700;
-
-/// Shrinks photos until they fit in `budget` bytes; says so when that meant printing below 150 ppi
-/// or when even the smallest step does not fit.
-///
-/// Each step is tried first on a sample of the photos to predict the total, so the usual case is
-/// one pass over all of them; every pass starts from the print copies (never from an already
-/// reduced photo, which would lose quality twice) and runs on every core.
-fn fit_budget(
-    lang: Lang,
-    photos: &mut pages::Photos,
-    budget: u64,
-    job: &Job,
-    warnings: &mut Vec<String>,
-) -> Result<()> {
-    let size = |p: &pages::Photos| p.values().map(|x| x.jpeg.len() as u64).sum::<u64>() + BASE_BYTES;
-    if size(photos) <= budget || photos.is_empty() {
-        return Ok(());
-    }
-    let originals: Vec<(usize, crate::pdf::Photo)> = photos.iter().map(|(n, p)| (*n, p.clone())).collect();
-    let photo_budget = budget.saturating_sub(BASE_BYTES) as f64;
-    let total_now: f64 = originals.iter().map(|(_, p)| p.jpeg.len() as f64).sum();
-    // Every n-th photo, at most 24 of them.
-    let stride = (originals.len() / 24).max(1);
-    let sample: Vec<&crate::pdf::Photo> = originals.iter().step_by(stride).map(|(_, p)| p).collect();
-    let sample_now: f64 = sample.iter().map(|p| p.jpeg.len() as f64).sum();
-    let mut start = REDUCTIONS.len() - 1;
-    for (step, (side, quality)) in REDUCTIONS.iter().enumerate() {
-        job.check()?;
-        job.report(lang.t("stage.fitting"), step as u64, REDUCTIONS.len() as u64 + 1);
-        let reduced = reduce_all(&sample, *side, *quality, job)?;
-        let sample_after: f64 = reduced.iter().map(|p| p.jpeg.len() as f64).sum();
-        // Aim a little under: the sample's ratio is an estimate.
-        if total_now * sample_after / sample_now.max(1.0) <= photo_budget * 0.97 {
-            start = step;
-            break;
-        }
-    }
-    for (step, (side, quality)) in REDUCTIONS.iter().enumerate().skip(start) {
-        job.report(lang.t("stage.fitting"), step as u64, REDUCTIONS.len() as u64 + 1);
-        let all: Vec<&crate::pdf::Photo> = originals.iter().map(|(_, p)| p).collect();
-        let reduced = reduce_all(&all, *side, *quality, job)?;
-        for ((number, _), photo) in originals.iter().zip(reduced) {
-            photos.insert(*number, photo);
-        }
-        if size(photos) <= budget {
-            if *side < SHARP_SIDE {
-                warnings.push(lang.f(
-                    "warning.reduced",
-                    &[("budget", &format!("{:.0}", budget as f64 / 1_048_576.0)), ("side", side)],
-                ));
-            }
-            return Ok(());
-        }
-    }
-    warnings.push(lang.f(
-        "warning.too_big",
-        &[("budget", &format!("{:.0}", budget as f64 / 1_048_576.0))],
-    ));
-    Ok(())
-}
-
-/// Reduces each photo to at most `side` pixels at `quality`, on every core, keeping the order.
-/// Photos already that small are only re-encoded when that makes them smaller.
-fn reduce_all(photos: &[&crate::pdf::Photo], side: u32, quality: u8, job: &Job) -> Result<Vec<crate::pdf::Photo>> {
-    job.map_on_cores(photos, |photo| {
-        photo.reduced(side, quality).map(|r| if r.jpeg.len() < photo.jpeg.len() { r } else { (*photo).clone() })
-    })?
-    .into_iter()
-    .collect()
-}
-
-/// Reads every PDF exhibit so that its pages can follow the appendix; one that cannot be read is
-/// named in a warning and listed by name and size instead.
-fn load_documents(
-    store: &Store,
-    data: &data::Data,
-    job: &Job,
-    warnings: &mut Vec<String>,
-) -> Result<Vec<(usize, crate::pdf::Appendix)>> {
-    let mut out = Vec::new();
-    for x in data
-        .exhibits
-        .iter()
-        .filter(|x| x.sha256.is_some() && x.mime == "application/pdf")
-    {
-        job.check()?;
-        let name = if x.original_name.is_empty() {
-            x.title.clone()
-        } else {
-            x.original_name.clone()
-        };
-        // A PDF repaired at import is merged from its repaired copy (see `evidence::pdfcheck`).
-        let parsed = crate::evidence::pdfcheck::merge_bytes(store.root(), x.sha256.as_deref().unwrap_or_default())
-            .map_err(|reason| Error::Refused { file: name.clone(), reason })
-            .and_then(|bytes| crate::pdf::Appendix::parse(&bytes, &name, &pages::document_anchor(x.number)));
-        match parsed {
-            Ok(a) => out.push((x.number, a)),
-            Err(e) => warnings.push(data.lang.f(
-                "warning.pages_not_added",
-                &[("exhibit", &x.label()), ("error", &e)],
-            )),
-        }
-    }
-    Ok(out)
-}
-
-/// Reads every Word, PowerPoint and OpenDocument exhibit and prepares its pictures (re-encoded
-/// without metadata), on every core; one that cannot be read is named in a warning with what to do,
-/// and listed by name and size instead.
-fn load_copies(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<String>) -> Result<reading_copy::Copies> {
-    let wanted: Vec<&data::Exhibit> = data
-        .exhibits
-        .iter()
-        .filter(|x| x.sha256.is_some() && crate::office::classify(&x.mime).is_some())
-        .collect();
-    let root = store.root().to_path_buf();
-    let results = job.map_on_cores(&wanted, |x| {
-        let path = crate::evidence::blobs::path(&root, x.sha256.as_deref().unwrap_or_default());
-        let copy = std::fs::read(&path)
-            .map_err(|e| crate::office::Problem::Damaged(format!("the stored file cannot be read ({e})")))
-            .and_then(|bytes| crate::office::read_as(&bytes, &x.mime))
-            .map(|content| reading_copy::ReadingCopy::new(content, crate::evidence::rendition::reading_copy_picture));
-        (x.number, copy)
-    })?;
-    let mut copies = reading_copy::Copies::default();
-    for ((number, copy), x) in results.into_iter().zip(&wanted) {
-        match copy {
-            Ok(c) => copies.insert(number, c),
-            Err(problem) => warnings.push(data.lang.f(
-                "copy.warning_not_readable",
-                &[("exhibit", &x.label()), ("file", &x.original_name), ("problem", &problem)],
-            )),
-        }
-    }
-    Ok(copies)
-}
 
 /// Refuses an output path that cannot work, before any work is done.
 fn check_target(out: &std::path::Path) -> Result<()> {

@@ -279,8 +279,8 @@ fn a_contribution_pack_with_names_windows_forbids_imports_with_the_names_as_text
     assert_originals_intact(&ours);
 }
 
-/// What `portfolio::the_demo_portfolio_passes_qpdf_and_opens_in_poppler_and_mupdf` and
-/// `portfolio::the_demo_photos_reach_the_pdf` check with Linux tools, read back with lopdf, which
+/// What `portfolio::reading::the_demo_portfolio_passes_qpdf_and_opens_in_poppler_and_mupdf` and
+/// `portfolio::appendix::the_demo_photos_reach_the_pdf` check with Linux tools, read back with lopdf, which
 /// runs on Windows too: the page count, the document's metadata, the photos and the text.
 #[test]
 fn the_demo_portfolio_reads_back_without_linux_tools() {

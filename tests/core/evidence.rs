@@ -8,7 +8,7 @@ use sanctuary::evidence::{self, Filter, ImportOptions};
 use sanctuary::job::Job;
 use sanctuary::Store;
 
-use crate::support::{cli, now, stderr, stdout, tempdir};
+use crate::support::{cli, now, stderr, stdout, tempdir, with_exif_segment};
 
 fn jpeg(w: u32, h: u32) -> Vec<u8> {
     let img = ImageBuffer::from_fn(w, h, |x, y| Rgb([(x * 7 % 256) as u8, (y * 5 % 256) as u8, 90]));
@@ -43,14 +43,7 @@ fn jpeg_with_orientation_6(w: u32, h: u32) -> Vec<u8> {
     tiff.extend_from_slice(&(date_at as u32).to_le_bytes());
     tiff.extend_from_slice(&0u32.to_le_bytes());
     tiff.extend_from_slice(b"2026:06:17 10:30:00\0");
-    let mut seg = b"Exif\0\0".to_vec();
-    seg.extend_from_slice(&tiff);
-    let mut out = plain[..2].to_vec();
-    out.extend_from_slice(&[0xFF, 0xE1]);
-    out.extend_from_slice(&((seg.len() + 2) as u16).to_be_bytes());
-    out.extend_from_slice(&seg);
-    out.extend_from_slice(&plain[2..]);
-    out
+    with_exif_segment(&plain, &tiff)
 }
 
 fn png16_alpha() -> Vec<u8> {

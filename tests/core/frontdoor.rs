@@ -15,7 +15,7 @@ use sanctuary::job::Job;
 use sanctuary::portfolio::{self, ExportOptions};
 use sanctuary::Store;
 
-use crate::support::{cli, now, stderr, stdout, tempdir};
+use crate::support::{cli, demo_store, now, stderr, stdout, tempdir};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap()
@@ -41,20 +41,6 @@ fn tool(name: &str, args: &[&str]) -> String {
     };
     assert!(o.status.success(), "{name} {args:?} failed: {}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// The demo school without its photos, so each test knows exactly what the appendix holds.
-fn demo_store(dir: &Path) -> Store {
-    let mut store = Store::open(&dir.join("data")).unwrap();
-    sanctuary::demo::load(&mut store, now(), false).unwrap();
-    store
-        .conn()
-        .execute_batch(
-            "DELETE FROM evidence_criterion WHERE evidence_id IN (SELECT id FROM evidence WHERE kind = 'photo');
-             DELETE FROM evidence WHERE kind = 'photo';",
-        )
-        .unwrap();
-    store
 }
 
 fn import(store: &mut Store, files: &[PathBuf]) -> evidence::ImportReport {

@@ -252,8 +252,15 @@ fn every_key_the_code_names_exists() {
     let sections: Vec<String> = table.keys().filter_map(|k| k.split_once('.').map(|(s, _)| s.to_string())).collect();
     let mut missing = Vec::new();
     let mut seen = 0;
-    for dir in ["src/portfolio", "src/pdf", "src/i18n", "src/cli"] {
-        for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap().flatten() {
+    // Folders and their subfolders: a module split into files of its own keeps being scanned.
+    let mut dirs: Vec<std::path::PathBuf> =
+        ["src/portfolio", "src/pdf", "src/i18n", "src/cli"].iter().map(|d| Path::new(env!("CARGO_MANIFEST_DIR")).join(d)).collect();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            if entry.path().is_dir() {
+                dirs.push(entry.path());
+                continue;
+            }
             if entry.path().extension().and_then(|e| e.to_str()) != Some("rs") {
                 continue;
             }

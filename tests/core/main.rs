@@ -10,6 +10,7 @@ mod evidence;
 mod feedback;
 mod framework;
 mod frontdoor;
+mod golden;
 mod i18n;
 mod journey;
 mod library;

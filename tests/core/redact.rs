@@ -13,7 +13,7 @@ use sanctuary::portfolio::{self, ExportOptions};
 use sanctuary::Store;
 use sha2::{Digest, Sha256};
 
-use crate::support::{cli, now, stderr, stdout, tempdir};
+use crate::support::{cli, now, orientation_tiff, stderr, stdout, tempdir, with_exif_segment};
 
 /// Where the face in the drawn photos is: a busy checkerboard patch on a smooth background, as
 /// fractions of the upright picture.
@@ -47,22 +47,7 @@ fn jpeg(img: &RgbImage) -> Vec<u8> {
 
 /// Puts an EXIF orientation tag into a JPEG (6: "turn 90° clockwise to view").
 fn with_orientation(jpeg: &[u8], orientation: u16) -> Vec<u8> {
-    let mut tiff = b"MM\0*".to_vec();
-    tiff.extend_from_slice(&8u32.to_be_bytes());
-    tiff.extend_from_slice(&1u16.to_be_bytes());
-    tiff.extend_from_slice(&0x0112u16.to_be_bytes());
-    tiff.extend_from_slice(&3u16.to_be_bytes());
-    tiff.extend_from_slice(&1u32.to_be_bytes());
-    tiff.extend_from_slice(&orientation.to_be_bytes());
-    tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
-    let mut seg = b"Exif\0\0".to_vec();
-    seg.extend_from_slice(&tiff);
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(&[0xFF, 0xE1]);
-    out.extend_from_slice(&((seg.len() + 2) as u16).to_be_bytes());
-    out.extend_from_slice(&seg);
-    out.extend_from_slice(&jpeg[2..]);
-    out
+    with_exif_segment(jpeg, &orientation_tiff(orientation))
 }
 
 /// A data folder with one photo (consent as given) added through the real import.

@@ -10,7 +10,7 @@ use sanctuary::evidence::{self, rendition, Filter, ImportOptions};
 use sanctuary::job::Job;
 use sanctuary::Store;
 
-use crate::support::{now, tempdir};
+use crate::support::{now, orientation_tiff, tempdir, with_exif_segment};
 
 /// A drawn picture: the top-left quarter red, the rest blue, so which way up it is can be checked.
 fn drawn(w: u32, h: u32) -> Vec<u8> {
@@ -51,25 +51,9 @@ fn cmyk_jpeg(w: u32, h: u32) -> Vec<u8> {
 
 /// Adds an EXIF block with the given orientation and a GPS-looking marker string.
 fn with_exif(jpeg: &[u8], orientation: u16) -> Vec<u8> {
-    let mut tiff = Vec::new();
-    tiff.extend_from_slice(b"MM\0*");
-    tiff.extend_from_slice(&8u32.to_be_bytes());
-    tiff.extend_from_slice(&1u16.to_be_bytes());
-    tiff.extend_from_slice(&0x0112u16.to_be_bytes());
-    tiff.extend_from_slice(&3u16.to_be_bytes());
-    tiff.extend_from_slice(&1u32.to_be_bytes());
-    tiff.extend_from_slice(&orientation.to_be_bytes());
-    tiff.extend_from_slice(&0u16.to_be_bytes());
-    tiff.extend_from_slice(&0u32.to_be_bytes());
+    let mut tiff = orientation_tiff(orientation);
     tiff.extend_from_slice(b"GPS 51.4545N 2.5879W");
-    let mut seg = b"Exif\0\0".to_vec();
-    seg.extend_from_slice(&tiff);
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(&[0xFF, 0xE1]);
-    out.extend_from_slice(&((seg.len() + 2) as u16).to_be_bytes());
-    out.extend_from_slice(&seg);
-    out.extend_from_slice(&jpeg[2..]);
-    out
+    with_exif_segment(jpeg, &tiff)
 }
 
 /// The drawn HEIC picture in tests/fixtures (see its README): 640 × 480, a red circle in the middle.

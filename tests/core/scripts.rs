@@ -12,9 +12,8 @@ use lopdf::content::Content;
 use lopdf::{Document, Object};
 use sanctuary::job::Job;
 use sanctuary::portfolio::{self, ExportOptions, ExportReport};
-use sanctuary::Store;
 
-use crate::support::{now, tempdir};
+use crate::support::{demo_store, now, tempdir};
 
 /// One real phrase per script ("welcome to our school" or a greeting), as a family would type it.
 const PHRASES: &[(&str, &str)] = &[
@@ -75,15 +74,7 @@ fn fonts_installed() {
 
 /// The demo school without photos, plus `quotes`, exported; returns the file and the report.
 fn export_quotes(dir: &Path, quotes: &[&str]) -> (PathBuf, ExportReport) {
-    let mut store = Store::open(&dir.join("data")).unwrap();
-    sanctuary::demo::load(&mut store, now(), false).unwrap();
-    store
-        .conn()
-        .execute_batch(
-            "DELETE FROM evidence_criterion WHERE evidence_id IN (SELECT id FROM evidence WHERE kind = 'photo');
-             DELETE FROM evidence WHERE kind = 'photo';",
-        )
-        .unwrap();
+    let mut store = demo_store(dir);
     for q in quotes {
         sanctuary::evidence::add_quote(&mut store, q, "Year 5 pupil", &[], now()).unwrap();
     }

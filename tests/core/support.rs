@@ -1,9 +1,11 @@
-//! Shared fixtures: temporary data folders, a fixed clock, and a way to run the real CLI binary.
+//! Shared fixtures: temporary data folders, a fixed clock, the demo school, and a way to run the real
+//! CLI binary.
 
 use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::{DateTime, TimeZone, Utc};
+use sanctuary::Store;
 
 /// A fixed "now" so that results repeat.
 pub fn now() -> DateTime<Utc> {
@@ -13,6 +15,50 @@ pub fn now() -> DateTime<Utc> {
 /// A fresh temporary folder, removed when dropped.
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
+}
+
+/// A data folder (`dir/data`) holding the demo school without its drawn photos, so that each test
+/// controls exactly which pictures the PDF holds (the demo's own photos are checked in
+/// `portfolio::appendix::the_demo_photos_reach_the_pdf`).
+pub fn demo_store(dir: &Path) -> Store {
+    let mut store = Store::open(&dir.join("data")).unwrap();
+    sanctuary::demo::load(&mut store, now(), false).unwrap();
+    store
+        .conn()
+        .execute_batch(
+            "DELETE FROM evidence_criterion WHERE evidence_id IN (SELECT id FROM evidence WHERE kind = 'photo');
+             DELETE FROM evidence WHERE kind = 'photo';",
+        )
+        .unwrap();
+    store
+}
+
+/// `jpeg` with an APP1 EXIF segment holding `tiff` (a TIFF structure) put right after its start
+/// marker, where cameras write it.
+pub fn with_exif_segment(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
+    let mut seg = b"Exif\0\0".to_vec();
+    seg.extend_from_slice(tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((seg.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&seg);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// A big-endian TIFF structure whose one directory holds one tag, the orientation (6: "turn 90°
+/// clockwise to view"), and no next directory; more bytes may follow it.
+pub fn orientation_tiff(orientation: u16) -> Vec<u8> {
+    let mut tiff = b"MM\0*".to_vec();
+    tiff.extend_from_slice(&8u32.to_be_bytes());
+    tiff.extend_from_slice(&1u16.to_be_bytes());
+    tiff.extend_from_slice(&0x0112u16.to_be_bytes());
+    tiff.extend_from_slice(&3u16.to_be_bytes());
+    tiff.extend_from_slice(&1u32.to_be_bytes());
+    tiff.extend_from_slice(&orientation.to_be_bytes());
+    tiff.extend_from_slice(&0u16.to_be_bytes()); // the value's unused half
+    tiff.extend_from_slice(&0u32.to_be_bytes()); // no next directory
+    tiff
 }
 
 /// Runs the built `sanctuary` binary with `args`, using `data` as its data folder.

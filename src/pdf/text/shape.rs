@@ -1,103 +1,18 @@
-//! Text: bidi runs (unicode-bidi), a face per run that has the run's letters (shipped fonts first,
-//! then the computer's, see `font`), shaping (rustybuzz), measuring, line breaking by the Unicode
-//! rules (ICU4X, with dictionaries for Thai and Burmese), and turning a shaped line into glyph-id
-//! drawing operations that carry their text, so that the PDF can be searched and copied.
-//!
-//! Not for: deciding where on a page a line goes (see `layout`).
+//! Shaping: a line split into bidi runs and into pieces each drawn with a face that has their
+//! letters, shaped with rustybuzz and put in visual order, with the words whose text must travel
+//! whole for search and copy.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
-use icu_segmenter::options::LineBreakOptions;
-use icu_segmenter::{LineSegmenter, LineSegmenterBorrowed};
-use printpdf::{Codepoint, DictItem, Op, PdfFontHandle, Pt, TextItem, TextMatrix};
 use rustybuzz::{Direction, UnicodeBuffer};
 use unicode_bidi::ParagraphBidiInfo;
 use unicode_normalization::UnicodeNormalization;
 
-use super::font::{self, Face, Han};
-use super::Color;
-
-/// How a piece of text looks.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Style {
-    /// Size in points.
-    pub size: f32,
-    pub bold: bool,
-    /// Slanted (Noto Sans Italic); scripts without an italic face stay upright.
-    pub italic: bool,
-    pub color: Color,
-}
-
-impl Style {
-    /// Regular text at `size` points in the body colour.
-    pub fn new(size: f32) -> Style {
-        Style {
-            size,
-            bold: false,
-            italic: false,
-            color: Color::TEXT,
-        }
-    }
-
-    /// The same style, bold.
-    pub fn bold(mut self) -> Style {
-        self.bold = true;
-        self
-    }
-
-    /// The same style, italic.
-    pub fn italic(mut self) -> Style {
-        self.italic = true;
-        self
-    }
-
-    /// The same style in `color`.
-    pub fn color(mut self, color: Color) -> Style {
-        self.color = color;
-        self
-    }
-}
-
-/// One glyph placed relative to the start of its line, in points.
-#[derive(Debug, Clone)]
-struct Glyph {
-    gid: u16,
-    x: f32,
-    dy: f32,
-    /// Where the glyph ends for a text extractor: its start plus the font's own advance for it
-    /// (a mark's is zero, wherever shaping put the mark).
-    end: f32,
-    /// The text this glyph stands for when extracted (a cluster, a ligature's letters, or "").
-    text: String,
-}
-
-/// Glyphs of one face, in visual order.
-#[derive(Debug, Clone)]
-struct Run {
-    face: Face,
-    glyphs: Vec<Glyph>,
-    /// Glyph ranges (visual order) whose text cannot be told glyph by glyph: whole words of
-    /// left-to-right text that hold marks, conjuncts or vowel signs drawn before their consonant.
-    /// Each is marked in the PDF with its text as typed (see `draw`).
-    spans: Vec<(usize, usize, String)>,
-}
-
-/// A line shaped and ordered for display.
-#[derive(Debug, Clone)]
-pub(crate) struct Shaped {
-    runs: Vec<Run>,
-    /// Advance width in points.
-    pub width: f32,
-    /// True when the paragraph reads right to left (it is then set flush right).
-    pub rtl: bool,
-    /// Characters no available font can draw (left out of the line).
-    pub missing: Vec<char>,
-}
+use crate::pdf::font::{self, Face, Han};
+use super::{Glyph, Run, Shaped, Style};
 
 /// The text in Unicode's composed form (NFC), as search and copy give it back.
-fn composed(text: &str) -> Cow<'_, str> {
+pub(super) fn composed(text: &str) -> Cow<'_, str> {
     if unicode_normalization::is_nfc(text) {
         Cow::Borrowed(text)
     } else {
@@ -164,7 +79,7 @@ pub(crate) fn unprintable(text: &str) -> Vec<char> {
 }
 
 /// Characters that belong to the letter before them: they never choose a face of their own.
-fn follows_base(c: char) -> bool {
+pub(super) fn follows_base(c: char) -> bool {
     use unicode_script::{Script, UnicodeScript};
     c.is_whitespace()
         || c.script() == Script::Inherited
@@ -352,185 +267,4 @@ fn word_spans(clusters: &[(usize, usize, &str, bool)]) -> Vec<(usize, usize, Str
         }
     }
     spans
-}
-
-/// Drawing operations for a shaped line whose start (left end) is at (`x`, `y`) on the baseline.
-pub(crate) fn draw(ops: &mut Vec<Op>, shaped: &Shaped, x: f32, y: f32, style: Style) {
-    if shaped.runs.iter().all(|r| r.glyphs.is_empty()) {
-        return;
-    }
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFillColor {
-        col: style.color.into(),
-    });
-    for run in &shaped.runs {
-        if run.glyphs.is_empty() {
-            continue;
-        }
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(run.face.id()),
-            size: Pt(style.size),
-        });
-        let mut spans = run.spans.iter().peekable();
-        let mut open: Option<usize> = None;
-        for n in 0..run.glyphs.len() {
-            let g = &run.glyphs[drawing_order(run, n)];
-            if open.is_none() {
-                if let Some((a, b, text)) = spans.peek() {
-                    if *a == n {
-                        ops.push(actual_text(text));
-                        open = Some(*b);
-                        spans.next();
-                    }
-                }
-            }
-            // Each glyph is placed absolutely; printpdf merges glyphs on one baseline into a
-            // single TJ, which keeps text selection and extraction in one piece.
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x + g.x), Pt(y + g.dy)),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(g.gid, 0.0, g.text.clone())])],
-            });
-            if open == Some(n + 1) {
-                ops.push(Op::EndMarkedContent);
-                open = None;
-            }
-        }
-        if open.is_some() {
-            ops.push(Op::EndMarkedContent);
-        }
-    }
-    ops.push(Op::EndTextSection);
-}
-
-/// Which glyph of `run` is drawn `n`-th. Glyphs go in visual order, except that in a marked span
-/// the glyph reaching furthest right is drawn last: poppler takes a span's extent from its first
-/// glyph's start to its last glyph's end, and a word ending in a mark set back over its letter
-/// would otherwise seem to end early and be followed by a space that is not there. The order
-/// glyphs of one colour are painted in does not change the page.
-fn drawing_order(run: &Run, n: usize) -> usize {
-    let Some((a, b, _)) = run.spans.iter().find(|(a, b, _)| (*a..*b).contains(&n)) else {
-        return n;
-    };
-    let (a, b) = (*a, *b);
-    if b - a < 2 {
-        return n;
-    }
-    // The span's first glyph stays first (it gives the start); among the others, the last one
-    // reaching furthest right moves to the end.
-    // (`max_by` returns the last of equals.)
-    let last = (a + 1..b).max_by(|i, j| run.glyphs[*i].end.total_cmp(&run.glyphs[*j].end)).unwrap_or(b - 1);
-    if n == b - 1 {
-        last
-    } else if n >= last {
-        n + 1
-    } else {
-        n
-    }
-}
-
-/// A marked-content span whose /ActualText is `text` (PDF 32000 14.9.4): readers extract and
-/// copy that text for the glyphs inside instead of the glyphs' own mappings.
-fn actual_text(text: &str) -> Op {
-    let mut data = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        data.extend_from_slice(&unit.to_be_bytes());
-    }
-    let mut map = BTreeMap::new();
-    map.insert("ActualText".to_string(), DictItem::String { data, literal: false });
-    Op::BeginMarkedContentWithProperties {
-        tag: "Span".to_string(),
-        properties: DictItem::Dict { map },
-    }
-}
-
-/// The Unicode line breaker (UAX #14), with dictionary word boundaries for Thai, Lao, Khmer and
-/// Burmese, which are written without spaces between words.
-fn breaker() -> &'static LineSegmenterBorrowed<'static> {
-    static BREAKER: OnceLock<LineSegmenterBorrowed<'static>> = OnceLock::new();
-    BREAKER.get_or_init(|| LineSegmenter::new_dictionary(LineBreakOptions::default()))
-}
-
-/// Breaks a paragraph into lines no wider than `max` points, at the places the Unicode rules allow
-/// (between words, and between characters in Chinese and Japanese). Hard line breaks are kept;
-/// runs of spaces become one; a word longer than a line is split between characters.
-pub(crate) fn wrap(text: &str, style: Style, max: f32) -> Vec<String> {
-    let text = composed(text);
-    let mut lines = Vec::new();
-    let space = width(" ", style);
-    for hard in text.split('\n') {
-        let hard = hard.trim_end_matches('\r');
-        let mut line = String::new();
-        let mut line_w = 0.0;
-        // Whether the line so far ends in a space (kept only if more follows on the line).
-        let mut gap = false;
-        let breaks: Vec<usize> = breaker()
-            .segment_str(hard)
-            .filter(|&b| {
-                // Between ASCII characters, break only after spaces as this engine always has
-                // (not after a hyphen or slash), so English and Welsh lines stay as they were.
-                let before = hard[..b].chars().next_back();
-                let after = hard[b..].chars().next();
-                !matches!((before, after), (Some(x), Some(y)) if x.is_ascii() && x != ' ' && y.is_ascii())
-            })
-            .collect();
-        let mut from = 0;
-        for to in breaks {
-            if to <= from {
-                continue;
-            }
-            let segment = &hard[from..to];
-            from = to;
-            let word = segment.trim_end_matches(' ');
-            let spaced = word.len() < segment.len();
-            if word.trim_start_matches(' ').is_empty() {
-                gap = gap || (spaced && !line.is_empty());
-                continue;
-            }
-            let word = if line.is_empty() { word.trim_start_matches(' ') } else { word };
-            let w = width(word, style);
-            let join = if gap { space } else { 0.0 };
-            if line.is_empty() {
-                if w <= max {
-                    line.push_str(word);
-                    line_w = w;
-                } else {
-                    split_long(word, style, max, &mut lines, &mut line, &mut line_w);
-                }
-            } else if line_w + join + w <= max {
-                if gap {
-                    line.push(' ');
-                }
-                line.push_str(word);
-                line_w += join + w;
-            } else {
-                lines.push(std::mem::take(&mut line));
-                if w <= max {
-                    line.push_str(word);
-                    line_w = w;
-                } else {
-                    split_long(word, style, max, &mut lines, &mut line, &mut line_w);
-                }
-            }
-            gap = spaced;
-        }
-        lines.push(line);
-    }
-    lines
-}
-
-fn split_long(word: &str, style: Style, max: f32, lines: &mut Vec<String>, line: &mut String, line_w: &mut f32) {
-    let mut piece = String::new();
-    for c in word.chars() {
-        piece.push(c);
-        // Never split a letter from its marks (they would be drawn on nothing).
-        if width(&piece, style) > max && piece.chars().count() > 1 && !follows_base(c) {
-            piece.pop();
-            lines.push(std::mem::take(&mut piece));
-            piece.push(c);
-        }
-    }
-    *line_w = width(&piece, style);
-    *line = piece;
 }

@@ -1,0 +1,105 @@
+//! The portfolio's pages in order: cover, contents, school and journey, overview, the application
+//! per strand and criterion, action plan, feedback, and the evidence appendix; and the visit brief,
+//! a separate short document made from the same records.
+//!
+//! One private module a section (`cover`, `contents`, `school`, `overview`, `application`, `plan`,
+//! `feedback`, `appendix`, and `brief` for the visit brief); `style` holds the type sizes they share
+//! and `labels` the words they print for stored codes. This file puts the sections in order.
+//!
+//! Each section function only lays out; `pdf::write` adds page numbers, links and bookmarks. Not for:
+//! reading the records (`data`) or writing the file (the parent module).
+
+mod appendix;
+mod application;
+mod brief;
+mod contents;
+mod cover;
+mod feedback;
+mod labels;
+mod overview;
+mod plan;
+mod school;
+mod style;
+
+use chrono::{DateTime, Utc};
+
+use std::collections::BTreeMap;
+
+use super::data::{Data, Exhibit};
+use crate::reading_copy::Copies;
+use crate::pdf::{Layout, OutlineItem, Photo};
+
+pub(crate) use brief::visit_brief;
+use style::h1;
+
+/// Photos by exhibit number, ready to place.
+pub(crate) type Photos = BTreeMap<usize, Photo>;
+
+/// Pages of each PDF exhibit (by number) that follow the appendix.
+pub(crate) type DocumentPages = BTreeMap<usize, usize>;
+
+/// The anchor of a PDF exhibit's first merged page.
+pub(crate) fn document_anchor(number: usize) -> String {
+    format!("document-{number}")
+}
+
+/// Lays out the whole portfolio; returns the pages and the bookmarks.
+pub(crate) fn portfolio(
+    data: &Data,
+    mut photos: Photos,
+    documents: &DocumentPages,
+    copies: &mut Copies,
+    now: DateTime<Utc>,
+    anonymity_note: bool,
+    warnings: &mut Vec<String>,
+) -> (Layout, Vec<OutlineItem>) {
+    let mut l = Layout::new();
+    let lang = data.lang;
+    cover::cover(&mut l, data, now, anonymity_note);
+
+    let entries = contents::contents_entries(data);
+    let contents_pages = entries.len().div_ceil(contents::CONTENTS_PER_PAGE).max(1);
+    let contents_first = l.page_count();
+    for i in 0..contents_pages {
+        l.page_break();
+        if i == 0 {
+            l.anchor("contents");
+        }
+    }
+
+    school::school_and_journey(&mut l, data);
+    overview::overview(&mut l, data);
+    application::application(&mut l, data);
+    plan::action_plan(&mut l, data);
+    feedback::feedback(&mut l, data);
+    appendix::appendix(&mut l, data, &mut photos, documents, copies, warnings);
+
+    contents::draw_contents(&mut l, lang, contents_first, &entries);
+    (l, contents::outline(data, documents, copies))
+}
+
+/// Lays out only the application section (narrative per criterion), as the panel's 8-page limit
+/// counts it; returns pages used, the last one fractional.
+pub(crate) fn application_pages(data: &Data) -> f32 {
+    let mut l = Layout::new();
+    application::application(&mut l, data);
+    if l.page_count() == 0 {
+        return 0.0;
+    }
+    (l.page_count() - 1) as f32 + l.page_fill()
+}
+
+/// Starts a section on a new page under its heading, anchored for the contents and the bookmarks.
+fn section(l: &mut Layout, title: &str, anchor: &str) {
+    l.page_break();
+    l.heading(title, h1(), 40.0, Some(anchor));
+    l.gap(10.0);
+}
+
+/// The exhibits filed against a criterion, in appendix order.
+fn exhibits_for<'a>(data: &'a Data, key: &str) -> Vec<&'a Exhibit> {
+    data.exhibits
+        .iter()
+        .filter(|x| x.criteria.iter().any(|k| k == key))
+        .collect()
+}
