@@ -16,8 +16,9 @@ use crate::store::Store;
 const MAX_TEXT: usize = 20_000;
 
 /// One criterion's audit answer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "AuditEntry")]
 pub struct Entry {
     pub criterion_key: String,
     /// Index into the framework's `levels` (0 = the lowest, e.g. "Not started").
@@ -32,8 +33,9 @@ pub struct Entry {
 }
 
 /// The fields to change; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "AuditPatch")]
 pub struct Patch {
     pub level: Option<usize>,
     pub already: Option<String>,

@@ -59,7 +59,7 @@ const BUILTIN: &[(&str, &str)] = &[
 pub const DEFAULT_ID: &str = "sos-2024";
 
 /// A set of criteria grouped in strands, with the scale used to judge each one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Framework {
     pub id: String,
@@ -85,7 +85,7 @@ fn default_stream() -> String {
 }
 
 /// A group of criteria, e.g. Learn.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Strand {
     pub key: String,
@@ -99,7 +99,7 @@ pub struct Strand {
 }
 
 /// One criterion the school must show it meets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Criterion {
     pub key: String,

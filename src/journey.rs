@@ -22,8 +22,9 @@ pub const STEPS: &[(&str, &str)] = &[
 ];
 
 /// One step and its date, if it has happened.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "JourneyStep")]
 pub struct Step {
     pub key: String,
     pub label: String,
@@ -105,7 +106,7 @@ pub fn renewal_due_on(awarded: NaiveDate) -> NaiveDate {
 }
 
 /// Where the award stands against its renewal date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Renewal {
     pub awarded_on: NaiveDate,

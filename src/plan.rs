@@ -18,8 +18,9 @@ const SUGGESTION_DISMISSED: &str = "plan.refugee_week_dismissed";
 const MAX_TEXT: usize = 5_000;
 
 /// Where an action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "ActionStatus")]
 pub enum Status {
     Planned,
     InProgress,
@@ -65,8 +66,9 @@ impl Status {
 }
 
 /// One action as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ActionItem")]
 pub struct Action {
     pub id: String,
     pub action: String,
@@ -95,8 +97,9 @@ impl Action {
 }
 
 /// What the user fills in for a new action (or all fields of an edited one).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "ActionDraft")]
 pub struct Draft {
     pub action: String,
     pub criteria: Vec<String>,
@@ -336,8 +339,9 @@ fn resolve(store: &Store, prefix: &str, deleted: bool) -> Result<String> {
 }
 
 /// Which actions to show.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "PlanFilter")]
 pub struct Filter {
     pub status: Option<Status>,
     pub criterion: Option<String>,
@@ -371,8 +375,9 @@ pub fn list(store: &Store, filter: &Filter, today: NaiveDate) -> Result<Vec<Acti
 }
 
 /// A heading and the actions under it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ActionGroup")]
 pub struct Group {
     /// Strand key, or `YYYY-MM`, or "" for actions with no due date.
     pub key: String,

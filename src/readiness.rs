@@ -23,7 +23,7 @@ pub const WORDS_PER_PAGE: usize = 450;
 pub const PLEDGE_CRITERION: &str = "public-pledge";
 
 /// One criterion's readiness.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CriterionReadiness {
     #[serde(flatten)]
@@ -37,7 +37,7 @@ pub struct CriterionReadiness {
 }
 
 /// How far one strand has got; the coverage chart draws these.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StrandCoverage {
     pub key: String,
@@ -51,7 +51,7 @@ pub struct StrandCoverage {
 }
 
 /// One thing still to do before submitting.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Gap {
     /// Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
@@ -66,7 +66,7 @@ pub struct Gap {
 }
 
 /// The readiness picture.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Readiness {
     pub school_name: String,

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 /// The school's details as the coordinator edits them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct School {
     pub id: String,

@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 /// An error on its way to the window.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
+#[ts(rename = "WireError")]
 pub struct ApiError {
     pub code: &'static str,
     pub message: String,

@@ -24,7 +24,7 @@ pub const CYCLE_SETTING: &str = "renewal.cycle";
 pub const PREVIOUS_SETTING: &str = "renewal.previous_award";
 
 /// A finished award cycle.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviousAward {
     pub id: String,

@@ -21,7 +21,7 @@ use crate::store::Store;
 pub const MAX_URL_LEN: usize = 2000;
 
 /// A link to add.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewLink {
     pub url: String,

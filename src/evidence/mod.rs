@@ -29,8 +29,9 @@ pub use import::{import, ImportOptions, ImportReport, Refusal, Unreadable};
 pub use link::{add_link, check_url, NewLink};
 
 /// One piece of evidence as the window shows and edits it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "EvidenceItem")]
 pub struct Item {
     pub id: String,
     /// `photo`, `document`, `quote` or `link`.
@@ -130,8 +131,9 @@ fn thumb_tag(redaction: &str) -> String {
 }
 
 /// What to show in the library; empty fields match everything.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "EvidenceFilter")]
 pub struct Filter {
     pub text: String,
     pub criterion: Option<String>,
@@ -312,7 +314,7 @@ pub fn exhibit_label(n: usize) -> String {
 }
 
 /// One exhibit's number as the window shows it on its tile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ExhibitNumber {
     pub id: String,
     pub label: String,

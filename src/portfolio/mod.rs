@@ -58,7 +58,7 @@ impl ExportOptions {
 }
 
 /// What an export produced.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportReport {
     pub path: PathBuf,
@@ -227,7 +227,7 @@ pub fn application_pages_with_draft(store: &Store, criterion_key: &str, draft: &
 }
 
 /// An exhibit as the narrative editor offers it: the label the export will give it ("E3").
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExhibitRef {
     pub id: String,
