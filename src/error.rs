@@ -89,3 +89,17 @@ impl Error {
         }
     }
 }
+
+/// Makes an I/O error say "the disk is full" when that is what happened, so the user knows what to do.
+pub(crate) fn write_error(path: &std::path::Path, e: std::io::Error) -> Error {
+    let full = matches!(e.raw_os_error(), Some(27) | Some(28)) || e.kind() == std::io::ErrorKind::StorageFull;
+    if full {
+        Error::io(
+            "not enough disk space; free some space and try again. Could not write",
+            path,
+            e,
+        )
+    } else {
+        Error::io("cannot write", path, e)
+    }
+}

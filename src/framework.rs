@@ -495,6 +495,41 @@ pub fn list(store: &crate::store::Store) -> Result<Vec<Listed>> {
         .collect())
 }
 
+/// Largest framework file read. Ten criteria take a few kilobytes; a larger file is the wrong file,
+/// not a framework, and is refused before it is read into memory.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Imports the framework file at `path`, as [`import`] does, after checking that it is at most
+/// [`MAX_FILE_BYTES`] and UTF-8 text. The window and the CLI both call this, so a wrong file is
+/// refused in the same words wherever it was picked.
+pub fn import_file(store: &mut crate::store::Store, path: &std::path::Path, now: chrono::DateTime<chrono::Utc>) -> Result<Framework> {
+    use std::io::Read;
+    let file = path.display().to_string();
+    let cannot_read = |e| Error::io("cannot read the framework file", path, e);
+    let mut bytes = Vec::new();
+    // One byte more than allowed is enough to know the file is too large.
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::Framework {
+            file,
+            line: None,
+            problem: format!(
+                "the file is larger than {} MB, so it is not a framework file; check you chose the right file",
+                MAX_FILE_BYTES >> 20
+            ),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|_| Error::Framework {
+        file: file.clone(),
+        line: None,
+        problem: "the file is not UTF-8 text; save it as UTF-8".into(),
+    })?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(file);
+    import(store, &text, &name, now)
+}
+
 /// Imports a framework file (TOML or JSON, see the format at the top of this module).
 ///
 /// A file is checked in full before anything is stored, and the store is changed in one transaction,
@@ -519,19 +554,5 @@ pub fn import(store: &mut crate::store::Store, text: &str, file: &str, now: chro
         )?;
         Ok(())
     })?;
-    Ok(fw)
-}
-
-/// Makes `id` the wording the school uses. Answers are stored by criterion key, so none are lost:
-/// criteria the new framework shares show their answers at once, and answers for keys it lacks stay
-/// stored for when the school switches back.
-pub fn choose(store: &mut crate::store::Store, id: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Framework> {
-    let Some(fw) = available(store)?.into_iter().find(|f| f.id == id) else {
-        let ids: Vec<String> = available(store)?.into_iter().map(|f| f.id).collect();
-        return Err(Error::Invalid(format!("there is no framework `{id}`; choose one of: {}", ids.join(", "))));
-    };
-    let mut school = crate::school::load(store, now)?;
-    school.framework_id = fw.id.clone();
-    crate::school::save(store, &school, now)?;
     Ok(fw)
 }

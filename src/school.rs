@@ -142,3 +142,18 @@ fn clean(s: &School) -> Result<School> {
     }
     Ok(s)
 }
+
+/// Makes framework `id` the wording the school uses. Answers are stored by criterion key, so none are
+/// lost: criteria the new framework shares show their answers at once, and answers for keys it lacks
+/// stay stored for when the school switches back. Here rather than in `framework`, because it is the
+/// school's choice that changes; `framework` knows wordings, not schools.
+pub fn choose_framework(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<crate::framework::Framework> {
+    let Some(fw) = crate::framework::available(store)?.into_iter().find(|f| f.id == id) else {
+        let ids: Vec<String> = crate::framework::available(store)?.into_iter().map(|f| f.id).collect();
+        return Err(Error::Invalid(format!("there is no framework `{id}`; choose one of: {}", ids.join(", "))));
+    };
+    let mut school = load(store, now)?;
+    school.framework_id = fw.id.clone();
+    save(store, &school, now)?;
+    Ok(fw)
+}

@@ -48,7 +48,7 @@ impl AppState {
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = store.lock().map_err(|_| ApiError::shell("the data store stopped after an earlier error; restart the app"))?;
             if guard.is_none() {
-                *guard = Some(Store::open(&dir)?);
+                *guard = Some(sanctuary::datadir::open(&dir)?);
             }
             let s = guard.as_mut().expect("opened above");
             f(s).map_err(ApiError::from)
@@ -88,7 +88,7 @@ impl AppState {
         {
             let Ok(mut guard) = self.store.lock() else { return };
             if guard.is_none() {
-                match Store::open(&self.data_dir) {
+                match sanctuary::datadir::open(&self.data_dir) {
                     Ok(s) => *guard = Some(s),
                     Err(e) => {
                         eprintln!("automatic backup skipped: {e}");
@@ -100,7 +100,7 @@ impl AppState {
         // A connection of its own: SQLite's backup reads a consistent snapshot while the window
         // goes on saving, and evidence files never change once stored, so the coordinator is not
         // kept waiting while a large library is copied.
-        let store = match Store::open(&self.data_dir) {
+        let store = match sanctuary::datadir::open(&self.data_dir) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("automatic backup skipped: {e}");

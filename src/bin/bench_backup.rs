@@ -14,7 +14,6 @@ use std::time::Instant;
 use chrono::{TimeZone, Utc};
 use sanctuary::bundle::{self, Passphrase, RestoreOptions};
 use sanctuary::job::Job;
-use sanctuary::Store;
 
 const PASSPHRASE: &str = "benchmark passphrase of several words";
 const FILE_MB: u64 = 4;
@@ -80,7 +79,7 @@ fn main() {
 /// A data folder with `mb` megabytes of evidence files, added at the table level (no thumbnails: the
 /// backup does not carry them, and making them is the import benchmark's business).
 fn make_library(root: &Path, mb: u64) {
-    let mut store = Store::open(root).expect("store");
+    let mut store = sanctuary::datadir::open(root).expect("store");
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
     sanctuary::demo::load(&mut store, now, true).expect("demo");
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
@@ -118,11 +117,11 @@ fn run_step(name: &str, root: &Path) {
     let sealed = root.join("sealed.sanctuary");
     let bytes = match name {
         "plain" => {
-            let store = Store::open(&root.join("data")).expect("store");
+            let store = sanctuary::datadir::open(&root.join("data")).expect("store");
             bundle::backup(&store, &root.join("plain.sanctuary"), now, &job).expect("backup").bytes
         }
         "sealed" => {
-            let store = Store::open(&root.join("data")).expect("store");
+            let store = sanctuary::datadir::open(&root.join("data")).expect("store");
             let p = Passphrase::for_sealing(PASSPHRASE).expect("passphrase");
             bundle::backup_sealed(&store, &sealed, Some(&p), now, &job).expect("backup").bytes
         }

@@ -123,7 +123,7 @@ fn photos(root: &Path) -> Vec<PathBuf> {
 
 /// Child step: the demo school, then every photo through the real import (both cores).
 fn import(root: &Path) {
-    let mut store = sanctuary::Store::open(&root.join("data")).expect("store");
+    let mut store = sanctuary::datadir::open(&root.join("data")).expect("store");
     sanctuary::demo::load(&mut store, now(), true).expect("demo");
     let files = photos(root);
     let opts = sanctuary::evidence::ImportOptions {
@@ -151,7 +151,7 @@ fn import(root: &Path) {
 
 /// Child step: the portfolio, as the window and the CLI make it.
 fn export(root: &Path) {
-    let store = sanctuary::Store::open(&root.join("data")).expect("store");
+    let store = sanctuary::datadir::open(&root.join("data")).expect("store");
     let out = root.join("portfolio.pdf");
     let start = Instant::now();
     let report = sanctuary::portfolio::export(&store, &sanctuary::portfolio::ExportOptions::new(out, now()), &sanctuary::job::Job::silent())
@@ -334,7 +334,7 @@ fn bench_docx(count: usize, keep: Option<PathBuf>) {
 
 /// Child step: the documents through the real import, into an empty school.
 fn import_docx(root: &Path) {
-    let mut store = sanctuary::Store::open(&root.join("data")).expect("store");
+    let mut store = sanctuary::datadir::open(&root.join("data")).expect("store");
     let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("docx")).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     files.sort();
     let opts = sanctuary::evidence::ImportOptions {

@@ -32,7 +32,7 @@ fn main() {
         }
     }
     let dir = std::env::temp_dir().join(format!("sanctuary-bench-library-{}", std::process::id()));
-    let mut store = Store::open(&dir).expect("bench data folder");
+    let mut store = sanctuary::datadir::open(&dir).expect("bench data folder");
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
     let fw = framework::active(&store).expect("framework");
     let keys: Vec<String> = fw.criteria.iter().map(|c| c.key.clone()).collect();

@@ -55,19 +55,7 @@ impl Default for Limits {
     }
 }
 
-/// Makes an I/O error say "the disk is full" when that is what happened, so the user knows what to do.
-pub(crate) fn write_error(path: &Path, e: io::Error) -> Error {
-    let full = matches!(e.raw_os_error(), Some(27) | Some(28)) || e.kind() == io::ErrorKind::StorageFull;
-    if full {
-        Error::io(
-            "not enough disk space; free some space and try again. Could not write",
-            path,
-            e,
-        )
-    } else {
-        Error::io("cannot write", path, e)
-    }
-}
+pub(crate) use crate::error::write_error;
 
 fn zip_write_error(path: &Path, e: zip::result::ZipError) -> Error {
     match e {
@@ -235,7 +223,7 @@ impl BundleWriter {
         self.zip.write_all(&json).map_err(|e| write_error(&self.target, e))?;
         let handle = self.zip.finish().map_err(|e| zip_write_error(&self.target, e))?;
         drop(handle);
-        super::pause::at("bundle-before-commit");
+        crate::pause::at("bundle-before-commit");
         self.file.commit().map_err(|e| match e {
             Error::Io { path, source, .. } => write_error(&path, source),
             other => other,
@@ -283,7 +271,7 @@ fn display_name(path: &Path) -> String {
 fn allowed_names(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::Backup => &[MANIFEST_NAME, README_NAME, crate::store::DB_FILE],
-        Kind::Contribution => &[MANIFEST_NAME, README_NAME, super::contribution::RECORDS_NAME],
+        Kind::Contribution => &[MANIFEST_NAME, README_NAME, manifest::RECORDS_NAME],
     }
 }
 
@@ -388,10 +376,10 @@ impl BundleReader {
             };
             return Err(refuse(format!("this is not a {}; {hint}", kind.noun())));
         }
-        if manifest.schema_version > crate::store::SCHEMA_VERSION {
+        if manifest.schema() > crate::store::SCHEMA_VERSION {
             return Err(refuse(format!(
                 "it was made by a newer Sanctuary Portfolio (schema {}, this one knows {}); install the newer version",
-                manifest.schema_version,
+                manifest.schema(),
                 crate::store::SCHEMA_VERSION
             )));
         }

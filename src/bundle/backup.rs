@@ -177,7 +177,7 @@ pub fn backup_sealed(
         }
         files += 1;
         if files == 1 {
-            super::pause::at("backup-writing");
+            crate::pause::at("backup-writing");
         }
     }
     writer.finish()?;

@@ -26,13 +26,13 @@ use crate::job::Job;
 use crate::store::Store;
 
 /// The entry holding the records.
-pub const RECORDS_NAME: &str = "contribution.json";
+pub use super::manifest::RECORDS_NAME;
 
 /// Largest records entry an import reads into memory.
 const MAX_RECORDS_BYTES: u64 = 256 << 20;
 
 /// Folder inside the data folder where an import's files wait until its rows are committed.
-pub const IMPORT_STAGING_DIR: &str = ".import-staging";
+pub use crate::datadir::import_staging::IMPORT_STAGING_DIR;
 
 /// Columns that describe this copy rather than the item, so they are neither compared nor copied.
 const LOCAL_ONLY: &[&str] = &[
@@ -451,8 +451,8 @@ pub fn import_sealed(
     let staging_root = store.root().join(IMPORT_STAGING_DIR);
     fs::create_dir_all(&staging_root).map_err(|e| write_error(&staging_root, e))?;
     let staging = staging_root.join(&import_id);
-    // Held until the files are in place, so a Store::open meanwhile leaves this staging alone.
-    let _lock = super::lock::OpLock::try_take(&staging_root.join(format!("{import_id}.lock")))?;
+    // Held until the files are in place, so a `datadir::open` meanwhile leaves this staging alone.
+    let _lock = crate::datadir::lock::OpLock::try_take(&staging_root.join(format!("{import_id}.lock")))?;
     let result = import_staged(store, &mut reader, &staging, &import_id, limits, now, job, &refuse);
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
@@ -510,7 +510,7 @@ fn import_staged(
         }
     }
 
-    super::pause::at("contribution-staged");
+    crate::pause::at("contribution-staged");
     let mut report = ImportReport {
         contributor: records.contributor.clone(),
         ..ImportReport::default()
@@ -590,81 +590,10 @@ fn import_staged(
         )?;
         Ok(())
     })?;
-    // The rows are committed; moving the files in now is finished by `recover_after_open` if we die here.
-    super::pause::at("contribution-committed");
-    move_staged_blobs(store.root(), staging)?;
+    // The rows are committed; moving the files in now is finished by `datadir::open` if we die here.
+    crate::pause::at("contribution-committed");
+    crate::datadir::import_staging::move_staged_blobs(store.root(), staging)?;
     Ok(report)
-}
-
-/// Moves an import's staged files into the store, then removes its staging folder.
-fn move_staged_blobs(root: &Path, staging: &Path) -> Result<()> {
-    if let Ok(dirs) = fs::read_dir(staging.join("blobs")) {
-        for d in dirs.flatten() {
-            for f in fs::read_dir(d.path()).into_iter().flatten().flatten() {
-                let sha = f.file_name().to_string_lossy().into_owned();
-                if !is_sha256(&sha) {
-                    continue;
-                }
-                let target = blob_path(root, &sha);
-                if target.is_file() {
-                    continue;
-                }
-                let parent = target.parent().expect("blob paths have a folder");
-                fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
-                // Named by content: if an import of the same file got there first, theirs is ours.
-                match crate::atomic::rename(&f.path(), &target) {
-                    Err(_) if target.is_file() => continue,
-                    moved => moved.map_err(|e| Error::io("cannot move", f.path(), e))?,
-                }
-                super::restore::sync_dir(parent);
-            }
-        }
-    }
-    let _ = fs::remove_dir_all(staging);
-    Ok(())
-}
-
-/// Finishes imports whose rows were committed before a crash and discards those whose were not.
-pub(crate) fn recover_imports(store: &Store) -> Result<()> {
-    let dir = store.root().join(IMPORT_STAGING_DIR);
-    let Ok(read) = fs::read_dir(&dir) else { return Ok(()) };
-    for e in read.flatten() {
-        let id = e.file_name().to_string_lossy().into_owned();
-        if !e.path().is_dir() {
-            continue;
-        }
-        let lock_path = dir.join(format!("{id}.lock"));
-        // An import still running (here or in another process) holds its lock: leave it alone.
-        let _lock = match super::lock::OpLock::try_take(&lock_path)? {
-            Some(lock) => lock,
-            None => continue,
-        };
-        let committed: bool = store
-            .conn()
-            .query_row("SELECT count(*) FROM contribution_import WHERE id = ?1", [&id], |r| {
-                r.get::<_, i64>(0)
-            })
-            .map(|n| n > 0)
-            .unwrap_or(false);
-        if committed {
-            move_staged_blobs(store.root(), &e.path())?;
-        } else {
-            let _ = fs::remove_dir_all(e.path());
-        }
-    }
-    // Lock files whose import has gone (killed before its folder existed).
-    for e in fs::read_dir(&dir).into_iter().flatten().flatten() {
-        let n = e.file_name().to_string_lossy().into_owned();
-        if let Some(id) = n.strip_suffix(".lock") {
-            if !dir.join(id).exists() {
-                if let Ok(Some(lock)) = super::lock::OpLock::try_take(&e.path()) {
-                    drop(lock);
-                }
-            }
-        }
-    }
-    let _ = fs::remove_dir(&dir);
-    Ok(())
 }
 
 /// The conflicts still waiting for a decision, oldest first.

@@ -6,6 +6,13 @@ use serde::{Deserialize, Serialize};
 /// Name of the manifest entry; written last, once every checksum is known.
 pub const MANIFEST_NAME: &str = "manifest.json";
 
+/// [`Manifest::schema_numbering`] of files whose schema version is a migration file number.
+pub const SCHEMA_BY_FILE: &str = "file";
+
+/// The entry holding a contribution pack's records. Named here, with the other entry names, because
+/// the reader (`archive`) must know it to accept a pack and the writer (`contribution`) to make one.
+pub const RECORDS_NAME: &str = "contribution.json";
+
 /// The value of `format` that marks a file as ours; anything else is refused as foreign.
 pub const FORMAT: &str = "sanctuary-portfolio-bundle";
 
@@ -57,7 +64,14 @@ pub struct Manifest {
     pub kind: Kind,
     pub app_version: String,
     pub school_name: String,
+    /// The database's schema version; read it with [`Manifest::schema`].
     pub schema_version: i64,
+    /// `"file"` when `schema_version` is a migration file number (see `store`). Absent in files made
+    /// by builds before that numbering, whose `schema_version` counts migrations. Those builds ignore
+    /// the field and compare `schema_version` with their own count, so they refuse a file made here
+    /// as newer, as they refused any file from a newer schema.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_numbering: Option<String>,
     /// UTC RFC 3339, as passed in by the caller.
     pub created_at: String,
     pub entries: Vec<Entry>,
@@ -73,8 +87,19 @@ impl Manifest {
             app_version: env!("CARGO_PKG_VERSION").into(),
             school_name: school_name.into(),
             schema_version,
+            schema_numbering: Some(SCHEMA_BY_FILE.into()),
             created_at: created_at.into(),
             entries: Vec::new(),
+        }
+    }
+
+    /// The schema version of the database inside, in this build's numbering, whichever build made
+    /// the file.
+    pub fn schema(&self) -> i64 {
+        if self.schema_numbering.as_deref() == Some(SCHEMA_BY_FILE) {
+            self.schema_version
+        } else {
+            crate::store::from_old_numbering(self.schema_version)
         }
     }
 

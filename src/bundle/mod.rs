@@ -9,9 +9,7 @@ pub mod archive;
 pub mod auto;
 pub mod backup;
 pub mod contribution;
-mod lock;
 pub mod manifest;
-pub mod pause;
 pub mod renewal;
 pub mod restore;
 pub mod protection;
@@ -23,18 +21,3 @@ pub use backup::{backup, backup_sealed, BackupReport};
 pub use sealed::Passphrase;
 pub use contribution::{list_conflicts, resolve_conflict, Choice, Conflict, Difference, ImportReport};
 pub use restore::{inspect, inspect_sealed, restore, restore_sealed, BundleInfo, RestoreOptions, RestoreReport};
-
-use std::path::Path;
-
-use crate::error::Result;
-use crate::store::Store;
-
-/// Run by `Store::open` before the database is opened: completes or discards an interrupted restore.
-pub fn recover_before_open(root: &Path) -> Result<()> {
-    restore::recover_before_open(root)
-}
-
-/// Run by `Store::open` once the database is open: completes or discards an interrupted import.
-pub fn recover_after_open(store: &mut Store) -> Result<()> {
-    contribution::recover_imports(store)
-}

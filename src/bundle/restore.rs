@@ -2,8 +2,8 @@
 //! upgrade it there, keep the current data as a backup, then swap the staged files in.
 //!
 //! The swap is journaled by a marker file so that a crash at any moment leaves either the old data or the
-//! new data, never a mix: [`recover_before_open`] (run by `Store::open`) finishes a swap whose marker is
-//! on disk and discards a staging folder whose marker is not.
+//! new data, never a mix: the journal and its recovery live in `datadir::swap`, because
+//! `datadir::open` must finish an interrupted swap before anything reads the folder.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,32 +12,15 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::archive::{write_error, BundleReader, Limits};
-use super::lock::OpLock;
 use super::manifest::Kind;
+use crate::datadir::lock::OpLock;
+use crate::datadir::swap::{remove_all, swap_in, sync_dir, LOCK};
 use crate::error::{Error, Result};
 use crate::job::Job;
-use crate::store::{Store, DB_FILE};
+use crate::store::DB_FILE;
 
 /// Folder (inside the data folder) where a backup is unpacked and checked before it replaces anything.
-pub const STAGING_DIR: &str = ".restore-staging";
-/// Folder where the replaced files wait until the swap is complete.
-const OLD_DIR: &str = ".restore-old";
-/// Present only while staged files are being swapped in; lists what the staging folder holds.
-const MARKER: &str = ".restore-commit";
-
-/// Held (OS file lock) for the whole of a restore, so that a `Store::open` meanwhile (ours, or the
-/// app's) never mistakes the live staging folder for the leftovers of a crash.
-const LOCK: &str = ".restore-lock";
-
-/// Everything in a data folder that a restore replaces. `backups/` and `renditions/` stay: the first
-/// holds the safety copies, the second is regenerated from the originals by content hash.
-const ITEMS: &[&str] = &[
-    "sanctuary.db",
-    "sanctuary.db-wal",
-    "sanctuary.db-shm",
-    "sanctuary.db-journal",
-    "blobs",
-];
+pub use crate::datadir::swap::STAGING_DIR;
 
 /// How to restore.
 #[derive(Debug, Clone)]
@@ -101,7 +84,7 @@ pub fn inspect_sealed(file: &Path, kind: Kind, passphrase: Option<&super::sealed
         school_name: m.school_name.clone(),
         created_at: m.created_at.clone(),
         app_version: m.app_version.clone(),
-        schema_version: m.schema_version,
+        schema_version: m.schema(),
         files: m
             .entries
             .iter()
@@ -125,7 +108,7 @@ fn current(root: &Path) -> Result<Current> {
     if !root.join(DB_FILE).exists() {
         return Ok(Current::Replaceable);
     }
-    let store = match Store::open(root) {
+    let store = match crate::datadir::open(root) {
         Ok(s) => s,
         Err(Error::Database { .. }) => return Ok(Current::Unreadable),
         Err(e) => return Err(e),
@@ -200,11 +183,11 @@ pub fn restore_sealed(
             return Err(e);
         }
     };
-    super::pause::at("restore-staged");
+    crate::pause::at("restore-staged");
 
     let kept = match before {
         Current::Replaceable => Ok(None),
-        Current::Work(_) => Store::open(root)
+        Current::Work(_) => crate::datadir::open(root)
             .and_then(|store| super::auto::keep_before_restore(&store, now, job))
             .map(Some),
         Current::Unreadable => super::auto::keep_raw_before_restore(root, now, job).map(Some),
@@ -222,14 +205,14 @@ pub fn restore_sealed(
         return Err(e);
     }
     swap_in(root)?;
-    let store = Store::open(root)?;
+    let store = crate::datadir::open(root)?;
     let schema_to = store.schema_version()?;
     let school_name = crate::school::find(&store)?.map(|s| s.name).unwrap_or_default();
     Ok(RestoreReport {
         school_name,
         created_at: reader.manifest.created_at.clone(),
         files: staged,
-        schema_from: reader.manifest.schema_version,
+        schema_from: reader.manifest.schema(),
         schema_to,
         kept_as,
         warnings,
@@ -288,7 +271,7 @@ fn stage(
         });
     }
     // Opening runs the migrations, so an older backup is upgraded here, before it replaces anything.
-    let store = Store::open(staging).map_err(|e| match e {
+    let store = crate::datadir::open(staging).map_err(|e| match e {
         Error::Database { reason, .. } if reason.contains("newer") => Error::Refused {
             file: file.clone(),
             reason: format!("its database {reason}. Nothing was changed"),
@@ -357,90 +340,8 @@ fn schema_code(conn: &rusqlite::Connection) -> Result<std::collections::BTreeSet
 /// The triggers and views a database made by this build has.
 fn reference_schema_code() -> Result<std::collections::BTreeSet<String>> {
     let conn = rusqlite::Connection::open_in_memory()?;
-    for sql in crate::store::MIGRATIONS {
+    for (_, sql) in crate::store::MIGRATIONS {
         conn.execute_batch(sql)?;
     }
     schema_code(&conn)
-}
-
-/// Swaps the staged files in: marker first, then the journaled moves.
-fn swap_in(root: &Path) -> Result<()> {
-    let staging = root.join(STAGING_DIR);
-    let staged: Vec<&str> = ITEMS.iter().copied().filter(|i| staging.join(i).exists()).collect();
-    crate::atomic::write(&root.join(MARKER), staged.join("\n").as_bytes())?;
-    finish_swap(root)
-}
-
-/// Completes a swap whose marker is on disk. Safe to run again after a crash at any point inside it.
-fn finish_swap(root: &Path) -> Result<()> {
-    let marker = root.join(MARKER);
-    let listed = fs::read_to_string(&marker).map_err(|e| Error::io("cannot read", &marker, e))?;
-    let staged: Vec<&str> = listed.lines().collect();
-    let staging = root.join(STAGING_DIR);
-    let old = root.join(OLD_DIR);
-    fs::create_dir_all(&old).map_err(|e| write_error(&old, e))?;
-    let mv = |from: &Path, to: &Path| crate::atomic::rename(from, to).map_err(|e| Error::io("cannot move", from, e));
-    // First every current item that is about to be replaced (or must not survive beside the new
-    // database, such as an old -wal) moves aside...
-    for item in ITEMS {
-        let current = root.join(item);
-        let pending = staged.contains(item) && staging.join(item).exists();
-        if current.exists() && (pending || !staged.contains(item)) {
-            remove_all(&old.join(item));
-            mv(&current, &old.join(item))?;
-        }
-    }
-    sync_dir(root);
-    super::pause::at("restore-swapping");
-    // ...then every staged item moves in.
-    for item in &staged {
-        let from = staging.join(item);
-        if from.exists() {
-            mv(&from, &root.join(item))?;
-        }
-    }
-    sync_dir(root);
-    fs::remove_file(&marker).map_err(|e| Error::io("cannot remove", &marker, e))?;
-    sync_dir(root);
-    remove_all(&staging);
-    remove_all(&old);
-    Ok(())
-}
-
-/// Run before the database is opened: finishes an interrupted swap, or discards an unfinished staging.
-/// Does nothing while a restore is running (its lock is held), including inside that restore.
-pub fn recover_before_open(root: &Path) -> Result<()> {
-    let lock_path = root.join(LOCK);
-    let _lock = if lock_path.exists() {
-        match OpLock::try_take(&lock_path)? {
-            Some(lock) => Some(lock),
-            None => return Ok(()),
-        }
-    } else {
-        None
-    };
-    if root.join(MARKER).is_file() {
-        return finish_swap(root);
-    }
-    remove_all(&root.join(STAGING_DIR));
-    remove_all(&root.join(OLD_DIR));
-    Ok(())
-}
-
-fn remove_all(path: &Path) {
-    if path.is_dir() {
-        let _ = fs::remove_dir_all(path);
-    } else if path.exists() {
-        let _ = fs::remove_file(path);
-    }
-}
-
-/// Makes renames in `dir` durable (no-op where folders cannot be synced).
-pub(crate) fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }

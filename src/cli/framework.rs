@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::Utc;
 
 use super::{subcommand, Args, Context};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::framework;
 
 pub const USAGE: &str = "framework list\n       \
@@ -41,28 +41,8 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
         "import" => {
             let file = args.positional().ok_or_else(|| args.usage("say which file: framework import FILE"))?;
             args.finish_ref()?;
-            let text = std::fs::read(&file).map_err(|e| Error::io("cannot read the framework file", &file, e))?;
-            // Ten criteria take a few kilobytes; a large file is the wrong file, not a framework.
-            if text.len() > 1024 * 1024 {
-                return Err(Error::Framework {
-                    file: file.clone(),
-                    line: None,
-                    problem:
-                        "the file is larger than 1 MB, so it is not a framework file; check you chose the right file"
-                            .into(),
-                });
-            }
-            let text = String::from_utf8(text).map_err(|_| Error::Framework {
-                file: file.clone(),
-                line: None,
-                problem: "the file is not UTF-8 text; save it as UTF-8".into(),
-            })?;
             let mut store = ctx.store()?;
-            let name = std::path::Path::new(&file)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or(file.clone());
-            let fw = framework::import(&mut store, &text, &name, Utc::now())?;
+            let fw = framework::import_file(&mut store, std::path::Path::new(&file), Utc::now())?;
             writeln!(
                 ctx.out,
                 "Imported {} — {} ({} criteria in {} strands). To use it: sanctuary framework use {}",
@@ -81,7 +61,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
                 .ok_or_else(|| args.usage("say which framework: framework use ID (see framework list)"))?;
             args.finish_ref()?;
             let mut store = ctx.store()?;
-            let fw = framework::choose(&mut store, &id, Utc::now())?;
+            let fw = crate::school::choose_framework(&mut store, &id, Utc::now())?;
             writeln!(ctx.out, "The school now uses {} — {}. Answers are kept.", fw.name, fw.wording).ok();
             Ok(0)
         }

@@ -44,7 +44,7 @@ pub struct Context {
 impl Context {
     /// Opens the store in the data folder.
     pub fn store(&self) -> Result<Store> {
-        Store::open(&self.data_dir)
+        crate::datadir::open(&self.data_dir)
     }
 }
 
@@ -65,7 +65,7 @@ pub fn commands() -> Vec<Command> {
         Command { name: "contribution", usage: "contribution export --out FILE [--by NAME] (--passphrase-file FILE | --no-passphrase) | contribution import FILE [--passphrase-file FILE] | contribution conflicts | contribution resolve ID mine|theirs", about: "Share the evidence and actions you added with your coordinator, or merge a colleague's pack (nothing duplicated, nothing overwritten: conflicts wait for your decision).", run: contribution::run_contribution },
         Command { name: "renewal", usage: "renewal start [--from BACKUP [--replace]] [--awarded-on YYYY-MM-DD] [--coordinator NAME]", about: "Start the renewal three years on: keep the school, evidence and application as the previous award, and start the journey again.", run: renewal::run_renewal },
         Command { name: "brief", usage: brief::USAGE, about: "Write the visit brief for the appraisal visit: who the panel will meet, and per criterion the strongest evidence to show.", run: brief::run },
-        Command { name: "export", usage: "export --out FILE.pdf [--max-mb N] [--include-without-consent] [--anonymity-note] [--language en|cy]", about: "Write the portfolio PDF, in English or Welsh (--language cy). Evidence without recorded consent is left out unless asked for; the file fits in N MB (default 15).", run: run_export },
+        Command { name: "export", usage: "export --out FILE.pdf [--max-mb N] [--include-without-consent] [--anonymity-note] [--language en|cy]", about: "Write the portfolio PDF, in English or Welsh (--language cy). Evidence without recorded consent is left out unless asked for; the file fits in N MB (1 to 2048, default 15).", run: run_export },
     ]
 }
 
@@ -178,17 +178,17 @@ fn run_export(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let out = args.value("--out")?.ok_or_else(|| args.usage("--out FILE.pdf is required"))?;
     let max_mb = match args.value("--max-mb")? {
         None => crate::portfolio::DEFAULT_MAX_MB,
-        Some(v) => v.parse::<u64>().ok().filter(|n| *n >= 1).ok_or_else(|| args.usage("--max-mb takes a whole number of megabytes, at least 1"))?,
+        Some(v) => v.parse::<u64>().map_err(|_| args.usage("--max-mb takes a whole number of megabytes"))?,
     };
     let include = args.flag("--include-without-consent");
     let note = args.flag("--anonymity-note");
     let language = language_option(&mut args)?;
     args.finish()?;
-    let store = ctx.store()?;
-    let mut opts = crate::portfolio::ExportOptions::new(PathBuf::from(out), Utc::now());
-    opts.max_bytes = max_mb * 1024 * 1024;
+    // Checked before the data folder is opened (which may create it): a refused request writes nothing.
+    let mut opts = crate::portfolio::ExportOptions::requested(PathBuf::from(out), max_mb, Utc::now())?;
     opts.include_without_consent = include;
     opts.anonymity_note = note;
+    let store = ctx.store()?;
     opts.language = match language {
         Some(l) => l,
         None => crate::i18n::saved(&store)?,

@@ -266,7 +266,7 @@ pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Resu
     } else if crate::office::classify(sniffed.mime()).is_some() {
         // Word, PowerPoint, OpenDocument: read once now, so the library can say how many pages
         // its reading copy takes, or why the panel will not see inside it.
-        match crate::portfolio::reading_copy_pages(&bytes()?, sniffed.mime()) {
+        match super::rendition::reading_copy_pages(&bytes()?, sniffed.mime()) {
             Ok(pages) => prepared.page_count = Some(pages as u32),
             Err(problem) => prepared.reading_problem = Some(problem),
         }

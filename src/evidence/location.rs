@@ -435,7 +435,7 @@ pub struct CleanReport {
 
 /// Cleans photos added before location removal existed: each stored photo not yet checked is rewritten
 /// without location data, its items move to the new file, and the old file is deleted. One
-/// transaction per photo; safe to interrupt and to run again (run by `Store::open`, it finds nothing
+/// transaction per photo; safe to interrupt and to run again (run by `datadir::open`, it finds nothing
 /// to do once done). Renditions are renamed, not remade: the pixels are the same.
 pub fn clean_library(store: &mut Store) -> Result<CleanReport> {
     let root = store.root().to_path_buf();

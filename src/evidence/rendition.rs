@@ -15,6 +15,8 @@ use image::{DynamicImage, ImageReader};
 pub use crate::pixels::{downscale, encode, flatten_on_white, upright};
 
 use super::redact::Redaction;
+use crate::pdf::Photo;
+use crate::reading_copy::Pic;
 use crate::error::{Error, Result};
 
 /// Long edge of a thumbnail, in pixels.
@@ -170,6 +172,35 @@ pub fn document_picture(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
     let format = document_picture_format(bytes)?;
     let decoded = decode(bytes, format, orientation_of(bytes, format))?;
     encode(&downscale(decoded.upright, DOCUMENT_PICTURE_EDGE), PRINT_QUALITY)
+}
+
+/// A picture inside an office document as its reading copy prints it: decoded and re-encoded without
+/// metadata, like photos ([`document_picture`]).
+pub(crate) fn reading_copy_picture(bytes: &[u8]) -> Pic {
+    let Ok(size) = document_picture_size(bytes) else { return Pic::NotShown };
+    match document_picture(bytes).and_then(|jpeg| Photo::from_bytes(&jpeg, "picture").map_err(|e| e.to_string())) {
+        Ok(photo) => Pic::Shown(photo, size),
+        Err(_) => Pic::NotShown,
+    }
+}
+
+/// A picture inside an office document measured from its header only: enough to count the reading
+/// copy's pages at import.
+pub(crate) fn reading_copy_picture_size(bytes: &[u8]) -> Pic {
+    match document_picture_size(bytes) {
+        Ok((w, h)) => Pic::Sized(w, h),
+        Err(_) => Pic::NotShown,
+    }
+}
+
+/// Pages a Word, PowerPoint or OpenDocument file (of type `mime`) will take in the portfolio as a
+/// reading copy, or why it cannot have one. Read once at import, so that the library can show it.
+pub fn reading_copy_pages(bytes: &[u8], mime: &str) -> std::result::Result<usize, crate::office::Problem> {
+    let content = crate::office::read_as(bytes, mime)?;
+    Ok(crate::reading_copy::page_count(
+        crate::reading_copy::ReadingCopy::new(content, reading_copy_picture_size),
+        crate::i18n::Lang::En,
+    ))
 }
 
 /// Makes the renditions of a stored original when they are missing: after a restore (renditions

@@ -7,7 +7,7 @@
 //! the document stored them; the portfolio re-encodes them without metadata (see
 //! `evidence::rendition::document_picture`).
 //!
-//! Not for: drawing (see `portfolio::reading_copy`), nor deciding what is evidence (see `evidence`).
+//! Not for: drawing (see `reading_copy`), nor deciding what is evidence (see `evidence`).
 //! Files that cannot be read (password-protected, damaged, legacy binary Office files,
 //! spreadsheets) get a [`Problem`] that says in plain words what to do.
 

@@ -7,7 +7,6 @@ mod data;
 mod link;
 mod pages;
 mod scan;
-mod reading_copy;
 mod unprintable;
 
 use std::io::{BufWriter, Write};
@@ -22,10 +21,14 @@ use crate::atomic::AtomicFile;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::job::Job;
+use crate::reading_copy;
 use crate::store::Store;
 
 /// Default size budget: what most school email systems accept.
 pub const DEFAULT_MAX_MB: u64 = 15;
+
+/// The size budgets a person may ask for, in MB (the range the export window's field offers).
+pub const MAX_MB_RANGE: std::ops::RangeInclusive<u64> = 1..=2048;
 
 /// What to export and how.
 #[derive(Debug, Clone)]
@@ -55,6 +58,48 @@ impl ExportOptions {
             language: Lang::En,
         }
     }
+
+    /// Options for what a person asked for in the window or on the command line: the file `out` and a
+    /// budget of `max_mb` megabytes, refused as [`check`](Self::check) refuses them.
+    pub fn requested(out: PathBuf, max_mb: u64, now: DateTime<Utc>) -> Result<ExportOptions> {
+        let mut opts = ExportOptions::new(out, now);
+        check_pdf_name(&opts.out)?;
+        if !MAX_MB_RANGE.contains(&max_mb) {
+            return Err(size_refused());
+        }
+        opts.max_bytes = max_mb * MB;
+        Ok(opts)
+    }
+
+    /// Refuses what a person asked for that cannot be right, before any work is done: a file name not
+    /// ending in `.pdf`, then a size budget outside [`MAX_MB_RANGE`]. The window and the CLI both go
+    /// through it (by [`requested`](Self::requested)), so they refuse the same things in the same
+    /// words. [`export`] does not call it, so that tests and benches may set a budget below 1 MB.
+    pub fn check(&self) -> Result<()> {
+        check_pdf_name(&self.out)?;
+        if !(MAX_MB_RANGE.start() * MB..=MAX_MB_RANGE.end() * MB).contains(&self.max_bytes) {
+            return Err(size_refused());
+        }
+        Ok(())
+    }
+}
+
+const MB: u64 = 1024 * 1024;
+
+fn check_pdf_name(out: &std::path::Path) -> Result<()> {
+    let pdf = out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if !pdf {
+        return Err(Error::Invalid("choose a file name ending in .pdf".into()));
+    }
+    Ok(())
+}
+
+fn size_refused() -> Error {
+    Error::Invalid(format!(
+        "the size limit must be between {} and {} MB",
+        MAX_MB_RANGE.start(),
+        MAX_MB_RANGE.end()
+    ))
 }
 
 /// What an export produced.
@@ -427,7 +472,7 @@ fn load_copies(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
         let copy = std::fs::read(&path)
             .map_err(|e| crate::office::Problem::Damaged(format!("the stored file cannot be read ({e})")))
             .and_then(|bytes| crate::office::read_as(&bytes, &x.mime))
-            .map(|content| reading_copy::ReadingCopy::new(content, reading_copy::Pic::for_print));
+            .map(|content| reading_copy::ReadingCopy::new(content, crate::evidence::rendition::reading_copy_picture));
         (x.number, copy)
     })?;
     let mut copies = reading_copy::Copies::default();
@@ -441,13 +486,6 @@ fn load_copies(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<S
         }
     }
     Ok(copies)
-}
-
-/// Pages a Word, PowerPoint or OpenDocument file (of type `mime`) will take in the portfolio as a
-/// reading copy, or why it cannot have one. Read once at import, so that the library can show it.
-pub fn reading_copy_pages(bytes: &[u8], mime: &str) -> std::result::Result<usize, crate::office::Problem> {
-    let content = crate::office::read_as(bytes, mime)?;
-    Ok(reading_copy::page_count(reading_copy::ReadingCopy::new(content, reading_copy::Pic::for_count), Lang::En))
 }
 
 /// Refuses an output path that cannot work, before any work is done.

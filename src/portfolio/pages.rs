@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
 use super::data::{Data, Exhibit};
-use super::reading_copy::Copies;
+use crate::reading_copy::Copies;
 use crate::i18n::Lang;
 use crate::pdf::{line_height, Align, Color, Column, Layout, OutlineItem, Photo, Style, MARGIN_X, PAGE_H, PAGE_W};
 

@@ -1,8 +1,17 @@
 //! The SQLite store: where a school's records live, how the schema is migrated, and how a user action
-//! becomes one transaction.
+//! becomes one transaction. It is the bottom floor: it uses no other module of the crate but `error`.
 //!
-//! Not for: evidence files themselves (see `evidence`), nor knowing what any table means; the domain
-//! modules own their queries.
+//! Schema versions are the numbers in the migration files' names: a database at version N has run
+//! every file up to `N_*.sql`, and `PRAGMA user_version` holds N. Builds before this numbering stored
+//! how many migrations had run instead (the files skip 0002, so from the second file on the count is
+//! one less than the file number). A database written since carries [`APPLICATION_ID`] in its
+//! header; one without it is in the old numbering and is translated once, in one transaction, when it
+//! is first opened (see [`from_old_numbering`]). Such a database is then refused by those older builds
+//! as "written by a newer Sanctuary Portfolio", as is a backup made from it.
+//!
+//! Not for: evidence files themselves (see `evidence`), recovering a data folder after a crash or any
+//! other upkeep on opening (see `datadir`, the door the CLI and the app use), nor knowing what any
+//! table means; the domain modules own their queries.
 
 use std::path::{Path, PathBuf};
 
@@ -13,24 +22,42 @@ use crate::error::{Error, Result};
 /// The database file name inside the data folder.
 pub const DB_FILE: &str = "sanctuary.db";
 
-/// Migrations in order; `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-/// Each runs in its own transaction together with the `user_version` bump, so a crash leaves the
-/// database at a whole version.
-/// Public so that tests can build a database at every earlier version.
-pub const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_initial.sql"),
-    include_str!("migrations/0003_yearwork.sql"),
-    include_str!("migrations/0004_bundle.sql"),
-    include_str!("migrations/0005_redaction.sql"),
-    include_str!("migrations/0006_link.sql"),
-    include_str!("migrations/0007_location.sql"),
-    include_str!("migrations/0008_reading_copy.sql"),
-    include_str!("migrations/0009_library_order.sql"),
-    include_str!("migrations/0010_feedback_comment_round.sql"),
+/// Migrations in order, each as (schema version, SQL); the version is the number in the file's name,
+/// so a new file cannot be given the wrong one by counting (the files skip 0002, which was never
+/// written). Each runs in its own transaction together with the `user_version` bump, so a crash leaves
+/// the database at a whole version. Public so that tests can build a database at every earlier
+/// version, and a restore can list the triggers and views this build makes.
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_initial.sql")),
+    (3, include_str!("migrations/0003_yearwork.sql")),
+    (4, include_str!("migrations/0004_bundle.sql")),
+    (5, include_str!("migrations/0005_redaction.sql")),
+    (6, include_str!("migrations/0006_link.sql")),
+    (7, include_str!("migrations/0007_location.sql")),
+    (8, include_str!("migrations/0008_reading_copy.sql")),
+    (9, include_str!("migrations/0009_library_order.sql")),
+    (10, include_str!("migrations/0010_feedback_comment_round.sql")),
 ];
 
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+/// The schema version this build writes: the number of its last migration file.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+/// `PRAGMA application_id` of a database whose `user_version` is a migration file number ("SANC").
+/// Databases written before the versions were file numbers have 0 here and count migrations in
+/// `user_version` instead; see [`from_old_numbering`].
+pub const APPLICATION_ID: i32 = 0x5341_4E43;
+
+/// The schema version, numbered by file, of a database that an earlier build left at `old`, when
+/// `user_version` counted the migrations run (`old` = k means the first k files of [`MIGRATIONS`]).
+/// A count beyond this build's migrations maps beyond [`SCHEMA_VERSION`], so it stays "newer".
+/// Also used for the schema number in the manifest of a backup made by such a build.
+pub fn from_old_numbering(old: i64) -> i64 {
+    match usize::try_from(old) {
+        Ok(0) => 0,
+        Ok(k) if k <= MIGRATIONS.len() => MIGRATIONS[k - 1].0,
+        _ => SCHEMA_VERSION + (old - MIGRATIONS.len() as i64).max(1),
+    }
+}
 
 /// An open data folder: the database plus the folder that holds evidence files.
 pub struct Store {
@@ -39,11 +66,11 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating when needed) the data folder `root` and migrates its database.
+    /// Opens (creating when needed) the database in the folder `root` and migrates it. Only the
+    /// database: the user's data folder is opened with `datadir::open`, which also recovers from
+    /// crashes. Tests that need only the schema open it here.
     pub fn open(root: &Path) -> Result<Store> {
         prepare_dir(root)?;
-        // A restore interrupted mid-swap is finished (or its staging discarded) before the database opens.
-        crate::bundle::recover_before_open(root)?;
         let path = root.join(DB_FILE);
         let conn = Connection::open_with_flags(
             &path,
@@ -56,12 +83,6 @@ impl Store {
             reason: format!("{e}. The file is damaged or is not a Sanctuary Portfolio database; restore a backup or choose another --data-dir"),
         })?;
         store.migrate()?;
-        crate::bundle::recover_after_open(&mut store)?;
-        // Photos stored before location removal existed are cleaned once; a photo that cannot be cleaned
-        // now is left for the next opening rather than keeping the data folder closed.
-        if let Err(e) = crate::evidence::location::clean_library(&mut store) {
-            eprintln!("warning: removing location data from older photos did not finish ({e}); it goes on next time");
-        }
         Ok(store)
     }
 
@@ -78,17 +99,20 @@ impl Store {
 
     fn migrate(&mut self) -> Result<()> {
         let path = self.db_path();
+        self.adopt_file_numbering()?;
         let current: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if current > SCHEMA_VERSION {
+            return Err(newer(path, current));
+        }
+        if current != 0 && !MIGRATIONS.iter().any(|(v, _)| *v == current) {
             return Err(Error::Database {
                 path,
                 reason: format!(
-                    "it was written by a newer Sanctuary Portfolio (schema {current}, this one knows {SCHEMA_VERSION}). Install the newer version"
+                    "its schema version {current} is not one Sanctuary Portfolio ever wrote; restore a backup or choose another --data-dir"
                 ),
             });
         }
-        for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-            let version = index as i64 + 1;
+        for &(version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql).map_err(|e| Error::Database {
                 path: path.clone(),
@@ -97,6 +121,31 @@ impl Store {
             tx.pragma_update(None, "user_version", version)?;
             tx.commit()?;
         }
+        Ok(())
+    }
+
+    /// Rewrites a database's `user_version` from the old numbering (a count of migrations) to the file
+    /// number of its last migration, and marks it with [`APPLICATION_ID`], in one transaction, once.
+    /// The write lock is taken before looking, so two programs opening the same old database at once
+    /// cannot both translate it.
+    fn adopt_file_numbering(&mut self) -> Result<()> {
+        let id: i32 = self.conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if id == APPLICATION_ID {
+            return Ok(());
+        }
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let id: i32 = tx.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if id == APPLICATION_ID {
+            return Ok(());
+        }
+        let old: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if old > MIGRATIONS.len() as i64 {
+            // Not written by any build this one knows: left exactly as it is.
+            return Err(newer(self.root.join(DB_FILE), from_old_numbering(old)));
+        }
+        tx.pragma_update(None, "user_version", from_old_numbering(old))?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -147,8 +196,18 @@ impl Store {
     }
 }
 
+/// The refusal of a database written by a newer build (`found` in this build's numbering).
+fn newer(path: PathBuf, found: i64) -> Error {
+    Error::Database {
+        path,
+        reason: format!(
+            "it was written by a newer Sanctuary Portfolio (schema {found}, this one knows {SCHEMA_VERSION}). Install the newer version"
+        ),
+    }
+}
+
 /// Makes sure `root` is a writable folder, with a reason a person can act on when it is not.
-fn prepare_dir(root: &Path) -> Result<()> {
+pub fn prepare_dir(root: &Path) -> Result<()> {
     let fail = |reason: String| Error::DataDir { path: root.to_path_buf(), reason };
     if root.exists() && !root.is_dir() {
         return Err(fail("it is a file, not a folder".into()));

@@ -100,7 +100,7 @@ fn noise(seed: u8, len: usize) -> Vec<u8> {
 
 /// A real school with two photos, a quote and an action.
 fn school_folder(root: &Path, name: &str) -> Store {
-    let mut store = Store::open(root).unwrap();
+    let mut store = sanctuary::datadir::open(root).unwrap();
     name_school(&mut store, name);
     add_file_evidence(&mut store, "Refugee Week assembly", &noise(1, 40_000), &["learn_1"]);
     add_file_evidence(&mut store, "Welcome display", &noise(2, 30_000), &["embed_4"]);
@@ -138,7 +138,7 @@ fn tree(root: &Path) -> BTreeMap<String, String> {
 /// The data folder is healthy: integrity ok, every blob row has its file and every file its row, and
 /// nothing half-written lies about.
 fn assert_consistent(root: &Path) {
-    let store = Store::open(root).unwrap();
+    let store = sanctuary::datadir::open(root).unwrap();
     let ok: String = store
         .conn()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -187,7 +187,7 @@ fn count(store: &Store, sql: &str) -> i64 {
 }
 
 fn school_name(root: &Path) -> String {
-    sanctuary::school::find(&Store::open(root).unwrap())
+    sanctuary::school::find(&sanctuary::datadir::open(root).unwrap())
         .unwrap()
         .map(|s| s.name)
         .unwrap_or_default()
@@ -210,7 +210,7 @@ fn a_backup_restores_into_an_empty_folder_with_every_file() {
     assert_eq!(rep.files, 2);
     assert!(rep.kept_as.is_none());
     assert_eq!(tree(&a.join("blobs")), tree(&b.join("blobs")));
-    let s = Store::open(&b).unwrap();
+    let s = sanctuary::datadir::open(&b).unwrap();
     assert_eq!(count(&s, "SELECT count(*) FROM evidence"), 3);
     assert_eq!(count(&s, "SELECT count(*) FROM evidence_criterion"), 2);
     assert_eq!(count(&s, "SELECT count(*) FROM action_item"), 1);
@@ -264,7 +264,7 @@ fn a_backup_taken_while_another_connection_writes_is_consistent() {
     other.execute_batch("COMMIT").unwrap();
     let b = dir.path().join("b");
     bundle::restore(&b, &file, &RestoreOptions::new(false), now(), &Job::silent()).unwrap();
-    let s = Store::open(&b).unwrap();
+    let s = sanctuary::datadir::open(&b).unwrap();
     assert_eq!(
         count(&s, "SELECT count(*) FROM settings WHERE key = 'uncommitted'"),
         0,
@@ -397,10 +397,12 @@ fn damaged_truncated_and_foreign_files_are_refused_and_nothing_changes() {
     // A database with a trigger of someone else's: code that would run inside our queries.
     let evil = dir.path().join("trigger.db");
     let conn = Connection::open(&evil).unwrap();
-    for sql in sanctuary::store::MIGRATIONS {
+    for (_, sql) in sanctuary::store::MIGRATIONS {
         conn.execute_batch(sql).unwrap();
     }
     conn.pragma_update(None, "user_version", sanctuary::store::SCHEMA_VERSION)
+        .unwrap();
+    conn.pragma_update(None, "application_id", sanctuary::store::APPLICATION_ID)
         .unwrap();
     conn.execute_batch("CREATE TRIGGER wipe AFTER INSERT ON audit BEGIN DELETE FROM evidence; END;")
         .unwrap();
@@ -573,7 +575,7 @@ fn replacing_work_needs_confirmation_and_keeps_the_old_data_as_a_backup() {
     )
     .unwrap();
     assert_eq!(school_name(&b), "My School");
-    let s = Store::open(&b).unwrap();
+    let s = sanctuary::datadir::open(&b).unwrap();
     assert_eq!(
         count(&s, &format!("SELECT count(*) FROM evidence WHERE id = '{only_mine}'")),
         1
@@ -588,7 +590,7 @@ fn a_backup_from_an_older_schema_restores_into_the_current_one() {
     // A version-1 database with a school and an evidence item, packed as an old release would have.
     let db = dir.path().join("v1.db");
     let conn = Connection::open(&db).unwrap();
-    conn.execute_batch(sanctuary::store::MIGRATIONS[0]).unwrap();
+    conn.execute_batch(sanctuary::store::MIGRATIONS[0].1).unwrap();
     conn.pragma_update(None, "user_version", 1).unwrap();
     let photo = noise(5, 3000);
     let sha = sha_hex(&photo);
@@ -605,6 +607,7 @@ fn a_backup_from_an_older_schema_restores_into_the_current_one() {
     let dbbytes = fs::read(&db).unwrap();
     let mut m = a_manifest();
     m.schema_version = 1;
+    m.schema_numbering = None;
     listed(&mut m, "sanctuary.db", &dbbytes);
     let blob_name = manifest::blob_entry(&sha);
     listed(&mut m, &blob_name, &photo);
@@ -618,7 +621,7 @@ fn a_backup_from_an_older_schema_restores_into_the_current_one() {
     let root = dir.path().join("d");
     let r = bundle::restore(&root, &f, &RestoreOptions::new(false), now(), &Job::silent()).unwrap();
     assert_eq!((r.schema_from, r.schema_to), (1, sanctuary::store::SCHEMA_VERSION));
-    let s = Store::open(&root).unwrap();
+    let s = sanctuary::datadir::open(&root).unwrap();
     assert_eq!(s.schema_version().unwrap(), sanctuary::store::SCHEMA_VERSION);
     assert_eq!(count(&s, "SELECT count(*) FROM evidence WHERE title = 'Old photo'"), 1);
     drop(s);
@@ -677,7 +680,7 @@ fn automatic_backups_happen_when_something_changed_and_keep_one_a_day_for_a_week
         &Job::silent(),
     )
     .unwrap();
-    let s = Store::open(&other).unwrap();
+    let s = sanctuary::datadir::open(&other).unwrap();
     assert_eq!(
         count(&s, "SELECT count(*) FROM action_item WHERE action = 'Action on day 10'"),
         1
@@ -690,7 +693,7 @@ fn automatic_backups_happen_when_something_changed_and_keep_one_a_day_for_a_week
 fn a_contribution_merges_without_duplicates_and_conflicts_wait_for_a_decision() {
     let dir = tempdir();
     let (teacher_dir, coord_dir) = (dir.path().join("teacher"), dir.path().join("coord"));
-    let mut teacher = Store::open(&teacher_dir).unwrap();
+    let mut teacher = sanctuary::datadir::open(&teacher_dir).unwrap();
     let photo = noise(7, 20_000);
     let ev = add_file_evidence(
         &mut teacher,
@@ -812,7 +815,7 @@ fn a_contribution_merges_without_duplicates_and_conflicts_wait_for_a_decision() 
 fn a_pack_with_a_bad_value_is_refused_whole() {
     let dir = tempdir();
     let teacher_dir = dir.path().join("t");
-    let mut teacher = Store::open(&teacher_dir).unwrap();
+    let mut teacher = sanctuary::datadir::open(&teacher_dir).unwrap();
     add_action(&mut teacher, "Fine action");
     let pack = dir.path().join("p.sanctuary-contribution");
     contribution::export(&teacher, &pack, "T", now(), &Job::silent()).unwrap();
@@ -846,7 +849,7 @@ fn loading_the_demo_over_a_school_also_clears_its_imports_and_previous_awards() 
     let dir = tempdir();
     let mut store = school_folder(&dir.path().join("a"), "Real");
     bundle::renewal::start(&mut store, NaiveDate::from_ymd_opt(2023, 7, 1), None, now()).unwrap();
-    let mut teacher = Store::open(&dir.path().join("t")).unwrap();
+    let mut teacher = sanctuary::datadir::open(&dir.path().join("t")).unwrap();
     add_action(&mut teacher, "T");
     let pack = dir.path().join("p.sanctuary-contribution");
     contribution::export(&teacher, &pack, "T", now(), &Job::silent()).unwrap();
@@ -947,7 +950,7 @@ fn the_cli_backs_up_restores_shares_and_renews() {
 
     let pack = dir.path().join("p.sanctuary-contribution");
     let t = dir.path().join("teacher");
-    let mut ts = Store::open(&t).unwrap();
+    let mut ts = sanctuary::datadir::open(&t).unwrap();
     add_action(&mut ts, "Teacher's action");
     drop(ts);
     let o = cli(
@@ -1009,7 +1012,7 @@ fn kill_at_after(data: &Path, point: &str, args: &[&str], meanwhile: impl FnOnce
         .arg(data)
         .args(args)
         .env_remove("SANCTUARY_DATA_DIR")
-        .env(bundle::pause::PAUSE_ENV, point)
+        .env(sanctuary::pause::PAUSE_ENV, point)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -1087,7 +1090,7 @@ fn killing_a_restore_at_any_point_leaves_old_or_new_data_never_a_mix() {
         // Reopening finishes or discards the interrupted restore.
         assert_eq!(school_name(&old), expect, "{point}");
         assert_consistent(&old);
-        let s = Store::open(&old).unwrap();
+        let s = sanctuary::datadir::open(&old).unwrap();
         let want = if expect == "Old School" { 4 } else { 3 };
         assert_eq!(count(&s, "SELECT count(*) FROM evidence"), want, "{point}");
     }
@@ -1098,7 +1101,7 @@ fn killing_an_import_loses_nothing_and_leaves_no_row_without_its_file() {
     for point in ["contribution-committed", "bundle-before-commit"] {
         let dir = tempdir();
         let (t, c) = (dir.path().join("t"), dir.path().join("c"));
-        let mut teacher = Store::open(&t).unwrap();
+        let mut teacher = sanctuary::datadir::open(&t).unwrap();
         add_file_evidence(&mut teacher, "A photo", &noise(11, 9000), &[]);
         let pack = dir.path().join("p.sanctuary-contribution");
         if point == "bundle-before-commit" {
@@ -1113,7 +1116,7 @@ fn killing_an_import_loses_nothing_and_leaves_no_row_without_its_file() {
         drop(school_folder(&c, "Coord"));
         kill_at(&c, point, &["contribution", "import", pack.to_str().unwrap()]);
         assert_consistent(&c);
-        let s = Store::open(&c).unwrap();
+        let s = sanctuary::datadir::open(&c).unwrap();
         assert_eq!(
             count(&s, "SELECT count(*) FROM evidence WHERE title = 'A photo'"),
             1,
@@ -1218,17 +1221,34 @@ fn fill_value(table: &str, col: &str, ty: &str, create_sql: &str) -> rusqlite::t
     }
 }
 
-/// Builds a database at `version` with one row in every table (every column filled unless it has a
-/// default), then opens it with the current code. Every row and value must survive the upgrade.
-fn migrate_from(version: usize) {
+/// How a database records its schema version.
+#[derive(Debug, Clone, Copy)]
+enum Numbering {
+    /// As builds before file-numbered versions wrote it: `user_version` counts the migrations run.
+    Old,
+    /// As this build writes it: the last migration's file number, marked by `application_id`.
+    ByFile,
+}
+
+/// Builds a database that has run the first `applied` migrations, numbered as `numbering` says, with
+/// one row in every table (every column filled unless it has a default), then opens it with the
+/// current code. Every row and value must survive the upgrade.
+fn migrate_from(applied: usize, numbering: Numbering) {
+    let version = format!("{applied} migrations, {numbering:?} numbering");
     let dir = tempdir();
     let root = dir.path().join("d");
     fs::create_dir_all(&root).unwrap();
     let conn = Connection::open(root.join(sanctuary::store::DB_FILE)).unwrap();
-    for sql in &sanctuary::store::MIGRATIONS[..version] {
+    for (_, sql) in &sanctuary::store::MIGRATIONS[..applied] {
         conn.execute_batch(sql).unwrap();
     }
-    conn.pragma_update(None, "user_version", version as i64).unwrap();
+    match numbering {
+        Numbering::Old => conn.pragma_update(None, "user_version", applied as i64).unwrap(),
+        Numbering::ByFile => {
+            conn.pragma_update(None, "user_version", sanctuary::store::MIGRATIONS[applied - 1].0).unwrap();
+            conn.pragma_update(None, "application_id", sanctuary::store::APPLICATION_ID).unwrap();
+        }
+    }
     conn.pragma_update(None, "foreign_keys", "ON").unwrap();
     let tables: Vec<String> = {
         let mut s = conn
@@ -1294,11 +1314,13 @@ fn migrate_from(version: usize) {
     }
     drop(conn);
 
-    let store = Store::open(&root).unwrap_or_else(|e| panic!("migrating from version {version}: {e}"));
+    let store = sanctuary::datadir::open(&root).unwrap_or_else(|e| panic!("migrating from version {version}: {e}"));
     // The app can read what was migrated.
     sanctuary::status::overview(&store, now().date_naive())
         .unwrap_or_else(|e| panic!("status after migrating from version {version}: {e}"));
     assert_eq!(store.schema_version().unwrap(), sanctuary::store::SCHEMA_VERSION);
+    let id: i32 = store.conn().pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
+    assert_eq!(id, sanctuary::store::APPLICATION_ID, "from version {version}");
     let ok: String = store
         .conn()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -1335,12 +1357,12 @@ fn migrate_from(version: usize) {
 
 #[test]
 fn every_earlier_schema_version_with_data_migrates_to_the_current_one() {
-    // Picks up future migrations by itself: one run per version below the current one.
-    for version in 1..sanctuary::store::SCHEMA_VERSION as usize {
-        migrate_from(version);
+    // Picks up future migrations by itself: one run per version below the current one, as older
+    // builds numbered it and as this one does; the current version opens as it is, too.
+    for applied in 1..=sanctuary::store::MIGRATIONS.len() {
+        migrate_from(applied, Numbering::Old);
+        migrate_from(applied, Numbering::ByFile);
     }
-    // The current version opens as it is, too.
-    migrate_from(sanctuary::store::SCHEMA_VERSION as usize);
 }
 
 #[test]
@@ -1373,7 +1395,7 @@ fn a_damaged_database_can_be_replaced_by_a_backup_and_its_bytes_are_kept() {
 fn opening_the_store_while_a_restore_or_import_runs_leaves_its_staging_alone() {
     let dir = tempdir();
     let (t, c) = (dir.path().join("t"), dir.path().join("c"));
-    let mut teacher = Store::open(&t).unwrap();
+    let mut teacher = sanctuary::datadir::open(&t).unwrap();
     add_file_evidence(&mut teacher, "Staged photo", &noise(12, 9000), &[]);
     let pack = dir.path().join("p.sanctuary-contribution");
     contribution::export(&teacher, &pack, "T", now(), &Job::silent()).unwrap();
@@ -1388,7 +1410,7 @@ fn opening_the_store_while_a_restore_or_import_runs_leaves_its_staging_alone() {
         "contribution-staged",
         &["contribution", "import", pack.to_str().unwrap()],
         || {
-            drop(Store::open(&c).unwrap());
+            drop(sanctuary::datadir::open(&c).unwrap());
             assert!(
                 tree(&staging).keys().any(|k| k.contains("blobs")),
                 "a running import's files must survive"
@@ -1399,7 +1421,7 @@ fn opening_the_store_while_a_restore_or_import_runs_leaves_its_staging_alone() {
     assert_consistent(&c);
     assert_eq!(
         count(
-            &Store::open(&c).unwrap(),
+            &sanctuary::datadir::open(&c).unwrap(),
             "SELECT count(*) FROM evidence WHERE title = 'Staged photo'"
         ),
         0
@@ -1411,7 +1433,7 @@ fn opening_the_store_while_a_restore_or_import_runs_leaves_its_staging_alone() {
         "restore-staged",
         &["restore", "--replace", backup.to_str().unwrap()],
         || {
-            drop(Store::open(&c).unwrap());
+            drop(sanctuary::datadir::open(&c).unwrap());
             assert!(
                 staging.join("sanctuary.db").is_file(),
                 "a running restore's staging must survive"
@@ -1517,4 +1539,60 @@ fn a_restore_refuses_while_the_data_is_open_elsewhere() {
     bundle::restore(&root, &file, &RestoreOptions::new(true), now(), &Job::silent()).unwrap();
     assert_eq!(school_name(&root), "Incoming");
     assert_consistent(&root);
+}
+
+/// A backup made by a build that counted migrations (its manifest has no `schema_numbering`, its
+/// database no `application_id`) restores from every schema such a build could write; the report
+/// gives the schema in today's numbering. A backup made here records a number above every count an
+/// older build knows, so such a build refuses it as newer, as it refuses any newer backup.
+#[test]
+fn a_backup_made_before_file_numbered_schemas_restores_from_every_version() {
+    let dir = tempdir();
+    for applied in 1..=sanctuary::store::MIGRATIONS.len() {
+        let db = dir.path().join(format!("old{applied}.db"));
+        let conn = Connection::open(&db).unwrap();
+        for (_, sql) in &sanctuary::store::MIGRATIONS[..applied] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", applied as i64).unwrap();
+        conn.execute("INSERT INTO school (id, name, updated_at) VALUES ('s1', 'Old School', 'x')", [])
+            .unwrap();
+        drop(conn);
+        let dbbytes = fs::read(&db).unwrap();
+        let mut m = a_manifest();
+        m.schema_version = applied as i64;
+        m.schema_numbering = None;
+        listed(&mut m, "sanctuary.db", &dbbytes);
+        let f = dir.path().join(format!("old{applied}.sanctuary"));
+        craft(&f, &m, &[("sanctuary.db", dbbytes, true)]);
+        let info = bundle::inspect(&f, manifest::Kind::Backup).unwrap();
+        assert_eq!(info.schema_version, m.schema(), "{applied}");
+
+        let root = dir.path().join(format!("d{applied}"));
+        let r = bundle::restore(&root, &f, &RestoreOptions::new(false), now(), &Job::silent())
+            .unwrap_or_else(|e| panic!("restoring a backup of {applied} migrations: {e}"));
+        let file_number = sanctuary::store::MIGRATIONS[applied - 1].0;
+        assert_eq!((r.schema_from, r.schema_to), (file_number, sanctuary::store::SCHEMA_VERSION), "{applied}");
+        assert_eq!(school_name(&root), "Old School");
+    }
+
+    // What this build writes: the file number, marked as such, above any count of migrations.
+    let root = dir.path().join("new");
+    let store = school_folder(&root, "New School");
+    let out = dir.path().join("new.sanctuary");
+    bundle::backup(&store, &out, now(), &Job::silent()).unwrap();
+    let info = bundle::inspect(&out, manifest::Kind::Backup).unwrap();
+    assert_eq!(info.schema_version, sanctuary::store::SCHEMA_VERSION);
+    let raw = manifest_json(&out);
+    assert_eq!(raw["schema_version"], sanctuary::store::SCHEMA_VERSION);
+    assert_eq!(raw["schema_numbering"], manifest::SCHEMA_BY_FILE);
+    assert!(sanctuary::store::SCHEMA_VERSION > sanctuary::store::MIGRATIONS.len() as i64);
+}
+
+/// The manifest of a bundle file as JSON, as an older build would read it.
+fn manifest_json(file: &Path) -> serde_json::Value {
+    let mut z = zip::ZipArchive::new(fs::File::open(file).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut z.by_name(manifest::MANIFEST_NAME).unwrap(), &mut text).unwrap();
+    serde_json::from_str(&text).unwrap()
 }

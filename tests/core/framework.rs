@@ -185,7 +185,7 @@ fn switching_wording_keeps_every_answer_and_foreign_keys_stay_stored() {
         let patch = audit::Patch { level: Some(i % 4), already: Some(format!("answer {}", c.key)), ..Default::default() };
         audit::set(&mut store, &fw, &c.key, &patch, now()).unwrap();
     }
-    framework::choose(&mut store, "sos-pre2024", now()).unwrap();
+    school::choose_framework(&mut store, "sos-pre2024", now()).unwrap();
     let old = framework::active(&store).unwrap();
     assert_eq!(old.id, "sos-pre2024");
     for (i, e) in audit::all(&store, &old).unwrap().iter().enumerate() {
@@ -194,7 +194,7 @@ fn switching_wording_keeps_every_answer_and_foreign_keys_stay_stored() {
     }
     // An imported framework with other keys shows its own (empty) criteria; shared keys show answers.
     framework::import(&mut store, &ireland_json(), "ie.json", now()).unwrap();
-    framework::choose(&mut store, "sosi-test", now()).unwrap();
+    school::choose_framework(&mut store, "sosi-test", now()).unwrap();
     let ie = framework::active(&store).unwrap();
     let answers = audit::all(&store, &ie).unwrap();
     assert_eq!(answers.len(), 3);
@@ -202,7 +202,7 @@ fn switching_wording_keeps_every_answer_and_foreign_keys_stay_stored() {
     assert_eq!(answers[1].already, "", "a new key starts empty");
     assert_eq!(answers[2].already, "answer public-pledge");
     // Back to 2024: everything is still there, including keys the Irish framework lacks.
-    framework::choose(&mut store, "sos-2024", now()).unwrap();
+    school::choose_framework(&mut store, "sos-2024", now()).unwrap();
     let fw = framework::active(&store).unwrap();
     assert!(audit::all(&store, &fw).unwrap().iter().all(|e| e.already.starts_with("answer ")));
     let s = school::find(&store).unwrap().unwrap();
@@ -213,7 +213,7 @@ fn switching_wording_keeps_every_answer_and_foreign_keys_stay_stored() {
 fn choosing_an_unknown_framework_names_the_known_ones() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
-    let err = framework::choose(&mut store, "nope", now()).unwrap_err().to_string();
+    let err = school::choose_framework(&mut store, "nope", now()).unwrap_err().to_string();
     assert!(err.contains("sos-2024") && err.contains("sos-pre2024"), "{err}");
 }
 
@@ -262,4 +262,41 @@ fn an_imported_framework_in_welsh_ukrainian_and_arabic_survives_a_restart() {
     let fw = framework::available(&store).unwrap().into_iter().find(|f| f.id == "uni-test").unwrap();
     let titles: Vec<_> = fw.criteria[..3].iter().map(|c| c.title.as_str()).collect();
     assert_eq!(titles, ["Staff yn dysgu — ŵ ŷ", "Персонал навчається", "يتعلم الموظفون"]);
+}
+
+/// The 1 MB limit and its message live in `framework::import_file`; the CLI (like the window) only
+/// passes the file on, so a large or non-text file is refused in the same words everywhere.
+#[test]
+fn a_framework_file_over_1_mb_or_not_text_is_refused_by_the_core() {
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    let mut store = Store::open(&data).unwrap();
+    let big = dir.path().join("big.toml");
+    let mut text = university_toml();
+    text.push_str(&format!("\n# {}\n", "x".repeat(framework::MAX_FILE_BYTES as usize)));
+    std::fs::write(&big, &text).unwrap();
+    let latin1 = dir.path().join("latin1.toml");
+    std::fs::write(&latin1, b"id = \"caf\xe9\"\n").unwrap();
+    // Exactly at the limit is read (and then judged as a framework).
+    let edge = dir.path().join("edge.toml");
+    let mut at_limit = university_toml().into_bytes();
+    at_limit.push(b'\n');
+    at_limit.resize(framework::MAX_FILE_BYTES as usize, b' ');
+    std::fs::write(&edge, &at_limit).unwrap();
+
+    let err = framework::import_file(&mut store, &big, now()).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!("framework file {}: the file is larger than 1 MB, so it is not a framework file; check you chose the right file. Nothing was imported", big.display())
+    );
+    let not_text = framework::import_file(&mut store, &latin1, now()).unwrap_err().to_string();
+    assert!(not_text.contains("not UTF-8 text"), "{not_text}");
+    assert_eq!(framework::import_file(&mut store, &edge, now()).unwrap().id, "uni-test");
+    drop(store);
+
+    for (file, words) in [(&big, &err), (&latin1, &not_text)] {
+        let o = cli(&data, &["framework", "import", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1));
+        assert_eq!(stderr(&o), format!("sanctuary: {words}\n"));
+    }
 }

@@ -11,7 +11,6 @@ use std::process::Command;
 use rusqlite::{params, Connection};
 use sanctuary::evidence::{self, location, ImportOptions};
 use sanctuary::job::Job;
-use sanctuary::Store;
 use sha2::{Digest, Sha256};
 
 use crate::support::{now, tempdir};
@@ -234,7 +233,7 @@ fn imported_photos_are_stored_without_location_and_the_same_photo_is_still_a_dup
     };
     let plain = src.join("plain.png");
     fs::write(&plain, drawn(image::ImageFormat::Png)).unwrap();
-    let mut store = Store::open(&t.path().join("data")).unwrap();
+    let mut store = sanctuary::datadir::open(&t.path().join("data")).unwrap();
     let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
     let r = evidence::import(&mut store, &[photo.clone(), plain], &opts, &Job::silent(), now()).unwrap();
     assert_eq!(r.added.len(), 2, "{r:?}");
@@ -258,12 +257,13 @@ fn imported_photos_are_stored_without_location_and_the_same_photo_is_still_a_dup
     assert_eq!(all_blobs(store.root()).len(), 2);
 }
 
-/// A data folder as the previous version left it: schema 4, a photo stored with its GPS under the
-/// hash of the original bytes, its thumbnail, and an item pointing at it.
+/// A data folder as the previous version left it: its first four migrations (to file 0005), which it
+/// numbered schema 4, a photo stored with its GPS under the hash of the original bytes, its
+/// thumbnail, and an item pointing at it.
 fn previous_version_library(root: &Path, photo: &[u8]) -> (String, String) {
     fs::create_dir_all(root).unwrap();
     let conn = Connection::open(root.join("sanctuary.db")).unwrap();
-    for sql in &sanctuary::store::MIGRATIONS[..4] {
+    for (_, sql) in &sanctuary::store::MIGRATIONS[..4] {
         conn.execute_batch(sql).unwrap();
     }
     conn.pragma_update(None, "user_version", 4).unwrap();
@@ -301,7 +301,7 @@ fn a_library_made_by_the_previous_version_is_cleaned_once_on_opening() {
     let root = t.path().join("data");
     let (id, old) = previous_version_library(&root, &photo);
 
-    let store = Store::open(&root).unwrap();
+    let store = sanctuary::datadir::open(&root).unwrap();
     assert_eq!(store.schema_version().unwrap(), sanctuary::store::SCHEMA_VERSION);
     let item = evidence::list(&store, &evidence::Filter::default()).unwrap().into_iter().find(|i| i.id == id).unwrap();
     let new = item.sha256.clone().unwrap();
@@ -326,7 +326,7 @@ fn a_library_made_by_the_previous_version_is_cleaned_once_on_opening() {
 
     // Opening again finds nothing to do.
     let before = fs::read(&blobs[0]).unwrap();
-    let mut store = Store::open(&root).unwrap();
+    let mut store = sanctuary::datadir::open(&root).unwrap();
     assert_eq!(location::clean_library(&mut store).unwrap(), location::CleanReport::default());
     assert_eq!(fs::read(&blobs[0]).unwrap(), before);
 
@@ -336,6 +336,6 @@ fn a_library_made_by_the_previous_version_is_cleaned_once_on_opening() {
     fs::write(&old_path, &photo).unwrap();
     store.conn().execute("INSERT INTO blob_retired (sha256, replaced_by) VALUES (?1, ?2)", params![old, new]).unwrap();
     drop(store);
-    drop(Store::open(&root).unwrap());
+    drop(sanctuary::datadir::open(&root).unwrap());
     assert!(!old_path.exists(), "the old photo with its location is still on disk");
 }

@@ -25,4 +25,5 @@ mod rendition;
 mod secure;
 mod scripts;
 mod store;
+mod structure;
 mod support;

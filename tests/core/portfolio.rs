@@ -915,3 +915,60 @@ fn many_soft_photos_make_one_warning_not_hundreds() {
     assert_eq!(soft.len(), 1, "{:?}", report.warnings);
     assert!(soft[0].starts_with(&format!("{} photos print below 150 ppi", 8 + before.warnings.iter().filter(|w| w.contains("ppi")).count())), "{}", soft[0]);
 }
+
+/// What may be exported is decided once, in the core: the file name must end in .pdf (checked first,
+/// as the window always did) and the size budget must be 1 to 2048 MB.
+#[test]
+fn export_requests_are_checked_in_the_core() {
+    let refused = |out: &str, mb: u64| ExportOptions::requested(PathBuf::from(out), mb, now()).unwrap_err().to_string();
+    let not_pdf = "choose a file name ending in .pdf";
+    let bad_size = "the size limit must be between 1 and 2048 MB";
+    assert_eq!(refused("portfolio.txt", 15), not_pdf);
+    assert_eq!(refused("portfolio", 15), not_pdf);
+    assert_eq!(refused("portfolio.pdf.txt", 15), not_pdf);
+    assert_eq!(refused("portfolio.txt", 0), not_pdf, "the name is checked before the size");
+    assert_eq!(refused("portfolio.pdf", 0), bad_size);
+    assert_eq!(refused("portfolio.pdf", 2049), bad_size);
+    assert_eq!(refused("portfolio.pdf", u64::MAX), bad_size, "no overflow on an absurd size");
+
+    for (out, mb) in [("portfolio.pdf", 1), ("PORTFOLIO.PDF", 2048), ("dir/p.Pdf", 15)] {
+        let opts = ExportOptions::requested(PathBuf::from(out), mb, now()).unwrap();
+        assert_eq!(opts.max_bytes, mb * 1024 * 1024);
+        assert_eq!(opts.out, PathBuf::from(out));
+        opts.check().unwrap();
+    }
+
+    // `check` refuses the same things in options built by hand.
+    let mut opts = ExportOptions::new(PathBuf::from("portfolio.pdf"), now());
+    opts.check().unwrap();
+    opts.max_bytes = 1000;
+    assert_eq!(opts.check().unwrap_err().to_string(), bad_size);
+    opts.max_bytes = 2049 * 1024 * 1024;
+    assert_eq!(opts.check().unwrap_err().to_string(), bad_size);
+    opts.out = PathBuf::from("portfolio.docx");
+    assert_eq!(opts.check().unwrap_err().to_string(), not_pdf);
+}
+
+/// The CLI refuses what the window refuses, in the core's words, and writes nothing (not even the data
+/// folder) when it does.
+#[test]
+fn cli_export_refuses_in_the_cores_words() {
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    let txt = dir.path().join("x.txt");
+    let pdf = dir.path().join("x.pdf");
+    let core = |out: &Path, mb: u64| ExportOptions::requested(out.to_path_buf(), mb, now()).unwrap_err().to_string();
+    let cases: [(Vec<&str>, String); 4] = [
+        (vec!["export", "--out", txt.to_str().unwrap()], core(&txt, portfolio::DEFAULT_MAX_MB)),
+        (vec!["export", "--out", pdf.to_str().unwrap(), "--max-mb", "4096"], core(&pdf, 4096)),
+        (vec!["export", "--out", pdf.to_str().unwrap(), "--max-mb", "0"], core(&pdf, 0)),
+        (vec!["export", "--out", txt.to_str().unwrap(), "--max-mb", "0"], core(&txt, 0)),
+    ];
+    for (args, words) in cases {
+        let o = cli(&data, &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), format!("sanctuary: {words}\n"), "{args:?}");
+        assert!(!txt.exists() && !pdf.exists(), "{args:?} wrote a file");
+        assert!(!data.exists(), "{args:?} created the data folder");
+    }
+}

@@ -32,12 +32,10 @@ pub struct ExportRequest {
 /// Writes the PDF chosen in the save dialog.
 #[tauri::command]
 pub async fn export_portfolio(state: State<'_, AppState>, request: ExportRequest, on_progress: Channel<Progress>) -> ApiResult<portfolio::ExportReport> {
-    if request.path.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("pdf")) != Some(true) {
-        return Err(ApiError::shell("choose a file name ending in .pdf"));
-    }
-    if !(1..=2048).contains(&request.max_mb) {
-        return Err(ApiError::shell("the size limit must be between 1 and 2048 MB"));
-    }
+    // The core decides what may be exported (file name, size budget); refused here before any work.
+    let mut opts = ExportOptions::requested(request.path, request.max_mb, Utc::now())?;
+    opts.include_without_consent = request.include_without_consent;
+    opts.anonymity_note = request.anonymity_note;
     let language: Option<sanctuary::i18n::Lang> = match request.language.as_deref() {
         None | Some("") => None,
         Some(code) => Some(code.parse().map_err(|e: sanctuary::Error| ApiError::shell(&e.to_string()))?),
@@ -50,10 +48,7 @@ pub async fn export_portfolio(state: State<'_, AppState>, request: ExportRequest
             let job = Job::new(cancel, move |p| {
                 let _ = on_progress.send(p.clone());
             });
-            let mut opts = ExportOptions::new(request.path, Utc::now());
-            opts.max_bytes = request.max_mb * 1024 * 1024;
-            opts.include_without_consent = request.include_without_consent;
-            opts.anonymity_note = request.anonymity_note;
+            let mut opts = opts;
             opts.language = match language {
                 Some(l) => l,
                 None => sanctuary::i18n::saved(s)?,

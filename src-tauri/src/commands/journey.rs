@@ -9,7 +9,7 @@ use sanctuary::journey::{self, Renewal, Step};
 use serde::Serialize;
 use tauri::State;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 
 /// The steps with their dates, and the renewal countdown once awarded.
@@ -60,13 +60,7 @@ pub async fn respond_to_feedback(state: State<'_, AppState>, id: String, respons
 /// names the line.
 #[tauri::command]
 pub async fn import_framework(state: State<'_, AppState>, path: PathBuf) -> ApiResult<Framework> {
-    let meta = std::fs::metadata(&path).map_err(|e| ApiError::shell(format!("{} cannot be read ({e})", path.display())))?;
-    if meta.len() > 1024 * 1024 {
-        return Err(ApiError::shell("a framework file is at most 1 MB; this one is larger"));
-    }
-    let text = std::fs::read_to_string(&path).map_err(|e| ApiError::shell(format!("{} is not a text file ({e})", path.display())))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    state.run(move |s| sanctuary::framework::import(s, &text, &name, Utc::now())).await
+    state.run(move |s| sanctuary::framework::import_file(s, &path, Utc::now())).await
 }
 
 /// Starts the renewal three years on: the application as it stood is filed as the previous award and

@@ -1,3 +1,3 @@
--- Schema version 3 (year's work): feedback comments can be deleted with Undo, like everything else the
--- user can delete. (Version 2 is reserved for evidence; this file is appended after it in MIGRATIONS.)
+-- Schema version 3: the year's work. Feedback comments can be deleted with Undo, like everything
+-- else the user can delete. (There is no file 0002 and no schema version 2.)
 ALTER TABLE feedback_comment ADD COLUMN deleted_at TEXT;

@@ -1,6 +1,6 @@
--- File 0005, run as schema version 4 (files skip 0002; see MIGRATIONS in store/mod.rs): hidden areas of a photo, for partial
--- consent. JSON written by `evidence::redact` (style and regions as fractions of the upright picture);
--- an empty string means nothing is hidden. A column on the row, so backups and colleagues' packs carry it.
+-- Schema version 5: hidden areas of a photo, for partial consent. JSON written by
+-- `evidence::redact` (style and regions as fractions of the upright picture); an empty string means
+-- nothing is hidden. A column on the row, so backups and colleagues' packs carry it.
 ALTER TABLE evidence ADD COLUMN redaction TEXT NOT NULL DEFAULT '';
 
 -- Consent gains `given_hidden` (given for the photo once some people in it are hidden). SQLite cannot

@@ -1,4 +1,4 @@
--- File 0007, run as schema version 6 (files skip 0002; see MIGRATIONS in store/mod.rs): location data is not kept in stored photos.
+-- Schema version 7: location data is not kept in stored photos.
 
 -- Whether the stored photo had location data removed: NULL not checked yet (or not a photo),
 -- 0 none was found, 1 removed. Photos still NULL are cleaned by the one-off pass when the store opens.

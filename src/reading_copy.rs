@@ -8,7 +8,8 @@
 //! breaks; presentations become one framed panel per slide, as many to a page as fit.
 //!
 //! Not for: reading the files (see `office`), nor making pictures safe to print (see
-//! `evidence::rendition::document_picture`, the same path photos take).
+//! `evidence::rendition::reading_copy_picture`, the same path photos take; the caller passes it in,
+//! so this module stays below both `evidence`, which counts pages at import, and `portfolio`).
 
 use std::collections::BTreeMap;
 
@@ -38,25 +39,6 @@ pub(crate) enum Pic {
 }
 
 impl Pic {
-    /// For the export: decoded and re-encoded without metadata, like photos.
-    pub(crate) fn for_print(bytes: &[u8]) -> Pic {
-        let Ok(size) = crate::evidence::rendition::document_picture_size(bytes) else { return Pic::NotShown };
-        match crate::evidence::rendition::document_picture(bytes).and_then(|jpeg| {
-            Photo::from_bytes(&jpeg, "picture").map_err(|e| e.to_string())
-        }) {
-            Ok(photo) => Pic::Shown(photo, size),
-            Err(_) => Pic::NotShown,
-        }
-    }
-
-    /// For counting pages: the header only.
-    pub(crate) fn for_count(bytes: &[u8]) -> Pic {
-        match crate::evidence::rendition::document_picture_size(bytes) {
-            Ok((w, h)) => Pic::Sized(w, h),
-            Err(_) => Pic::NotShown,
-        }
-    }
-
     fn pixels(&self) -> Option<(u32, u32)> {
         match self {
             Pic::Shown(_, s) => Some(*s),

@@ -1,13 +1,12 @@
 //! A lock file held (with an OS file lock) for the length of a restore or an import, so that a
-//! `Store::open` meanwhile, in this process or another, never mistakes the operation's live staging
+//! `datadir::open` meanwhile, in this process or another, never mistakes the operation's live staging
 //! folder for the leftovers of a crash. A killed process leaves the file but not the lock: that is how
 //! recovery tells a crash from an operation still running.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::archive::write_error;
-use crate::error::Result;
+use crate::error::{write_error, Result};
 
 /// A held lock; released, and its file removed, when dropped.
 pub(crate) struct OpLock {
