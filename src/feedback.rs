@@ -133,7 +133,11 @@ pub struct RoundDraft {
 
 fn check_text(name: &str, text: &str) -> Result<()> {
     if text.chars().count() > MAX_TEXT {
-        return Err(Error::Invalid(format!("the {name} is longer than {MAX_TEXT} characters; shorten it")));
+        return Err(Error::rule(
+            "text_too_long",
+            [("max", (MAX_TEXT as i64).into())],
+            format!("the {name} is longer than {MAX_TEXT} characters; shorten it"),
+        ));
     }
     Ok(())
 }

@@ -77,14 +77,18 @@ pub const RENEWAL_WARNING_MONTHS: u32 = 6;
 /// "Renewal due" cannot be set: it is computed from the award date, so it cannot drift from it.
 pub fn set_step(store: &mut Store, key: &str, date: Option<NaiveDate>, note: &str) -> Result<Step> {
     if key == "renewal_due" {
-        return Err(Error::Invalid("the renewal date is worked out from the award date; set the \"Awarded\" step instead".into()));
+        return Err(Error::rule(
+            "renewal_due_not_settable",
+            [],
+            "the renewal date is worked out from the award date; set the \"Awarded\" step instead",
+        ));
     }
     let Some((_, label)) = STEPS.iter().find(|(k, _)| *k == key) else {
         let keys: Vec<&str> = STEPS.iter().map(|(k, _)| *k).filter(|k| *k != "renewal_due").collect();
         return Err(Error::Invalid(format!("there is no journey step `{key}`; use one of: {}", keys.join(", "))));
     };
     if note.chars().count() > 5_000 {
-        return Err(Error::Invalid("the note is longer than 5,000 characters; shorten it".into()));
+        return Err(Error::rule("text_too_long", [("max", 5000i64.into())], "the note is longer than 5,000 characters; shorten it"));
     }
     store.write(|tx| {
         tx.execute(

@@ -129,10 +129,10 @@ impl Default for Draft {
 impl Draft {
     fn check(&self, fw: &Framework) -> Result<()> {
         if self.action.trim().is_empty() {
-            return Err(Error::Invalid("say what the action is (the action text is empty)".into()));
+            return Err(Error::rule("action_empty", [], "say what the action is (the action text is empty)"));
         }
         if self.criteria.is_empty() {
-            return Err(Error::Invalid("choose at least one criterion this action serves".into()));
+            return Err(Error::rule("action_needs_criterion", [], "choose at least one criterion this action serves"));
         }
         for key in &self.criteria {
             if fw.criterion(key).is_none() {
@@ -147,7 +147,11 @@ impl Draft {
             ("notes", &self.notes),
         ] {
             if text.chars().count() > MAX_TEXT {
-                return Err(Error::Invalid(format!("the {name} is longer than {MAX_TEXT} characters; shorten it")));
+                return Err(Error::rule(
+            "text_too_long",
+            [("max", (MAX_TEXT as i64).into())],
+            format!("the {name} is longer than {MAX_TEXT} characters; shorten it"),
+        ));
             }
         }
         Ok(())

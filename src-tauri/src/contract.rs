@@ -269,10 +269,13 @@ pub fn render(sources: &[(&str, &str)], main_rs: &str) -> String {
     out.push_str(&format!(
         "// GENERATED from the Rust types and the #[tauri::command] signatures by src-tauri/src/contract.rs.\n\
          // Do not edit: change the Rust, then run `{UPDATE_COMMAND}`.\n\
-         // ui/src/lib/api.ts types its calls with `Commands`; the window words `ErrorCode`s and `GapCode`s\n\
-         // from ui/src/i18n/*.json (`error.<code>`, `gap.<code>`, `renewal.<code>`).\n\n\
+         // ui/src/lib/api.ts types its calls with `Commands`; the window words an `ErrorCode` from\n\
+         // ui/src/i18n/*.json (`error.<code>`) when it has words for it.\n\n\
          import type {{ Channel }} from '@tauri-apps/api/core';\n\n"
     ));
+    let codes: Vec<&str> = sanctuary::error::KIND_CODES.iter().chain(sanctuary::error::RULE_CODES).copied().chain(["shell"]).collect();
+    out.push_str(&ts_list("ERROR_CODES", &codes));
+    out.push_str("export type ErrorCode = (typeof ERROR_CODES)[number];\n\n");
     for d in c.out.values() {
         out.push_str(&d.decl);
         out.push_str("\n\n");
@@ -341,6 +344,26 @@ mod tests {
                 "{CONTRACT_PATH} is out of date with the Rust types and commands (the fresh version is in {}).\nRun `{UPDATE_COMMAND}` to update it, then check the window still typechecks (cd ui && npx svelte-check).",
                 tmp.display()
             );
+        }
+    }
+
+    /// Every rule the core can refuse with (and the refusals the coordinator causes: cancelling, the
+    /// passphrase) has words in English and Welsh, and the tables hold no words for unknown codes,
+    /// so the Welsh window never shows the core's English for something the coordinator typed.
+    #[test]
+    fn every_rule_has_english_and_welsh_words() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/i18n");
+        let known: Vec<&str> = sanctuary::error::KIND_CODES.iter().chain(sanctuary::error::RULE_CODES).copied().chain(["shell"]).collect();
+        let worded: Vec<&str> = sanctuary::error::RULE_CODES.iter().copied().chain(["cancelled", "passphrase_needed", "wrong_passphrase"]).collect();
+        for lang in ["en", "cy"] {
+            let table: BTreeMap<String, String> = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{lang}.json"))).unwrap()).unwrap();
+            for code in &worded {
+                let key = format!("error.{code}");
+                assert!(table.get(&key).is_some_and(|t| !t.trim().is_empty()), "{lang}.json has no words for {key}");
+            }
+            for key in table.keys().filter_map(|k| k.strip_prefix("error.")) {
+                assert!(known.contains(&key), "{lang}.json words error.{key}, which no error carries");
+            }
         }
     }
 

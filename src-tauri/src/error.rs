@@ -1,5 +1,6 @@
-//! The one error shape the window sees: `{code, message}`. The message is the core's, written for the
-//! coordinator; the code is there for the few places the UI branches.
+//! The one error shape the window sees: `{code, params, message}`. The window words it in its own
+//! language from `code` and `params` (see `sanctuary::error`); `message` is the core's English, shown
+//! only for a code the window has no words for.
 
 use serde::Serialize;
 
@@ -8,19 +9,20 @@ use serde::Serialize;
 #[ts(rename = "WireError")]
 pub struct ApiError {
     pub code: &'static str,
+    pub params: sanctuary::error::Params,
     pub message: String,
 }
 
 impl From<sanctuary::Error> for ApiError {
     fn from(e: sanctuary::Error) -> Self {
-        ApiError { code: e.code(), message: e.to_string() }
+        ApiError { code: e.code(), params: e.params(), message: e.to_string() }
     }
 }
 
 impl ApiError {
     /// An error the shell itself raises (the core was never reached).
     pub fn shell(message: impl Into<String>) -> Self {
-        ApiError { code: "shell", message: message.into() }
+        ApiError { code: "shell", params: Default::default(), message: message.into() }
     }
 }
 

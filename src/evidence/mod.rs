@@ -219,7 +219,7 @@ pub fn get(store: &Store, id: &str) -> Result<Item> {
 /// Saves the editable fields of `item` (title, caption, date, criteria, consent, …).
 pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item> {
     if item.title.trim().is_empty() {
-        return Err(Error::Invalid("an evidence item needs a title".into()));
+        return Err(Error::rule("evidence_needs_title", [], "an evidence item needs a title"));
     }
     check_consent(&item.consent)?;
     // Only a link has an address, and it stays a web address.
@@ -249,7 +249,7 @@ pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item
 /// Refuses a consent value the library does not know.
 pub(crate) fn check_consent(consent: &str) -> Result<()> {
     if !matches!(consent, "given" | "given_hidden" | "not_needed" | "missing") {
-        return Err(Error::Invalid("consent must be given, given with faces hidden, not needed or missing".into()));
+        return Err(Error::rule("consent_value", [], "consent must be given, given with faces hidden, not needed or missing"));
     }
     Ok(())
 }
@@ -257,7 +257,7 @@ pub(crate) fn check_consent(consent: &str) -> Result<()> {
 /// Adds a pupil's, parent's or member of staff's words, attributed by role or year group (never a name).
 pub fn add_quote(store: &mut Store, text: &str, attribution: &str, criteria: &[String], now: DateTime<Utc>) -> Result<Item> {
     if text.trim().is_empty() {
-        return Err(Error::Invalid("the quote is empty; type what was said".into()));
+        return Err(Error::rule("quote_empty", [], "the quote is empty; type what was said"));
     }
     let title: String = text.chars().take(48).collect();
     let id = uuid::Uuid::new_v4().to_string();

@@ -5,6 +5,7 @@
 // cannot do: friendly function names, progress channels, and the thumbnail address.
 import { invoke, Channel, convertFileSrc, type InvokeArgs } from '@tauri-apps/api/core';
 import type { Commands } from './contract';
+import { hasText, t, type Params } from './i18n';
 
 import type {
   ActionDraft,
@@ -126,14 +127,27 @@ export type {
 } from './contract';
 
 export class ApiError extends Error {
-  constructor(public code: string, message: string) {
+  constructor(public code: string, message: string, public params: Params = {}) {
     super(message);
   }
 }
 
-/** What to show the coordinator for a failed call: the backend's own message when there is one. */
+/**
+ * What to show the coordinator for a failed call, in the window's language: the words for its code
+ * (`error.<code>` in ../i18n/*.json) with its values filled in, or the core's English message for a
+ * code the tables have no words for (a disk or database error, which carries the system's reason).
+ */
 export function errorMessage(e: unknown): string {
-  return e instanceof ApiError ? e.message : String(e);
+  if (!(e instanceof ApiError)) return String(e);
+  const key = `error.${e.code}`;
+  return hasText(key) ? t(key, e.params) : e.message;
+}
+
+/** The wire's `{name: value}` as the i18n module's values (absent ones left out). */
+function plain(params: WireError['params'] | undefined): Params {
+  const out: Params = {};
+  for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) out[k] = v;
+  return out;
 }
 
 type Args<C extends keyof Commands> = Commands[C]['args'];
@@ -145,8 +159,8 @@ export async function call<C extends keyof Commands>(command: C, ...args: Record
     return await invoke<Result<C>>(command, args[0] as InvokeArgs | undefined);
   } catch (e) {
     if (e && typeof e === 'object' && 'message' in e) {
-      const err = e as { code?: string; message: string };
-      throw new ApiError(err.code ?? 'unknown', err.message);
+      const err = e as Partial<WireError> & { message: string };
+      throw new ApiError(err.code ?? 'unknown', err.message, plain(err.params));
     }
     throw new ApiError('unknown', String(e));
   }

@@ -1,9 +1,40 @@
 // GENERATED from the Rust types and the #[tauri::command] signatures by src-tauri/src/contract.rs.
 // Do not edit: change the Rust, then run `SANCTUARY_UPDATE_CONTRACT=1 cargo test --workspace --features sanctuary-app/custom-protocol -- contract`.
-// ui/src/lib/api.ts types its calls with `Commands`; the window words `ErrorCode`s and `GapCode`s
-// from ui/src/i18n/*.json (`error.<code>`, `gap.<code>`, `renewal.<code>`).
+// ui/src/lib/api.ts types its calls with `Commands`; the window words an `ErrorCode` from
+// ui/src/i18n/*.json (`error.<code>`) when it has words for it.
 
 import type { Channel } from '@tauri-apps/api/core';
+
+export const ERROR_CODES = [
+  'data_dir',
+  'database',
+  'sql',
+  'io',
+  'invalid',
+  'not_found',
+  'framework',
+  'refused',
+  'pdf',
+  'cancelled',
+  'passphrase_needed',
+  'wrong_passphrase',
+  'export_file_name',
+  'export_budget',
+  'framework_file_too_large',
+  'text_too_long',
+  'action_empty',
+  'action_needs_criterion',
+  'evidence_needs_title',
+  'quote_empty',
+  'consent_value',
+  'link_no_address',
+  'link_not_web',
+  'renewal_no_award_date',
+  'renewal_due_not_settable',
+  'passphrase_empty',
+  'shell',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
  * What the user fills in for a new action (or all fields of an edited one).
@@ -341,7 +372,16 @@ code: string, criterionKey: string | null, criterionNumber: number | null,
 /**
  * The file a gap is about (unreadable_document), for the window to name it.
  */
-file: string | null, message: string, };
+file?: string, 
+/**
+ * The numbers the window's wording of `code` needs beyond the criterion's own (a count of
+ * comments; the words, pages and limit of a long application).
+ */
+params: { [key in string]: Param }, 
+/**
+ * The English sentence (the CLI prints it; the window words the gap from `code` instead).
+ */
+message: string, };
 
 /**
  * One hidden area, in fractions of the upright picture (x, y of its top-left corner; w, h its size).
@@ -416,6 +456,11 @@ consent: string | null, };
  * The whole picture.
  */
 export type Overview = { schoolName: string, frameworkId: string, frameworkLabel: string, journeyStep: string | null, criteria: Array<CriterionStatus>, };
+
+/**
+ * One value for a placeholder: a number (the window may format it) or a text.
+ */
+export type Param = number | string;
 
 /**
  * Which actions to show.
@@ -556,7 +601,7 @@ reason: string, };
 /**
  * An error on its way to the window.
  */
-export type WireError = { code: string, message: string, };
+export type WireError = { code: string, params: { [key in string]: Param }, message: string, };
 
 /** Every command the window may call: its arguments and what it resolves to. */
 export interface Commands {
