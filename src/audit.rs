@@ -16,8 +16,9 @@ use crate::store::Store;
 const MAX_TEXT: usize = 20_000;
 
 /// One criterion's audit answer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "AuditEntry")]
 pub struct Entry {
     pub criterion_key: String,
     /// Index into the framework's `levels` (0 = the lowest, e.g. "Not started").
@@ -32,8 +33,9 @@ pub struct Entry {
 }
 
 /// The fields to change; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "AuditPatch")]
 pub struct Patch {
     pub level: Option<usize>,
     pub already: Option<String>,
@@ -115,7 +117,11 @@ pub fn set(store: &mut Store, fw: &Framework, key: &str, patch: &Patch, now: Dat
         [("what we already do", &patch.already), ("gaps", &patch.gaps), ("reviewed by", &patch.reviewed_by)]
     {
         if text.as_ref().is_some_and(|t| t.chars().count() > MAX_TEXT) {
-            return Err(Error::Invalid(format!("\"{name}\" is longer than {MAX_TEXT} characters; shorten it")));
+            return Err(Error::rule(
+                "text_too_long",
+                [("max", (MAX_TEXT as i64).into())],
+                format!("\"{name}\" is longer than {MAX_TEXT} characters; shorten it"),
+            ));
         }
     }
     // Exhibit references ("E3") are kept as references to the items, as in the narrative.
@@ -179,7 +185,11 @@ pub fn set_narrative(store: &mut Store, fw: &Framework, key: &str, body: &str, n
         return Err(Error::Invalid(format!("`{key}` is not a criterion of {}; reload and try again", fw.name)));
     }
     if body.chars().count() > MAX_TEXT {
-        return Err(Error::Invalid(format!("the narrative is longer than {MAX_TEXT} characters; shorten it")));
+        return Err(Error::rule(
+            "text_too_long",
+            [("max", (MAX_TEXT as i64).into())],
+            format!("the narrative is longer than {MAX_TEXT} characters; shorten it"),
+        ));
     }
     // "E3" is kept as a reference to the item itself, so it follows the item when numbers change.
     let body = crate::references::to_tokens(body, &crate::evidence::exhibit_ids(store)?);

@@ -1,9 +1,17 @@
 //! The crate-wide error type: every variant says what went wrong and what the user can do next.
 //!
-//! Modules return `Error` directly; the desktop shell turns it into `{code, message}` for the UI and the
-//! CLI prints `message` on one line. Add a variant only when a caller needs to tell it apart.
+//! Modules return `Error` directly; the desktop shell turns it into `{code, params, message}` and the
+//! CLI prints `message` on one line. The window words an error from its own English or Welsh table by
+//! `code` (`error.<code>` in ui/src/i18n/*.json), filling `{placeholders}` from `params`, and shows the
+//! core's English `message` only for a code it has no words for. A refusal the coordinator can cause
+//! from the window (a rule on what they typed or chose) is an [`Error::Rule`] with a code listed in
+//! [`RULE_CODES`], so that it reaches the Welsh window in Welsh. Add a variant only when a caller needs to
+//! tell it apart.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
 
 /// Result with the crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -32,9 +40,15 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// A value the user gave is not acceptable; the message names the field and the fix.
+    /// A value the user gave is not acceptable; the message names the field and the fix. Only for
+    /// refusals the window may show in English; see [`Error::Rule`] for the others.
     #[error("{0}")]
     Invalid(String),
+
+    /// A value refused by a named rule: `code` (one of [`RULE_CODES`]) and `params` let each window word it
+    /// in its own language; `message` is the English the CLI prints.
+    #[error("{message}")]
+    Rule { code: &'static str, params: Params, message: String },
 
     /// A record asked for does not exist (perhaps deleted on another screen).
     #[error("{what} {id} was not found; it may have been deleted. Reload and try again")]
@@ -71,9 +85,27 @@ impl Error {
         Error::Io { action, path: path.into(), source }
     }
 
-    /// A short stable code for the UI to branch on; most errors only need their message.
+    /// A refusal by the rule `code` (listed in [`RULE_CODES`]), with the values its wording needs and the
+    /// English sentence.
+    pub fn rule<const N: usize>(code: &'static str, params: [(&str, Param); N], message: impl Into<String>) -> Self {
+        debug_assert!(RULE_CODES.contains(&code), "rule code `{code}` is missing from error::RULE_CODES");
+        let params = params.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        Error::Rule { code, params, message: message.into() }
+    }
+
+    /// The values the window's wording of [`Error::code`] fills in (empty for most errors).
+    pub fn params(&self) -> Params {
+        match self {
+            Error::Rule { params, .. } => params.clone(),
+            Error::PassphraseNeeded { file } | Error::WrongPassphrase { file } => Params::from([("file".to_string(), file.as_str().into())]),
+            _ => Params::new(),
+        }
+    }
+
+    /// A short stable code: the window words the error by it (`error.<code>` in its tables).
     pub fn code(&self) -> &'static str {
         match self {
+            Error::Rule { code, .. } => code,
             Error::DataDir { .. } => "data_dir",
             Error::Database { .. } => "database",
             Error::Sql(_) => "sql",
@@ -101,5 +133,77 @@ pub(crate) fn write_error(path: &std::path::Path, e: std::io::Error) -> Error {
         )
     } else {
         Error::io("cannot write", path, e)
+    }
+}
+
+/// The codes of the kinds of [`Error`] other than rules. The window has its own words for the ones
+/// about what the coordinator did (`cancelled`, the passphrase ones); the others carry a reason from
+/// the system (a path, an SQLite or disk error) and are shown with the core's English message.
+pub const KIND_CODES: &[&str] = &[
+    "data_dir",
+    "database",
+    "sql",
+    "io",
+    "invalid",
+    "not_found",
+    "framework",
+    "refused",
+    "pdf",
+    "cancelled",
+    "passphrase_needed",
+    "wrong_passphrase",
+];
+
+/// The codes of [`Error::Rule`]s: refusals of what the coordinator typed or chose. Every one has
+/// English and Welsh words in the window (the contract's test checks ui/src/i18n/*.json).
+pub const RULE_CODES: &[&str] = &[
+    "export_file_name",
+    "export_budget",
+    "framework_file_too_large",
+    "text_too_long",
+    "action_empty",
+    "action_needs_criterion",
+    "evidence_needs_title",
+    "quote_empty",
+    "consent_value",
+    "link_no_address",
+    "link_not_web",
+    "renewal_no_award_date",
+    "renewal_due_not_settable",
+    "passphrase_empty",
+];
+
+/// Values that fill an error's `{placeholders}`, by name.
+pub type Params = BTreeMap<String, Param>;
+
+/// One value for a placeholder: a number (the window may format it) or a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(untagged)]
+pub enum Param {
+    Number(i64),
+    Text(String),
+}
+
+impl From<&str> for Param {
+    fn from(v: &str) -> Self {
+        Param::Text(v.to_string())
+    }
+}
+
+impl From<String> for Param {
+    fn from(v: String) -> Self {
+        Param::Text(v)
+    }
+}
+
+impl From<i64> for Param {
+    fn from(v: i64) -> Self {
+        Param::Number(v)
+    }
+}
+
+impl From<usize> for Param {
+    fn from(v: usize) -> Self {
+        Param::Number(v as i64)
     }
 }

@@ -14,7 +14,7 @@ use crate::store::Store;
 const MAX_TEXT: usize = 20_000;
 
 /// What kind of feedback a round is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundKind {
     DraftReview,
@@ -56,7 +56,7 @@ impl RoundKind {
 }
 
 /// What a comment says about a criterion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CommentKind {
     Strength,
@@ -84,8 +84,9 @@ impl CommentKind {
 }
 
 /// One comment and the school's answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FeedbackComment")]
 pub struct Comment {
     pub id: String,
     pub round_id: String,
@@ -104,8 +105,9 @@ impl Comment {
 }
 
 /// One round of feedback with its comments in order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FeedbackRound")]
 pub struct Round {
     pub id: String,
     pub kind: RoundKind,
@@ -118,8 +120,9 @@ pub struct Round {
 }
 
 /// The fields of a round the user edits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FeedbackRoundDraft")]
 pub struct RoundDraft {
     pub kind: RoundKind,
     pub received_on: Option<NaiveDate>,
@@ -130,7 +133,11 @@ pub struct RoundDraft {
 
 fn check_text(name: &str, text: &str) -> Result<()> {
     if text.chars().count() > MAX_TEXT {
-        return Err(Error::Invalid(format!("the {name} is longer than {MAX_TEXT} characters; shorten it")));
+        return Err(Error::rule(
+            "text_too_long",
+            [("max", (MAX_TEXT as i64).into())],
+            format!("the {name} is longer than {MAX_TEXT} characters; shorten it"),
+        ));
     }
     Ok(())
 }

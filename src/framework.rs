@@ -59,7 +59,7 @@ const BUILTIN: &[(&str, &str)] = &[
 pub const DEFAULT_ID: &str = "sos-2024";
 
 /// A set of criteria grouped in strands, with the scale used to judge each one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Framework {
     pub id: String,
@@ -85,7 +85,7 @@ fn default_stream() -> String {
 }
 
 /// A group of criteria, e.g. Learn.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Strand {
     pub key: String,
@@ -99,7 +99,7 @@ pub struct Strand {
 }
 
 /// One criterion the school must show it meets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Criterion {
     pub key: String,
@@ -512,14 +512,14 @@ pub fn import_file(store: &mut crate::store::Store, path: &std::path::Path, now:
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(cannot_read)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Error::Framework {
-            file,
-            line: None,
-            problem: format!(
-                "the file is larger than {} MB, so it is not a framework file; check you chose the right file",
-                MAX_FILE_BYTES >> 20
+        let max = (MAX_FILE_BYTES >> 20) as i64;
+        return Err(Error::rule(
+            "framework_file_too_large",
+            [("file", file.as_str().into()), ("max", max.into())],
+            format!(
+                "framework file {file}: the file is larger than {max} MB, so it is not a framework file; check you chose the right file. Nothing was imported"
             ),
-        });
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|_| Error::Framework {
         file: file.clone(),

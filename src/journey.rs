@@ -22,8 +22,9 @@ pub const STEPS: &[(&str, &str)] = &[
 ];
 
 /// One step and its date, if it has happened.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "JourneyStep")]
 pub struct Step {
     pub key: String,
     pub label: String,
@@ -76,14 +77,18 @@ pub const RENEWAL_WARNING_MONTHS: u32 = 6;
 /// "Renewal due" cannot be set: it is computed from the award date, so it cannot drift from it.
 pub fn set_step(store: &mut Store, key: &str, date: Option<NaiveDate>, note: &str) -> Result<Step> {
     if key == "renewal_due" {
-        return Err(Error::Invalid("the renewal date is worked out from the award date; set the \"Awarded\" step instead".into()));
+        return Err(Error::rule(
+            "renewal_due_not_settable",
+            [],
+            "the renewal date is worked out from the award date; set the \"Awarded\" step instead",
+        ));
     }
     let Some((_, label)) = STEPS.iter().find(|(k, _)| *k == key) else {
         let keys: Vec<&str> = STEPS.iter().map(|(k, _)| *k).filter(|k| *k != "renewal_due").collect();
         return Err(Error::Invalid(format!("there is no journey step `{key}`; use one of: {}", keys.join(", "))));
     };
     if note.chars().count() > 5_000 {
-        return Err(Error::Invalid("the note is longer than 5,000 characters; shorten it".into()));
+        return Err(Error::rule("text_too_long", [("max", 5000i64.into())], "the note is longer than 5,000 characters; shorten it"));
     }
     store.write(|tx| {
         tx.execute(
@@ -105,7 +110,7 @@ pub fn renewal_due_on(awarded: NaiveDate) -> NaiveDate {
 }
 
 /// Where the award stands against its renewal date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Renewal {
     pub awarded_on: NaiveDate,

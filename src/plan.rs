@@ -18,8 +18,9 @@ const SUGGESTION_DISMISSED: &str = "plan.refugee_week_dismissed";
 const MAX_TEXT: usize = 5_000;
 
 /// Where an action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "ActionStatus")]
 pub enum Status {
     Planned,
     InProgress,
@@ -65,8 +66,9 @@ impl Status {
 }
 
 /// One action as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ActionItem")]
 pub struct Action {
     pub id: String,
     pub action: String,
@@ -95,8 +97,9 @@ impl Action {
 }
 
 /// What the user fills in for a new action (or all fields of an edited one).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "ActionDraft")]
 pub struct Draft {
     pub action: String,
     pub criteria: Vec<String>,
@@ -126,10 +129,10 @@ impl Default for Draft {
 impl Draft {
     fn check(&self, fw: &Framework) -> Result<()> {
         if self.action.trim().is_empty() {
-            return Err(Error::Invalid("say what the action is (the action text is empty)".into()));
+            return Err(Error::rule("action_empty", [], "say what the action is (the action text is empty)"));
         }
         if self.criteria.is_empty() {
-            return Err(Error::Invalid("choose at least one criterion this action serves".into()));
+            return Err(Error::rule("action_needs_criterion", [], "choose at least one criterion this action serves"));
         }
         for key in &self.criteria {
             if fw.criterion(key).is_none() {
@@ -144,7 +147,11 @@ impl Draft {
             ("notes", &self.notes),
         ] {
             if text.chars().count() > MAX_TEXT {
-                return Err(Error::Invalid(format!("the {name} is longer than {MAX_TEXT} characters; shorten it")));
+                return Err(Error::rule(
+            "text_too_long",
+            [("max", (MAX_TEXT as i64).into())],
+            format!("the {name} is longer than {MAX_TEXT} characters; shorten it"),
+        ));
             }
         }
         Ok(())
@@ -336,8 +343,9 @@ fn resolve(store: &Store, prefix: &str, deleted: bool) -> Result<String> {
 }
 
 /// Which actions to show.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "PlanFilter")]
 pub struct Filter {
     pub status: Option<Status>,
     pub criterion: Option<String>,
@@ -371,8 +379,9 @@ pub fn list(store: &Store, filter: &Filter, today: NaiveDate) -> Result<Vec<Acti
 }
 
 /// A heading and the actions under it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ActionGroup")]
 pub struct Group {
     /// Strand key, or `YYYY-MM`, or "" for actions with no due date.
     pub key: String,

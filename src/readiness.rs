@@ -23,7 +23,7 @@ pub const WORDS_PER_PAGE: usize = 450;
 pub const PLEDGE_CRITERION: &str = "public-pledge";
 
 /// One criterion's readiness.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CriterionReadiness {
     #[serde(flatten)]
@@ -37,7 +37,7 @@ pub struct CriterionReadiness {
 }
 
 /// How far one strand has got; the coverage chart draws these.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StrandCoverage {
     pub key: String,
@@ -51,7 +51,7 @@ pub struct StrandCoverage {
 }
 
 /// One thing still to do before submitting.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Gap {
     /// Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
@@ -61,12 +61,17 @@ pub struct Gap {
     pub criterion_number: Option<u32>,
     /// The file a gap is about (unreadable_document), for the window to name it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub file: Option<String>,
+    /// The numbers the window's wording of `code` needs beyond the criterion's own (a count of
+    /// comments; the words, pages and limit of a long application).
+    pub params: crate::error::Params,
+    /// The English sentence (the CLI prints it; the window words the gap from `code` instead).
     pub message: String,
 }
 
 /// The readiness picture.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Readiness {
     pub school_name: String,
@@ -94,6 +99,7 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
             criterion_key: None,
             criterion_number: None,
             file: None,
+            params: Default::default(),
             message: "The school's name is not filled in (School details)".into(),
         });
     }
@@ -108,7 +114,14 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
         let has_narrative = narrative_words > 0;
         let before = missing.len();
         let mut gap = |code: &'static str, message: String| {
-            missing.push(Gap { code, criterion_key: Some(c.key.clone()), criterion_number: Some(n), file: None, message })
+            missing.push(Gap {
+                code,
+                criterion_key: Some(c.key.clone()),
+                criterion_number: Some(n),
+                file: None,
+                params: Default::default(),
+                message,
+            })
         };
         if c.evidence == 0 {
             gap("no_evidence", format!("Criterion {n} ({}) has no evidence yet", c.title));
@@ -157,6 +170,7 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
             criterion_key: None,
             criterion_number: None,
             file: None,
+            params: crate::error::Params::from([("count".to_string(), general.into())]),
             message: format!("{general} general feedback comment{} without a response", plural(general)),
         });
     }
@@ -171,6 +185,7 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
             criterion_key: None,
             criterion_number: None,
             file: Some(item.original_name.clone()),
+            params: Default::default(),
             message: format!("{}: {}", item.original_name, problem.message()),
         });
     }
@@ -182,6 +197,11 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
             criterion_key: None,
             criterion_number: None,
             file: None,
+            params: crate::error::Params::from([
+                ("words".to_string(), application_words.into()),
+                ("pages".to_string(), estimated_pages.into()),
+                ("limit".to_string(), PAGE_LIMIT.into()),
+            ]),
             message: format!(
                 "The application text is {application_words} words, about {estimated_pages} pages; the limit is {PAGE_LIMIT} pages, so shorten it"
             ),

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 /// The school's details as the coordinator edits them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct School {
     pub id: String,
@@ -134,11 +134,11 @@ fn clean(s: &School) -> Result<School> {
     ] {
         // Stored as typed: trimming here would fight the cursor while the form autosaves.
         if f.chars().count() > 500 {
-            return Err(Error::Invalid("a school detail is longer than 500 characters; shorten it".into()));
+            return Err(Error::rule("text_too_long", [("max", 500i64.into())], "a school detail is longer than 500 characters; shorten it"));
         }
     }
     if s.address.chars().count() > 2000 {
-        return Err(Error::Invalid("the address is longer than 2,000 characters; shorten it".into()));
+        return Err(Error::rule("text_too_long", [("max", 2000i64.into())], "the address is longer than 2,000 characters; shorten it"));
     }
     Ok(s)
 }

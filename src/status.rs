@@ -9,7 +9,7 @@ use crate::framework::{self, Framework};
 use crate::store::Store;
 
 /// One criterion's standing.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CriterionStatus {
     pub key: String,
@@ -27,7 +27,7 @@ pub struct CriterionStatus {
 }
 
 /// The whole picture.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Overview {
     pub school_name: String,

@@ -26,7 +26,7 @@ const AUTO_PREFIX: &str = "auto-";
 const BEFORE_RESTORE_PREFIX: &str = "before-restore-";
 
 /// One file in the automatic backups folder, for the "Restore from automatic backup" screen.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupEntry {
     pub path: PathBuf,

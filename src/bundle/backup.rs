@@ -17,7 +17,7 @@ use crate::job::Job;
 use crate::store::{Store, DB_FILE};
 
 /// What a backup wrote.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupReport {
     pub path: PathBuf,

@@ -20,8 +20,9 @@ pub const FORMAT: &str = "sanctuary-portfolio-bundle";
 pub const FORMAT_VERSION: u32 = 1;
 
 /// What a bundle holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "BundleKind")]
 pub enum Kind {
     /// A whole data folder: database and every evidence original (`.sanctuary`).
     Backup,

@@ -22,7 +22,7 @@ use crate::store::Store;
 pub const SETTING: &str = "bundle_protection";
 
 /// How files that leave the laptop are made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Protection {
     /// Encrypted with a passphrase (the default).

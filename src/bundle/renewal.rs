@@ -24,7 +24,7 @@ pub const CYCLE_SETTING: &str = "renewal.cycle";
 pub const PREVIOUS_SETTING: &str = "renewal.previous_award";
 
 /// A finished award cycle.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviousAward {
     pub id: String,
@@ -54,7 +54,11 @@ pub fn start(
     let steps = crate::journey::steps(store)?;
     let recorded = steps.iter().find(|s| s.key == "awarded").and_then(|s| s.date);
     let awarded_on = awarded_on.or(recorded).ok_or_else(|| {
-        Error::Invalid("no award date is recorded; give the date on the award letter (--awarded-on YYYY-MM-DD)".into())
+        Error::rule(
+            "renewal_no_award_date",
+            [],
+            "no award date is recorded; give the date on the award letter (--awarded-on YYYY-MM-DD)",
+        )
     })?;
     let already: Option<String> = {
         use rusqlite::OptionalExtension;

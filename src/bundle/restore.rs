@@ -41,7 +41,7 @@ impl RestoreOptions {
 }
 
 /// What a restore did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RestoreReport {
     pub school_name: String,
@@ -57,7 +57,7 @@ pub struct RestoreReport {
 }
 
 /// What a bundle file says about itself, for a confirmation screen; reading it changes nothing.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BundleInfo {
     pub kind: Kind,

@@ -44,7 +44,7 @@ impl Passphrase {
     /// A passphrase for opening a file: any non-empty text is tried as it is.
     pub fn new(text: &str) -> Result<Passphrase> {
         if text.is_empty() {
-            return Err(Error::Invalid("the passphrase is empty; type the passphrase the file was protected with".into()));
+            return Err(Error::rule("passphrase_empty", [], "the passphrase is empty; type the passphrase the file was protected with"));
         }
         Ok(Passphrase { secret: SecretString::from(text.to_string()), work_factor: None })
     }

@@ -80,7 +80,7 @@ pub fn main(argv: Vec<String>, out: Box<dyn Write>, err: &mut dyn Write) -> i32 
         Err(e) => {
             let _ = writeln!(err, "sanctuary: {e}");
             match e {
-                Error::Invalid(_) => 2,
+                Error::Invalid(_) | Error::Rule { .. } => 2,
                 _ => 1,
             }
         }

@@ -34,7 +34,7 @@ impl Default for ImportOptions {
 }
 
 /// A file that was not added, and why.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Refusal {
     pub file: String,
@@ -42,7 +42,7 @@ pub struct Refusal {
 }
 
 /// What a batch did.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     /// Ids of new items.
@@ -58,7 +58,7 @@ pub struct ImportReport {
 }
 
 /// A document kept as evidence whose contents the panel will not see, and what to do about it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Unreadable {
     pub file: String,

@@ -21,7 +21,7 @@ use crate::store::Store;
 pub const MAX_URL_LEN: usize = 2000;
 
 /// A link to add.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewLink {
     pub url: String,
@@ -44,7 +44,7 @@ pub struct NewLink {
 pub fn check_url(raw: &str) -> Result<String> {
     let url = raw.trim();
     if url.is_empty() {
-        return Err(Error::Invalid("the link has no web address; paste the page's address (it starts with https://)".into()));
+        return Err(Error::rule("link_no_address", [], "the link has no web address; paste the page's address (it starts with https://)"));
     }
     if url.len() > MAX_URL_LEN {
         return Err(Error::Invalid(format!(
@@ -58,9 +58,13 @@ pub fn check_url(raw: &str) -> Result<String> {
     let url = match scheme_of(url) {
         Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => url.to_string(),
         Some(s) => {
-            return Err(Error::Invalid(format!(
-                "“{s}:” addresses cannot be added: only web pages (addresses starting with http:// or https://) can be links in the portfolio"
-            )))
+            return Err(Error::rule(
+                "link_not_web",
+                [("scheme", s.into())],
+                format!(
+                    "“{s}:” addresses cannot be added: only web pages (addresses starting with http:// or https://) can be links in the portfolio"
+                ),
+            ))
         }
         None if url.starts_with("//") => format!("https:{url}"),
         None => format!("https://{url}"),

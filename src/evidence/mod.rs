@@ -29,8 +29,9 @@ pub use import::{import, ImportOptions, ImportReport, Refusal, Unreadable};
 pub use link::{add_link, check_url, NewLink};
 
 /// One piece of evidence as the window shows and edits it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "EvidenceItem")]
 pub struct Item {
     pub id: String,
     /// `photo`, `document`, `quote` or `link`.
@@ -130,8 +131,9 @@ fn thumb_tag(redaction: &str) -> String {
 }
 
 /// What to show in the library; empty fields match everything.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(rename = "EvidenceFilter")]
 pub struct Filter {
     pub text: String,
     pub criterion: Option<String>,
@@ -217,7 +219,7 @@ pub fn get(store: &Store, id: &str) -> Result<Item> {
 /// Saves the editable fields of `item` (title, caption, date, criteria, consent, …).
 pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item> {
     if item.title.trim().is_empty() {
-        return Err(Error::Invalid("an evidence item needs a title".into()));
+        return Err(Error::rule("evidence_needs_title", [], "an evidence item needs a title"));
     }
     check_consent(&item.consent)?;
     // Only a link has an address, and it stays a web address.
@@ -247,7 +249,7 @@ pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item
 /// Refuses a consent value the library does not know.
 pub(crate) fn check_consent(consent: &str) -> Result<()> {
     if !matches!(consent, "given" | "given_hidden" | "not_needed" | "missing") {
-        return Err(Error::Invalid("consent must be given, given with faces hidden, not needed or missing".into()));
+        return Err(Error::rule("consent_value", [], "consent must be given, given with faces hidden, not needed or missing"));
     }
     Ok(())
 }
@@ -255,7 +257,7 @@ pub(crate) fn check_consent(consent: &str) -> Result<()> {
 /// Adds a pupil's, parent's or member of staff's words, attributed by role or year group (never a name).
 pub fn add_quote(store: &mut Store, text: &str, attribution: &str, criteria: &[String], now: DateTime<Utc>) -> Result<Item> {
     if text.trim().is_empty() {
-        return Err(Error::Invalid("the quote is empty; type what was said".into()));
+        return Err(Error::rule("quote_empty", [], "the quote is empty; type what was said"));
     }
     let title: String = text.chars().take(48).collect();
     let id = uuid::Uuid::new_v4().to_string();
@@ -312,7 +314,7 @@ pub fn exhibit_label(n: usize) -> String {
 }
 
 /// One exhibit's number as the window shows it on its tile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ExhibitNumber {
     pub id: String,
     pub label: String,

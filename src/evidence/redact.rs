@@ -19,8 +19,9 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 /// How a hidden area looks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "HideStyle")]
 pub enum Style {
     /// A blur so strong that only the average colours of a few cells remain: no features survive.
     #[default]
@@ -30,8 +31,9 @@ pub enum Style {
 }
 
 /// The outline of a hidden area.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "HideShape")]
 pub enum Shape {
     #[default]
     Rect,
@@ -39,7 +41,8 @@ pub enum Shape {
 }
 
 /// One hidden area, in fractions of the upright picture (x, y of its top-left corner; w, h its size).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "HiddenRegion")]
 pub struct Region {
     pub x: f32,
     pub y: f32,
@@ -84,7 +87,7 @@ impl Region {
 }
 
 /// All hidden areas of one photo.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Redaction {
     #[serde(default)]
     pub style: Style,

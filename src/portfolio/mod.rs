@@ -91,21 +91,22 @@ const MB: u64 = 1024 * 1024;
 fn check_pdf_name(out: &std::path::Path) -> Result<()> {
     let pdf = out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     if !pdf {
-        return Err(Error::Invalid("choose a file name ending in .pdf".into()));
+        return Err(Error::rule("export_file_name", [], "choose a file name ending in .pdf"));
     }
     Ok(())
 }
 
 fn size_refused() -> Error {
-    Error::Invalid(format!(
-        "the size limit must be between {} and {} MB",
-        MAX_MB_RANGE.start(),
-        MAX_MB_RANGE.end()
-    ))
+    let (min, max) = (*MAX_MB_RANGE.start(), *MAX_MB_RANGE.end());
+    Error::rule(
+        "export_budget",
+        [("min", (min as i64).into()), ("max", (max as i64).into())],
+        format!("the size limit must be between {min} and {max} MB"),
+    )
 }
 
 /// What an export produced.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportReport {
     pub path: PathBuf,
@@ -274,7 +275,7 @@ pub fn application_pages_with_draft(store: &Store, criterion_key: &str, draft: &
 }
 
 /// An exhibit as the narrative editor offers it: the label the export will give it ("E3").
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExhibitRef {
     pub id: String,

@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::state::AppState;
 
 /// One criterion's audit with its narrative, for the audit screen.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditRow {
     #[serde(flatten)]
@@ -52,7 +52,7 @@ pub async fn set_narrative(state: State<'_, AppState>, key: String, body: String
 }
 
 /// How long the application section is, against the panel's page limit.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationLength {
     pub pages: f32,

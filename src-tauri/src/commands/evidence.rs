@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use chrono::Utc;
-use sanctuary::evidence::{self, Filter, ImportOptions, ImportReport, Item, NewLink};
+use sanctuary::evidence::{self, ImportOptions, Item, NewLink};
 use sanctuary::job::{Job, Progress};
 use serde::Deserialize;
 use tauri::ipc::Channel;
@@ -15,7 +15,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 /// What the add dialog sends.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AddRequest {
     pub paths: Vec<PathBuf>,
@@ -26,7 +26,7 @@ pub struct AddRequest {
 }
 
 #[tauri::command]
-pub async fn list_evidence(state: State<'_, AppState>, filter: Filter) -> ApiResult<Vec<Item>> {
+pub async fn list_evidence(state: State<'_, AppState>, filter: evidence::Filter) -> ApiResult<Vec<Item>> {
     state.run(move |s| evidence::list(s, &filter)).await
 }
 
@@ -45,7 +45,7 @@ pub async fn list_exhibit_numbers(state: State<'_, AppState>) -> ApiResult<Vec<e
 
 /// Imports files and folders with progress; refusals come back in the report, with reasons.
 #[tauri::command]
-pub async fn add_evidence(state: State<'_, AppState>, request: AddRequest, on_progress: Channel<Progress>) -> ApiResult<ImportReport> {
+pub async fn add_evidence(state: State<'_, AppState>, request: AddRequest, on_progress: Channel<Progress>) -> ApiResult<evidence::ImportReport> {
     if request.paths.is_empty() {
         return Err(ApiError::shell("choose at least one file or folder"));
     }

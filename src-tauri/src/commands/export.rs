@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 
 use chrono::Utc;
 use sanctuary::job::{Job, Progress};
-use sanctuary::portfolio::{self, ExportOptions, ExportReport};
+use sanctuary::portfolio::{self, ExportOptions};
 use serde::Deserialize;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -16,7 +16,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 /// What the export dialog sends.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportRequest {
     pub path: PathBuf,
@@ -31,7 +31,7 @@ pub struct ExportRequest {
 
 /// Writes the PDF chosen in the save dialog.
 #[tauri::command]
-pub async fn export_portfolio(state: State<'_, AppState>, request: ExportRequest, on_progress: Channel<Progress>) -> ApiResult<ExportReport> {
+pub async fn export_portfolio(state: State<'_, AppState>, request: ExportRequest, on_progress: Channel<Progress>) -> ApiResult<portfolio::ExportReport> {
     // The core decides what may be exported (file name, size budget); refused here before any work.
     let mut opts = ExportOptions::requested(request.path, request.max_mb, Utc::now())?;
     opts.include_without_consent = request.include_without_consent;

@@ -13,7 +13,7 @@ use crate::error::ApiResult;
 use crate::state::AppState;
 
 /// The steps with their dates, and the renewal countdown once awarded.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct JourneyView {
     pub steps: Vec<Step>,

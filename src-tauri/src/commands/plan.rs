@@ -2,7 +2,7 @@
 //! and the Refugee Week suggestion on an empty plan.
 
 use chrono::Utc;
-use sanctuary::plan::{self, Action, Draft, Filter, Group, Status};
+use sanctuary::plan::{self, Action, Draft, Group, Status};
 use serde::Serialize;
 use tauri::State;
 
@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use crate::state::AppState;
 
 /// The plan as the screen shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanView {
     pub groups: Vec<Group>,
@@ -21,7 +21,7 @@ pub struct PlanView {
 }
 
 #[tauri::command]
-pub async fn plan_view(state: State<'_, AppState>, by_month: bool, filter: Filter) -> ApiResult<PlanView> {
+pub async fn plan_view(state: State<'_, AppState>, by_month: bool, filter: plan::Filter) -> ApiResult<PlanView> {
     state
         .run(move |s| {
             let today = Utc::now().date_naive();

@@ -60,8 +60,9 @@ pub struct Records {
 }
 
 /// What an export wrote.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ContributionExport")]
 pub struct ExportReport {
     pub path: PathBuf,
     pub evidence: usize,
@@ -71,8 +72,9 @@ pub struct ExportReport {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ContributionImport")]
 pub struct ImportReport {
     pub contributor: String,
     pub added_evidence: usize,
@@ -84,7 +86,7 @@ pub struct ImportReport {
 }
 
 /// An undecided conflict, for the screen that asks "keep mine / take theirs".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Conflict {
     pub id: String,
@@ -99,7 +101,7 @@ pub struct Conflict {
 }
 
 /// One field of a conflict, as it is here and as the colleague has it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Difference {
     pub field: String,
@@ -108,7 +110,7 @@ pub struct Difference {
 }
 
 /// The user's decision on a conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Choice {
     KeepMine,

@@ -1,166 +1,204 @@
-// The one place the window talks to the backend. Every call goes through `call`, which turns the
-// backend's `{code, message}` errors into ApiError so screens can show the message as it is.
-import { invoke, Channel, convertFileSrc } from '@tauri-apps/api/core';
+// The one place the window talks to the backend. Every call goes through `call`, typed by the
+// generated contract (./contract.ts, made from the Rust types and command signatures, so a command's
+// name, arguments and result cannot drift from the backend), and turns the backend's `{code, message}`
+// errors into ApiError so screens can show the message as it is. This file keeps only what generation
+// cannot do: friendly function names, progress channels, and the thumbnail address.
+import { invoke, Channel, convertFileSrc, type InvokeArgs } from '@tauri-apps/api/core';
+import type { Commands } from './contract';
+import { hasText, t, type Params } from './i18n';
+
+import type {
+  ActionDraft,
+  ActionGroup,
+  ActionItem,
+  ActionStatus,
+  AddRequest,
+  ApplicationLength,
+  AuditEntry,
+  AuditPatch,
+  AuditRow,
+  BackupEntry,
+  BackupReport,
+  BundleInfo,
+  BundleKind,
+  Choice,
+  CommentKind,
+  Conflict,
+  ContributionExport,
+  ContributionImport,
+  Criterion,
+  CriterionReadiness,
+  CriterionStatus,
+  Difference,
+  EvidenceFilter,
+  EvidenceItem,
+  ExhibitNumber,
+  ExhibitRef,
+  ExportReport,
+  ExportRequest,
+  FeedbackComment,
+  FeedbackRound,
+  FeedbackRoundDraft,
+  Framework,
+  Gap,
+  HiddenRegion,
+  HideShape,
+  HideStyle,
+  ImportReport,
+  JourneyStep,
+  JourneyView,
+  NewLink,
+  Overview,
+  PlanFilter,
+  PlanView,
+  PreviousAward,
+  Progress,
+  Protection,
+  Readiness,
+  Redaction,
+  Refusal,
+  Renewal,
+  RestoreReport,
+  RoundKind,
+  School,
+  Strand,
+  StrandCoverage,
+  Unreadable,
+  WireError,
+} from './contract';
+export type {
+  ActionDraft,
+  ActionGroup,
+  ActionItem,
+  ActionStatus,
+  AddRequest,
+  ApplicationLength,
+  AuditEntry,
+  AuditPatch,
+  AuditRow,
+  BackupEntry,
+  BackupReport,
+  BundleInfo,
+  BundleKind,
+  Choice,
+  CommentKind,
+  Conflict,
+  ContributionExport,
+  ContributionImport,
+  Criterion,
+  CriterionReadiness,
+  CriterionStatus,
+  Difference,
+  EvidenceFilter,
+  EvidenceItem,
+  ExhibitNumber,
+  ExhibitRef,
+  ExportReport,
+  ExportRequest,
+  FeedbackComment,
+  FeedbackRound,
+  FeedbackRoundDraft,
+  Framework,
+  Gap,
+  HiddenRegion,
+  HideShape,
+  HideStyle,
+  ImportReport,
+  JourneyStep,
+  JourneyView,
+  NewLink,
+  Overview,
+  PlanFilter,
+  PlanView,
+  PreviousAward,
+  Progress,
+  Protection,
+  Readiness,
+  Redaction,
+  Refusal,
+  Renewal,
+  RestoreReport,
+  RoundKind,
+  School,
+  Strand,
+  StrandCoverage,
+  Unreadable,
+  WireError,
+} from './contract';
 
 export class ApiError extends Error {
-  constructor(public code: string, message: string) {
+  constructor(public code: string, message: string, public params: Params = {}) {
     super(message);
   }
 }
 
-/** What to show the coordinator for a failed call: the backend's own message when there is one. */
+/**
+ * What to show the coordinator for a failed call, in the window's language: the words for its code
+ * (`error.<code>` in ../i18n/*.json) with its values filled in, or the core's English message for a
+ * code the tables have no words for (a disk or database error, which carries the system's reason).
+ */
 export function errorMessage(e: unknown): string {
-  return e instanceof ApiError ? e.message : String(e);
+  if (!(e instanceof ApiError)) return String(e);
+  const key = `error.${e.code}`;
+  return hasText(key) ? t(key, e.params) : e.message;
 }
 
-export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/** The wire's `{name: value}` as the i18n module's values (absent ones left out). */
+function plain(params: WireError['params'] | undefined): Params {
+  const out: Params = {};
+  for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+type Args<C extends keyof Commands> = Commands[C]['args'];
+type Result<C extends keyof Commands> = Commands[C]['result'];
+
+/** Calls a command; its arguments may be left out when it takes none (or only optional ones). */
+export async function call<C extends keyof Commands>(command: C, ...args: Record<string, never> extends Args<C> ? [Args<C>?] : [Args<C>]): Promise<Result<C>> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<Result<C>>(command, args[0] as InvokeArgs | undefined);
   } catch (e) {
     if (e && typeof e === 'object' && 'message' in e) {
-      const err = e as { code?: string; message: string };
-      throw new ApiError(err.code ?? 'unknown', err.message);
+      const err = e as Partial<WireError> & { message: string };
+      throw new ApiError(err.code ?? 'unknown', err.message, plain(err.params));
     }
     throw new ApiError('unknown', String(e));
   }
 }
 
-export interface School {
-  id: string;
-  name: string;
-  urn: string;
-  phase: string;
-  nation: string;
-  localAuthority: string;
-  address: string;
-  headteacher: string;
-  coordinatorName: string;
-  coordinatorRole: string;
-  coordinatorEmail: string;
-  localLeadOrg: string;
-  localLeadContact: string;
-  localLeadEmail: string;
-  pledgeDate: string | null;
-  webPage: string;
-  frameworkId: string;
-}
-
-// The *Cy fields are optional Welsh names from the framework file (see lib/i18n.ts).
-export interface Strand { key: string; name: string; summary: string; nameCy?: string; summaryCy?: string }
-export interface Criterion { key: string; number: number; strand: string; title: string; summary: string; titleCy?: string; summaryCy?: string }
-export interface Framework {
-  id: string;
-  name: string;
-  wording: string;
-  stream: string;
-  levels: string[];
-  strands: Strand[];
-  criteria: Criterion[];
-  nameCy?: string;
-  wordingCy?: string;
-  levelsCy?: string[];
-}
-
-export interface CriterionStatus {
-  key: string;
-  number: number;
-  strand: string;
-  title: string;
-  level: number;
-  levelLabel: string;
-  evidence: number;
-  openActions: number;
-  overdueActions: number;
-}
-export interface Overview {
-  schoolName: string;
-  frameworkId: string;
-  frameworkLabel: string;
-  journeyStep: string | null;
-  criteria: CriterionStatus[];
-}
-
-export interface Progress { stage: string; done: number; total: number }
-export interface ExportReport { path: string; bytes: number; pages: number; leftOut: string[]; warnings: string[] }
-/** `language` is the window's language (`en` or `cy`); the PDF is written in it. */
-export interface ExportRequest { path: string; maxMb: number; includeWithoutConsent: boolean; anonymityNote: boolean; language: 'en' | 'cy' }
-
-export const getSchool = () => call<School>('get_school');
-export const saveSchool = (school: School) => call<School>('save_school', { school });
-export const listFrameworks = () => call<Framework[]>('list_frameworks');
-export const activeFramework = () => call<Framework>('active_framework');
-export const overview = () => call<Overview>('overview');
-export const loadDemo = (replace: boolean) => call<School>('load_demo', { replace });
-export const defaultExportName = () => call<string>('default_export_name');
-export const cancelJob = () => call<void>('cancel_job');
-export const openExport = () => call<void>('open_export');
-export const revealExport = () => call<void>('reveal_export');
-
-export function exportPortfolio(request: ExportRequest, onProgress: (p: Progress) => void): Promise<ExportReport> {
+/** Calls a command that reports progress on a channel (its `onProgress` argument). */
+function withProgress<C extends keyof Commands>(command: C, args: Omit<Args<C>, 'onProgress'>, onProgress: (p: Progress) => void): Promise<Result<C>> {
   const channel = new Channel<Progress>();
   channel.onmessage = onProgress;
-  return call<ExportReport>('export_portfolio', { request, onProgress: channel });
+  return call(command, ...([{ ...args, onProgress: channel }] as unknown as [Args<C>]));
 }
 
-export interface EvidenceItem {
-  id: string;
-  kind: 'photo' | 'document' | 'quote';
-  title: string;
-  caption: string;
-  sha256: string | null;
-  mime: string | null;
-  size: number | null;
-  originalName: string;
-  quoteText: string;
-  attribution: string;
-  activityDate: string | null;
-  addedBy: string;
-  keyStage: string;
-  subject: string;
-  peopleIdentifiable: boolean;
-  consent: 'given' | 'given_hidden' | 'not_needed' | 'missing';
-  anonymised: boolean;
-  includeInExport: boolean;
-  width: number | null;
-  height: number | null;
-  /** For a PDF its pages; for a Word, PowerPoint or OpenDocument file the pages of its reading copy. */
-  pageCount: number | null;
-  /** True when GPS or other location data was removed from the stored photo. */
-  locationRemoved?: boolean;
-  /** Why an office document has no reading copy: encrypted, legacy, spreadsheet, damaged, too_large. */
-  readingProblem: string | null;
-  position: number;
-  /** Areas hidden in every picture made from the photo (see HideAreas). */
-  hiddenAreas: number;
-  /** Changes when the hidden areas do (empty when none); part of the thumbnail's address. */
-  thumbTag?: string;
-  criteria: string[];
-  /** A link's web address; empty for other kinds. */
-  url: string;
-}
-export interface EvidenceFilter {
-  text?: string; criterion?: string | null; kind?: string | null; consent?: string | null;
-  /** Activity dates, inclusive, as YYYY-MM-DD. */
-  from?: string | null; to?: string | null;
-}
-export interface Refusal { file: string; reason: string }
-export interface Unreadable { file: string; code: string; reason: string }
-export interface ImportReport { added: string[]; duplicates: string[]; refused: Refusal[]; systemFiles: number; unreadable: Unreadable[] }
+export const getSchool = () => call('get_school');
+export const saveSchool = (school: School) => call('save_school', { school });
+export const listFrameworks = () => call('list_frameworks');
+export const activeFramework = () => call('active_framework');
+export const overview = () => call('overview');
+export const loadDemo = (replace: boolean) => call('load_demo', { replace });
+export const defaultExportName = () => call('default_export_name');
+export const cancelJob = () => call('cancel_job');
+export const openExport = () => call('open_export');
+export const revealExport = () => call('reveal_export');
 
-export const listEvidence = (filter: EvidenceFilter) => call<EvidenceItem[]>('list_evidence', { filter });
+export const exportPortfolio = (request: ExportRequest, onProgress: (p: Progress) => void) =>
+  withProgress('export_portfolio', { request }, onProgress);
+
+
+export const listEvidence = (filter: EvidenceFilter) => call('list_evidence', { filter });
 /** Live items `offset..offset + limit` in exhibit order, unfiltered: the library a slice at a time. */
-export const listEvidencePage = (offset: number, limit: number) => call<EvidenceItem[]>('list_evidence_page', { offset, limit });
-export interface ExhibitNumber { id: string; label: string }
+export const listEvidencePage = (offset: number, limit: number) => call('list_evidence_page', { offset, limit });
 /** Every exhibit's label (E1, E2, …) in exhibit order: what the tiles show. */
-export const listExhibitNumbers = () => call<ExhibitNumber[]>('list_exhibit_numbers');
+export const listExhibitNumbers = () => call('list_exhibit_numbers');
 export const addQuote = (text: string, attribution: string, criteria: string[]) =>
-  call<EvidenceItem>('add_quote', { text, attribution, criteria });
-/** A web link to add; the core checks the address (http or https only). */
-export interface NewLink { url: string; title: string; criteria: string[]; date: string | null; note: string; screenshot?: string | null; consent?: string | null }
-export const addLink = (link: NewLink) => call<EvidenceItem>('add_link', { link });
-export const updateEvidence = (item: EvidenceItem) => call<EvidenceItem>('update_evidence', { item });
-export const deleteEvidence = (id: string) => call<void>('delete_evidence', { id });
-export const undoDeleteEvidence = (id: string) => call<EvidenceItem>('undo_delete_evidence', { id });
+  call('add_quote', { text, attribution, criteria });
+export const addLink = (link: NewLink) => call('add_link', { link });
+export const updateEvidence = (item: EvidenceItem) => call('update_evidence', { item });
+export const deleteEvidence = (id: string) => call('delete_evidence', { id });
+export const undoDeleteEvidence = (id: string) => call('undo_delete_evidence', { id });
 
 /**
  * Where the webview loads a photo's (or a link screenshot's) thumbnail: the app's `thumb:` scheme,
@@ -170,142 +208,70 @@ export const undoDeleteEvidence = (id: string) => call<EvidenceItem>('undo_delet
  */
 export const thumbnailSrc = (sha256: string, tag = '') => convertFileSrc(sha256, 'thumb') + (tag ? `?v=${tag}` : '');
 
-/** One hidden area, as fractions (0–1) of the upright photo's width and height. */
-export interface HiddenRegion { x: number; y: number; w: number; h: number; shape: 'rect' | 'ellipse' }
-export interface Redaction { style: 'blur' | 'block'; regions: HiddenRegion[] }
-export const getRedaction = (id: string) => call<Redaction>('get_redaction', { id });
+export const getRedaction = (id: string) => call('get_redaction', { id });
 /** Saves the hidden areas; `consent`, when given, is saved in the same step. */
 export const setRedaction = (id: string, redaction: Redaction, consent: string | null = null) =>
-  call<EvidenceItem>('set_redaction', { id, redaction, consent });
-export const suggestFaces = (id: string) => call<HiddenRegion[]>('suggest_faces', { id });
+  call('set_redaction', { id, redaction, consent });
+export const suggestFaces = (id: string) => call('suggest_faces', { id });
 /** The photo upright with nothing hidden, as an object URL (revoke it when done). */
 export async function redactionPreviewUrl(id: string): Promise<string> {
-  const bytes = await call<ArrayBuffer>('redaction_preview', { id });
+  const bytes = await call('redaction_preview', { id });
   return URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
 }
 
-export function addEvidence(
-  request: { paths: string[]; criteria: string[]; consent: string | null },
-  onProgress: (p: Progress) => void,
-): Promise<ImportReport> {
-  const channel = new Channel<Progress>();
-  channel.onmessage = onProgress;
-  return call<ImportReport>('add_evidence', { request, onProgress: channel });
-}
+export const addEvidence = (request: AddRequest, onProgress: (p: Progress) => void) => withProgress('add_evidence', { request }, onProgress);
 
-export interface BackupReport { path: string; schoolName: string; files: number; bytes: number; warnings: string[] }
-export interface BackupEntry { path: string; fileName: string; kind: string; createdAt: string; schoolName: string; bytes: number; problem: string | null }
-export interface BundleInfo { kind: string; schoolName: string; createdAt: string; files: number; [k: string]: unknown }
-export interface RestoreReport { schoolName: string; createdAt: string; files: number; schemaFrom: number; schemaTo: number; keptAs: string | null; warnings: string[] }
-export interface ContributionImport { contributor: string; addedEvidence: number; addedActions: number; duplicates: number; conflicts: number }
-export interface Difference { field: string; mine: string; theirs: string }
-export interface Conflict { id: string; itemKind: string; itemId: string; titleMine: string; titleTheirs: string; contributor: string; differences: Difference[] }
 
-function withProgress<T>(command: string, args: Record<string, unknown>, onProgress: (p: Progress) => void): Promise<T> {
-  const channel = new Channel<Progress>();
-  channel.onmessage = onProgress;
-  return call<T>(command, { ...args, onProgress: channel });
-}
 
 // A passphrase of null means none: for a new file only when "no passphrase" is the data folder's
-// choice; for opening a file, the backend answers `passphrase_needed` when the file has one.
-export type Protection = 'passphrase' | 'none';
 export const backupNow = (path: string, passphrase: string | null, p: (x: Progress) => void) =>
-  withProgress<BackupReport>('backup_now', { path, passphrase }, p);
-export const backupProtection = () => call<Protection>('backup_protection');
-export const setBackupProtection = (choice: Protection) => call<Protection>('set_backup_protection', { choice });
+  withProgress('backup_now', { path, passphrase }, p);
+export const backupProtection = () => call('backup_protection');
+export const setBackupProtection = (choice: Protection) => call('set_backup_protection', { choice });
 export const copyBackupOff = (source: string, dest: string, passphrase: string | null, p: (x: Progress) => void) =>
-  withProgress<number>('copy_backup_off', { source, dest, passphrase }, p);
-export const listBackups = () => call<BackupEntry[]>('list_backups');
-export const inspectBackup = (path: string, passphrase: string | null = null) => call<BundleInfo>('inspect_backup', { path, passphrase });
+  withProgress('copy_backup_off', { source, dest, passphrase }, p);
+export const listBackups = () => call('list_backups');
+export const inspectBackup = (path: string, passphrase: string | null = null) => call('inspect_backup', { path, passphrase });
 export const restoreBackup = (path: string, replace: boolean, passphrase: string | null, p: (x: Progress) => void) =>
-  withProgress<RestoreReport>('restore_backup', { path, replace, passphrase }, p);
+  withProgress('restore_backup', { path, replace, passphrase }, p);
 export const exportContribution = (path: string, by: string, passphrase: string | null, p: (x: Progress) => void) =>
-  withProgress<{ path: string; evidence: number; actions: number }>('export_contribution', { path, by, passphrase }, p);
+  withProgress('export_contribution', { path, by, passphrase }, p);
 export const importContribution = (path: string, passphrase: string | null, p: (x: Progress) => void) =>
-  withProgress<ContributionImport>('import_contribution', { path, passphrase }, p);
-export const listConflicts = () => call<Conflict[]>('list_conflicts');
-export const resolveConflict = (id: string, choice: 'keep_mine' | 'take_theirs') => call<void>('resolve_conflict', { id, choice });
+  withProgress('import_contribution', { path, passphrase }, p);
+export const listConflicts = () => call('list_conflicts');
+export const resolveConflict = (id: string, choice: 'keep_mine' | 'take_theirs') => call('resolve_conflict', { id, choice });
 
-export interface AuditRow {
-  criterionKey: string;
-  level: number;
-  already: string;
-  gaps: string;
-  reviewedOn: string | null;
-  reviewedBy: string;
-  updatedAt: string | null;
-  narrative: string;
-}
-export interface AuditPatch { level?: number; already?: string; gaps?: string; reviewedOn?: string | null; reviewedBy?: string }
 
-export const listAudit = () => call<AuditRow[]>('list_audit');
-export const setAudit = (key: string, patch: AuditPatch) => call<unknown>('set_audit', { key, patch });
-export const setNarrative = (key: string, body: string) => call<void>('set_narrative', { key, body });
+export const listAudit = () => call('list_audit');
+export const setAudit = (key: string, patch: AuditPatch) => call('set_audit', { key, patch });
+export const setNarrative = (key: string, body: string) => call('set_narrative', { key, body });
 
-/** Pages the application section takes with one criterion's unsaved account, against the limit. */
-export interface ApplicationLength { pages: number; limit: number }
-export const applicationLength = (key: string, draft: string) => call<ApplicationLength>('application_length', { key, draft });
+export const applicationLength = (key: string, draft: string) => call('application_length', { key, draft });
 
-/** An exhibit as the portfolio will number it ("E3"), for inserting references in an account. */
-export interface ExhibitRef { id: string; label: string; title: string; kind: string; criteria: string[] }
-export const listExhibits = () => call<ExhibitRef[]>('list_exhibits');
+export const listExhibits = () => call('list_exhibits');
 
-export const getLanguage = () => call<string>('get_language');
-export const saveLanguage = (code: string) => call<string>('set_language', { code });
+export const getLanguage = () => call('get_language');
+export const saveLanguage = (code: string) => call('set_language', { code });
 
-export type ActionStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
-export interface ActionDraft {
-  action: string;
-  criteria: string[];
-  owner: string;
-  partners: string;
-  dueDate: string | null;
-  status: ActionStatus;
-  successMeasure: string;
-  notes: string;
-}
-export interface ActionItem extends ActionDraft { id: string; createdAt: string; updatedAt: string }
-export interface ActionGroup { key: string; label: string; actions: ActionItem[] }
-export interface PlanView { groups: ActionGroup[]; overdue: string[]; suggestions: ActionDraft[] }
 
 export const planView = (byMonth: boolean, status: ActionStatus | null, criterion: string | null = null, overdueOnly = false) =>
-  call<PlanView>('plan_view', { byMonth, filter: { status, criterion, overdueOnly } });
-export const addAction = (draft: ActionDraft) => call<ActionItem>('add_action', { draft });
-export const setActionStatus = (id: string, status: ActionStatus) => call<ActionItem>('set_action_status', { id, status });
-export const deleteAction = (id: string) => call<void>('delete_action', { id });
-export const undoDeleteAction = (id: string) => call<ActionItem>('undo_delete_action', { id });
-export const dismissSuggestions = () => call<void>('dismiss_suggestions');
+  call('plan_view', { byMonth, filter: { status, criterion, owner: null, overdueOnly } });
+export const addAction = (draft: ActionDraft) => call('add_action', { draft });
+export const setActionStatus = (id: string, status: ActionStatus) => call('set_action_status', { id, status });
+export const deleteAction = (id: string) => call('delete_action', { id });
+export const undoDeleteAction = (id: string) => call('undo_delete_action', { id });
+export const dismissSuggestions = () => call('dismiss_suggestions');
 
-export interface CriterionReadiness extends CriterionStatus { openFeedback: number; hasNarrative: boolean; narrativeWords: number; ready: boolean }
-export interface StrandCoverage { key: string; name: string; criteria: number; withEvidence: number; audited: number; withNarrative: number; ready: number }
-export interface Gap { code: string; criterionKey: string | null; criterionNumber: number | null; file?: string; message: string }
-export interface Readiness {
-  schoolName: string;
-  frameworkLabel: string;
-  criteria: CriterionReadiness[];
-  strands: StrandCoverage[];
-  missing: Gap[];
-  renewal: { message: string; dueSoon: boolean; overdue: boolean } | null;
-  applicationWords: number;
-  estimatedPages: number;
-}
-export const readiness = () => call<Readiness>('readiness');
+export const readiness = () => call('readiness');
 
-export interface JourneyStep { key: string; label: string; date: string | null; note: string }
-export interface JourneyView { steps: JourneyStep[]; renewal: { message: string; dueSoon: boolean; overdue: boolean } | null }
-export type RoundKind = 'draft_review' | 'panel_appraisal' | 'visit' | 'further_evidence';
-export type CommentKind = 'strength' | 'improvement' | 'question';
-export interface FeedbackComment { id: string; roundId: string; criterionKey: string | null; kind: CommentKind; comment: string; response: string }
-export interface FeedbackRound { id: string; kind: RoundKind; receivedOn: string | null; fromWhom: string; dueDate: string | null; summary: string; closed: boolean; comments: FeedbackComment[] }
 
-export const journeyView = () => call<JourneyView>('journey_view');
-export const setJourneyStep = (key: string, date: string | null, note: string) => call<JourneyStep>('set_journey_step', { key, date, note });
-export const feedbackRounds = () => call<FeedbackRound[]>('feedback_rounds');
+export const journeyView = () => call('journey_view');
+export const setJourneyStep = (key: string, date: string | null, note: string) => call('set_journey_step', { key, date, note });
+export const feedbackRounds = () => call('feedback_rounds');
 export const addFeedbackRound = (draft: { kind: RoundKind; receivedOn: string | null; fromWhom: string; dueDate: string | null; summary: string }) =>
-  call<FeedbackRound>('add_feedback_round', { draft });
+  call('add_feedback_round', { draft });
 export const addFeedbackComment = (roundId: string, criterionKey: string | null, kind: CommentKind, text: string) =>
-  call<FeedbackComment>('add_feedback_comment', { roundId, criterionKey, kind, text });
-export const respondToFeedback = (id: string, response: string) => call<FeedbackComment>('respond_to_feedback', { id, response });
-export const importFramework = (path: string) => call<Framework>('import_framework', { path });
-export const startRenewal = (coordinator: string | null) => call<{ awardedOn: string }>('start_renewal', { coordinator });
+  call('add_feedback_comment', { roundId, criterionKey, kind, text });
+export const respondToFeedback = (id: string, response: string) => call('respond_to_feedback', { id, response });
+export const importFramework = (path: string) => call('import_framework', { path });
+export const startRenewal = (coordinator: string | null) => call('start_renewal', { coordinator });

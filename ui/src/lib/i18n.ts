@@ -40,6 +40,11 @@ export function t(key: string, params?: Params): string {
   return fill(text, params);
 }
 
+/** Whether the tables have words for `key` (in English at least, which every key must have). */
+export function hasText(key: string): boolean {
+  return key in tables.en;
+}
+
 /** Switches the language everywhere at once, remembers it, and tells assistive tools. */
 export function setLanguage(lang: Lang): void {
   language.current = lang;

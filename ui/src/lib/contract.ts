@@ -1,0 +1,665 @@
+// GENERATED from the Rust types and the #[tauri::command] signatures by src-tauri/src/contract.rs.
+// Do not edit: change the Rust, then run `SANCTUARY_UPDATE_CONTRACT=1 cargo test --workspace --features sanctuary-app/custom-protocol -- contract`.
+// ui/src/lib/api.ts types its calls with `Commands`; the window words an `ErrorCode` from
+// ui/src/i18n/*.json (`error.<code>`) when it has words for it.
+
+import type { Channel } from '@tauri-apps/api/core';
+
+export const ERROR_CODES = [
+  'data_dir',
+  'database',
+  'sql',
+  'io',
+  'invalid',
+  'not_found',
+  'framework',
+  'refused',
+  'pdf',
+  'cancelled',
+  'passphrase_needed',
+  'wrong_passphrase',
+  'export_file_name',
+  'export_budget',
+  'framework_file_too_large',
+  'text_too_long',
+  'action_empty',
+  'action_needs_criterion',
+  'evidence_needs_title',
+  'quote_empty',
+  'consent_value',
+  'link_no_address',
+  'link_not_web',
+  'renewal_no_award_date',
+  'renewal_due_not_settable',
+  'passphrase_empty',
+  'shell',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * What the user fills in for a new action (or all fields of an edited one).
+ */
+export type ActionDraft = { action: string, criteria: Array<string>, owner: string, partners: string, dueDate: string | null, status: ActionStatus, successMeasure: string, notes: string, };
+
+/**
+ * A heading and the actions under it.
+ */
+export type ActionGroup = { 
+/**
+ * Strand key, or `YYYY-MM`, or "" for actions with no due date.
+ */
+key: string, label: string, actions: Array<ActionItem>, };
+
+/**
+ * One action as stored.
+ */
+export type ActionItem = { id: string, action: string, 
+/**
+ * Criterion keys this action serves (at least one).
+ */
+criteria: Array<string>, owner: string, partners: string, dueDate: string | null, status: ActionStatus, successMeasure: string, notes: string, createdAt: string, updatedAt: string, };
+
+/**
+ * Where an action stands.
+ */
+export type ActionStatus = "planned" | "in_progress" | "done" | "dropped";
+
+/**
+ * What the add dialog sends.
+ */
+export type AddRequest = { paths: Array<string>, criteria: Array<string>, consent: string | null, };
+
+/**
+ * How long the application section is, against the panel's page limit.
+ */
+export type ApplicationLength = { pages: number, limit: number, };
+
+/**
+ * One criterion's audit answer.
+ */
+export type AuditEntry = { criterionKey: string, 
+/**
+ * Index into the framework's `levels` (0 = the lowest, e.g. "Not started").
+ */
+level: number, 
+/**
+ * "What we already do".
+ */
+already: string, gaps: string, reviewedOn: string | null, reviewedBy: string, 
+/**
+ * None until something has been saved for this criterion.
+ */
+updatedAt: string | null, };
+
+/**
+ * The fields to change; `None` leaves a field as it is.
+ */
+export type AuditPatch = { level: number | null, already: string | null, gaps: string | null, 
+/**
+ * `Some(None)` clears the date. In JSON: field absent = keep, `null` = clear, a date = set.
+ */
+reviewedOn: string | null | null, reviewedBy: string | null, };
+
+/**
+ * One criterion's audit with its narrative, for the audit screen.
+ */
+export type AuditRow = { narrative: string, criterionKey: string, 
+/**
+ * Index into the framework's `levels` (0 = the lowest, e.g. "Not started").
+ */
+level: number, 
+/**
+ * "What we already do".
+ */
+already: string, gaps: string, reviewedOn: string | null, reviewedBy: string, 
+/**
+ * None until something has been saved for this criterion.
+ */
+updatedAt: string | null, };
+
+/**
+ * One file in the automatic backups folder, for the "Restore from automatic backup" screen.
+ */
+export type BackupEntry = { path: string, fileName: string, 
+/**
+ * `auto` (daily / on quit) or `before_restore` (the data a restore replaced).
+ */
+kind: string, createdAt: string, schoolName: string, bytes: number, 
+/**
+ * Set when the file cannot be read as a backup; it is still listed so the user sees it.
+ */
+problem: string | null, };
+
+/**
+ * What a backup wrote.
+ */
+export type BackupReport = { path: string, schoolName: string, 
+/**
+ * Evidence originals in the file.
+ */
+files: number, 
+/**
+ * Size of the backup file.
+ */
+bytes: number, 
+/**
+ * Problems found in the data folder (e.g. a missing evidence file); the backup still holds the rest.
+ */
+warnings: Array<string>, };
+
+/**
+ * What a bundle file says about itself, for a confirmation screen; reading it changes nothing.
+ */
+export type BundleInfo = { kind: BundleKind, schoolName: string, createdAt: string, appVersion: string, schemaVersion: number, files: number, bytes: number, };
+
+/**
+ * What a bundle holds.
+ */
+export type BundleKind = "backup" | "contribution";
+
+/**
+ * The user's decision on a conflict.
+ */
+export type Choice = "keep_mine" | "take_theirs";
+
+/**
+ * What a comment says about a criterion.
+ */
+export type CommentKind = "strength" | "improvement" | "question";
+
+/**
+ * An undecided conflict, for the screen that asks "keep mine / take theirs".
+ */
+export type Conflict = { id: string, 
+/**
+ * `evidence` or `action_item`.
+ */
+itemKind: string, itemId: string, titleMine: string, titleTheirs: string, contributor: string, 
+/**
+ * The fields that differ.
+ */
+differences: Array<Difference>, };
+
+/**
+ * What an export wrote.
+ */
+export type ContributionExport = { path: string, evidence: number, actions: number, files: number, bytes: number, };
+
+/**
+ * What an import did.
+ */
+export type ContributionImport = { contributor: string, addedEvidence: number, addedActions: number, 
+/**
+ * Items already here (same UUID and content, or same content hash).
+ */
+duplicates: number, 
+/**
+ * Items left for the user to decide.
+ */
+conflicts: number, };
+
+/**
+ * One criterion the school must show it meets.
+ */
+export type Criterion = { key: string, number: number, strand: string, title: string, summary: string, titleCy?: string, summaryCy?: string, };
+
+/**
+ * One criterion's readiness.
+ */
+export type CriterionReadiness = { 
+/**
+ * Improvements and questions in open rounds without a response.
+ */
+openFeedback: number, hasNarrative: boolean, narrativeWords: number, 
+/**
+ * Nothing missing for this criterion.
+ */
+ready: boolean, key: string, number: number, strand: string, title: string, level: number, levelLabel: string, 
+/**
+ * Live evidence items tagged with this criterion.
+ */
+evidence: number, 
+/**
+ * Actions serving this criterion that are planned or in progress.
+ */
+openActions: number, 
+/**
+ * Open actions whose due date has passed.
+ */
+overdueActions: number, };
+
+/**
+ * One criterion's standing.
+ */
+export type CriterionStatus = { key: string, number: number, strand: string, title: string, level: number, levelLabel: string, 
+/**
+ * Live evidence items tagged with this criterion.
+ */
+evidence: number, 
+/**
+ * Actions serving this criterion that are planned or in progress.
+ */
+openActions: number, 
+/**
+ * Open actions whose due date has passed.
+ */
+overdueActions: number, };
+
+/**
+ * One field of a conflict, as it is here and as the colleague has it.
+ */
+export type Difference = { field: string, mine: string, theirs: string, };
+
+/**
+ * What to show in the library; empty fields match everything.
+ */
+export type EvidenceFilter = { text: string, criterion: string | null, kind: string | null, consent: string | null, from: string | null, to: string | null, };
+
+/**
+ * One piece of evidence as the window shows and edits it.
+ */
+export type EvidenceItem = { id: string, 
+/**
+ * `photo`, `document`, `quote` or `link`.
+ */
+kind: string, title: string, caption: string, sha256: string | null, mime: string | null, size: number | null, originalName: string, quoteText: string, attribution: string, activityDate: string | null, addedBy: string, keyStage: string, subject: string, peopleIdentifiable: boolean, 
+/**
+ * `given`, `given_hidden` (given for the photo with some faces hidden), `not_needed` or `missing`.
+ */
+consent: string, anonymised: boolean, includeInExport: boolean, width: number | null, height: number | null, 
+/**
+ * Pages of a PDF; for a Word, PowerPoint or OpenDocument file, the pages its reading copy
+ * takes in the portfolio.
+ */
+pageCount: number | null, 
+/**
+ * Why an office document has no reading copy (a code of `office::Problem`: encrypted, legacy,
+ * spreadsheet, damaged, too_large); None when it has one or is not an office document.
+ */
+readingProblem: string | null, 
+/**
+ * Exhibit order (E1, E2, …).
+ */
+position: number, 
+/**
+ * How many areas of the photo are hidden in every picture made from it (see `redact`).
+ */
+hiddenAreas: number, 
+/**
+ * Changes whenever the hidden areas do (empty when none): the window puts it in the thumbnail's
+ * address, so a picture cached before areas were hidden is never shown after.
+ */
+thumbTag: string, criteria: Array<string>, 
+/**
+ * A link's web address (http or https); empty for other kinds.
+ */
+url: string, 
+/**
+ * True when GPS or other location data was removed from the stored photo.
+ */
+locationRemoved: boolean, };
+
+/**
+ * One exhibit's number as the window shows it on its tile.
+ */
+export type ExhibitNumber = { id: string, label: string, };
+
+/**
+ * An exhibit as the narrative editor offers it: the label the export will give it ("E3").
+ */
+export type ExhibitRef = { id: string, label: string, title: string, kind: string, criteria: Array<string>, };
+
+/**
+ * What an export produced.
+ */
+export type ExportReport = { path: string, bytes: number, pages: number, 
+/**
+ * Titles of evidence left out because consent is not recorded.
+ */
+leftOut: Array<string>, warnings: Array<string>, };
+
+/**
+ * What the export dialog sends.
+ */
+export type ExportRequest = { path: string, maxMb: number, includeWithoutConsent: boolean, anonymityNote: boolean, 
+/**
+ * The window's language (`en` or `cy`); the PDF is written in it. Absent means the language
+ * chosen in settings.
+ */
+language: string | null, };
+
+/**
+ * One comment and the school's answer.
+ */
+export type FeedbackComment = { id: string, roundId: string, 
+/**
+ * None for a comment about the application as a whole.
+ */
+criterionKey: string | null, kind: CommentKind, comment: string, response: string, };
+
+/**
+ * One round of feedback with its comments in order.
+ */
+export type FeedbackRound = { id: string, kind: RoundKind, receivedOn: string | null, fromWhom: string, dueDate: string | null, summary: string, closed: boolean, comments: Array<FeedbackComment>, };
+
+/**
+ * The fields of a round the user edits.
+ */
+export type FeedbackRoundDraft = { kind: RoundKind, receivedOn: string | null, fromWhom: string, dueDate: string | null, summary: string, };
+
+/**
+ * A set of criteria grouped in strands, with the scale used to judge each one.
+ */
+export type Framework = { id: string, name: string, wording: string, stream: string, 
+/**
+ * Labels of the self-judged audit scale, lowest first; an audit level is an index into it.
+ */
+levels: Array<string>, strands: Array<Strand>, criteria: Array<Criterion>, 
+/**
+ * Welsh names, each optional: an empty one falls back to the English above.
+ */
+nameCy?: string, wordingCy?: string, levelsCy?: Array<string>, };
+
+/**
+ * One thing still to do before submitting.
+ */
+export type Gap = { 
+/**
+ * Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
+ * unanswered_feedback, no_pledge_date, no_school_name, too_long, unreadable_document.
+ */
+code: string, criterionKey: string | null, criterionNumber: number | null, 
+/**
+ * The file a gap is about (unreadable_document), for the window to name it.
+ */
+file?: string, 
+/**
+ * The numbers the window's wording of `code` needs beyond the criterion's own (a count of
+ * comments; the words, pages and limit of a long application).
+ */
+params: { [key in string]: Param }, 
+/**
+ * The English sentence (the CLI prints it; the window words the gap from `code` instead).
+ */
+message: string, };
+
+/**
+ * One hidden area, in fractions of the upright picture (x, y of its top-left corner; w, h its size).
+ */
+export type HiddenRegion = { x: number, y: number, w: number, h: number, shape: HideShape, };
+
+/**
+ * The outline of a hidden area.
+ */
+export type HideShape = "rect" | "ellipse";
+
+/**
+ * How a hidden area looks.
+ */
+export type HideStyle = "blur" | "block";
+
+/**
+ * What a batch did.
+ */
+export type ImportReport = { 
+/**
+ * Ids of new items.
+ */
+added: Array<string>, 
+/**
+ * Files whose content was already in the library (nothing new was made).
+ */
+duplicates: Array<string>, refused: Array<Refusal>, 
+/**
+ * System files skipped without a word (Thumbs.db, .DS_Store, ~$ lock files, …): shown as one count.
+ */
+systemFiles: number, 
+/**
+ * Documents that were added but whose contents the panel will not see (password-protected,
+ * damaged, legacy .doc/.ppt, spreadsheets), each with what to do.
+ */
+unreadable: Array<Unreadable>, };
+
+/**
+ * One step and its date, if it has happened.
+ */
+export type JourneyStep = { key: string, label: string, date: string | null, note: string, };
+
+/**
+ * The steps with their dates, and the renewal countdown once awarded.
+ */
+export type JourneyView = { steps: Array<JourneyStep>, renewal: Renewal | null, };
+
+/**
+ * A link to add.
+ */
+export type NewLink = { url: string, 
+/**
+ * Defaults to the page's host ("www.brookfield.sch.uk") when empty.
+ */
+title: string, criteria: Array<string>, 
+/**
+ * When the page was published or last checked.
+ */
+date: string | null, note: string, 
+/**
+ * A screenshot or photo of the page, imported like a photo.
+ */
+screenshot: string | null, 
+/**
+ * `given`, `not_needed` or `missing`; None means `missing` with a screenshot (it may show
+ * pupils), `not_needed` without.
+ */
+consent: string | null, };
+
+/**
+ * The whole picture.
+ */
+export type Overview = { schoolName: string, frameworkId: string, frameworkLabel: string, journeyStep: string | null, criteria: Array<CriterionStatus>, };
+
+/**
+ * One value for a placeholder: a number (the window may format it) or a text.
+ */
+export type Param = number | string;
+
+/**
+ * Which actions to show.
+ */
+export type PlanFilter = { status: ActionStatus | null, criterion: string | null, 
+/**
+ * Case-insensitive substring of the owner.
+ */
+owner: string | null, overdueOnly: boolean, };
+
+/**
+ * The plan as the screen shows it.
+ */
+export type PlanView = { groups: Array<ActionGroup>, 
+/**
+ * Ids of open actions whose due date has passed.
+ */
+overdue: Array<string>, 
+/**
+ * Suggested actions for an empty plan (Refugee Week).
+ */
+suggestions: Array<ActionDraft>, };
+
+/**
+ * A finished award cycle.
+ */
+export type PreviousAward = { id: string, cycle: number, awardedOn: string | null, frameworkId: string, schoolName: string, renewalStartedAt: string, };
+
+/**
+ * How far a job has got.
+ */
+export type Progress = { 
+/**
+ * What is happening now, in words for the progress bar.
+ */
+stage: string, done: number, total: number, };
+
+/**
+ * How files that leave the laptop are made.
+ */
+export type Protection = "passphrase" | "none";
+
+/**
+ * The readiness picture.
+ */
+export type Readiness = { schoolName: string, frameworkLabel: string, criteria: Array<CriterionReadiness>, strands: Array<StrandCoverage>, missing: Array<Gap>, renewal: Renewal | null, 
+/**
+ * Words across all criteria's application text, and the pages they will take, roughly.
+ */
+applicationWords: number, estimatedPages: number, };
+
+/**
+ * All hidden areas of one photo.
+ */
+export type Redaction = { style: HideStyle, regions: Array<HiddenRegion>, };
+
+/**
+ * A file that was not added, and why.
+ */
+export type Refusal = { file: string, reason: string, };
+
+/**
+ * Where the award stands against its renewal date.
+ */
+export type Renewal = { awardedOn: string, dueOn: string, 
+/**
+ * Days from `today` to `due_on`; negative once it has passed.
+ */
+daysLeft: number, 
+/**
+ * Whole months left (0 in the last month, negative once passed), for "renewal in 5 months".
+ */
+monthsLeft: number, 
+/**
+ * Within [`RENEWAL_WARNING_MONTHS`] of the due date (or past it).
+ */
+dueSoon: boolean, overdue: boolean, 
+/**
+ * A sentence for the screen, e.g. "Renewal due on 28 February 2027: in 5 months (97 days)".
+ */
+message: string, };
+
+/**
+ * What a restore did.
+ */
+export type RestoreReport = { schoolName: string, createdAt: string, 
+/**
+ * Evidence originals restored.
+ */
+files: number, 
+/**
+ * Schema of the backup, and of the data folder now (older backups are upgraded).
+ */
+schemaFrom: number, schemaTo: number, 
+/**
+ * Where the data that was replaced has been kept, if there was any.
+ */
+keptAs: string | null, warnings: Array<string>, };
+
+/**
+ * What kind of feedback a round is.
+ */
+export type RoundKind = "draft_review" | "panel_appraisal" | "visit" | "further_evidence";
+
+/**
+ * The school's details as the coordinator edits them.
+ */
+export type School = { id: string, name: string, urn: string, phase: string, nation: string, localAuthority: string, address: string, headteacher: string, coordinatorName: string, coordinatorRole: string, coordinatorEmail: string, localLeadOrg: string, localLeadContact: string, localLeadEmail: string, pledgeDate: string | null, webPage: string, frameworkId: string, };
+
+/**
+ * A group of criteria, e.g. Learn.
+ */
+export type Strand = { key: string, name: string, summary: string, nameCy?: string, summaryCy?: string, };
+
+/**
+ * How far one strand has got; the coverage chart draws these.
+ */
+export type StrandCoverage = { key: string, name: string, criteria: number, withEvidence: number, 
+/**
+ * Criteria whose audit is past the lowest level.
+ */
+audited: number, withNarrative: number, ready: number, };
+
+/**
+ * A document kept as evidence whose contents the panel will not see, and what to do about it.
+ */
+export type Unreadable = { file: string, 
+/**
+ * The code of `office::Problem` (encrypted, legacy, spreadsheet, damaged, too_large), which
+ * the window words in the chosen language.
+ */
+code: string, 
+/**
+ * The same in English words, with the advice ("save it as .docx or PDF and add it again").
+ */
+reason: string, };
+
+/**
+ * An error on its way to the window.
+ */
+export type WireError = { code: string, params: { [key in string]: Param }, message: string, };
+
+/** Every command the window may call: its arguments and what it resolves to. */
+export interface Commands {
+  active_framework: { args: Record<string, never>; result: Framework };
+  add_action: { args: { draft: ActionDraft }; result: ActionItem };
+  add_evidence: { args: { request: AddRequest; onProgress: Channel<Progress> }; result: ImportReport };
+  add_feedback_comment: { args: { roundId: string; criterionKey?: string | null; kind: CommentKind; text: string }; result: FeedbackComment };
+  add_feedback_round: { args: { draft: FeedbackRoundDraft }; result: FeedbackRound };
+  add_link: { args: { link: NewLink }; result: EvidenceItem };
+  add_quote: { args: { text: string; attribution: string; criteria: Array<string> }; result: EvidenceItem };
+  application_length: { args: { key: string; draft: string }; result: ApplicationLength };
+  backup_now: { args: { path: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: BackupReport };
+  backup_protection: { args: Record<string, never>; result: Protection };
+  cancel_job: { args: Record<string, never>; result: void };
+  copy_backup_off: { args: { source: string; dest: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: number };
+  default_export_name: { args: Record<string, never>; result: string };
+  delete_action: { args: { id: string }; result: void };
+  delete_evidence: { args: { id: string }; result: void };
+  dismiss_suggestions: { args: Record<string, never>; result: void };
+  export_contribution: { args: { path: string; by: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: ContributionExport };
+  export_portfolio: { args: { request: ExportRequest; onProgress: Channel<Progress> }; result: ExportReport };
+  feedback_rounds: { args: Record<string, never>; result: Array<FeedbackRound> };
+  get_language: { args: Record<string, never>; result: string };
+  get_redaction: { args: { id: string }; result: Redaction };
+  get_school: { args: Record<string, never>; result: School };
+  import_contribution: { args: { path: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: ContributionImport };
+  import_framework: { args: { path: string }; result: Framework };
+  inspect_backup: { args: { path: string; passphrase?: string | null }; result: BundleInfo };
+  journey_view: { args: Record<string, never>; result: JourneyView };
+  list_audit: { args: Record<string, never>; result: Array<AuditRow> };
+  list_backups: { args: Record<string, never>; result: Array<BackupEntry> };
+  list_conflicts: { args: Record<string, never>; result: Array<Conflict> };
+  list_evidence: { args: { filter: EvidenceFilter }; result: Array<EvidenceItem> };
+  list_evidence_page: { args: { offset: number; limit: number }; result: Array<EvidenceItem> };
+  list_exhibit_numbers: { args: Record<string, never>; result: Array<ExhibitNumber> };
+  list_exhibits: { args: Record<string, never>; result: Array<ExhibitRef> };
+  list_frameworks: { args: Record<string, never>; result: Array<Framework> };
+  load_demo: { args: { replace: boolean }; result: School };
+  open_export: { args: Record<string, never>; result: void };
+  overview: { args: Record<string, never>; result: Overview };
+  plan_view: { args: { byMonth: boolean; filter: PlanFilter }; result: PlanView };
+  readiness: { args: Record<string, never>; result: Readiness };
+  redaction_preview: { args: { id: string }; result: ArrayBuffer };
+  resolve_conflict: { args: { id: string; choice: Choice }; result: void };
+  respond_to_feedback: { args: { id: string; response: string }; result: FeedbackComment };
+  restore_backup: { args: { path: string; replace: boolean; passphrase?: string | null; onProgress: Channel<Progress> }; result: RestoreReport };
+  reveal_export: { args: Record<string, never>; result: void };
+  save_school: { args: { school: School }; result: School };
+  set_action_status: { args: { id: string; status: ActionStatus }; result: ActionItem };
+  set_audit: { args: { key: string; patch: AuditPatch }; result: AuditEntry };
+  set_backup_protection: { args: { choice: Protection }; result: Protection };
+  set_journey_step: { args: { key: string; date?: string | null; note: string }; result: JourneyStep };
+  set_language: { args: { code: string }; result: string };
+  set_narrative: { args: { key: string; body: string }; result: void };
+  set_redaction: { args: { id: string; redaction: Redaction; consent?: string | null }; result: EvidenceItem };
+  start_renewal: { args: { coordinator?: string | null }; result: PreviousAward };
+  suggest_faces: { args: { id: string }; result: Array<HiddenRegion> };
+  undo_delete_action: { args: { id: string }; result: ActionItem };
+  undo_delete_evidence: { args: { id: string }; result: EvidenceItem };
+  update_evidence: { args: { item: EvidenceItem }; result: EvidenceItem };
+}
