@@ -3,9 +3,11 @@
 //! Fills a fresh data folder with N evidence items (default 10,000: rows only, each with two
 //! criteria, as an import leaves them; no files, since listing never reads them) and M actions and
 //! M feedback rounds with two comments each (default 1,000, through the core's own add functions),
-//! then times what the window's screens call: `evidence::list` (the Evidence screen's one call) and
-//! the JSON it becomes, one `evidence::get`, `exhibit_ids`, the action plan as `plan_view` builds
-//! it, and `feedback::rounds`. Each figure is the median of 9 runs after one warm-up.
+//! then times what the window's screens call: the Evidence screen's slices (`evidence::page`: the
+//! first 120, then 1,000 at a time) and the JSON they become, the first exhibit numbers, the whole
+//! `evidence::list` (the CLI, readiness and a filtered list), one `evidence::get`, `exhibit_ids`,
+//! the action plan as `plan_view` builds it, and `feedback::rounds`. Each figure is the median of 9
+//! runs after one warm-up.
 //! Run it with `cargo run --release --bin bench_library` (the README's figures say which build).
 
 use std::time::{Duration, Instant};
@@ -72,8 +74,13 @@ fn main() {
     let some_id = all[n / 2].id.clone();
     let today = NaiveDate::from_ymd_opt(2027, 1, 10).unwrap();
     println!("library of {n} items, {rows} actions, {rows} feedback rounds ({} build)", if cfg!(debug_assertions) { "debug" } else { "release" });
-    report("evidence::list (the Evidence screen's one call)", || drop(evidence::list(&store, &Filter::default()).unwrap()));
-    report("  ... and its JSON for the window", || drop(serde_json::to_vec(&evidence::list(&store, &Filter::default()).unwrap()).unwrap()));
+    report("evidence::page, the first 120 (the Evidence screen's first call)", || drop(evidence::page(&store, 0, 120).unwrap()));
+    report("  ... and its JSON for the window", || drop(serde_json::to_vec(&evidence::page(&store, 0, 120).unwrap()).unwrap()));
+    report("evidence::page, 1,000 from the middle (each later call)", || drop(evidence::page(&store, 5_000, 1_000).unwrap()));
+    report("  ... and its JSON for the window", || drop(serde_json::to_vec(&evidence::page(&store, 5_000, 1_000).unwrap()).unwrap()));
+    report("evidence::first_exhibit_numbers, 120 (with the first page)", || drop(evidence::first_exhibit_numbers(&store, 120).unwrap()));
+    report("evidence::list (the whole library; the CLI and readiness)", || drop(evidence::list(&store, &Filter::default()).unwrap()));
+    report("  ... and its JSON", || drop(serde_json::to_vec(&evidence::list(&store, &Filter::default()).unwrap()).unwrap()));
     report("evidence::list with a search (\"img 0042\")", || {
         drop(evidence::list(&store, &Filter { text: "img 0042".into(), ..Filter::default() }).unwrap())
     });

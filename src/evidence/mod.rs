@@ -323,7 +323,14 @@ pub struct ExhibitNumber {
 /// Every exhibit's label, in exhibit order; much lighter than `portfolio::exhibits`, which reads
 /// all the portfolio's records.
 pub fn exhibit_numbers(store: &Store) -> Result<Vec<ExhibitNumber>> {
-    Ok(exhibit_ids(store)?.into_iter().enumerate().map(|(i, id)| ExhibitNumber { id, label: exhibit_label(i + 1) }).collect())
+    first_exhibit_numbers(store, u32::MAX)
+}
+
+/// The first `n` exhibits' labels: all the labels the top `n` items of the library can have, since
+/// exhibits are numbered in the library's order.
+pub fn first_exhibit_numbers(store: &Store, n: u32) -> Result<Vec<ExhibitNumber>> {
+    let ids = exhibit_ids(store)?;
+    Ok(ids.into_iter().take(n as usize).enumerate().map(|(i, id)| ExhibitNumber { id, label: exhibit_label(i + 1) }).collect())
 }
 
 /// Ids of the items the portfolio numbers as exhibits (E1, E2, …), in that order, as a default

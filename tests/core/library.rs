@@ -81,6 +81,8 @@ fn exhibit_numbers_label_the_exportable_items_in_order() {
     let listed: Vec<_> = evidence::list(&store, &Filter::default()).unwrap().into_iter().map(|i| i.id).collect();
     assert_eq!(numbers.iter().map(|n| n.id.clone()).collect::<Vec<_>>(), listed);
     assert_eq!(numbers.iter().map(|n| n.label.as_str()).collect::<Vec<_>>(), ["E1", "E2", "E3"]);
+    assert_eq!(evidence::first_exhibit_numbers(&store, 2).unwrap(), numbers[..2].to_vec());
+    assert_eq!(evidence::first_exhibit_numbers(&store, 10).unwrap(), numbers);
     // An item without consent is no exhibit, and the ones after it move up.
     let mut first = evidence::get(&store, &listed[0]).unwrap();
     first.consent = "missing".into();

@@ -37,10 +37,10 @@ pub async fn list_evidence_page(state: State<'_, AppState>, offset: u32, limit: 
     state.run(move |s| evidence::page(s, offset, limit)).await
 }
 
-/// Every exhibit's label (E1, E2, …) by id, for the tiles.
+/// The exhibits' labels (E1, E2, …) by id, for the tiles: every one, or only the first `first`.
 #[tauri::command]
-pub async fn list_exhibit_numbers(state: State<'_, AppState>) -> ApiResult<Vec<evidence::ExhibitNumber>> {
-    state.run(|s| evidence::exhibit_numbers(s)).await
+pub async fn list_exhibit_numbers(state: State<'_, AppState>, first: Option<u32>) -> ApiResult<Vec<evidence::ExhibitNumber>> {
+    state.run(move |s| evidence::first_exhibit_numbers(s, first.unwrap_or(u32::MAX))).await
 }
 
 /// Imports files and folders with progress; refusals come back in the report, with reasons.

@@ -92,8 +92,8 @@ export const exportPortfolio = (request: ExportRequest, onProgress: (p: Progress
 export const listEvidence = (filter: EvidenceFilter) => call('list_evidence', { filter });
 /** Live items `offset..offset + limit` in exhibit order, unfiltered: the library a slice at a time. */
 export const listEvidencePage = (offset: number, limit: number) => call('list_evidence_page', { offset, limit });
-/** Every exhibit's label (E1, E2, …) in exhibit order: what the tiles show. */
-export const listExhibitNumbers = () => call('list_exhibit_numbers');
+/** The exhibits' labels (E1, E2, …) in exhibit order, what the tiles show: all, or the first `first`. */
+export const listExhibitNumbers = (first: number | null = null) => call('list_exhibit_numbers', { first });
 export const addQuote = (text: string, attribution: string, criteria: string[]) =>
   call('add_quote', { text, attribution, criteria });
 export const addLink = (link: NewLink) => call('add_link', { link });

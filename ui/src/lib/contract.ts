@@ -636,7 +636,7 @@ export interface Commands {
   list_conflicts: { args: Record<string, never>; result: Array<Conflict> };
   list_evidence: { args: { filter: EvidenceFilter }; result: Array<EvidenceItem> };
   list_evidence_page: { args: { offset: number; limit: number }; result: Array<EvidenceItem> };
-  list_exhibit_numbers: { args: Record<string, never>; result: Array<ExhibitNumber> };
+  list_exhibit_numbers: { args: { first?: number | null }; result: Array<ExhibitNumber> };
   list_exhibits: { args: Record<string, never>; result: Array<ExhibitRef> };
   list_frameworks: { args: Record<string, never>; result: Array<Framework> };
   load_demo: { args: { replace: boolean }; result: School };
