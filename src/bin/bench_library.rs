@@ -1,4 +1,4 @@
-//! Benchmark of the lists that grow with a school's years: `bench_library [N] [--rows M]`.
+//! Benchmark of the lists that grow with a school's years: `bench_library [N] [--rows M] [--keep DIR]`.
 //!
 //! Fills a fresh data folder with N evidence items (default 10,000: rows only, each with two
 //! criteria, as an import leaves them; no files, since listing never reads them) and M actions and
@@ -23,17 +23,20 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mut n = 10_000usize;
     let mut rows = 1_000usize;
+    let mut keep: Option<std::path::PathBuf> = None;
     while let Some(a) = args.next() {
         match (a.as_str(), a.parse::<usize>()) {
             ("--rows", _) => rows = args.next().and_then(|v| v.parse().ok()).unwrap_or(rows),
+            // Leaves the data folder there, to open it in the window (the plan and journey screens).
+            ("--keep", _) => keep = args.next().map(Into::into),
             (_, Ok(v)) => n = v,
             _ => {
-                eprintln!("usage: bench_library [N] [--rows M]");
+                eprintln!("usage: bench_library [N] [--rows M] [--keep DIR]");
                 std::process::exit(2);
             }
         }
     }
-    let dir = std::env::temp_dir().join(format!("sanctuary-bench-library-{}", std::process::id()));
+    let dir = keep.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("sanctuary-bench-library-{}", std::process::id())));
     let mut store = sanctuary::datadir::open(&dir).expect("bench data folder");
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
     let fw = framework::active(&store).expect("framework");
@@ -94,7 +97,9 @@ fn main() {
     });
     report("feedback::rounds (every round with its comments)", || drop(feedback::rounds(&store).unwrap()));
     drop(store);
-    let _ = std::fs::remove_dir_all(&dir);
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
 
 /// N evidence rows as an import of photos leaves them, in one transaction.

@@ -33,6 +33,8 @@ test('award date, feedback response and framework import', async () => {
     await s.click('#add-round');
     await s.waitFor(() => s.exists('article.round details'), 'the new round');
     await s.script('document.querySelector("article.round details").open = true');
+    // The form is built when the details open (so a thousand rounds stay light).
+    await s.waitFor(() => s.exists('article.round textarea[id^="nc-text-"]'), 'the comment form');
     await s.type('article.round textarea[id^="nc-text-"]', 'How do pupils lead the work?');
     await s.script('[...document.querySelectorAll("article.round button")].find((b) => b.textContent === "Add comment").click()');
     await s.waitFor(() => s.exists('textarea[id^="resp-"]'), 'the response box');

@@ -55,3 +55,24 @@ test('an action survives a restart, shows when overdue, and delete can be undone
   const text = execFileSync('pdftotext', [join(dir, 'plan.pdf'), '-']).toString().replace(/\s+/g, ' ');
   assert.ok(text.includes('Coat drive with Riverton Refugee Support'), 'the action is in the PDF');
 });
+
+test('a long plan shows its first actions in each group and the rest on request', async () => {
+  const dir = newDataDir();
+  const cli = join(repo, 'target', 'debug', 'sanctuary');
+  // 45 actions for criterion 1 (one strand): more than the 40 a group shows at first.
+  for (let i = 1; i <= 45; i++) {
+    execFileSync(cli, ['--data-dir', dir, 'plan', 'add', `Welcome action ${String(i).padStart(2, '0')}`, '--criterion', '1', '--due', '2027-03-01']);
+  }
+  const s = await driver.open(dir);
+  try {
+    await s.click('button[data-view="plan"]');
+    await s.waitFor(async () => (await actionTexts(s)).length === 40, 'the first 40 actions');
+    const more = 'button[data-more]';
+    assert.match(await s.text(more), /^Show 5 more \(5 not shown yet\)$/);
+    await s.click(more);
+    await s.waitFor(async () => (await actionTexts(s)).length === 45, 'all 45 actions');
+    assert.equal(await s.exists(more), false, 'no button once every action is shown');
+  } finally {
+    await s.close();
+  }
+});
