@@ -45,6 +45,15 @@ impl RoundKind {
         }
     }
 
+    /// Reads a stored kind. `appraisal` is an older spelling of a panel appraisal; any other odd
+    /// value reads as a draft review rather than failing the whole list.
+    fn from_stored(text: &str) -> RoundKind {
+        if text == "appraisal" {
+            return RoundKind::PanelAppraisal;
+        }
+        RoundKind::parse(text).unwrap_or(RoundKind::DraftReview)
+    }
+
     pub fn parse(text: &str) -> Result<RoundKind> {
         let t = text.trim().to_lowercase().replace([' ', '-'], "_");
         RoundKind::ALL.into_iter().find(|k| k.as_str() == t).ok_or_else(|| {
@@ -115,6 +124,10 @@ pub struct Round {
     pub from_whom: String,
     pub due_date: Option<NaiveDate>,
     pub summary: String,
+    /// The school's answer to the round as a whole. Nothing in this build writes it (answers go on
+    /// the comments), but a round brought in from a backup or contribution may carry one, and the
+    /// portfolio prints it.
+    pub response: String,
     pub closed: bool,
     pub comments: Vec<Comment>,
 }
@@ -314,33 +327,65 @@ fn comment(store: &Store, id: &str) -> Result<Comment> {
 
 /// A live round with its live comments.
 pub fn round(store: &Store, id: &str) -> Result<Round> {
-    rounds_where(store, "AND r.id = ?1", id)?
+    rounds_where(store, "AND r.id = ?1", id, Order::Window)?
         .pop()
         .ok_or_else(|| Error::NotFound { what: "feedback round", id: id.to_string() })
 }
 
 /// Every live round, newest received first (undated at the top, as they are probably being typed).
 pub fn rounds(store: &Store) -> Result<Vec<Round>> {
-    rounds_where(store, "AND ?1 = ?1", "")
+    rounds_where(store, "AND ?1 = ?1", "", Order::Window)
 }
 
-fn rounds_where(store: &Store, clause: &str, arg: &str) -> Result<Vec<Round>> {
+/// Every live round in the order they came (oldest received first, undated last), as a portfolio
+/// tells the story of its feedback.
+pub fn rounds_as_received(store: &Store) -> Result<Vec<Round>> {
+    rounds_where(store, "AND ?1 = ?1", "", Order::AsReceived)
+}
+
+/// The two orders rounds are read in: the window's and the portfolio's. Each also settles ties
+/// between comments at the same position its own way, as each always has.
+#[derive(Clone, Copy)]
+enum Order {
+    Window,
+    AsReceived,
+}
+
+impl Order {
+    fn rounds(self) -> &'static str {
+        match self {
+            Order::Window => "r.received_on IS NOT NULL, r.received_on DESC, r.created_at DESC",
+            Order::AsReceived => "r.received_on IS NULL, r.received_on, r.created_at, r.id",
+        }
+    }
+
+    fn comments(self) -> &'static str {
+        match self {
+            Order::Window => "c.position, c.rowid",
+            Order::AsReceived => "c.position, c.id",
+        }
+    }
+}
+
+fn rounds_where(store: &Store, clause: &str, arg: &str, order: Order) -> Result<Vec<Round>> {
     let conn = store.conn();
     let mut stmt = conn.prepare(&format!(
-        "SELECT r.id, r.kind, r.received_on, r.from_whom, r.due_date, r.summary, r.closed FROM feedback_round r \
-         WHERE r.deleted_at IS NULL {clause} ORDER BY r.received_on IS NOT NULL, r.received_on DESC, r.created_at DESC"
+        "SELECT r.id, r.kind, r.received_on, r.from_whom, r.due_date, r.summary, r.closed, r.response FROM feedback_round r \
+         WHERE r.deleted_at IS NULL {clause} ORDER BY {}",
+        order.rounds()
     ))?;
     let mut out: Vec<Round> = stmt
         .query_map([arg], |r| {
             let kind: String = r.get(1)?;
             Ok(Round {
                 id: r.get(0)?,
-                kind: RoundKind::parse(&kind).unwrap_or(RoundKind::DraftReview),
+                kind: RoundKind::from_stored(&kind),
                 received_on: r.get(2)?,
                 from_whom: r.get(3)?,
                 due_date: r.get(4)?,
                 summary: r.get(5)?,
                 closed: r.get(6)?,
+                response: r.get(7)?,
                 comments: Vec::new(),
             })
         })?
@@ -348,7 +393,8 @@ fn rounds_where(store: &Store, clause: &str, arg: &str) -> Result<Vec<Round>> {
     // The comments of all those rounds in one more query (not one per round), then dealt out.
     let mut cstmt = conn.prepare(&format!(
         "SELECT {COMMENT_COLUMNS} FROM feedback_comment c JOIN feedback_round r ON r.id = c.round_id \
-         WHERE c.deleted_at IS NULL AND r.deleted_at IS NULL {clause} ORDER BY c.position, c.rowid"
+         WHERE c.deleted_at IS NULL AND r.deleted_at IS NULL {clause} ORDER BY {}",
+        order.comments()
     ))?;
     let mut by_round: std::collections::HashMap<String, Vec<Comment>> = std::collections::HashMap::new();
     for c in cstmt.query_map([arg], comment_row)? {

@@ -354,26 +354,30 @@ pub struct Filter {
     pub overdue_only: bool,
 }
 
-/// Live actions that pass `filter`, soonest due first (undated last), then oldest first.
+/// Live actions that pass `filter`, in the order of [`list_all`].
 pub fn list(store: &Store, filter: &Filter, today: NaiveDate) -> Result<Vec<Action>> {
+    let mut out = list_all(store)?;
+    out.retain(|a| {
+        !(filter.status.is_some_and(|s| s != a.status)
+            || filter.criterion.as_ref().is_some_and(|k| !a.criteria.contains(k))
+            || filter.owner.as_ref().is_some_and(|o| !a.owner.to_lowercase().contains(&o.trim().to_lowercase()))
+            || (filter.overdue_only && !a.is_overdue(today)))
+    });
+    Ok(out)
+}
+
+/// Every live action, soonest due first (undated last), then oldest first; each with its criteria
+/// in the order they were chosen.
+pub fn list_all(store: &Store) -> Result<Vec<Action>> {
     let mut stmt = store.conn().prepare(&format!(
         "SELECT {COLUMNS} FROM action_item WHERE deleted_at IS NULL \
          ORDER BY due_date IS NULL, due_date, created_at, id"
     ))?;
-    let rows: Vec<Action> = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut out: Vec<Action> = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
     // Every action's criteria in one more query, not one query per action.
     let mut criteria = all_criteria(store)?;
-    let mut out = Vec::with_capacity(rows.len());
-    for mut a in rows {
+    for a in &mut out {
         a.criteria = criteria.remove(&a.id).unwrap_or_default();
-        if filter.status.is_some_and(|s| s != a.status)
-            || filter.criterion.as_ref().is_some_and(|k| !a.criteria.contains(k))
-            || filter.owner.as_ref().is_some_and(|o| !a.owner.to_lowercase().contains(&o.trim().to_lowercase()))
-            || (filter.overdue_only && !a.is_overdue(today))
-        {
-            continue;
-        }
-        out.push(a);
     }
     Ok(out)
 }

@@ -4,6 +4,7 @@
 //! describe them (title, caption, date, criteria, consent). Deleting sets `deleted_at`, so it can be undone.
 
 pub mod blobs;
+pub mod exhibits;
 pub mod exif;
 pub mod faces;
 pub mod heic;
@@ -25,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
+pub use exhibits::{exhibit_ids, exhibit_label, exhibit_numbers, exhibits, Exhibit, ExhibitNumber, Exhibits};
 pub use import::{import, ImportOptions, ImportReport, Refusal, Unreadable};
 pub use link::{add_link, check_url, NewLink};
 
@@ -185,6 +187,9 @@ impl Filter {
 /// which no key contains).
 const KEY_SEPARATOR: char = '\u{1f}';
 
+/// Library order, which is also exhibit order: the position the user gave, then the order added.
+const ORDER: &str = "e.position, e.added_at, e.id";
+
 /// Items matching `condition` (SQL over `e`), in exhibit order, each with its criteria; only the
 /// slice `(offset, limit)` of them when given.
 fn query<P: rusqlite::Params>(store: &Store, condition: &str, slice: Option<(u32, u32)>, params: P) -> Result<Vec<Item>> {
@@ -193,7 +198,7 @@ fn query<P: rusqlite::Params>(store: &Store, condition: &str, slice: Option<(u32
         "SELECT {COLUMNS}, \
            (SELECT group_concat(c.criterion_key, char(31)) FROM evidence_criterion c WHERE c.evidence_id = e.id) \
          FROM evidence e LEFT JOIN blob b ON b.sha256 = e.blob_sha256 \
-         WHERE {condition} ORDER BY e.position, e.added_at, e.id{limit}"
+         WHERE {condition} ORDER BY {ORDER}{limit}"
     );
     let mut stmt = store.conn().prepare_cached(&sql)?;
     let items = stmt
@@ -306,36 +311,6 @@ pub fn undo_delete(store: &mut Store, id: &str) -> Result<Item> {
         redact::restore_hidden(store, sha)?;
     }
     Ok(item)
-}
-
-/// The label the portfolio gives its `n`th exhibit (counting from 1): E1, E2, …
-pub fn exhibit_label(n: usize) -> String {
-    format!("E{n}")
-}
-
-/// One exhibit's number as the window shows it on its tile.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-pub struct ExhibitNumber {
-    pub id: String,
-    pub label: String,
-}
-
-/// Every exhibit's label, in exhibit order; much lighter than `portfolio::exhibits`, which reads
-/// all the portfolio's records.
-pub fn exhibit_numbers(store: &Store) -> Result<Vec<ExhibitNumber>> {
-    Ok(exhibit_ids(store)?.into_iter().enumerate().map(|(i, id)| ExhibitNumber { id, label: exhibit_label(i + 1) }).collect())
-}
-
-/// Ids of the items the portfolio numbers as exhibits (E1, E2, …), in that order, as a default
-/// export sees them: live, marked for export, and with consent recorded or not needed. The
-/// portfolio's own list (`portfolio::exhibits`) is tested to agree with this one.
-pub fn exhibit_ids(store: &Store) -> Result<Vec<String>> {
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT id FROM evidence WHERE deleted_at IS NULL AND include_in_export = 1 AND consent <> 'missing' \
-         ORDER BY position, added_at, id",
-    )?;
-    let ids = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ids)
 }
 
 /// The thumbnail of a photo, as JPEG bytes. Thumbnails are not in backups, so a missing one (after a
