@@ -214,6 +214,16 @@ fn query<P: rusqlite::Params>(store: &Store, condition: &str, slice: Option<(u32
     Ok(items)
 }
 
+/// How many live items each criterion has, by criterion key (criteria with none are absent).
+pub fn counts_by_criterion(store: &Store) -> Result<std::collections::HashMap<String, usize>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT ec.criterion_key, count(*) FROM evidence e JOIN evidence_criterion ec ON ec.evidence_id = e.id \
+         WHERE e.deleted_at IS NULL GROUP BY ec.criterion_key",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// One live item: a lookup by primary key, not a listing.
 pub fn get(store: &Store, id: &str) -> Result<Item> {
     query(store, "e.id = ?1 AND e.deleted_at IS NULL", None, [id])?
@@ -261,17 +271,30 @@ pub(crate) fn check_consent(consent: &str) -> Result<()> {
 
 /// Adds a pupil's, parent's or member of staff's words, attributed by role or year group (never a name).
 pub fn add_quote(store: &mut Store, text: &str, attribution: &str, criteria: &[String], now: DateTime<Utc>) -> Result<Item> {
+    let title: String = text.chars().take(48).collect();
+    add_quote_as(store, &title, text, attribution, "", criteria, now)
+}
+
+/// [`add_quote`] with the title and the adder given (the demo names its quotes and its coordinator).
+pub(crate) fn add_quote_as(
+    store: &mut Store,
+    title: &str,
+    text: &str,
+    attribution: &str,
+    added_by: &str,
+    criteria: &[String],
+    now: DateTime<Utc>,
+) -> Result<Item> {
     if text.trim().is_empty() {
         return Err(Error::rule("quote_empty", [], "the quote is empty; type what was said"));
     }
-    let title: String = text.chars().take(48).collect();
     let id = uuid::Uuid::new_v4().to_string();
     store.write(|tx| {
         let position: i64 = tx.query_row("SELECT coalesce(max(position), 0) + 1 FROM evidence", [], |r| r.get(0))?;
         tx.execute(
-            "INSERT INTO evidence (id, kind, title, quote_text, attribution, activity_date, added_at, consent, position, updated_at) \
-             VALUES (?1, 'quote', ?2, ?3, ?4, ?5, ?6, 'not_needed', ?7, ?6)",
-            params![id, title, text, attribution, now.date_naive(), now.to_rfc3339(), position],
+            "INSERT INTO evidence (id, kind, title, quote_text, attribution, activity_date, added_at, added_by, consent, position, updated_at) \
+             VALUES (?1, 'quote', ?2, ?3, ?4, ?5, ?6, ?8, 'not_needed', ?7, ?6)",
+            params![id, title, text, attribution, now.date_naive(), now.to_rfc3339(), position, added_by],
         )?;
         for c in criteria {
             tx.execute("INSERT OR IGNORE INTO evidence_criterion (evidence_id, criterion_key) VALUES (?1, ?2)", params![id, c])?;
