@@ -9,7 +9,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{soft_delete, Store};
 
 const MAX_TEXT: usize = 20_000;
 
@@ -210,12 +210,12 @@ pub fn set_closed(store: &mut Store, id: &str, closed: bool, now: DateTime<Utc>)
 
 /// Deletes round `id` with its comments, reversibly.
 pub fn delete_round(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
-    soft_delete(store, "feedback_round", "feedback round", id, Some(now))
+    soft_delete::delete(store, ROUNDS, id, now)
 }
 
 /// Brings back a deleted round.
 pub fn undo_delete_round(store: &mut Store, id: &str) -> Result<Round> {
-    soft_delete(store, "feedback_round", "deleted feedback round", id, None)?;
+    soft_delete::undo(store, ROUNDS, id, None)?;
     round(store, id)
 }
 
@@ -281,20 +281,23 @@ pub fn respond(store: &mut Store, id: &str, response: &str) -> Result<Comment> {
 
 /// Deletes comment `id`, reversibly.
 pub fn delete_comment(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
-    soft_delete(store, "feedback_comment", "comment", id, Some(now))
+    soft_delete::delete(store, COMMENTS, id, now)
 }
 
 /// Brings back a deleted comment.
 pub fn undo_delete_comment(store: &mut Store, id: &str) -> Result<Comment> {
-    soft_delete(store, "feedback_comment", "deleted comment", id, None)?;
+    soft_delete::undo(store, COMMENTS, id, None)?;
     comment(store, id)
 }
 
+/// Rounds and comments for the shared soft delete and id lookup.
+const ROUNDS: soft_delete::Rows =
+    soft_delete::Rows { table: "feedback_round", what: "feedback round", deleted_what: "deleted feedback round" };
+const COMMENTS: soft_delete::Rows =
+    soft_delete::Rows { table: "feedback_comment", what: "comment", deleted_what: "deleted comment" };
+
 fn changed(rows: usize, what: &'static str, id: &str) -> Result<()> {
-    if rows == 0 {
-        return Err(Error::NotFound { what, id: id.to_string() });
-    }
-    Ok(())
+    soft_delete::found(rows, what, id)
 }
 
 const COMMENT_COLUMNS: &str = "c.id, c.round_id, c.criterion_key, c.kind, c.comment, c.response";
@@ -420,39 +423,12 @@ pub fn needing_answer(store: &Store, criterion_key: Option<&str>) -> Result<Vec<
 /// The full id of the live round (`comments: false`) or comment (`comments: true`) whose id starts
 /// with `prefix`, as typed at the command line.
 pub fn resolve(store: &Store, prefix: &str, comments: bool) -> Result<String> {
-    let prefix = prefix.trim().to_lowercase();
-    let what = if comments { "comment" } else { "feedback round" };
-    if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        return Err(Error::Invalid(format!(
-            "`{prefix}` is not a {what} id; use the id shown by `sanctuary feedback list` (at least 4 characters)"
-        )));
-    }
-    let sql = if comments {
-        "SELECT c.id FROM feedback_comment c JOIN feedback_round r ON r.id = c.round_id \
-         WHERE c.deleted_at IS NULL AND r.deleted_at IS NULL AND substr(c.id, 1, length(?1)) = ?1"
+    // A comment of a deleted round is gone with its round.
+    let (rows, also) = if comments {
+        (COMMENTS, "EXISTS (SELECT 1 FROM feedback_round r WHERE r.id = t.round_id AND r.deleted_at IS NULL)")
     } else {
-        "SELECT id FROM feedback_round WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1"
+        (ROUNDS, "")
     };
-    let mut stmt = store.conn().prepare(sql)?;
-    let ids: Vec<String> = stmt.query_map([&prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    match ids.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => Err(Error::NotFound { what, id: prefix }),
-        _ => Err(Error::Invalid(format!("`{prefix}` matches {} items; type more of the id", ids.len()))),
-    }
-}
-
-/// Marks row `id` of `table` deleted at `when` (Some), or brings it back (None); a row that is not
-/// in the state to change is reported as not found, under the name `what`.
-fn soft_delete(store: &mut Store, table: &'static str, what: &'static str, id: &str, when: Option<DateTime<Utc>>) -> Result<()> {
-    let n = store.write(|tx| {
-        Ok(match when {
-            Some(now) => tx.execute(
-                &format!("UPDATE {table} SET deleted_at=?2 WHERE id=?1 AND deleted_at IS NULL"),
-                params![id, now.to_rfc3339()],
-            )?,
-            None => tx.execute(&format!("UPDATE {table} SET deleted_at=NULL WHERE id=?1 AND deleted_at IS NOT NULL"), [id])?,
-        })
-    })?;
-    changed(n, what, id)
+    let how = soft_delete::Lookup { deleted: false, also, list_command: "sanctuary feedback list", plural: "items" };
+    soft_delete::resolve(store, rows, prefix, how)
 }

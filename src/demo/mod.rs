@@ -134,7 +134,7 @@ fn fill(store: &mut Store, fw: &Framework, today: NaiveDate, now: DateTime<Utc>)
         };
         crate::audit::set(store, fw, key, &patch, now)?;
     }
-    let refugee_week = refugee_week_start(today);
+    let refugee_week = crate::plan::refugee_week_start(today);
     let actions: &[(&str, &[&str], &str, &str, Option<NaiveDate>, Status)] = &[
         ("Hold a whole-school Refugee Week with a family picnic", &["celebration-events", "community-support"], "D. Evans", "Riverton Refugee Support", Some(refugee_week), Status::Planned),
         ("Choose two sanctuary ambassadors per class", &["learner-voice"], "School council lead", "", today.checked_add_days(Days::new(30)), Status::InProgress),
@@ -201,15 +201,4 @@ fn fill(store: &mut Store, fw: &Framework, today: NaiveDate, now: DateTime<Utc>)
         crate::evidence::add_quote_as(store, title, text, who, "D. Evans", &criteria, now)?;
     }
     Ok(())
-}
-
-/// Refugee Week runs in mid-June; this suggests the Monday on or after 15 June of the coming June.
-pub fn refugee_week_start(today: NaiveDate) -> NaiveDate {
-    use chrono::Datelike;
-    let year = if today.month() > 6 { today.year() + 1 } else { today.year() };
-    let mut d = NaiveDate::from_ymd_opt(year, 6, 15).expect("15 June exists");
-    while d.weekday() != chrono::Weekday::Mon {
-        d = d.succ_opt().expect("June has days");
-    }
-    d
 }

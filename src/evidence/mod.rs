@@ -24,7 +24,7 @@ use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{soft_delete, Store};
 
 pub use exhibits::{exhibit_ids, exhibit_label, exhibit_numbers, exhibits, Exhibit, ExhibitNumber, Exhibits};
 pub use import::{import, ImportOptions, ImportReport, Refusal, Unreadable};
@@ -304,36 +304,32 @@ pub(crate) fn add_quote_as(
     get(store, &id)
 }
 
+/// Evidence items for the shared soft delete and id lookup.
+const ROWS: soft_delete::Rows =
+    soft_delete::Rows { table: "evidence", what: "evidence item", deleted_what: "deleted evidence item" };
+
 /// Deletes an item so that [`undo_delete`] can bring it back; its file stays in the store.
 pub fn delete(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
-    store.write(|tx| {
-        let n = tx.execute("UPDATE evidence SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now.to_rfc3339()])?;
-        if n == 0 {
-            return Err(Error::NotFound { what: "evidence item", id: id.into() });
-        }
-        Ok(())
-    })
+    soft_delete::delete(store, ROWS, id, now)
 }
 
 /// Brings back a deleted item, unless the same file has been added again since.
 pub fn undo_delete(store: &mut Store, id: &str) -> Result<Item> {
-    store.write(|tx| {
-        let n = tx.execute("UPDATE evidence SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", [id]);
-        match n {
-            Ok(0) => Err(Error::NotFound { what: "deleted evidence item", id: id.into() }),
-            Ok(_) => Ok(()),
-            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
-                Err(Error::Invalid("the same file has been added again since; the deleted copy cannot come back".into()))
-            }
-            Err(e) => Err(e.into()),
-        }
-    })?;
+    // Live items are unique by file, so a file added again since refuses the undo.
+    let conflict = "the same file has been added again since; the deleted copy cannot come back";
+    soft_delete::undo(store, ROWS, id, Some(conflict))?;
     let item = get(store, id)?;
     // The same file may have been added (and its pictures made unhidden) while this item was deleted.
     if let Some(sha) = item.sha256.as_deref().filter(|_| item.hidden_areas > 0) {
         redact::restore_hidden(store, sha)?;
     }
     Ok(item)
+}
+
+/// Deleted items whose id starts with `prefix` (any case), the most recently deleted first: what
+/// an undo typed at the command line may mean.
+pub fn deleted_with_prefix(store: &Store, prefix: &str) -> Result<Vec<String>> {
+    soft_delete::ids_with_prefix(store, ROWS, &prefix.to_lowercase(), true, "")
 }
 
 /// The thumbnail of a photo, as JPEG bytes. Thumbnails are not in backups, so a missing one (after a
