@@ -188,7 +188,9 @@ fn fill(store: &mut Store, fw: &Framework, today: NaiveDate, now: DateTime<Utc>)
             crate::feedback::respond(store, &c.id, response)?;
         }
     }
-    // Pupils' and staff's words: attributed by year group or role, never by name.
+    // Pupils' and staff's words: attributed by year group or role, never by name. Added as the window
+    // adds a quote, but with the demo's own titles and adder; their positions count from 1, as every
+    // added item's do, where the demo's own rows once counted from 0 (same order, same exhibit numbers).
     let quotes: &[(&str, &str, &str, &[&str])] = &[
         ("A welcome in our class", "When Amira's friend arrived we made a card in three languages so she knew she was welcome.", "Pupil, Year 4", &["learner-voice", "welcoming-practice"]),
         ("Croeso", "Croeso i bawb — rydyn ni'n ysgol sy'n croesawu pawb. Ŵyr ac ŷd: pob llythyren yn cyfrif.", "Pupil, Year 6 (Welsh)", &["pupil-learning"]),
