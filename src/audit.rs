@@ -4,6 +4,8 @@
 //! Rows are keyed by criterion key, so answers survive a change of wording. The UI autosaves one field
 //! at a time, so writes take a [`Patch`] and leave every field it does not name untouched.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -92,6 +94,39 @@ fn show_references(store: &Store, texts: &mut [&mut String]) -> Result<()> {
         **text = crate::references::to_labels(text, &numbers, crate::references::MISSING);
     }
     Ok(())
+}
+
+/// Every saved answer, by criterion key (criteria of other wordings included), with exhibit
+/// references left as stored: a reader that numbers exhibits its own way (the export, which may
+/// number items without consent) turns them into labels with `references::to_labels`.
+pub fn entries(store: &Store) -> Result<BTreeMap<String, Entry>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT criterion_key, level, already, gaps, reviewed_on, reviewed_by, updated_at FROM audit",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Entry {
+            criterion_key: r.get(0)?,
+            level: r.get::<_, i64>(1)?.max(0) as usize,
+            already: r.get(2)?,
+            gaps: r.get(3)?,
+            reviewed_on: r.get(4)?,
+            reviewed_by: r.get(5)?,
+            updated_at: r.get(6)?,
+        })
+    })?;
+    let mut out = BTreeMap::new();
+    for entry in rows {
+        let entry = entry?;
+        out.insert(entry.criterion_key.clone(), entry);
+    }
+    Ok(out)
+}
+
+/// Every written narrative, by criterion key, with exhibit references left as stored (see [`entries`]).
+pub fn narratives(store: &Store) -> Result<BTreeMap<String, String>> {
+    let mut stmt = store.conn().prepare("SELECT criterion_key, body FROM narrative")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Answers for every criterion of `fw`, in its order.

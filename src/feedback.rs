@@ -9,7 +9,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{soft_delete, Store};
 
 const MAX_TEXT: usize = 20_000;
 
@@ -43,6 +43,15 @@ impl RoundKind {
             RoundKind::Visit => "Visit",
             RoundKind::FurtherEvidence => "Further-evidence request",
         }
+    }
+
+    /// Reads a stored kind. `appraisal` is an older spelling of a panel appraisal; any other odd
+    /// value reads as a draft review rather than failing the whole list.
+    fn from_stored(text: &str) -> RoundKind {
+        if text == "appraisal" {
+            return RoundKind::PanelAppraisal;
+        }
+        RoundKind::parse(text).unwrap_or(RoundKind::DraftReview)
     }
 
     pub fn parse(text: &str) -> Result<RoundKind> {
@@ -115,6 +124,10 @@ pub struct Round {
     pub from_whom: String,
     pub due_date: Option<NaiveDate>,
     pub summary: String,
+    /// The school's answer to the round as a whole. Nothing in this build writes it (answers go on
+    /// the comments), but a round brought in from a backup or contribution may carry one, and the
+    /// portfolio prints it.
+    pub response: String,
     pub closed: bool,
     pub comments: Vec<Comment>,
 }
@@ -197,12 +210,12 @@ pub fn set_closed(store: &mut Store, id: &str, closed: bool, now: DateTime<Utc>)
 
 /// Deletes round `id` with its comments, reversibly.
 pub fn delete_round(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
-    soft_delete(store, "feedback_round", "feedback round", id, Some(now))
+    soft_delete::delete(store, ROUNDS, id, now)
 }
 
 /// Brings back a deleted round.
 pub fn undo_delete_round(store: &mut Store, id: &str) -> Result<Round> {
-    soft_delete(store, "feedback_round", "deleted feedback round", id, None)?;
+    soft_delete::undo(store, ROUNDS, id, None)?;
     round(store, id)
 }
 
@@ -268,20 +281,23 @@ pub fn respond(store: &mut Store, id: &str, response: &str) -> Result<Comment> {
 
 /// Deletes comment `id`, reversibly.
 pub fn delete_comment(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
-    soft_delete(store, "feedback_comment", "comment", id, Some(now))
+    soft_delete::delete(store, COMMENTS, id, now)
 }
 
 /// Brings back a deleted comment.
 pub fn undo_delete_comment(store: &mut Store, id: &str) -> Result<Comment> {
-    soft_delete(store, "feedback_comment", "deleted comment", id, None)?;
+    soft_delete::undo(store, COMMENTS, id, None)?;
     comment(store, id)
 }
 
+/// Rounds and comments for the shared soft delete and id lookup.
+const ROUNDS: soft_delete::Rows =
+    soft_delete::Rows { table: "feedback_round", what: "feedback round", deleted_what: "deleted feedback round" };
+const COMMENTS: soft_delete::Rows =
+    soft_delete::Rows { table: "feedback_comment", what: "comment", deleted_what: "deleted comment" };
+
 fn changed(rows: usize, what: &'static str, id: &str) -> Result<()> {
-    if rows == 0 {
-        return Err(Error::NotFound { what, id: id.to_string() });
-    }
-    Ok(())
+    soft_delete::found(rows, what, id)
 }
 
 const COMMENT_COLUMNS: &str = "c.id, c.round_id, c.criterion_key, c.kind, c.comment, c.response";
@@ -314,33 +330,65 @@ fn comment(store: &Store, id: &str) -> Result<Comment> {
 
 /// A live round with its live comments.
 pub fn round(store: &Store, id: &str) -> Result<Round> {
-    rounds_where(store, "AND r.id = ?1", id)?
+    rounds_where(store, "AND r.id = ?1", id, Order::Window)?
         .pop()
         .ok_or_else(|| Error::NotFound { what: "feedback round", id: id.to_string() })
 }
 
 /// Every live round, newest received first (undated at the top, as they are probably being typed).
 pub fn rounds(store: &Store) -> Result<Vec<Round>> {
-    rounds_where(store, "AND ?1 = ?1", "")
+    rounds_where(store, "AND ?1 = ?1", "", Order::Window)
 }
 
-fn rounds_where(store: &Store, clause: &str, arg: &str) -> Result<Vec<Round>> {
+/// Every live round in the order they came (oldest received first, undated last), as a portfolio
+/// tells the story of its feedback.
+pub fn rounds_as_received(store: &Store) -> Result<Vec<Round>> {
+    rounds_where(store, "AND ?1 = ?1", "", Order::AsReceived)
+}
+
+/// The two orders rounds are read in: the window's and the portfolio's. Each also settles ties
+/// between comments at the same position its own way, as each always has.
+#[derive(Clone, Copy)]
+enum Order {
+    Window,
+    AsReceived,
+}
+
+impl Order {
+    fn rounds(self) -> &'static str {
+        match self {
+            Order::Window => "r.received_on IS NOT NULL, r.received_on DESC, r.created_at DESC",
+            Order::AsReceived => "r.received_on IS NULL, r.received_on, r.created_at, r.id",
+        }
+    }
+
+    fn comments(self) -> &'static str {
+        match self {
+            Order::Window => "c.position, c.rowid",
+            Order::AsReceived => "c.position, c.id",
+        }
+    }
+}
+
+fn rounds_where(store: &Store, clause: &str, arg: &str, order: Order) -> Result<Vec<Round>> {
     let conn = store.conn();
     let mut stmt = conn.prepare(&format!(
-        "SELECT r.id, r.kind, r.received_on, r.from_whom, r.due_date, r.summary, r.closed FROM feedback_round r \
-         WHERE r.deleted_at IS NULL {clause} ORDER BY r.received_on IS NOT NULL, r.received_on DESC, r.created_at DESC"
+        "SELECT r.id, r.kind, r.received_on, r.from_whom, r.due_date, r.summary, r.closed, r.response FROM feedback_round r \
+         WHERE r.deleted_at IS NULL {clause} ORDER BY {}",
+        order.rounds()
     ))?;
     let mut out: Vec<Round> = stmt
         .query_map([arg], |r| {
             let kind: String = r.get(1)?;
             Ok(Round {
                 id: r.get(0)?,
-                kind: RoundKind::parse(&kind).unwrap_or(RoundKind::DraftReview),
+                kind: RoundKind::from_stored(&kind),
                 received_on: r.get(2)?,
                 from_whom: r.get(3)?,
                 due_date: r.get(4)?,
                 summary: r.get(5)?,
                 closed: r.get(6)?,
+                response: r.get(7)?,
                 comments: Vec::new(),
             })
         })?
@@ -348,7 +396,8 @@ fn rounds_where(store: &Store, clause: &str, arg: &str) -> Result<Vec<Round>> {
     // The comments of all those rounds in one more query (not one per round), then dealt out.
     let mut cstmt = conn.prepare(&format!(
         "SELECT {COMMENT_COLUMNS} FROM feedback_comment c JOIN feedback_round r ON r.id = c.round_id \
-         WHERE c.deleted_at IS NULL AND r.deleted_at IS NULL {clause} ORDER BY c.position, c.rowid"
+         WHERE c.deleted_at IS NULL AND r.deleted_at IS NULL {clause} ORDER BY {}",
+        order.comments()
     ))?;
     let mut by_round: std::collections::HashMap<String, Vec<Comment>> = std::collections::HashMap::new();
     for c in cstmt.query_map([arg], comment_row)? {
@@ -374,39 +423,12 @@ pub fn needing_answer(store: &Store, criterion_key: Option<&str>) -> Result<Vec<
 /// The full id of the live round (`comments: false`) or comment (`comments: true`) whose id starts
 /// with `prefix`, as typed at the command line.
 pub fn resolve(store: &Store, prefix: &str, comments: bool) -> Result<String> {
-    let prefix = prefix.trim().to_lowercase();
-    let what = if comments { "comment" } else { "feedback round" };
-    if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        return Err(Error::Invalid(format!(
-            "`{prefix}` is not a {what} id; use the id shown by `sanctuary feedback list` (at least 4 characters)"
-        )));
-    }
-    let sql = if comments {
-        "SELECT c.id FROM feedback_comment c JOIN feedback_round r ON r.id = c.round_id \
-         WHERE c.deleted_at IS NULL AND r.deleted_at IS NULL AND substr(c.id, 1, length(?1)) = ?1"
+    // A comment of a deleted round is gone with its round.
+    let (rows, also) = if comments {
+        (COMMENTS, "EXISTS (SELECT 1 FROM feedback_round r WHERE r.id = t.round_id AND r.deleted_at IS NULL)")
     } else {
-        "SELECT id FROM feedback_round WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1"
+        (ROUNDS, "")
     };
-    let mut stmt = store.conn().prepare(sql)?;
-    let ids: Vec<String> = stmt.query_map([&prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    match ids.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => Err(Error::NotFound { what, id: prefix }),
-        _ => Err(Error::Invalid(format!("`{prefix}` matches {} items; type more of the id", ids.len()))),
-    }
-}
-
-/// Marks row `id` of `table` deleted at `when` (Some), or brings it back (None); a row that is not
-/// in the state to change is reported as not found, under the name `what`.
-fn soft_delete(store: &mut Store, table: &'static str, what: &'static str, id: &str, when: Option<DateTime<Utc>>) -> Result<()> {
-    let n = store.write(|tx| {
-        Ok(match when {
-            Some(now) => tx.execute(
-                &format!("UPDATE {table} SET deleted_at=?2 WHERE id=?1 AND deleted_at IS NULL"),
-                params![id, now.to_rfc3339()],
-            )?,
-            None => tx.execute(&format!("UPDATE {table} SET deleted_at=NULL WHERE id=?1 AND deleted_at IS NOT NULL"), [id])?,
-        })
-    })?;
-    changed(n, what, id)
+    let how = soft_delete::Lookup { deleted: false, also, list_command: "sanctuary feedback list", plural: "items" };
+    soft_delete::resolve(store, rows, prefix, how)
 }

@@ -101,6 +101,13 @@ pub fn set_step(store: &mut Store, key: &str, date: Option<NaiveDate>, note: &st
     Ok(Step { key: key.to_string(), label: label.to_string(), date, note: note.to_string() })
 }
 
+/// Clears every step but `kept` inside a caller's transaction: a renewal starts the journey again.
+pub(crate) fn clear_steps_except(tx: &rusqlite::Transaction, kept: &[&str]) -> Result<()> {
+    let kept: Vec<String> = kept.iter().map(|s| format!("'{}'", s.replace('\'', "''"))).collect();
+    tx.execute(&format!("DELETE FROM journey_step WHERE step NOT IN ({})", kept.join(", ")), [])?;
+    Ok(())
+}
+
 /// The date renewal is due for an award made on `awarded`: three years on. An award on 29 February
 /// is due on 28 February (the last day of that month), never in March.
 pub fn renewal_due_on(awarded: NaiveDate) -> NaiveDate {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::framework::Framework;
-use crate::store::Store;
+use crate::store::{soft_delete, Store};
 
 /// Setting that records the user turned the Refugee Week suggestion down.
 const SUGGESTION_DISMISSED: &str = "plan.refugee_week_dismissed";
@@ -274,30 +274,17 @@ pub fn set_status(store: &mut Store, id: &str, status: Status, now: DateTime<Utc
     get(store, id)
 }
 
+/// The plan's rows for the shared soft delete and id lookup.
+const ROWS: soft_delete::Rows = soft_delete::Rows { table: "action_item", what: "action", deleted_what: "deleted action" };
+
 /// Deletes action `id` in a way [`undo_delete`] can reverse.
 pub fn delete(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
-    store.write(|tx| {
-        let n = tx.execute(
-            "UPDATE action_item SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-            params![id, now.to_rfc3339()],
-        )?;
-        if n == 0 {
-            return Err(Error::NotFound { what: "action", id: id.to_string() });
-        }
-        Ok(())
-    })
+    soft_delete::delete(store, ROWS, id, now)
 }
 
 /// Brings back a deleted action.
 pub fn undo_delete(store: &mut Store, id: &str) -> Result<Action> {
-    store.write(|tx| {
-        let n =
-            tx.execute("UPDATE action_item SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", [id])?;
-        if n == 0 {
-            return Err(Error::NotFound { what: "deleted action", id: id.to_string() });
-        }
-        Ok(())
-    })?;
+    soft_delete::undo(store, ROWS, id, None)?;
     get(store, id)
 }
 
@@ -324,22 +311,8 @@ pub fn resolve_deleted(store: &Store, prefix: &str) -> Result<String> {
 }
 
 fn resolve(store: &Store, prefix: &str, deleted: bool) -> Result<String> {
-    let prefix = prefix.trim().to_lowercase();
-    if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        return Err(Error::Invalid(format!(
-            "`{prefix}` is not an action id; use the id shown by `sanctuary plan list` (at least 4 characters)"
-        )));
-    }
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT id FROM action_item WHERE (deleted_at IS NOT NULL) = ?2 AND substr(id, 1, length(?1)) = ?1")?;
-    let ids: Vec<String> = stmt.query_map(params![prefix, deleted], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    let what = if deleted { "deleted action" } else { "action" };
-    match ids.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => Err(Error::NotFound { what, id: prefix }),
-        _ => Err(Error::Invalid(format!("`{prefix}` matches {} actions; type more of the id", ids.len()))),
-    }
+    let how = soft_delete::Lookup { deleted, also: "", list_command: "sanctuary plan list", plural: "actions" };
+    soft_delete::resolve(store, ROWS, prefix, how)
 }
 
 /// Which actions to show.
@@ -354,26 +327,30 @@ pub struct Filter {
     pub overdue_only: bool,
 }
 
-/// Live actions that pass `filter`, soonest due first (undated last), then oldest first.
+/// Live actions that pass `filter`, in the order of [`list_all`].
 pub fn list(store: &Store, filter: &Filter, today: NaiveDate) -> Result<Vec<Action>> {
+    let mut out = list_all(store)?;
+    out.retain(|a| {
+        !(filter.status.is_some_and(|s| s != a.status)
+            || filter.criterion.as_ref().is_some_and(|k| !a.criteria.contains(k))
+            || filter.owner.as_ref().is_some_and(|o| !a.owner.to_lowercase().contains(&o.trim().to_lowercase()))
+            || (filter.overdue_only && !a.is_overdue(today)))
+    });
+    Ok(out)
+}
+
+/// Every live action, soonest due first (undated last), then oldest first; each with its criteria
+/// in the order they were chosen.
+pub fn list_all(store: &Store) -> Result<Vec<Action>> {
     let mut stmt = store.conn().prepare(&format!(
         "SELECT {COLUMNS} FROM action_item WHERE deleted_at IS NULL \
          ORDER BY due_date IS NULL, due_date, created_at, id"
     ))?;
-    let rows: Vec<Action> = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut out: Vec<Action> = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
     // Every action's criteria in one more query, not one query per action.
     let mut criteria = all_criteria(store)?;
-    let mut out = Vec::with_capacity(rows.len());
-    for mut a in rows {
+    for a in &mut out {
         a.criteria = criteria.remove(&a.id).unwrap_or_default();
-        if filter.status.is_some_and(|s| s != a.status)
-            || filter.criterion.as_ref().is_some_and(|k| !a.criteria.contains(k))
-            || filter.owner.as_ref().is_some_and(|o| !a.owner.to_lowercase().contains(&o.trim().to_lowercase()))
-            || (filter.overdue_only && !a.is_overdue(today))
-        {
-            continue;
-        }
-        out.push(a);
     }
     Ok(out)
 }
@@ -446,7 +423,7 @@ pub fn suggestions(store: &Store, fw: &Framework, today: NaiveDate) -> Result<Ve
     if live > 0 || store.setting(SUGGESTION_DISMISSED)?.as_deref() == Some("1") {
         return Ok(Vec::new());
     }
-    let start = crate::demo::refugee_week_start(today);
+    let start = refugee_week_start(today);
     // The celebrations criterion in the schools frameworks; for imported ones, one whose title speaks
     // of celebrating, else the first criterion (the user can change it before accepting).
     let criterion = fw
@@ -466,4 +443,14 @@ pub fn suggestions(store: &Store, fw: &Framework, today: NaiveDate) -> Result<Ve
 /// Records that the user does not want the suggestions.
 pub fn dismiss_suggestions(store: &mut Store) -> Result<()> {
     store.write(|tx| Store::put_setting(tx, SUGGESTION_DISMISSED, "1"))
+}
+
+/// Refugee Week runs in mid-June; this suggests the Monday on or after 15 June of the coming June.
+pub fn refugee_week_start(today: NaiveDate) -> NaiveDate {
+    let year = if today.month() > 6 { today.year() + 1 } else { today.year() };
+    let mut d = NaiveDate::from_ymd_opt(year, 6, 15).expect("15 June exists");
+    while d.weekday() != chrono::Weekday::Mon {
+        d = d.succ_opt().expect("June has days");
+    }
+    d
 }

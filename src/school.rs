@@ -92,6 +92,12 @@ pub(crate) fn insert(tx: &rusqlite::Transaction, s: &School, now: DateTime<Utc>)
     Ok(())
 }
 
+/// Makes `name` the coordinator inside a caller's transaction (a renewal handing over).
+pub(crate) fn set_coordinator(tx: &rusqlite::Transaction, name: &str, now: DateTime<Utc>) -> Result<()> {
+    tx.execute("UPDATE school SET coordinator_name = ?1, updated_at = ?2", params![name, now.to_rfc3339()])?;
+    Ok(())
+}
+
 /// Saves every field of `school` (the UI autosaves the whole form) after checking it.
 pub fn save(store: &mut Store, school: &School, now: DateTime<Utc>) -> Result<School> {
     let school = clean(school)?;

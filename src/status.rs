@@ -42,26 +42,13 @@ pub fn overview(store: &Store, today: NaiveDate) -> Result<Overview> {
     let fw: Framework = framework::active(store)?;
     let school = crate::school::find(store)?;
     let steps = crate::journey::steps(store)?;
-    let conn = store.conn();
+    let levels = crate::audit::entries(store)?;
+    let evidence = crate::evidence::counts_by_criterion(store)?;
+    let actions = crate::plan::list_all(store)?;
     let mut criteria = Vec::with_capacity(fw.criteria.len());
     for c in &fw.criteria {
-        let level: i64 = conn
-            .query_row("SELECT level FROM audit WHERE criterion_key = ?1", [&c.key], |r| r.get(0))
-            .unwrap_or(0);
-        let evidence: i64 = conn.query_row(
-            "SELECT count(*) FROM evidence e JOIN evidence_criterion ec ON ec.evidence_id = e.id \
-             WHERE ec.criterion_key = ?1 AND e.deleted_at IS NULL",
-            [&c.key],
-            |r| r.get(0),
-        )?;
-        let (open, overdue): (i64, i64) = conn.query_row(
-            "SELECT count(*), coalesce(sum(a.due_date IS NOT NULL AND a.due_date < ?2), 0) \
-             FROM action_item a JOIN action_criterion ac ON ac.action_id = a.id \
-             WHERE ac.criterion_key = ?1 AND a.deleted_at IS NULL AND a.status IN ('planned', 'in_progress')",
-            rusqlite::params![c.key, today],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let level = level.max(0) as usize;
+        let level = levels.get(&c.key).map_or(0, |e| e.level);
+        let open = || actions.iter().filter(|a| a.status.is_open() && a.criteria.contains(&c.key));
         criteria.push(CriterionStatus {
             key: c.key.clone(),
             number: c.number,
@@ -69,9 +56,9 @@ pub fn overview(store: &Store, today: NaiveDate) -> Result<Overview> {
             title: c.title.clone(),
             level,
             level_label: fw.level_label(level).to_string(),
-            evidence: evidence as usize,
-            open_actions: open as usize,
-            overdue_actions: overdue as usize,
+            evidence: evidence.get(&c.key).copied().unwrap_or(0),
+            open_actions: open().count(),
+            overdue_actions: open().filter(|a| a.is_overdue(today)).count(),
         });
     }
     Ok(Overview {

@@ -174,14 +174,8 @@ fn undo(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let prefix = args.positional().ok_or_else(|| args.usage("give the id that `evidence delete` printed"))?;
     args.finish()?;
     let mut store = ctx.store()?;
-    let id: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT id FROM evidence WHERE deleted_at IS NOT NULL AND id LIKE ?1 || '%' ORDER BY deleted_at DESC LIMIT 1",
-            [&prefix],
-            |r| r.get(0),
-        )
-        .ok();
+    // The most recently deleted when several match: the one an undo most likely means.
+    let id = evidence::deleted_with_prefix(&store, &prefix)?.into_iter().next();
     let id = id.ok_or_else(|| crate::Error::Invalid(format!("no deleted item has the id {prefix}")))?;
     let item = evidence::undo_delete(&mut store, &id)?;
     writeln!(ctx.out, "Brought back \"{}\"", item.title).ok();

@@ -4,6 +4,7 @@
 //! describe them (title, caption, date, criteria, consent). Deleting sets `deleted_at`, so it can be undone.
 
 pub mod blobs;
+pub mod exhibits;
 pub mod exif;
 pub mod faces;
 pub mod heic;
@@ -23,8 +24,9 @@ use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{soft_delete, Store};
 
+pub use exhibits::{exhibit_ids, exhibit_label, exhibit_numbers, exhibits, first_exhibit_numbers, Exhibit, ExhibitNumber, Exhibits};
 pub use import::{import, ImportOptions, ImportReport, Refusal, Unreadable};
 pub use link::{add_link, check_url, NewLink};
 
@@ -185,6 +187,9 @@ impl Filter {
 /// which no key contains).
 const KEY_SEPARATOR: char = '\u{1f}';
 
+/// Library order, which is also exhibit order: the position the user gave, then the order added.
+const ORDER: &str = "e.position, e.added_at, e.id";
+
 /// Items matching `condition` (SQL over `e`), in exhibit order, each with its criteria; only the
 /// slice `(offset, limit)` of them when given.
 fn query<P: rusqlite::Params>(store: &Store, condition: &str, slice: Option<(u32, u32)>, params: P) -> Result<Vec<Item>> {
@@ -193,7 +198,7 @@ fn query<P: rusqlite::Params>(store: &Store, condition: &str, slice: Option<(u32
         "SELECT {COLUMNS}, \
            (SELECT group_concat(c.criterion_key, char(31)) FROM evidence_criterion c WHERE c.evidence_id = e.id) \
          FROM evidence e LEFT JOIN blob b ON b.sha256 = e.blob_sha256 \
-         WHERE {condition} ORDER BY e.position, e.added_at, e.id{limit}"
+         WHERE {condition} ORDER BY {ORDER}{limit}"
     );
     let mut stmt = store.conn().prepare_cached(&sql)?;
     let items = stmt
@@ -207,6 +212,16 @@ fn query<P: rusqlite::Params>(store: &Store, condition: &str, slice: Option<(u32
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(items)
+}
+
+/// How many live items each criterion has, by criterion key (criteria with none are absent).
+pub fn counts_by_criterion(store: &Store) -> Result<std::collections::HashMap<String, usize>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT ec.criterion_key, count(*) FROM evidence e JOIN evidence_criterion ec ON ec.evidence_id = e.id \
+         WHERE e.deleted_at IS NULL GROUP BY ec.criterion_key",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// One live item: a lookup by primary key, not a listing.
@@ -256,17 +271,30 @@ pub(crate) fn check_consent(consent: &str) -> Result<()> {
 
 /// Adds a pupil's, parent's or member of staff's words, attributed by role or year group (never a name).
 pub fn add_quote(store: &mut Store, text: &str, attribution: &str, criteria: &[String], now: DateTime<Utc>) -> Result<Item> {
+    let title: String = text.chars().take(48).collect();
+    add_quote_as(store, &title, text, attribution, "", criteria, now)
+}
+
+/// [`add_quote`] with the title and the adder given (the demo names its quotes and its coordinator).
+pub(crate) fn add_quote_as(
+    store: &mut Store,
+    title: &str,
+    text: &str,
+    attribution: &str,
+    added_by: &str,
+    criteria: &[String],
+    now: DateTime<Utc>,
+) -> Result<Item> {
     if text.trim().is_empty() {
         return Err(Error::rule("quote_empty", [], "the quote is empty; type what was said"));
     }
-    let title: String = text.chars().take(48).collect();
     let id = uuid::Uuid::new_v4().to_string();
     store.write(|tx| {
         let position: i64 = tx.query_row("SELECT coalesce(max(position), 0) + 1 FROM evidence", [], |r| r.get(0))?;
         tx.execute(
-            "INSERT INTO evidence (id, kind, title, quote_text, attribution, activity_date, added_at, consent, position, updated_at) \
-             VALUES (?1, 'quote', ?2, ?3, ?4, ?5, ?6, 'not_needed', ?7, ?6)",
-            params![id, title, text, attribution, now.date_naive(), now.to_rfc3339(), position],
+            "INSERT INTO evidence (id, kind, title, quote_text, attribution, activity_date, added_at, added_by, consent, position, updated_at) \
+             VALUES (?1, 'quote', ?2, ?3, ?4, ?5, ?6, ?8, 'not_needed', ?7, ?6)",
+            params![id, title, text, attribution, now.date_naive(), now.to_rfc3339(), position, added_by],
         )?;
         for c in criteria {
             tx.execute("INSERT OR IGNORE INTO evidence_criterion (evidence_id, criterion_key) VALUES (?1, ?2)", params![id, c])?;
@@ -276,30 +304,20 @@ pub fn add_quote(store: &mut Store, text: &str, attribution: &str, criteria: &[S
     get(store, &id)
 }
 
+/// Evidence items for the shared soft delete and id lookup.
+const ROWS: soft_delete::Rows =
+    soft_delete::Rows { table: "evidence", what: "evidence item", deleted_what: "deleted evidence item" };
+
 /// Deletes an item so that [`undo_delete`] can bring it back; its file stays in the store.
 pub fn delete(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
-    store.write(|tx| {
-        let n = tx.execute("UPDATE evidence SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now.to_rfc3339()])?;
-        if n == 0 {
-            return Err(Error::NotFound { what: "evidence item", id: id.into() });
-        }
-        Ok(())
-    })
+    soft_delete::delete(store, ROWS, id, now)
 }
 
 /// Brings back a deleted item, unless the same file has been added again since.
 pub fn undo_delete(store: &mut Store, id: &str) -> Result<Item> {
-    store.write(|tx| {
-        let n = tx.execute("UPDATE evidence SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", [id]);
-        match n {
-            Ok(0) => Err(Error::NotFound { what: "deleted evidence item", id: id.into() }),
-            Ok(_) => Ok(()),
-            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
-                Err(Error::Invalid("the same file has been added again since; the deleted copy cannot come back".into()))
-            }
-            Err(e) => Err(e.into()),
-        }
-    })?;
+    // Live items are unique by file, so a file added again since refuses the undo.
+    let conflict = "the same file has been added again since; the deleted copy cannot come back";
+    soft_delete::undo(store, ROWS, id, Some(conflict))?;
     let item = get(store, id)?;
     // The same file may have been added (and its pictures made unhidden) while this item was deleted.
     if let Some(sha) = item.sha256.as_deref().filter(|_| item.hidden_areas > 0) {
@@ -308,41 +326,10 @@ pub fn undo_delete(store: &mut Store, id: &str) -> Result<Item> {
     Ok(item)
 }
 
-/// The label the portfolio gives its `n`th exhibit (counting from 1): E1, E2, …
-pub fn exhibit_label(n: usize) -> String {
-    format!("E{n}")
-}
-
-/// One exhibit's number as the window shows it on its tile.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-pub struct ExhibitNumber {
-    pub id: String,
-    pub label: String,
-}
-
-/// Every exhibit's label, in exhibit order; much lighter than `portfolio::exhibits`, which reads
-/// all the portfolio's records.
-pub fn exhibit_numbers(store: &Store) -> Result<Vec<ExhibitNumber>> {
-    first_exhibit_numbers(store, u32::MAX)
-}
-
-/// The first `n` exhibits' labels: all the labels the top `n` items of the library can have, since
-/// exhibits are numbered in the library's order.
-pub fn first_exhibit_numbers(store: &Store, n: u32) -> Result<Vec<ExhibitNumber>> {
-    let ids = exhibit_ids(store)?;
-    Ok(ids.into_iter().take(n as usize).enumerate().map(|(i, id)| ExhibitNumber { id, label: exhibit_label(i + 1) }).collect())
-}
-
-/// Ids of the items the portfolio numbers as exhibits (E1, E2, …), in that order, as a default
-/// export sees them: live, marked for export, and with consent recorded or not needed. The
-/// portfolio's own list (`portfolio::exhibits`) is tested to agree with this one.
-pub fn exhibit_ids(store: &Store) -> Result<Vec<String>> {
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT id FROM evidence WHERE deleted_at IS NULL AND include_in_export = 1 AND consent <> 'missing' \
-         ORDER BY position, added_at, id",
-    )?;
-    let ids = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ids)
+/// Deleted items whose id starts with `prefix` (any case), the most recently deleted first: what
+/// an undo typed at the command line may mean.
+pub fn deleted_with_prefix(store: &Store, prefix: &str) -> Result<Vec<String>> {
+    soft_delete::ids_with_prefix(store, ROWS, &prefix.to_lowercase(), true, "")
 }
 
 /// The thumbnail of a photo, as JPEG bytes. Thumbnails are not in backups, so a missing one (after a

@@ -16,7 +16,7 @@ use crate::store::Store;
 pub(super) fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<String>) -> Result<pages::Photos> {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    let wanted: Vec<&data::Exhibit> = data
+    let wanted: Vec<&crate::evidence::Exhibit> = data
         .exhibits
         .iter()
         .filter(|x| x.sha256.is_some() && (x.kind == "photo" || x.mime.starts_with("image/")))
@@ -98,7 +98,7 @@ pub(super) fn load_documents(
 /// without metadata), on every core; one that cannot be read is named in a warning with what to do,
 /// and listed by name and size instead.
 pub(super) fn load_copies(store: &Store, data: &data::Data, job: &Job, warnings: &mut Vec<String>) -> Result<reading_copy::Copies> {
-    let wanted: Vec<&data::Exhibit> = data
+    let wanted: Vec<&crate::evidence::Exhibit> = data
         .exhibits
         .iter()
         .filter(|x| x.sha256.is_some() && crate::office::classify(&x.mime).is_some())

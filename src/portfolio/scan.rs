@@ -7,7 +7,7 @@
 //!
 //! Not for: reading scans (see `evidence::scan`).
 
-use super::data::Exhibit;
+use crate::evidence::Exhibit;
 use super::pages::Photos;
 use crate::error::Error;
 use crate::i18n::Lang;

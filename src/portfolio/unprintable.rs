@@ -7,7 +7,7 @@
 use crate::i18n::Lang;
 use crate::pdf;
 
-use super::data::Exhibit;
+use crate::evidence::Exhibit;
 
 /// One warning per exhibit whose words hold unprintable characters, then one for any others in the
 /// document (`in_layout`: what the laid-out pages could not draw, exhibits included).

@@ -12,6 +12,49 @@
 //! Not for: evidence files themselves (see `evidence`), recovering a data folder after a crash or any
 //! other upkeep on opening (see `datadir`, the door the CLI and the app use), nor knowing what any
 //! table means; the domain modules own their queries.
+//!
+//! # Who writes each table's SQL
+//!
+//! Each table has one module that writes the SQL mentioning it; everyone else calls that module's
+//! functions. (The shared soft delete and id lookup in [`soft_delete`] runs SQL on the table its
+//! caller names, and names none itself.) `tests/core/structure.rs` holds the same list and fails
+//! when SQL for a table appears anywhere else.
+//!
+//! | Table | Owner |
+//! |---|---|
+//! | `action_item` | src/plan.rs |
+//! | `action_criterion` | src/plan.rs |
+//! | `audit` | src/audit.rs |
+//! | `narrative` | src/audit.rs |
+//! | `evidence` | src/evidence/ |
+//! | `evidence_criterion` | src/evidence/ |
+//! | `blob` | src/evidence/ |
+//! | `blob_retired` | src/evidence/ |
+//! | `feedback_round` | src/feedback.rs |
+//! | `feedback_comment` | src/feedback.rs |
+//! | `journey_step` | src/journey.rs |
+//! | `school` | src/school.rs |
+//! | `imported_framework` | src/framework.rs |
+//! | `previous_award` | src/bundle/renewal/ |
+//! | `contribution_import` | src/bundle/contribution/ |
+//! | `contribution_conflict` | src/bundle/contribution/ |
+//! | `settings` | src/store/ |
+//!
+//! The exceptions, each by design:
+//!
+//! | Where | Tables | Why |
+//! |---|---|---|
+//! | src/store/migrations/ | every table | the schema itself |
+//! | src/bundle/backup.rs | every table | a backup copies whole rows of every table |
+//! | src/bundle/restore.rs | every table | a restore puts them back |
+//! | src/bundle/contribution/ | every table | contribution packs carry and merge whole rows |
+//! | src/bundle/renewal/record.rs | every table | the award's record is the rows as they stood |
+//! | src/bin/ | every table | the benchmark binaries fill a large library fast |
+//! | src/demo/reset.rs | every table | the demo empties every table before it fills them through the owners |
+//! | src/framework.rs | `school` | the active framework is the school's choice, and `school` uses `framework`, so asking `school` would make a loop |
+//! | src/datadir/import_staging.rs | `contribution_import` | recovery on opening asks whether an import's rows were committed, and `bundle` uses `datadir` |
+
+pub mod soft_delete;
 
 use std::path::{Path, PathBuf};
 

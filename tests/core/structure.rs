@@ -186,3 +186,145 @@ fn the_loop_finder_finds_a_loop_through_several_modules() {
     assert_eq!(found, [abc]);
     assert!(loops(&edge(&[("a", "b"), ("b", "c"), ("a", "c")])).is_empty());
 }
+
+/// Each table and the module that owns its SQL: a file, or a folder for a module split into files
+/// (paths under `src/`). The same list is the table in `src/store/mod.rs`'s doc.
+const OWNERS: &[(&str, &str)] = &[
+    ("action_item", "plan.rs"),
+    ("action_criterion", "plan.rs"),
+    ("audit", "audit.rs"),
+    ("narrative", "audit.rs"),
+    ("evidence", "evidence/"),
+    ("evidence_criterion", "evidence/"),
+    ("blob", "evidence/"),
+    ("blob_retired", "evidence/"),
+    ("feedback_round", "feedback.rs"),
+    ("feedback_comment", "feedback.rs"),
+    ("journey_step", "journey.rs"),
+    ("school", "school.rs"),
+    ("imported_framework", "framework.rs"),
+    ("previous_award", "bundle/renewal/"),
+    ("contribution_import", "bundle/contribution/"),
+    ("contribution_conflict", "bundle/contribution/"),
+    ("settings", "store/"),
+];
+
+/// Places that name other modules' tables by design, each with the table it may name ("*" for
+/// every table); the reasons are in `src/store/mod.rs`'s doc, which lists the same places.
+const EXCEPTIONS: &[(&str, &str)] = &[
+    ("store/migrations/", "*"),
+    ("bundle/backup.rs", "*"),
+    ("bundle/restore.rs", "*"),
+    ("bundle/contribution/", "*"),
+    ("bundle/renewal/record.rs", "*"),
+    ("bin/", "*"),
+    ("demo/reset.rs", "*"),
+    ("framework.rs", "school"),
+    ("datadir/import_staging.rs", "contribution_import"),
+];
+
+/// Every `.rs` and `.sql` file under `dir`.
+fn source_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap().flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            out.extend(source_files(&path));
+        } else if path.extension().is_some_and(|x| x == "rs" || x == "sql") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The tables that SQL in `code` mentions: each name right after FROM, INTO, UPDATE or JOIN (which
+/// covers DELETE FROM and INSERT OR IGNORE INTO), in capitals as the crate writes its SQL.
+fn tables_in(code: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for keyword in ["FROM", "INTO", "UPDATE", "JOIN"] {
+        for (at, _) in code.match_indices(keyword) {
+            let before = code[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let rest = &code[at + keyword.len()..];
+            let trimmed = rest.trim_start();
+            if trimmed.len() == rest.len() {
+                continue;
+            }
+            let name: String = trimmed.chars().take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_').collect();
+            if !name.is_empty() {
+                out.insert(name);
+            }
+        }
+    }
+    out
+}
+
+/// Whether the file at `rel` (under `src/`) is `place` or inside it.
+fn is_in(rel: &str, place: &str) -> bool {
+    if place.ends_with('/') { rel.starts_with(place) } else { rel == place || rel == place.replace(".rs", "/mod.rs") }
+}
+
+#[test]
+fn each_table_has_one_module_that_writes_its_sql() {
+    let root = src();
+    let owner: BTreeMap<&str, &str> = OWNERS.iter().copied().collect();
+    let mut strays = Vec::new();
+    let mut seen = BTreeSet::new();
+    for file in source_files(&root) {
+        let rel = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        let text = fs::read_to_string(&file).unwrap();
+        let code = if rel.ends_with(".rs") { code_of(&text) } else { text };
+        for table in tables_in(&code) {
+            let Some(&place) = owner.get(table.as_str()) else { continue };
+            seen.insert(table.clone());
+            let allowed = is_in(&rel, place)
+                || EXCEPTIONS.iter().any(|(p, t)| is_in(&rel, p) && (*t == "*" || *t == table));
+            if !allowed {
+                strays.push(format!("  src/{rel} has SQL for `{table}`, which src/{place} owns"));
+            }
+        }
+    }
+    // The scan must find the tables at all, or a reader that found nothing would pass.
+    assert!(seen.len() == OWNERS.len(), "the scan found SQL for only {seen:?}");
+    assert!(
+        strays.is_empty(),
+        "SQL outside its table's owner (call the owner's functions, or add a function there):\n{}",
+        strays.join("\n")
+    );
+}
+
+#[test]
+fn every_table_has_an_owner_and_the_store_doc_lists_the_same() {
+    let migrations: String = source_files(&src().join("store/migrations"))
+        .iter()
+        .map(|f| fs::read_to_string(f).unwrap())
+        .collect();
+    let owned: BTreeSet<&str> = OWNERS.iter().map(|(t, _)| *t).collect();
+    for line in migrations.lines() {
+        if let Some(rest) = line.trim_start().strip_prefix("CREATE TABLE ") {
+            let name: String = rest.trim_start_matches("IF NOT EXISTS ").chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            assert!(owned.contains(name.as_str()), "table `{name}` has no owner in OWNERS (and src/store/mod.rs)");
+        }
+    }
+    let doc = fs::read_to_string(src().join("store/mod.rs")).unwrap();
+    for (table, place) in OWNERS {
+        let row = format!("//! | `{table}` | src/{place} |");
+        assert!(doc.contains(&row), "src/store/mod.rs's table of owners lacks the row `{row}`");
+    }
+    let rows = doc.lines().filter(|l| l.starts_with("//! | src/")).count();
+    assert_eq!(rows, EXCEPTIONS.len(), "src/store/mod.rs lists other exceptions than this test");
+    for (place, table) in EXCEPTIONS {
+        let tables = if *table == "*" { "every table".to_string() } else { format!("`{table}`") };
+        let row = format!("//! | src/{place} | {tables} |");
+        assert!(doc.contains(&row), "src/store/mod.rs's exceptions lack the row `{row}`");
+    }
+}
+
+#[test]
+fn the_sql_reader_finds_tables_after_each_keyword() {
+    let code = r#"tx.execute("DELETE FROM audit WHERE x"); "SELECT a FROM plan_x p JOIN blob b"; "INSERT OR IGNORE INTO settings"; "UPDATE school SET"; "FROMAGE x""#;
+    let found: Vec<String> = tables_in(code).into_iter().collect();
+    assert_eq!(found, ["audit", "blob", "plan_x", "school", "settings"]);
+}

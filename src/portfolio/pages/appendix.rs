@@ -73,7 +73,7 @@ pub(super) fn appendix_pages(
             None => 46.0,
         } + if x.kind == "link" { super::super::link::BLOCK_HEIGHT } else { 0.0 };
         let heading = format!("{}  {}", x.label(), x.title);
-        l.heading(&heading, h2(), keep, Some(&x.anchor()));
+        l.heading(&heading, h2(), keep, Some(&super::exhibit_anchor(x)));
         if x.kind == "link" {
             super::super::link::link_heading(l, &heading, h2(), &x.url);
         }

@@ -5,14 +5,14 @@
 
 use super::labels::short_date;
 use super::style::{body, h2, h3, small};
-use super::{exhibits_for, section, Data, Exhibit};
+use super::{exhibits_for, section, Data};
 use crate::pdf::{Align, Color, Layout, Style, MARGIN_X};
 
 /// Resolves "E3" to the anchor of exhibit 3 when it is in the appendix, so references link to it.
 fn exhibit_target(data: &Data) -> impl Fn(&str) -> Option<String> + '_ {
     move |word: &str| {
         let n: usize = word.strip_prefix('E')?.parse().ok()?;
-        data.exhibits.iter().find(|x| x.number == n).map(Exhibit::anchor)
+        data.exhibits.iter().find(|x| x.number == n).map(super::exhibit_anchor)
     }
 }
 

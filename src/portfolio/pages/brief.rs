@@ -162,10 +162,10 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
         .rounds
         .iter()
         .flat_map(|r| r.comments.iter())
-        .filter(|c| c.response.trim().is_empty() && c.kind == "question")
+        .filter(|c| c.response.trim().is_empty() && c.kind == crate::feedback::CommentKind::Question)
         .map(|c| {
             vec![
-                c.criterion
+                c.criterion_key
                     .as_ref()
                     .map(|k| numbers(data, std::slice::from_ref(k)))
                     .unwrap_or_else(|| "—".into()),

@@ -108,7 +108,7 @@ pub(super) fn outline(data: &Data, documents: &DocumentPages, copies: &Copies) -
     items.push(OutlineItem::new(lang.t("section.feedback"), "feedback"));
     let mut appendix = OutlineItem::new(lang.t("section.appendix"), "appendix");
     for x in &data.exhibits {
-        let mut item = OutlineItem::new(format!("{} {}", x.label(), x.title), x.anchor());
+        let mut item = OutlineItem::new(format!("{} {}", x.label(), x.title), super::exhibit_anchor(x));
         if documents.contains_key(&x.number) {
             item.children.push(OutlineItem::new(
                 lang.f("text.the_document", &[("exhibit", &x.label())]),

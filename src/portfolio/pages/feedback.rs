@@ -17,7 +17,7 @@ pub(super) fn feedback(l: &mut Layout, data: &Data) {
         if i > 0 {
             l.gap(14.0);
         }
-        let heading = lang.f("text.round_heading", &[("n", &(i + 1)), ("kind", &round_kind(lang, &r.kind))]);
+        let heading = lang.f("text.round_heading", &[("n", &(i + 1)), ("kind", &round_kind(lang, r.kind.as_str()))]);
         l.heading(&heading, h2(), 60.0, None);
         let mut meta = Vec::new();
         if let Some(d) = r.received_on {
@@ -26,7 +26,7 @@ pub(super) fn feedback(l: &mut Layout, data: &Data) {
         if !r.from_whom.is_empty() {
             meta.push(lang.f("text.from", &[("name", &r.from_whom)]));
         }
-        if let Some(d) = r.due {
+        if let Some(d) = r.due_date {
             meta.push(lang.f("text.response_due", &[("date", &lang.long_date(d))]));
         }
         if !meta.is_empty() {
@@ -52,11 +52,11 @@ pub(super) fn feedback(l: &mut Layout, data: &Data) {
                 .iter()
                 .map(|c| {
                     let crit = c
-                        .criterion
+                        .criterion_key
                         .as_ref()
                         .map(|k| numbers(data, std::slice::from_ref(k)))
                         .unwrap_or_else(|| "—".into());
-                    let kind = round_kind(lang, &c.kind);
+                    let kind = round_kind(lang, c.kind.as_str());
                     vec![crit, format!("{kind}: {}", c.comment), c.response.clone()]
                 })
                 .collect();

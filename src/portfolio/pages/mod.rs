@@ -25,7 +25,8 @@ use chrono::{DateTime, Utc};
 
 use std::collections::BTreeMap;
 
-use super::data::{Data, Exhibit};
+use super::data::Data;
+use crate::evidence::Exhibit;
 use crate::reading_copy::Copies;
 use crate::pdf::{Layout, OutlineItem, Photo};
 
@@ -37,6 +38,11 @@ pub(crate) type Photos = BTreeMap<usize, Photo>;
 
 /// Pages of each PDF exhibit (by number) that follow the appendix.
 pub(crate) type DocumentPages = BTreeMap<usize, usize>;
+
+/// The anchor an exhibit's appendix entry carries.
+pub(crate) fn exhibit_anchor(x: &Exhibit) -> String {
+    format!("exhibit-{}", x.number)
+}
 
 /// The anchor of a PDF exhibit's first merged page.
 pub(crate) fn document_anchor(number: usize) -> String {

@@ -34,8 +34,8 @@ pub(super) fn action_plan(l: &mut Layout, data: &Data) {
                 numbers(data, &a.criteria),
                 a.owner.clone(),
                 a.partners.clone(),
-                short_date(lang, a.due),
-                status_label(lang, &a.status),
+                short_date(lang, a.due_date),
+                status_label(lang, a.status.as_str()),
             ]
         })
         .collect();

@@ -340,7 +340,13 @@ criterionKey: string | null, kind: CommentKind, comment: string, response: strin
 /**
  * One round of feedback with its comments in order.
  */
-export type FeedbackRound = { id: string, kind: RoundKind, receivedOn: string | null, fromWhom: string, dueDate: string | null, summary: string, closed: boolean, comments: Array<FeedbackComment>, };
+export type FeedbackRound = { id: string, kind: RoundKind, receivedOn: string | null, fromWhom: string, dueDate: string | null, summary: string, 
+/**
+ * The school's answer to the round as a whole. Nothing in this build writes it (answers go on
+ * the comments), but a round brought in from a backup or contribution may carry one, and the
+ * portfolio prints it.
+ */
+response: string, closed: boolean, comments: Array<FeedbackComment>, };
 
 /**
  * The fields of a round the user edits.

@@ -1,38 +1,24 @@
 //! A made-up school to explore the app with: "Brookfield Primary School", part-way through its year.
 //!
 //! Everything here is invented. Loading it replaces the data folder's records, so it refuses to run over
-//! a real school's work unless the caller explicitly asks to replace it.
+//! a real school's work unless the caller explicitly asks to replace it. The records are made through
+//! the same calls the window and the CLI use (see `reset` for the one part that is not).
+
+mod reset;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use rusqlite::{params, Transaction};
 
 use crate::error::{Error, Result};
+use crate::feedback::{CommentKind, RoundDraft, RoundKind};
+use crate::framework::Framework;
+use crate::plan::Status;
 use crate::school::School;
 use crate::store::Store;
 
+pub use reset::is_replaceable;
+
 /// Setting that marks the data folder as holding the demo, so it can be reset freely.
 pub const DEMO_SETTING: &str = "demo";
-
-/// Tables the demo clears, children first.
-const TABLES: &[&str] = &[
-    "contribution_conflict", "contribution_import", "previous_award",
-    "evidence_criterion", "evidence", "blob", "action_criterion", "action_item", "feedback_comment",
-    "feedback_round", "journey_step", "narrative", "audit", "school",
-];
-
-/// True when the folder holds the demo (or nothing worth keeping).
-pub fn is_replaceable(store: &Store) -> Result<bool> {
-    if store.setting(DEMO_SETTING)?.as_deref() == Some("1") {
-        return Ok(true);
-    }
-    let named: i64 = store.conn().query_row("SELECT count(*) FROM school WHERE name <> ''", [], |r| r.get(0))?;
-    let other: i64 = store.conn().query_row(
-        "SELECT (SELECT count(*) FROM evidence) + (SELECT count(*) FROM action_item) + (SELECT count(*) FROM audit)",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(named == 0 && other == 0)
-}
 
 /// Creates or resets the demo school. `replace` allows replacing a real school's records.
 pub fn load(store: &mut Store, now: DateTime<Utc>, replace: bool) -> Result<School> {
@@ -46,18 +32,16 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, replace: bool) -> Result<Scho
     let today = now.date_naive();
     let school = demo_school();
     store.write(|tx| {
-        for t in TABLES {
-            tx.execute(&format!("DELETE FROM {t}"), [])?;
-        }
+        reset::clear(tx)?;
         crate::school::insert(tx, &school, now)?;
         Store::put_setting(tx, DEMO_SETTING, "1")?;
-        fill(tx, today, now)?;
         Ok(())
     })?;
+    let fw = crate::framework::active(store)?;
+    fill(store, &fw, today, now)?;
     add_photos(store, now)?;
     // An account that refers to an exhibit, saved the way the editor saves it, so the reference
     // follows its item if the coordinator deletes or reorders evidence while exploring.
-    let fw = crate::framework::active(store)?;
     let staff = crate::audit::narrative(store, "staff-learning")?;
     crate::audit::set_narrative(store, &fw, "staff-learning", &format!("{staff} A teaching assistant describes what changed for her in E5."), now)?;
     Ok(school)
@@ -129,9 +113,8 @@ fn demo_school() -> School {
     }
 }
 
-fn fill(tx: &Transaction, today: NaiveDate, now: DateTime<Utc>) -> Result<()> {
-    let stamp = now.to_rfc3339();
-    let audit: &[(&str, i64, &str, &str)] = &[
+fn fill(store: &mut Store, fw: &Framework, today: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+    let audit: &[(&str, usize, &str, &str)] = &[
         ("staff-learning", 2, "Whole-staff INSET on the asylum process led by Riverton Refugee Support (September). Governors briefed at the autumn meeting.", "New staff joining mid-year need the same session."),
         ("pupil-learning", 1, "Year 5 read \"The Boy at the Back of the Class\"; Year 2 geography unit on journeys.", "No scheme of work yet in Key Stage 1 beyond geography."),
         ("welcoming-practice", 2, "Buddy system and a welcome pack in six languages for new arrivals.", "Induction policy does not yet mention families seeking sanctuary."),
@@ -142,65 +125,72 @@ fn fill(tx: &Transaction, today: NaiveDate, now: DateTime<Utc>) -> Result<()> {
         ("network-growth", 0, "", "Share our welcome pack with Riverton cluster schools."),
     ];
     for (key, level, already, gaps) in audit {
-        tx.execute(
-            "INSERT INTO audit (criterion_key, level, already, gaps, reviewed_on, reviewed_by, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-            params![key, level, already, gaps, today, "D. Evans", stamp],
-        )?;
+        let patch = crate::audit::Patch {
+            level: Some(*level),
+            already: Some(already.to_string()),
+            gaps: Some(gaps.to_string()),
+            reviewed_on: Some(Some(today)),
+            reviewed_by: Some("D. Evans".into()),
+        };
+        crate::audit::set(store, fw, key, &patch, now)?;
     }
-    let refugee_week = refugee_week_start(today);
-    let actions: &[(&str, &[&str], &str, &str, Option<NaiveDate>, &str)] = &[
-        ("Hold a whole-school Refugee Week with a family picnic", &["celebration-events", "community-support"], "D. Evans", "Riverton Refugee Support", Some(refugee_week), "planned"),
-        ("Choose two sanctuary ambassadors per class", &["learner-voice"], "School council lead", "", today.checked_add_days(Days::new(30)), "in_progress"),
-        ("Add families seeking sanctuary to the induction policy", &["welcoming-practice"], "Ms A. Okafor", "", today.checked_sub_days(Days::new(10)), "planned"),
-        ("Key Stage 1 scheme of work on journeys and home", &["pupil-learning"], "KS1 phase lead", "", today.checked_add_days(Days::new(60)), "planned"),
-        ("Staff INSET on the asylum process", &["staff-learning"], "D. Evans", "Riverton Refugee Support", today.checked_sub_days(Days::new(60)), "done"),
+    let refugee_week = crate::plan::refugee_week_start(today);
+    let actions: &[(&str, &[&str], &str, &str, Option<NaiveDate>, Status)] = &[
+        ("Hold a whole-school Refugee Week with a family picnic", &["celebration-events", "community-support"], "D. Evans", "Riverton Refugee Support", Some(refugee_week), Status::Planned),
+        ("Choose two sanctuary ambassadors per class", &["learner-voice"], "School council lead", "", today.checked_add_days(Days::new(30)), Status::InProgress),
+        ("Add families seeking sanctuary to the induction policy", &["welcoming-practice"], "Ms A. Okafor", "", today.checked_sub_days(Days::new(10)), Status::Planned),
+        ("Key Stage 1 scheme of work on journeys and home", &["pupil-learning"], "KS1 phase lead", "", today.checked_add_days(Days::new(60)), Status::Planned),
+        ("Staff INSET on the asylum process", &["staff-learning"], "D. Evans", "Riverton Refugee Support", today.checked_sub_days(Days::new(60)), Status::Done),
     ];
     for (action, criteria, owner, partners, due, status) in actions {
-        let id = uuid::Uuid::new_v4().to_string();
-        tx.execute(
-            "INSERT INTO action_item (id, action, owner, partners, due_date, status, success_measure, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,'',?7,?7)",
-            params![id, action, owner, partners, due, status, stamp],
-        )?;
-        for c in *criteria {
-            tx.execute("INSERT INTO action_criterion (action_id, criterion_key) VALUES (?1, ?2)", params![id, c])?;
-        }
+        let draft = crate::plan::Draft {
+            action: action.to_string(),
+            criteria: criteria.iter().map(|c| c.to_string()).collect(),
+            owner: owner.to_string(),
+            partners: partners.to_string(),
+            due_date: *due,
+            status: *status,
+            ..crate::plan::Draft::default()
+        };
+        crate::plan::add(store, fw, &draft, now)?;
     }
     for (step, date) in [("pledge", NaiveDate::from_ymd_opt(2026, 9, 15)), ("local_lead", NaiveDate::from_ymd_opt(2026, 10, 1)), ("audit", NaiveDate::from_ymd_opt(2026, 10, 20))] {
-        tx.execute("INSERT INTO journey_step (step, date) VALUES (?1, ?2)", params![step, date])?;
+        crate::journey::set_step(store, step, date, "")?;
     }
     let narrative: &[(&str, &str)] = &[
         ("staff-learning", "In September every member of staff, including lunchtime supervisors, took part in a training session on what families seeking safety go through in the UK. Governors received the same briefing."),
         ("public-pledge", "We signed the City of Sanctuary pledge on 15 September 2026. It hangs in reception and is on our website."),
     ];
     for (key, body) in narrative {
-        tx.execute("INSERT INTO narrative (criterion_key, body, updated_at) VALUES (?1, ?2, ?3)", params![key, body, stamp])?;
+        crate::audit::set_narrative(store, fw, key, body, now)?;
     }
     // The local lead's comments on a first draft: one strength, one improvement answered, one question
     // still open, so the feedback and readiness screens have something to show.
-    let round = uuid::Uuid::new_v4().to_string();
-    tx.execute(
-        "INSERT INTO feedback_round (id, kind, received_on, from_whom, due_date, summary, created_at, updated_at) \
-         VALUES (?1, 'draft_review', ?2, 'Sam Patel, Riverton City of Sanctuary', ?3, ?4, ?5, ?5)",
-        params![
-            round,
-            today.checked_sub_days(Days::new(7)),
-            today.checked_add_days(Days::new(21)),
-            "A warm first draft. Strong on staff learning; say more about what pupils lead.",
-            stamp
-        ],
+    let round = crate::feedback::add_round(
+        store,
+        &RoundDraft {
+            kind: RoundKind::DraftReview,
+            received_on: today.checked_sub_days(Days::new(7)),
+            from_whom: "Sam Patel, Riverton City of Sanctuary".into(),
+            due_date: today.checked_add_days(Days::new(21)),
+            summary: "A warm first draft. Strong on staff learning; say more about what pupils lead.".into(),
+        },
+        now,
     )?;
-    let comments: &[(&str, &str, &str, &str)] = &[
-        ("staff-learning", "strength", "The INSET reached lunchtime staff too: a real strength.", ""),
-        ("welcoming-practice", "improvement", "Show the welcome pack itself, not only a description.", "Added the pack in six languages as evidence."),
-        ("learner-voice", "question", "How were pupils involved in choosing the ambassadors?", ""),
+    let comments: &[(&str, CommentKind, &str, &str)] = &[
+        ("staff-learning", CommentKind::Strength, "The INSET reached lunchtime staff too: a real strength.", ""),
+        ("welcoming-practice", CommentKind::Improvement, "Show the welcome pack itself, not only a description.", "Added the pack in six languages as evidence."),
+        ("learner-voice", CommentKind::Question, "How were pupils involved in choosing the ambassadors?", ""),
     ];
-    for (i, (key, kind, comment, response)) in comments.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO feedback_comment (id, round_id, criterion_key, kind, comment, response, position) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-            params![uuid::Uuid::new_v4().to_string(), round, key, kind, comment, response, i as i64],
-        )?;
+    for (key, kind, comment, response) in comments {
+        let c = crate::feedback::add_comment(store, &round.id, Some(key), *kind, comment)?;
+        if !response.is_empty() {
+            crate::feedback::respond(store, &c.id, response)?;
+        }
     }
-    // Pupils' and staff's words: attributed by year group or role, never by name.
+    // Pupils' and staff's words: attributed by year group or role, never by name. Added as the window
+    // adds a quote, but with the demo's own titles and adder; their positions count from 1, as every
+    // added item's do, where the demo's own rows once counted from 0 (same order, same exhibit numbers).
     let quotes: &[(&str, &str, &str, &[&str])] = &[
         ("A welcome in our class", "When Amira's friend arrived we made a card in three languages so she knew she was welcome.", "Pupil, Year 4", &["learner-voice", "welcoming-practice"]),
         ("Croeso", "Croeso i bawb — rydyn ni'n ysgol sy'n croesawu pawb. Ŵyr ac ŷd: pob llythyren yn cyfrif.", "Pupil, Year 6 (Welsh)", &["pupil-learning"]),
@@ -208,27 +198,9 @@ fn fill(tx: &Transaction, today: NaiveDate, now: DateTime<Utc>) -> Result<()> {
         ("أهلاً وسهلاً", "شعرت بالأمان في مدرستي الجديدة.", "Parent (Arabic)", &["community-support"]),
         ("What the training changed", "I now know how to make a new arrival's first day calmer.", "Teaching assistant", &["staff-learning"]),
     ];
-    for (i, (title, text, who, criteria)) in quotes.iter().enumerate() {
-        let id = uuid::Uuid::new_v4().to_string();
-        tx.execute(
-            "INSERT INTO evidence (id, kind, title, quote_text, attribution, activity_date, added_at, added_by, consent, position, updated_at) \
-             VALUES (?1, 'quote', ?2, ?3, ?4, ?5, ?6, 'D. Evans', 'not_needed', ?7, ?6)",
-            params![id, title, text, who, today, stamp, i as i64],
-        )?;
-        for c in *criteria {
-            tx.execute("INSERT INTO evidence_criterion (evidence_id, criterion_key) VALUES (?1, ?2)", params![id, c])?;
-        }
+    for (title, text, who, criteria) in quotes {
+        let criteria: Vec<String> = criteria.iter().map(|c| c.to_string()).collect();
+        crate::evidence::add_quote_as(store, title, text, who, "D. Evans", &criteria, now)?;
     }
     Ok(())
-}
-
-/// Refugee Week runs in mid-June; this suggests the Monday on or after 15 June of the coming June.
-pub fn refugee_week_start(today: NaiveDate) -> NaiveDate {
-    use chrono::Datelike;
-    let year = if today.month() > 6 { today.year() + 1 } else { today.year() };
-    let mut d = NaiveDate::from_ymd_opt(year, 6, 15).expect("15 June exists");
-    while d.weekday() != chrono::Weekday::Mon {
-        d = d.succ_opt().expect("June has days");
-    }
-    d
 }

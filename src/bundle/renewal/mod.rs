@@ -7,10 +7,11 @@
 //! settings `renewal.cycle` / `renewal.previous_award` mark the data folder as a renewal.
 //! A new coordinator usually starts from an old backup: restore it, then start the renewal.
 
+mod record;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 use serde::Serialize;
-use serde_json::json;
 
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -76,36 +77,8 @@ pub fn start(
             "a renewal from the award of {awarded_on} was already started ({when}); nothing was changed"
         )));
     }
+    let record = record::as_it_stands(store)?;
     let conn = store.conn();
-    let table = |sql: &str| -> Result<serde_json::Value> {
-        let mut stmt = conn.prepare(sql)?;
-        let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
-        let rows = stmt
-            .query_map([], |r| {
-                let mut obj = serde_json::Map::new();
-                for (i, n) in names.iter().enumerate() {
-                    let v = match r.get_ref(i)? {
-                        rusqlite::types::ValueRef::Null => serde_json::Value::Null,
-                        rusqlite::types::ValueRef::Integer(x) => x.into(),
-                        rusqlite::types::ValueRef::Real(x) => x.into(),
-                        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
-                        rusqlite::types::ValueRef::Blob(_) => serde_json::Value::Null,
-                    };
-                    obj.insert(n.clone(), v);
-                }
-                Ok(serde_json::Value::Object(obj))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(serde_json::Value::Array(rows))
-    };
-    let record = json!({
-        "school": table("SELECT * FROM school")?,
-        "journey": table("SELECT * FROM journey_step ORDER BY step")?,
-        "audit": table("SELECT * FROM audit ORDER BY criterion_key")?,
-        "narratives": table("SELECT * FROM narrative ORDER BY criterion_key")?,
-        "actions": table("SELECT a.*, (SELECT group_concat(criterion_key) FROM action_criterion WHERE action_id = a.id) AS criteria FROM action_item a WHERE deleted_at IS NULL ORDER BY created_at")?,
-        "evidence": table("SELECT e.id, e.title, e.kind, e.blob_sha256, e.activity_date, (SELECT group_concat(criterion_key) FROM evidence_criterion WHERE evidence_id = e.id) AS criteria FROM evidence e WHERE deleted_at IS NULL ORDER BY position, added_at")?,
-    });
     let cycle: i64 = conn.query_row("SELECT count(*) FROM previous_award", [], |r| r.get::<_, i64>(0))? + 1;
     let award = PreviousAward {
         id: uuid::Uuid::new_v4().to_string(),
@@ -121,12 +94,11 @@ pub fn start(
             "INSERT INTO previous_award (id, cycle, awarded_on, framework_id, school_name, renewal_started_at, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![award.id, award.cycle, award.awarded_on, award.framework_id, award.school_name, award.renewal_started_at, record.to_string()],
         )?;
-        let kept: Vec<String> = KEPT_STEPS.iter().map(|s| format!("'{s}'")).collect();
-        tx.execute(&format!("DELETE FROM journey_step WHERE step NOT IN ({})", kept.join(", ")), [])?;
+        crate::journey::clear_steps_except(tx, KEPT_STEPS)?;
         Store::put_setting(tx, CYCLE_SETTING, &cycle.to_string())?;
         Store::put_setting(tx, PREVIOUS_SETTING, &award.id)?;
         if let Some(name) = &coordinator {
-            tx.execute("UPDATE school SET coordinator_name = ?1, updated_at = ?2", params![name, now.to_rfc3339()])?;
+            crate::school::set_coordinator(tx, name, now)?;
         }
         Ok(())
     })?;
