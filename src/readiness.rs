@@ -88,7 +88,7 @@ pub struct Readiness {
 /// Works out readiness as of `today`.
 pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
     let overview = status::overview(store, today)?;
-    let fw = crate::framework::active(store)?;
+    let fw = crate::school::framework(store)?;
     let school = crate::school::find(store)?;
     let steps = crate::journey::steps(store)?;
     let open_feedback = crate::feedback::needing_answer(store, None)?;

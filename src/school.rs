@@ -163,3 +163,17 @@ pub fn choose_framework(store: &mut Store, id: &str, now: DateTime<Utc>) -> Resu
     save(store, &school, now)?;
     Ok(fw)
 }
+
+/// The framework the school has chosen (the default when none is chosen or it has gone). The choice
+/// is a column of the school's row, so it is read here; `framework` knows only the frameworks.
+pub fn framework(store: &Store) -> Result<crate::framework::Framework> {
+    let chosen: Option<String> = store.conn().query_row("SELECT framework_id FROM school LIMIT 1", [], |r| r.get(0)).optional()?;
+    let all = crate::framework::available(store)?;
+    let id = chosen.unwrap_or_else(|| crate::framework::DEFAULT_ID.to_string());
+    Ok(all
+        .iter()
+        .find(|f| f.id == id)
+        .or_else(|| all.iter().find(|f| f.id == crate::framework::DEFAULT_ID))
+        .cloned()
+        .expect("the default framework is built in"))
+}

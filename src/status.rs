@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::framework::{self, Framework};
+use crate::framework::Framework;
 use crate::store::Store;
 
 /// One criterion's standing.
@@ -39,7 +39,7 @@ pub struct Overview {
 
 /// Builds the overview as of `today` (which decides what is overdue).
 pub fn overview(store: &Store, today: NaiveDate) -> Result<Overview> {
-    let fw: Framework = framework::active(store)?;
+    let fw: Framework = crate::school::framework(store)?;
     let school = crate::school::find(store)?;
     let steps = crate::journey::steps(store)?;
     let levels = crate::audit::entries(store)?;

@@ -17,7 +17,7 @@ use rusqlite::params;
 use sanctuary::evidence::{self, Filter};
 use sanctuary::feedback::{self, CommentKind, RoundDraft, RoundKind};
 use sanctuary::plan::{self, Draft};
-use sanctuary::{framework, Store};
+use sanctuary::Store;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -39,7 +39,7 @@ fn main() {
     let dir = keep.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("sanctuary-bench-library-{}", std::process::id())));
     let mut store = sanctuary::datadir::open(&dir).expect("bench data folder");
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
-    let fw = framework::active(&store).expect("framework");
+    let fw = sanctuary::school::framework(&store).expect("framework");
     let keys: Vec<String> = fw.criteria.iter().map(|c| c.key.clone()).collect();
 
     let t = Instant::now();
@@ -90,7 +90,7 @@ fn main() {
     report("evidence::get (one item, as a thumbnail rebuild or an edit reads it)", || drop(evidence::get(&store, &some_id).unwrap()));
     report("evidence::exhibit_ids (the tiles' exhibit numbers)", || drop(evidence::exhibit_ids(&store).unwrap()));
     report("action plan as plan_view builds it (list, by strand, by month)", || {
-        let fw = framework::active(&store).unwrap();
+        let fw = sanctuary::school::framework(&store).unwrap();
         let actions = plan::list(&store, &plan::Filter::default(), today).unwrap();
         drop(plan::by_strand(&fw, &actions));
         drop(plan::by_month(&actions));

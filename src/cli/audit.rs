@@ -33,7 +33,7 @@ fn set(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let number = args.positional().ok_or_else(|| args.usage("say which criterion, by number: audit set N"))?;
     args.finish_ref()?;
     let mut store = ctx.store()?;
-    let fw = crate::framework::active(&store)?;
+    let fw = crate::school::framework(&store)?;
     let key = criterion_key(&args, &fw, &number)?;
     let patch = Patch {
         level: status.as_deref().map(|s| audit::level_from_label(&fw, s)).transpose()?,
@@ -57,7 +57,7 @@ fn narrative(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let text = args.rest().join(" ");
     args.finish_ref()?;
     let mut store = ctx.store()?;
-    let fw = crate::framework::active(&store)?;
+    let fw = crate::school::framework(&store)?;
     let key = criterion_key(&args, &fw, &number)?;
     audit::set_narrative(&mut store, &fw, &key, &text, Utc::now())?;
     writeln!(ctx.out, "Saved the application text for criterion {number} ({} words)", text.split_whitespace().count())
@@ -69,7 +69,7 @@ fn show(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let only = args.positional();
     args.finish_ref()?;
     let store = ctx.store()?;
-    let fw = crate::framework::active(&store)?;
+    let fw = crate::school::framework(&store)?;
     let only = only.map(|n| criterion_key(&args, &fw, &n)).transpose()?;
     writeln!(ctx.out, "Audit: {} ({})", fw.name, fw.wording).ok();
     for strand in &fw.strands {

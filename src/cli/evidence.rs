@@ -58,7 +58,7 @@ fn consent(args: &mut Args) -> Result<Option<String>> {
 
 fn add(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let mut store = ctx.store()?;
-    let fw = crate::framework::active(&store)?;
+    let fw = crate::school::framework(&store)?;
     let criteria = criteria(&mut args, &fw)?;
     let caption = args.value("--caption")?.unwrap_or_default();
     let consent = consent(&mut args)?;
@@ -88,7 +88,7 @@ fn add(ctx: &mut Context, mut args: Args) -> Result<i32> {
 
 fn link(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let mut store = ctx.store()?;
-    let fw = crate::framework::active(&store)?;
+    let fw = crate::school::framework(&store)?;
     let criteria = criteria(&mut args, &fw)?;
     let title = args.value("--title")?.unwrap_or_default();
     let date = args.value("--date")?.map(|d| parse_date(&args, &d, "--date")).transpose()?;
@@ -109,7 +109,7 @@ fn link(ctx: &mut Context, mut args: Args) -> Result<i32> {
 fn list(ctx: &mut Context, args: Args) -> Result<i32> {
     args.finish()?;
     let store = ctx.store()?;
-    let fw = crate::framework::active(&store)?;
+    let fw = crate::school::framework(&store)?;
     for (i, it) in evidence::list(&store, &Filter::default())?.iter().enumerate() {
         let numbers: Vec<String> = it
             .criteria
@@ -139,7 +139,7 @@ fn list(ctx: &mut Context, args: Args) -> Result<i32> {
 
 fn quote(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let mut store = ctx.store()?;
-    let fw = crate::framework::active(&store)?;
+    let fw = crate::school::framework(&store)?;
     let criteria = criteria(&mut args, &fw)?;
     let by = args.value("--by")?.ok_or_else(|| args.usage("--by ROLE is required, e.g. --by \"Pupil, Year 5\" (roles, not names)"))?;
     let text = args.rest().join(" ");

@@ -24,7 +24,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
         "list" => {
             args.finish_ref()?;
             let store = ctx.store()?;
-            let fw = crate::framework::active(&store)?;
+            let fw = crate::school::framework(&store)?;
             let rounds = feedback::rounds(&store)?;
             if rounds.is_empty() {
                 writeln!(ctx.out, "No feedback recorded yet.").ok();
@@ -93,7 +93,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
                 return Err(args.usage("give the comment's text: feedback comment ROUND TEXT"));
             }
             let mut store = ctx.store()?;
-            let fw = crate::framework::active(&store)?;
+            let fw = crate::school::framework(&store)?;
             let key = number.map(|n| criterion_key(&args, &fw, &n)).transpose()?;
             let round = feedback::resolve(&store, &round, false)?;
             let c = feedback::add_comment(&mut store, &round, key.as_deref(), kind, &text)?;

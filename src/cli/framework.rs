@@ -22,7 +22,8 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
         "list" => {
             args.finish_ref()?;
             let store = ctx.store()?;
-            for f in framework::list(&store)? {
+            let active = crate::school::framework(&store)?.id;
+            for f in framework::list(&store, &active)? {
                 writeln!(
                     ctx.out,
                     "{} {:<14} {} — {} ({} criteria, {}{})",

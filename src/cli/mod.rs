@@ -146,7 +146,7 @@ fn run_status(ctx: &mut Context, args: Args) -> Result<i32> {
     writeln!(ctx.out, "School: {name}").ok();
     writeln!(ctx.out, "Framework: {}", o.framework_label).ok();
     writeln!(ctx.out, "Journey: {}", o.journey_step.as_deref().unwrap_or("not started (no pledge date yet)")).ok();
-    let fw = crate::framework::active(&store)?;
+    let fw = crate::school::framework(&store)?;
     for strand in &fw.strands {
         writeln!(ctx.out, "{}", strand.name).ok();
         for c in o.criteria.iter().filter(|c| c.strand == strand.key) {

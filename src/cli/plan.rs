@@ -46,7 +46,7 @@ fn add(ctx: &mut Context, mut args: Args) -> Result<i32> {
         return Err(args.usage("say which criterion the action serves: --criterion N (repeat for more)"));
     }
     let mut store = ctx.store()?;
-    let fw = crate::framework::active(&store)?;
+    let fw = crate::school::framework(&store)?;
     let draft = Draft {
         action: text,
         criteria: numbers.iter().map(|n| criterion_key(&args, &fw, n)).collect::<Result<_>>()?,
@@ -73,7 +73,7 @@ fn edit(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let id = args.positional().ok_or_else(|| args.usage("say which action: plan edit ID --owner NAME …"))?;
     args.finish_ref()?;
     let mut store = ctx.store()?;
-    let fw = crate::framework::active(&store)?;
+    let fw = crate::school::framework(&store)?;
     let a = plan::find_by_prefix(&store, &id)?;
     // Start from the stored item so that only the options given change.
     let draft = Draft {
@@ -110,7 +110,7 @@ fn list(ctx: &mut Context, mut args: Args) -> Result<i32> {
         return Err(args.usage(&format!("--by takes `strand` or `month`, not `{by}`")));
     }
     let store = ctx.store()?;
-    let fw = crate::framework::active(&store)?;
+    let fw = crate::school::framework(&store)?;
     let today = Utc::now().date_naive();
     let filter = Filter {
         status,
@@ -215,7 +215,7 @@ fn suggestion(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let what = args.positional();
     args.finish_ref()?;
     let mut store = ctx.store()?;
-    let fw = crate::framework::active(&store)?;
+    let fw = crate::school::framework(&store)?;
     let today = Utc::now().date_naive();
     let suggestions = plan::suggestions(&store, &fw, today)?;
     match what.as_deref() {

@@ -37,7 +37,7 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, replace: bool) -> Result<Scho
         Store::put_setting(tx, DEMO_SETTING, "1")?;
         Ok(())
     })?;
-    let fw = crate::framework::active(store)?;
+    let fw = crate::school::framework(store)?;
     fill(store, &fw, today, now)?;
     add_photos(store, now)?;
     // An account that refers to an exhibit, saved the way the editor saves it, so the reference

@@ -311,21 +311,6 @@ pub fn available(store: &crate::store::Store) -> Result<Vec<Framework>> {
     Ok(all)
 }
 
-/// The framework the school has chosen (the default when none is chosen or it has gone).
-pub fn active(store: &crate::store::Store) -> Result<Framework> {
-    let chosen: Option<String> = {
-        use rusqlite::OptionalExtension;
-        store.conn().query_row("SELECT framework_id FROM school LIMIT 1", [], |r| r.get(0)).optional()?
-    };
-    let all = available(store)?;
-    let id = chosen.unwrap_or_else(|| DEFAULT_ID.to_string());
-    Ok(all
-        .iter()
-        .find(|f| f.id == id)
-        .or_else(|| all.iter().find(|f| f.id == DEFAULT_ID))
-        .cloned()
-        .expect("the default framework is built in"))
-}
 
 /// A framework as the chooser lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -340,9 +325,8 @@ pub struct Listed {
     pub active: bool,
 }
 
-/// Every usable framework, with the school's current choice marked.
-pub fn list(store: &crate::store::Store) -> Result<Vec<Listed>> {
-    let active = active(store)?.id;
+/// Every usable framework, with `active` (the school's choice, see `school::framework`) marked.
+pub fn list(store: &crate::store::Store, active: &str) -> Result<Vec<Listed>> {
     let builtin_ids: Vec<String> = builtin().into_iter().map(|f| f.id).collect();
     Ok(available(store)?
         .into_iter()

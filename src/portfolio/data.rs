@@ -13,7 +13,7 @@ use crate::audit::Entry;
 use crate::error::Result;
 use crate::evidence::{Exhibit, Exhibits};
 use crate::feedback::Round;
-use crate::framework::{self, Framework};
+use crate::framework::Framework;
 use crate::journey::{self, Step};
 use crate::plan::Action;
 use crate::school::School;
@@ -45,7 +45,7 @@ pub(crate) struct Data {
 /// Reads the school's records as of `today`; evidence without consent only when asked for.
 pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: bool) -> Result<Data> {
     let school = crate::school::find(store)?.unwrap_or_default();
-    let framework = framework::active(store)?;
+    let framework = crate::school::framework(store)?;
     let overview = status::overview(store, today)?;
     let steps = journey::steps(store)?;
 

@@ -51,7 +51,6 @@
 //! | src/bundle/renewal/record.rs | every table | the award's record is the rows as they stood |
 //! | src/bin/ | every table | the benchmark binaries fill a large library fast |
 //! | src/demo/reset.rs | every table | the demo empties every table before it fills them through the owners |
-//! | src/framework.rs | `school` | the active framework is the school's choice, and `school` uses `framework`, so asking `school` would make a loop |
 //! | src/datadir/import_staging.rs | `contribution_import` | recovery on opening asks whether an import's rows were committed, and `bundle` uses `datadir` |
 
 pub mod soft_delete;

@@ -1,6 +1,6 @@
 //! The audit: one answer per criterion key, field-by-field saves, labels as data, and the CLI.
 
-use sanctuary::{audit, framework, Store};
+use sanctuary::{audit, Store};
 
 use crate::support::{cli, now, stderr, stdout, tempdir};
 
@@ -8,7 +8,7 @@ use crate::support::{cli, now, stderr, stdout, tempdir};
 fn setting_one_field_leaves_the_others_alone() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
-    let fw = framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     let key = "welcoming-practice";
     assert_eq!(audit::get(&store, key).unwrap().updated_at, None, "nothing saved yet");
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
@@ -46,7 +46,7 @@ fn setting_one_field_leaves_the_others_alone() {
 fn levels_are_checked_against_the_frameworks_labels() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
-    let fw = framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     assert_eq!(fw.levels, ["Not started", "Developing", "Established", "Embedded"]);
     assert_eq!(audit::level_from_label(&fw, "developing").unwrap(), 1);
     assert_eq!(audit::level_from_label(&fw, " NOT-STARTED ").unwrap(), 0);
@@ -67,7 +67,7 @@ fn welsh_ukrainian_and_arabic_answers_survive_a_restart() {
         ["Croeso i bawb — Ŵyr ac ŷd, ysgol noddfa", "Ласкаво просимо: ми вчимося разом", "مرحبا بكم في مدرستنا"];
     {
         let mut store = Store::open(dir.path()).unwrap();
-        let fw = framework::active(&store).unwrap();
+        let fw = sanctuary::school::framework(&store).unwrap();
         let p = audit::Patch {
             already: Some(texts[0].into()),
             gaps: Some(texts[1].into()),

@@ -106,7 +106,7 @@ fn a_ten_criterion_toml_and_an_ireland_json_framework_import_and_list() {
     assert_eq!(uni.criteria.len(), 10);
     let ie = framework::import(&mut store, &ireland_json(), "ireland.json", now()).unwrap();
     assert_eq!(ie.strands.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Learn", "Action", "Share"]);
-    let listed = framework::list(&store).unwrap();
+    let listed = framework::list(&store, &sanctuary::school::framework(&store).unwrap().id).unwrap();
     let ids: Vec<_> = listed.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(ids, ["sos-2024", "sos-pre2024", "uni-test", "sosi-test"]);
     assert_eq!(listed.iter().filter(|f| f.active).map(|f| f.id.as_str()).collect::<Vec<_>>(), ["sos-2024"]);
@@ -180,13 +180,13 @@ fn json_problems_are_refused_with_their_line() {
 fn switching_wording_keeps_every_answer_and_foreign_keys_stay_stored() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
-    let fw = framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     for (i, c) in fw.criteria.iter().enumerate() {
         let patch = audit::Patch { level: Some(i % 4), already: Some(format!("answer {}", c.key)), ..Default::default() };
         audit::set(&mut store, &fw, &c.key, &patch, now()).unwrap();
     }
     school::choose_framework(&mut store, "sos-pre2024", now()).unwrap();
-    let old = framework::active(&store).unwrap();
+    let old = sanctuary::school::framework(&store).unwrap();
     assert_eq!(old.id, "sos-pre2024");
     for (i, e) in audit::all(&store, &old).unwrap().iter().enumerate() {
         assert_eq!(e.level, i % 4);
@@ -195,7 +195,7 @@ fn switching_wording_keeps_every_answer_and_foreign_keys_stay_stored() {
     // An imported framework with other keys shows its own (empty) criteria; shared keys show answers.
     framework::import(&mut store, &ireland_json(), "ie.json", now()).unwrap();
     school::choose_framework(&mut store, "sosi-test", now()).unwrap();
-    let ie = framework::active(&store).unwrap();
+    let ie = sanctuary::school::framework(&store).unwrap();
     let answers = audit::all(&store, &ie).unwrap();
     assert_eq!(answers.len(), 3);
     assert_eq!(answers[0].already, "answer staff-learning");
@@ -203,7 +203,7 @@ fn switching_wording_keeps_every_answer_and_foreign_keys_stay_stored() {
     assert_eq!(answers[2].already, "answer public-pledge");
     // Back to 2024: everything is still there, including keys the Irish framework lacks.
     school::choose_framework(&mut store, "sos-2024", now()).unwrap();
-    let fw = framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     assert!(audit::all(&store, &fw).unwrap().iter().all(|e| e.already.starts_with("answer ")));
     let s = school::find(&store).unwrap().unwrap();
     assert_eq!(s.framework_id, "sos-2024");

@@ -347,7 +347,7 @@ const PLEDGE: &str = "https://www.brookfield-primary.example.sch.uk/news/2026/06
 fn a_link_is_a_clickable_title_its_full_address_and_a_qr_code_in_the_portfolio() {
     let dir = tempdir();
     let mut store = demo_store(dir.path());
-    let fw = sanctuary::framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     let six = fw.criteria.iter().find(|c| c.number == 6).unwrap().key.clone();
     let link = NewLink {
         url: format!("  {PLEDGE} "),

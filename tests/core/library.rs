@@ -245,7 +245,7 @@ fn rounds_get_their_own_comments_in_order_from_one_query_and_plans_their_criteri
     assert_eq!(texts(&b.id), ["b1", "b2"]);
     assert_eq!(feedback::round(&store, &b.id).unwrap().comments.len(), 2);
 
-    let fw = sanctuary::framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     let keys: Vec<String> = fw.criteria.iter().map(|c| c.key.clone()).collect();
     let mk = |action: &str, criteria: Vec<String>| Draft { action: action.into(), criteria, ..Draft::default() };
     plan::add(&mut store, &fw, &mk("one", vec![keys[3].clone(), keys[0].clone()]), now()).unwrap();

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use sanctuary::plan::{self, Draft, Filter, Status};
-use sanctuary::{framework, Store};
+use sanctuary::Store;
 
 use crate::support::{cli, now, stderr, stdout, tempdir};
 
@@ -24,7 +24,7 @@ fn draft(action: &str, criteria: &[&str], due: Option<NaiveDate>, status: Status
 fn an_action_needs_text_and_a_known_criterion() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
-    let fw = framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     assert!(plan::add(&mut store, &fw, &draft(" ", &["staff-learning"], None, Status::Planned), now()).is_err());
     let err = plan::add(&mut store, &fw, &draft("x", &[], None, Status::Planned), now()).unwrap_err();
     assert!(err.to_string().contains("at least one criterion"), "{err}");
@@ -36,7 +36,7 @@ fn an_action_needs_text_and_a_known_criterion() {
 fn overdue_means_open_and_due_before_today() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
-    let fw = framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     let today = d(2026, 11, 23);
     let k = &["staff-learning"];
     let late = plan::add(&mut store, &fw, &draft("late", k, Some(d(2026, 11, 22)), Status::Planned), now()).unwrap();
@@ -62,7 +62,7 @@ fn overdue_means_open_and_due_before_today() {
 fn grouping_by_strand_and_by_month() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
-    let fw = framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     plan::add(
         &mut store,
         &fw,
@@ -106,7 +106,7 @@ fn grouping_by_strand_and_by_month() {
 fn delete_can_be_undone_and_edits_keep_the_id() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
-    let fw = framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     let a = plan::add(&mut store, &fw, &draft("Coffee morning", &["community-support"], None, Status::Planned), now())
         .unwrap();
     plan::delete(&mut store, &a.id, now()).unwrap();
@@ -136,7 +136,7 @@ fn delete_can_be_undone_and_edits_keep_the_id() {
 fn a_new_plan_suggests_refugee_week_until_used_or_dismissed() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
-    let fw = framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     let s = plan::suggestions(&store, &fw, d(2026, 11, 23)).unwrap();
     assert_eq!(s.len(), 1);
     assert_eq!(s[0].due_date, Some(d(2027, 6, 21)), "the Monday on or after 15 June 2027");

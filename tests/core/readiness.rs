@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use sanctuary::feedback::{self, CommentKind, RoundDraft, RoundKind};
 use sanctuary::plan::{self, Draft};
-use sanctuary::{audit, framework, readiness, school, Store};
+use sanctuary::{audit, readiness, school, Store};
 
 use crate::support::{cli, now, stderr, stdout, tempdir};
 
@@ -50,7 +50,7 @@ fn an_empty_school_is_missing_everything_it_should_be() {
 fn filling_a_criterion_in_makes_it_ready_and_overdue_or_unanswered_work_undoes_that() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
-    let fw = framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     let key = "staff-learning";
     add_evidence(&store, key);
     audit::set(&mut store, &fw, key, &audit::Patch { level: Some(1), ..Default::default() }, now()).unwrap();
@@ -136,7 +136,7 @@ fn cli_readiness_and_status_on_the_demo() {
 fn an_application_over_eight_pages_is_flagged() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
-    let fw = framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     let words = |n: usize| vec!["gair"; n].join(" ");
     // 8 criteria × 450 words = exactly 8 pages: fine.
     for c in &fw.criteria {

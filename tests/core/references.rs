@@ -4,7 +4,7 @@ use sanctuary::evidence::{self, Filter};
 use sanctuary::job::Job;
 use sanctuary::portfolio::{self, ExportOptions};
 use sanctuary::references::{to_labels, to_tokens};
-use sanctuary::{audit, framework, Store};
+use sanctuary::{audit, Store};
 
 use crate::support::{now, tempdir};
 
@@ -27,7 +27,7 @@ fn a_reference_follows_its_item_when_an_earlier_exhibit_is_deleted() {
     let dir = tempdir();
     let mut store = Store::open(&dir.path().join("data")).unwrap();
     sanctuary::demo::load(&mut store, now(), true).unwrap();
-    let fw = framework::active(&store).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
     let refs = portfolio::exhibits(&store).unwrap();
     let ids: Vec<String> = refs.iter().map(|r| r.id.clone()).collect();
     assert_eq!(evidence::exhibit_ids(&store).unwrap(), ids, "the editor and the export number exhibits alike");

@@ -219,7 +219,6 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("bundle/renewal/record.rs", "*"),
     ("bin/", "*"),
     ("demo/reset.rs", "*"),
-    ("framework.rs", "school"),
     ("datadir/import_staging.rs", "contribution_import"),
 ];
 

@@ -21,7 +21,7 @@ pub struct AuditRow {
 pub async fn list_audit(state: State<'_, AppState>) -> ApiResult<Vec<AuditRow>> {
     state
         .run(|s| {
-            let fw = sanctuary::framework::active(s)?;
+            let fw = sanctuary::school::framework(s)?;
             audit::all(s, &fw)?
                 .into_iter()
                 .map(|entry| Ok(AuditRow { narrative: audit::narrative(s, &entry.criterion_key)?, entry }))
@@ -35,7 +35,7 @@ pub async fn list_audit(state: State<'_, AppState>) -> ApiResult<Vec<AuditRow>> 
 pub async fn set_audit(state: State<'_, AppState>, key: String, patch: Patch) -> ApiResult<Entry> {
     state
         .run(move |s| {
-            let fw = sanctuary::framework::active(s)?;
+            let fw = sanctuary::school::framework(s)?;
             audit::set(s, &fw, &key, &patch, Utc::now())
         })
         .await
@@ -45,7 +45,7 @@ pub async fn set_audit(state: State<'_, AppState>, key: String, patch: Patch) ->
 pub async fn set_narrative(state: State<'_, AppState>, key: String, body: String) -> ApiResult<()> {
     state
         .run(move |s| {
-            let fw = sanctuary::framework::active(s)?;
+            let fw = sanctuary::school::framework(s)?;
             audit::set_narrative(s, &fw, &key, &body, Utc::now())
         })
         .await

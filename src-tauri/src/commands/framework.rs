@@ -15,5 +15,5 @@ pub async fn list_frameworks(state: State<'_, AppState>) -> ApiResult<Vec<Framew
 /// The framework the school uses.
 #[tauri::command]
 pub async fn active_framework(state: State<'_, AppState>) -> ApiResult<Framework> {
-    state.run(|s| framework::active(s)).await
+    state.run(|s| sanctuary::school::framework(s)).await
 }

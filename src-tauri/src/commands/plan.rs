@@ -25,7 +25,7 @@ pub async fn plan_view(state: State<'_, AppState>, by_month: bool, filter: plan:
     state
         .run(move |s| {
             let today = Utc::now().date_naive();
-            let fw = sanctuary::framework::active(s)?;
+            let fw = sanctuary::school::framework(s)?;
             let actions = plan::list(s, &filter, today)?;
             let overdue = actions.iter().filter(|a| a.is_overdue(today)).map(|a| a.id.clone()).collect();
             let groups = if by_month { plan::by_month(&actions) } else { plan::by_strand(&fw, &actions) };
@@ -38,7 +38,7 @@ pub async fn plan_view(state: State<'_, AppState>, by_month: bool, filter: plan:
 pub async fn add_action(state: State<'_, AppState>, draft: Draft) -> ApiResult<Action> {
     state
         .run(move |s| {
-            let fw = sanctuary::framework::active(s)?;
+            let fw = sanctuary::school::framework(s)?;
             plan::add(s, &fw, &draft, Utc::now())
         })
         .await

@@ -26,7 +26,7 @@ fn edit_action(store: &mut Store, id: &str, edit: impl FnOnce(&mut plan::Draft))
         notes: a.notes,
     };
     edit(&mut draft);
-    let fw = sanctuary::framework::active(store).unwrap();
+    let fw = sanctuary::school::framework(store).unwrap();
     plan::update(store, &fw, id, &draft, now()).unwrap();
 }
 

@@ -57,7 +57,7 @@ pub(super) fn add_quote(store: &mut Store, quote: &str) -> String {
 /// An action owned by Ms Rees, due on 1 March 2027, for the framework's first criterion (the app
 /// takes no action without one), added as the window adds it.
 pub(super) fn add_action(store: &mut Store, action: &str) -> String {
-    let fw = sanctuary::framework::active(store).unwrap();
+    let fw = sanctuary::school::framework(store).unwrap();
     let draft = sanctuary::plan::Draft {
         action: action.into(),
         criteria: vec![fw.criteria[0].key.clone()],
