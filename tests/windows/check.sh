@@ -168,7 +168,11 @@ run_installer() {
   wine "$cli" export --out "$(win_path "$pdf")" | tee -a "$work/cli.log"
   grep -q '^Wrote [A-Z]:\\' "$work/cli.log" || fail "export did not print a Windows path"
   qpdf --check "$pdf" >/dev/null || fail "the PDF exported under Wine fails qpdf --check"
-  pdftotext "$pdf" - 2>/dev/null | grep -q 'Brookfield Primary School' || fail "the PDF does not hold the demo school's name"
+  # Read into a variable first: with pipefail, `grep -q` leaving early would fail the pipeline when
+  # pdftotext is still writing (SIGPIPE), however the text reads.
+  local text
+  text=$(pdftotext "$pdf" - 2>/dev/null) || fail "pdftotext cannot read the PDF exported under Wine"
+  grep -q 'Brookfield Primary School' <<<"$text" || fail "the PDF does not hold the demo school's name"
   echo "exported PDF passes qpdf --check ($(du -h "$pdf" | cut -f1))"
   wine "$cli" backup --out "$(win_path "$backup")" | tee -a "$work/cli.log"
   [ -s "$backup" ] || fail "no backup written"
