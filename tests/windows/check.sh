@@ -174,11 +174,15 @@ run_installer() {
   text=$(pdftotext "$pdf" - 2>/dev/null) || fail "pdftotext cannot read the PDF exported under Wine"
   grep -q 'Brookfield Primary School' <<<"$text" || fail "the PDF does not hold the demo school's name"
   echo "exported PDF passes qpdf --check ($(du -h "$pdf" | cut -f1))"
-  wine "$cli" backup --out "$(win_path "$backup")" | tee -a "$work/cli.log"
+  # A backup leaves the laptop, so it is sealed with a passphrase, as a school's would be.
+  local pass="$work/passphrase.txt"
+  printf 'Brookfield welcome week 2026\n' >"$pass"
+  wine "$cli" backup --out "$(win_path "$backup")" --passphrase-file "$(win_path "$pass")" | tee -a "$work/cli.log"
   [ -s "$backup" ] || fail "no backup written"
+  head -c 22 "$backup" | grep -q 'age-encryption.org' || fail "the backup made under Wine is not sealed"
   local restored="$work/restored-under-wine"
   rm -rf "$restored"
-  wine "$cli" --data-dir "$(win_path "$restored")" restore "$(win_path "$backup")" | tee -a "$work/cli.log"
+  wine "$cli" --data-dir "$(win_path "$restored")" restore "$(win_path "$backup")" --passphrase-file "$(win_path "$pass")" | tee -a "$work/cli.log"
   [ -f "$restored/sanctuary.db" ] || fail "restore under Wine wrote no database"
   wineserver -w
   timed "installed CLI: demo, export, qpdf, backup, restore"
@@ -187,7 +191,7 @@ run_installer() {
   nice -n 10 cargo build -q -p sanctuary --bin sanctuary "${features[@]}"
   local linux_data="$work/restored-on-linux"
   rm -rf "$linux_data"
-  ./target/debug/sanctuary --data-dir "$linux_data" restore "$backup" | tee "$work/linux.log"
+  ./target/debug/sanctuary --data-dir "$linux_data" restore "$backup" --passphrase-file "$pass" | tee "$work/linux.log"
   grep -q 'Brookfield Primary School' "$work/linux.log" || fail "the Linux restore did not name the demo school"
   timed "restore on Linux of the Windows backup"
 
