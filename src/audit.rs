@@ -57,25 +57,27 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// The columns [`entry_from_row`] reads, in its order.
+const ENTRY_COLUMNS: &str = "criterion_key, level, already, gaps, reviewed_on, reviewed_by, updated_at";
+
+/// One `audit` row as an answer (a negative level, which no version writes, reads as "not started").
+fn entry_from_row(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        criterion_key: r.get(0)?,
+        level: r.get::<_, i64>(1)?.max(0) as usize,
+        already: r.get(2)?,
+        gaps: r.get(3)?,
+        reviewed_on: r.get(4)?,
+        reviewed_by: r.get(5)?,
+        updated_at: r.get(6)?,
+    })
+}
+
 /// The answer for `key` (an empty one if nothing was saved yet).
 pub fn get(store: &Store, key: &str) -> Result<Entry> {
     let found = store
         .conn()
-        .query_row(
-            "SELECT level, already, gaps, reviewed_on, reviewed_by, updated_at FROM audit WHERE criterion_key = ?1",
-            [key],
-            |r| {
-                Ok(Entry {
-                    criterion_key: key.to_string(),
-                    level: r.get::<_, i64>(0)?.max(0) as usize,
-                    already: r.get(1)?,
-                    gaps: r.get(2)?,
-                    reviewed_on: r.get(3)?,
-                    reviewed_by: r.get(4)?,
-                    updated_at: r.get(5)?,
-                })
-            },
-        )
+        .query_row(&format!("SELECT {ENTRY_COLUMNS} FROM audit WHERE criterion_key = ?1"), [key], entry_from_row)
         .optional()?;
     let mut entry = found.unwrap_or_else(|| Entry { criterion_key: key.to_string(), ..Entry::default() });
     show_references(store, &mut [&mut entry.already, &mut entry.gaps])?;
@@ -100,20 +102,8 @@ fn show_references(store: &Store, texts: &mut [&mut String]) -> Result<()> {
 /// references left as stored: a reader that numbers exhibits its own way (the export, which may
 /// number items without consent) turns them into labels with `references::to_labels`.
 pub fn entries(store: &Store) -> Result<BTreeMap<String, Entry>> {
-    let mut stmt = store.conn().prepare(
-        "SELECT criterion_key, level, already, gaps, reviewed_on, reviewed_by, updated_at FROM audit",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Entry {
-            criterion_key: r.get(0)?,
-            level: r.get::<_, i64>(1)?.max(0) as usize,
-            already: r.get(2)?,
-            gaps: r.get(3)?,
-            reviewed_on: r.get(4)?,
-            reviewed_by: r.get(5)?,
-            updated_at: r.get(6)?,
-        })
-    })?;
+    let mut stmt = store.conn().prepare(&format!("SELECT {ENTRY_COLUMNS} FROM audit"))?;
+    let rows = stmt.query_map([], entry_from_row)?;
     let mut out = BTreeMap::new();
     for entry in rows {
         let entry = entry?;
