@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use roxmltree::Node;
 
-use super::model::{push_run, Block, Picture, Run};
+use super::model::{push_run, push_table, Block, Picture, Run};
 use super::package::{self, Package, MAX_PICTURE};
 use super::Problem;
 
@@ -228,13 +228,9 @@ impl Reader<'_, '_> {
                 self.blocks(tc, &mut blocks)?;
                 cells.push(blocks);
             }
-            if !cells.is_empty() {
-                rows.push(cells);
-            }
+            rows.push(cells);
         }
-        if !rows.is_empty() {
-            out.push(Block::Table { rows });
-        }
+        push_table(out, rows);
         Ok(())
     }
 

@@ -169,3 +169,12 @@ pub(super) fn push_run(runs: &mut Vec<Run>, text: &str, bold: bool, italic: bool
 pub(super) fn is_blank(runs: &[Run]) -> bool {
     runs.iter().all(|r| r.text.trim().is_empty())
 }
+
+/// Adds a table of `rows` (each row its cells' blocks) to `out`, without its empty rows; a table with
+/// no cells at all adds nothing, since it would print as an empty frame.
+pub(crate) fn push_table(out: &mut Vec<Block>, rows: Vec<Vec<Vec<Block>>>) {
+    let rows: Vec<Vec<Vec<Block>>> = rows.into_iter().filter(|r| !r.is_empty()).collect();
+    if !rows.is_empty() {
+        out.push(Block::Table { rows });
+    }
+}

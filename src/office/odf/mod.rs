@@ -14,7 +14,7 @@ mod styles;
 
 use roxmltree::Node;
 
-use super::model::{is_blank, push_run, Block, Content, Picture, Run, Slide};
+use super::model::{is_blank, push_run, push_table, Block, Content, Picture, Run, Slide};
 use super::package::{self, Package, MAX_PICTURE};
 use super::Problem;
 
@@ -294,13 +294,9 @@ impl Reader<'_, '_> {
                 self.counters = saved;
                 cells.push(blocks);
             }
-            if !cells.is_empty() {
-                rows.push(cells);
-            }
+            rows.push(cells);
         }
-        if !rows.is_empty() {
-            out.push(Block::Table { rows });
-        }
+        push_table(out, rows);
         Ok(())
     }
 
