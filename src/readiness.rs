@@ -3,7 +3,8 @@
 //!
 //! The rules are deliberately simple and explainable: a panel judges each criterion on its own, so each
 //! criterion needs evidence, an audit judgement and a narrative; overdue actions and unanswered
-//! feedback are things a local lead will ask about; criterion 6 (the public pledge) needs a pledge date.
+//! feedback are things a local lead will ask about; the framework's pledge criterion (criterion 6 in the schools frameworks) needs a pledge date;
+//! an application over the framework's page limit, if it has one, is too long.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -12,15 +13,9 @@ use crate::error::Result;
 use crate::status::{self, CriterionStatus};
 use crate::store::Store;
 
-/// The application's page limit (Schools of Sanctuary guidance: no more than 8 pages).
-pub const PAGE_LIMIT: usize = 8;
-
 /// Words of running text that fit on one page of the application form, roughly (a form page carries
 /// headings and boxes, so fewer than a page of plain prose).
 pub const WORDS_PER_PAGE: usize = 450;
-
-/// The key of the public-pledge criterion in the schools frameworks.
-pub const PLEDGE_CRITERION: &str = "public-pledge";
 
 /// One criterion's readiness.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -83,6 +78,8 @@ pub struct Readiness {
     /// Words across all criteria's application text, and the pages they will take, roughly.
     pub application_words: usize,
     pub estimated_pages: usize,
+    /// The framework's page limit for the application, if it sets one.
+    pub page_limit: Option<usize>,
 }
 
 /// Works out readiness as of `today`.
@@ -153,7 +150,7 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
                 ),
             );
         }
-        if c.key == PLEDGE_CRITERION && !pledged {
+        if c.key == fw.pledge && !pledged {
             gap(
                 "no_pledge_date",
                 format!("Criterion {n} ({}): no pledge date recorded (School details or Journey)", c.title),
@@ -191,7 +188,7 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
     }
     let application_words: usize = criteria.iter().map(|c| c.narrative_words).sum();
     let estimated_pages = application_words.div_ceil(WORDS_PER_PAGE);
-    if estimated_pages > PAGE_LIMIT {
+    if let Some(limit) = fw.page_limit().filter(|limit| estimated_pages > *limit) {
         missing.push(Gap {
             code: "too_long",
             criterion_key: None,
@@ -200,10 +197,10 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
             params: crate::error::Params::from([
                 ("words".to_string(), application_words.into()),
                 ("pages".to_string(), estimated_pages.into()),
-                ("limit".to_string(), PAGE_LIMIT.into()),
+                ("limit".to_string(), limit.into()),
             ]),
             message: format!(
-                "The application text is {application_words} words, about {estimated_pages} pages; the limit is {PAGE_LIMIT} pages, so shorten it"
+                "The application text is {application_words} words, about {estimated_pages} pages; the limit is {limit} pages, so shorten it"
             ),
         });
     }
@@ -232,6 +229,7 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
         renewal: crate::journey::renewal(&steps, today),
         application_words,
         estimated_pages,
+        page_limit: fw.page_limit(),
     })
 }
 

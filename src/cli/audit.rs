@@ -12,7 +12,7 @@ pub const USAGE: &str = "audit set N [--status STATUS] [--note TEXT] [--gaps TEX
 audit show [N]\n       \
 audit narrative N TEXT\n\n\
 N is the criterion number in the school's framework. STATUS is one of the framework's levels, e.g.\n\
-`not started`, `developing`, `established`, `embedded`. --note is \"what we already do\". Only the\n\
+`not started`, `developing`, `established`, `fully in place`. --note is \"what we already do\". Only the\n\
 fields given are changed. `audit narrative` saves what the application says for criterion N.";
 
 /// Runs `audit set` or `audit show`.

@@ -9,16 +9,21 @@ use crate::error::Result;
 use crate::framework;
 
 pub const USAGE: &str = "framework list\n       \
+framework show [ID]\n       \
 framework import FILE\n       \
 framework use ID\n\n\
-FILE is TOML or JSON (UTF-8) with: id, name, wording, optional stream, levels (2-10 audit labels,\n\
-lowest first), [[strands]] (key, name, optional summary) and [[criteria]] (key, number, strand, title,\n\
-optional summary). Keys are stable: a reworded criterion keeps its key and its answers. A file with a\n\
-problem is refused with its line number and nothing is imported. Switching framework keeps every answer.";
+show prints a framework (the one in use without ID) as a file that import accepts back: start your\n\
+own from it and give it a new id. FILE is TOML or JSON (UTF-8) with: id, name (the programme), wording,\n\
+award, organisation, learners, head, page_limit (a number or \"none\"), pledge (a criterion key or\n\
+\"none\"), levels (2-10 audit labels, lowest first), optional award_levels and nations, [[strands]]\n\
+(key, name, optional summary) and [[criteria]] (key, number, strand, title, optional summary); Welsh\n\
+fields end in _cy. Keys are stable: a reworded criterion keeps its key and its answers. A file with a\n\
+problem is refused with its line number (a missing field by name) and nothing is imported. Switching\n\
+framework keeps every answer.";
 
-/// Runs `framework list`, `import` or `use`.
+/// Runs `framework list`, `show`, `import` or `use`.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    match subcommand(&mut args, &["list", "import", "use"])?.as_str() {
+    match subcommand(&mut args, &["list", "show", "import", "use"])?.as_str() {
         "list" => {
             args.finish_ref()?;
             let store = ctx.store()?;
@@ -37,6 +42,17 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
                 )
                 .ok();
             }
+            Ok(0)
+        }
+        "show" => {
+            let id = args.positional();
+            args.finish_ref()?;
+            let store = ctx.store()?;
+            let id = match id {
+                Some(id) => id,
+                None => crate::school::framework(&store)?.id,
+            };
+            write!(ctx.out, "{}", framework::show(&store, &id)?).ok();
             Ok(0)
         }
         "import" => {
@@ -63,7 +79,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
             args.finish_ref()?;
             let mut store = ctx.store()?;
             let fw = crate::school::choose_framework(&mut store, &id, Utc::now())?;
-            writeln!(ctx.out, "The school now uses {} — {}. Answers are kept.", fw.name, fw.wording).ok();
+            writeln!(ctx.out, "Now using {} — {}. Answers are kept.", fw.name, fw.wording).ok();
             Ok(0)
         }
     }

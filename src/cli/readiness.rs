@@ -45,13 +45,10 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
             .ok();
         }
     }
-    writeln!(
-        ctx.out,
-        "Application text: {} words, about {} of {} pages",
-        r.application_words,
-        r.estimated_pages,
-        crate::readiness::PAGE_LIMIT
-    )
+    match r.page_limit {
+        Some(limit) => writeln!(ctx.out, "Application text: {} words, about {} of {limit} pages", r.application_words, r.estimated_pages),
+        None => writeln!(ctx.out, "Application text: {} words, about {} pages (no page limit)", r.application_words, r.estimated_pages),
+    }
     .ok();
     if r.missing.is_empty() {
         writeln!(ctx.out, "Nothing missing: ready to submit.").ok();

@@ -11,39 +11,56 @@
 //! | field | required | meaning |
 //! |---|---|---|
 //! | `id` | yes | letters, digits, `-`, `_`; unique; importing the same id again replaces it; built-in ids (`sos-2024`, `sos-pre2024`) are refused |
-//! | `name` | yes | shown to the user, e.g. "Universities of Sanctuary" |
+//! | `name` | yes | the programme, e.g. "Colleges of Sanctuary" |
 //! | `wording` | yes | which version of the wording, e.g. "2025 local lead edition" |
-//! | `stream` | no (`schools`) | schools, universities, colleges, … (free text) |
+//! | `stream` | no (`schools`) | schools, universities, colleges, … (free text); a `schools` framework's head title follows the nation |
+//! | `award` | yes | the award an organisation receives, e.g. "College of Sanctuary" |
+//! | `organisation` | yes | what a member is called, lower case: school, college, university, library, service |
+//! | `learners` | yes | what its learners or users are called, plural, lower case: pupils, students, readers |
+//! | `head` | yes | the title of the person who leads it, lower case: headteacher, principal, vice-chancellor |
+//! | `page_limit` | yes | the most pages the application may take, or `"none"` |
+//! | `pledge` | yes | the key of the criterion met by signing the public pledge, or `"none"` |
 //! | `levels` | yes | 2 to 10 audit labels, lowest first; an audit answer stores the index |
+//! | `award_levels` | no | levels of the award an organisation may apply for, lowest first (e.g. Member, Champion) |
+//! | `nations` | no (the four UK nations) | which of England, Wales, Scotland, Northern Ireland, Ireland its members are in |
 //! | `strands` | yes, 1+ | each `key` (unique), `name`, optional `summary` |
 //! | `criteria` | yes, 1+ | each `key` (unique, stable across wordings), `number` (1+, unique; how people refer to it), `strand` (a strand key), `title`, optional `summary` |
-//! | Welsh (all optional) | no | `name_cy`, `wording_cy`, `levels_cy` (as many as `levels`); strands `name_cy`, `summary_cy`; criteria `title_cy`, `summary_cy`. Used when the interface or export is in Welsh; an empty one falls back to English |
+//! | Welsh (all optional) | no | `name_cy`, `wording_cy`, `award_cy`, `organisation_cy`, `learners_cy`, `head_cy`, `levels_cy` and `award_levels_cy` (as many as the English); strands `name_cy`, `summary_cy`; criteria `title_cy`, `summary_cy`. Used when the interface or export is in Welsh; an empty one falls back to English |
 //!
-//! Unknown fields are refused (a typo would otherwise be silently ignored). Every problem is reported
-//! with the file name and line. Answers (audit, narrative, actions, evidence tags) are keyed by
-//! criterion `key`: give a reworded criterion the same key as before and its answers carry over.
+//! Unknown fields are refused (a typo would otherwise be silently ignored), and so is a file whose
+//! vocabulary is incomplete, naming the missing field. Every problem is reported with the file name
+//! and line. Answers (audit, narrative, actions, evidence tags) are keyed by criterion `key`: give a
+//! reworded criterion the same key as before and its answers carry over. `sanctuary framework show ID`
+//! prints any framework in this format, to start a new one from.
 //!
 //! ```toml
-//! id = "uni-2025"
-//! name = "Universities of Sanctuary"
+//! id = "colleges-2025"
+//! name = "Colleges of Sanctuary"
 //! wording = "2025"
-//! stream = "universities"
-//! levels = ["Not started", "Developing", "Established", "Embedded"]
+//! stream = "colleges"
+//! award = "College of Sanctuary"
+//! organisation = "college"
+//! learners = "students"
+//! head = "principal"
+//! page_limit = 10
+//! pledge = "col-pledge"
+//! levels = ["Not started", "Developing", "Established", "Fully in place"]
 //!
 //! [[strands]]
 //! key = "learn"
 //! name = "Learn"
 //!
 //! [[criteria]]
-//! key = "uni-staff-learning"
+//! key = "col-pledge"
 //! number = 1
 //! strand = "learn"
-//! title = "Staff learn about sanctuary"
+//! title = "The college signs the pledge"
 //! summary = "Optional one-line summary in your own words."
 //! ```
 //!
-//! The same in JSON: `{"id": "uni-2025", "name": …, "levels": [...], "strands": [{"key": "learn",
-//! "name": "Learn"}], "criteria": [{"key": …, "number": 1, "strand": "learn", "title": …}]}`.
+//! The same in JSON: `{"id": "colleges-2025", "name": …, "award": …, "page_limit": 10, "levels": [...],
+//! "strands": [{"key": "learn", "name": "Learn"}], "criteria": [{"key": …, "number": 1, "strand": "learn",
+//! "title": …}]}`.
 
 mod locate;
 
@@ -62,17 +79,40 @@ const BUILTIN: &[(&str, &str)] = &[
 /// The framework a new school starts with.
 pub const DEFAULT_ID: &str = "sos-2024";
 
-/// A set of criteria grouped in strands, with the scale used to judge each one.
+/// A set of criteria grouped in strands, with the scale used to judge each one, and the words the
+/// award uses for itself and for the people in it (so nothing the app prints assumes a school).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Framework {
     pub id: String,
+    /// The programme, e.g. "Schools of Sanctuary" or "Colleges of Sanctuary".
     pub name: String,
     pub wording: String,
     #[serde(default = "default_stream")]
     pub stream: String,
+    /// The award an organisation receives, e.g. "School of Sanctuary".
+    pub award: String,
+    /// What a member organisation is called, in lower case: "school", "college", "library".
+    pub organisation: String,
+    /// What its learners or users are called, plural, lower case: "pupils", "students", "patients".
+    pub learners: String,
+    /// The title of the person who leads the organisation, lower case: "headteacher", "principal".
+    /// For a schools framework the nation may say otherwise (see `nation`).
+    pub head: String,
+    /// The most pages the application may take; `None` (written `"none"`) when the award sets no limit.
+    #[serde(with = "page_limit", alias = "page_limit")]
+    #[ts(type = "number | \"none\"")]
+    pub page_limit: Option<u32>,
+    /// The key of the criterion met by signing the public pledge, or `"none"`.
+    pub pledge: String,
     /// Labels of the self-judged audit scale, lowest first; an audit level is an index into it.
     pub levels: Vec<String>,
+    /// Award levels an organisation may apply for, lowest first (e.g. Member, Champion); often none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", alias = "award_levels")]
+    pub award_levels: Vec<String>,
+    /// The nations whose organisations work to it (e.g. `["Ireland"]`); empty means the four UK nations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nations: Vec<String>,
     pub strands: Vec<Strand>,
     pub criteria: Vec<Criterion>,
     /// Welsh names, each optional: an empty one falls back to the English above.
@@ -80,8 +120,45 @@ pub struct Framework {
     pub name_cy: String,
     #[serde(default, skip_serializing_if = "String::is_empty", alias = "wording_cy")]
     pub wording_cy: String,
+    #[serde(default, skip_serializing_if = "String::is_empty", alias = "award_cy")]
+    pub award_cy: String,
+    #[serde(default, skip_serializing_if = "String::is_empty", alias = "organisation_cy")]
+    pub organisation_cy: String,
+    #[serde(default, skip_serializing_if = "String::is_empty", alias = "learners_cy")]
+    pub learners_cy: String,
+    #[serde(default, skip_serializing_if = "String::is_empty", alias = "head_cy")]
+    pub head_cy: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty", alias = "levels_cy")]
     pub levels_cy: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", alias = "award_levels_cy")]
+    pub award_levels_cy: Vec<String>,
+}
+
+/// `page_limit` is a number of pages or the word `"none"`: an absent limit must be said, not forgotten.
+mod page_limit {
+    use serde::{de, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<u32>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(n) => s.serialize_u32(*n),
+            None => s.serialize_str("none"),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Pages(i64),
+            Word(String),
+        }
+        match Raw::deserialize(d).map_err(|_: D::Error| de::Error::custom("`page_limit` must be a number of pages (e.g. 8) or \"none\""))? {
+            Raw::Pages(n) if (1..=500).contains(&n) => Ok(Some(n as u32)),
+            Raw::Pages(_) => Err(de::Error::custom("`page_limit` must be between 1 and 500 pages, or \"none\"")),
+            Raw::Word(w) if w.trim().eq_ignore_ascii_case("none") => Ok(None),
+            Raw::Word(_) => Err(de::Error::custom("`page_limit` must be a number of pages (e.g. 8) or \"none\"")),
+        }
+    }
 }
 
 fn default_stream() -> String {
@@ -154,8 +231,15 @@ impl Framework {
         let mut fw = self.clone();
         fw.name = pick(&self.name_cy, &self.name);
         fw.wording = pick(&self.wording_cy, &self.wording);
+        fw.award = pick(&self.award_cy, &self.award);
+        fw.organisation = pick(&self.organisation_cy, &self.organisation);
+        fw.learners = pick(&self.learners_cy, &self.learners);
+        fw.head = pick(&self.head_cy, &self.head);
         if self.levels_cy.len() == self.levels.len() {
             fw.levels = self.levels.iter().zip(&self.levels_cy).map(|(en, cy)| pick(cy, en)).collect();
+        }
+        if self.award_levels_cy.len() == self.award_levels.len() {
+            fw.award_levels = self.award_levels.iter().zip(&self.award_levels_cy).map(|(en, cy)| pick(cy, en)).collect();
         }
         for s in &mut fw.strands {
             s.name = pick(&s.name_cy, &s.name);
@@ -166,6 +250,32 @@ impl Framework {
             c.summary = pick(&c.summary_cy, &c.summary);
         }
         fw
+    }
+
+    /// The framework's own words for the fixed texts of the window and the documents, in `lang`
+    /// (`head` is the framework's; a schools framework's head may follow the nation, see `nation`).
+    pub fn vocabulary(&self, lang: crate::i18n::Lang) -> crate::i18n::Vocabulary {
+        let fw = self.localized(lang);
+        let strands: Vec<String> = fw.strands.iter().map(|s| s.name.clone()).collect();
+        crate::i18n::Vocabulary {
+            lang,
+            programme: fw.name,
+            award: fw.award,
+            organisation: fw.organisation,
+            learners: fw.learners,
+            head: fw.head,
+            strands: lang.list(&strands),
+        }
+    }
+
+    /// The page limit of the application, if the award sets one.
+    pub fn page_limit(&self) -> Option<usize> {
+        self.page_limit.map(|n| n as usize)
+    }
+
+    /// The criterion met by signing the public pledge, if the framework has one.
+    pub fn pledge_criterion(&self) -> Option<&Criterion> {
+        self.criterion(&self.pledge)
     }
 
     /// Checks the rules every framework must keep; `file` names the source in messages.
@@ -192,6 +302,33 @@ impl Framework {
             }
             if self.levels[..i].iter().any(|o| o.to_lowercase() == l.to_lowercase()) {
                 return Err((vec![K("levels"), I(i)], format!("level label `{l}` is used twice")));
+            }
+        }
+        for (field, value, example) in [
+            ("award", &self.award, "School of Sanctuary"),
+            ("organisation", &self.organisation, "school"),
+            ("learners", &self.learners, "pupils"),
+            ("head", &self.head, "headteacher"),
+        ] {
+            if !label_ok(value) {
+                return Err((vec![K(field)], format!("`{field}` must not be empty (for example \"{example}\")")));
+            }
+        }
+        if self.pledge.trim().is_empty() {
+            return Err((vec![K("pledge")], "`pledge` must name the pledge criterion's key, or be \"none\"".into()));
+        }
+        if !self.pledge.eq_ignore_ascii_case("none") && self.criterion(&self.pledge).is_none() {
+            return Err((vec![K("pledge")], format!("`pledge` names criterion `{}`, which is not defined; give a criterion's key or \"none\"", self.pledge)));
+        }
+        if self.award_levels.len() > 10 || self.award_levels.iter().any(|l| !label_ok(l)) {
+            return Err((vec![K("award_levels")], "`award_levels` needs up to ten non-empty labels, lowest first".into()));
+        }
+        if !self.award_levels_cy.is_empty() && self.award_levels_cy.len() != self.award_levels.len() {
+            return Err((vec![K("award_levels_cy")], format!("`award_levels_cy` needs one Welsh label for each of the {} `award_levels`", self.award_levels.len())));
+        }
+        for (i, n) in self.nations.iter().enumerate() {
+            if !NATIONS.contains(&n.as_str()) {
+                return Err((vec![K("nations"), I(i)], format!("nation `{n}` is not one the app knows; use {}", NATIONS.join(", "))));
             }
         }
         if !self.levels_cy.is_empty() && self.levels_cy.len() != self.levels.len() {
@@ -246,7 +383,7 @@ pub fn from_toml(text: &str, file: &str) -> Result<Framework> {
     let fw: Framework = toml::from_str(text).map_err(|e| Error::Framework {
         file: file.into(),
         line: e.span().map(|s| line_of(text, s.start)),
-        problem: e.message().trim().to_string(),
+        problem: explain(e.message().trim()),
     })?;
     fw.check().map_err(|(path, problem)| Error::Framework {
         file: file.into(),
@@ -261,7 +398,7 @@ pub fn from_json(text: &str, file: &str) -> Result<Framework> {
     let fw: Framework = serde_json::from_str(text).map_err(|e| Error::Framework {
         file: file.into(),
         line: Some(e.line()),
-        problem: e.to_string().split(" at line").next().unwrap_or_default().to_string(),
+        problem: explain(e.to_string().split(" at line").next().unwrap_or_default()),
     })?;
     fw.check().map_err(|(path, problem)| Error::Framework {
         file: file.into(),
@@ -269,6 +406,30 @@ pub fn from_json(text: &str, file: &str) -> Result<Framework> {
         problem,
     })?;
     Ok(fw)
+}
+
+/// The nations an organisation's details can follow (`nations` in a framework file).
+pub const NATIONS: &[&str] = &["England", "Wales", "Scotland", "Northern Ireland", "Ireland"];
+
+/// A parser's "missing field `x`" said in terms of what the field is for, since a local lead writing
+/// a framework for a college cannot guess what a bare field name wants.
+fn explain(problem: &str) -> String {
+    let Some(field) = problem.strip_prefix("missing field `").and_then(|r| r.split('`').next()) else {
+        return problem.to_string();
+    };
+    let what = match field {
+        "award" => "the award's name, e.g. award = \"College of Sanctuary\"",
+        "organisation" => "what a member is called, e.g. organisation = \"college\"",
+        "learners" => "what its learners or users are called, e.g. learners = \"students\"",
+        "head" => "the title of the person who leads it, e.g. head = \"principal\"",
+        "page_limit" | "pageLimit" => "the application's page limit, e.g. page_limit = 8, or page_limit = \"none\"",
+        "pledge" => "the key of the pledge criterion, or pledge = \"none\"",
+        "levels" => "the audit scale's labels, lowest first",
+        _ => return problem.to_string(),
+    };
+    // The file format spells it `page_limit`; serde reports the camelCase name it matched first.
+    let field = if field == "pageLimit" { "page_limit" } else { field };
+    format!("the framework's vocabulary is incomplete: `{field}` is missing ({what})")
 }
 
 /// Parses a framework file, choosing JSON or TOML by its first non-blank character.
@@ -294,6 +455,37 @@ pub fn builtin_by_id(id: &str) -> Option<Framework> {
     builtin().into_iter().find(|f| f.id == id)
 }
 
+/// A framework as stored on import. Frameworks imported before frameworks carried their own words
+/// were all schools frameworks, so the missing words are the schools framework's: a school's
+/// imported wording keeps working after the upgrade rather than vanishing from the list.
+fn from_stored(source: &str, id: &str) -> Result<Framework> {
+    let mut value: serde_json::Value = serde_json::from_str(source).map_err(|e| Error::Invalid(format!("stored framework {id}: {e}")))?;
+    if let Some(map) = value.as_object_mut() {
+        if !map.contains_key("award") {
+            let defaults = builtin_by_id(DEFAULT_ID).expect("the default framework is built in");
+            let pledge = match map.get("criteria").and_then(|c| c.as_array()) {
+                Some(criteria) if criteria.iter().any(|c| c.get("key").and_then(|k| k.as_str()) == Some(defaults.pledge.as_str())) => defaults.pledge.clone(),
+                _ => "none".to_string(),
+            };
+            for (k, v) in [
+                ("award", serde_json::json!(defaults.award)),
+                ("organisation", serde_json::json!(defaults.organisation)),
+                ("learners", serde_json::json!(defaults.learners)),
+                ("head", serde_json::json!(defaults.head)),
+                ("pageLimit", serde_json::json!(defaults.page_limit)),
+                ("pledge", serde_json::json!(pledge)),
+                ("awardCy", serde_json::json!(defaults.award_cy)),
+                ("organisationCy", serde_json::json!(defaults.organisation_cy)),
+                ("learnersCy", serde_json::json!(defaults.learners_cy)),
+                ("headCy", serde_json::json!(defaults.head_cy)),
+            ] {
+                map.entry(k).or_insert(v);
+            }
+        }
+    }
+    from_json(&value.to_string(), id)
+}
+
 /// Every framework this data folder can use: the built-in ones, then imported ones.
 pub fn available(store: &crate::store::Store) -> Result<Vec<Framework>> {
     let mut all = builtin();
@@ -303,7 +495,7 @@ pub fn available(store: &crate::store::Store) -> Result<Vec<Framework>> {
         let (id, source) = row?;
         // An imported framework was validated on import; if a later release tightens the rules,
         // skip it rather than lock the school out of its data.
-        if let Ok(fw) = from_json(&source, &id) {
+        if let Ok(fw) = from_stored(&source, &id) {
             all.retain(|f| f.id != fw.id);
             all.push(fw);
         }
@@ -340,6 +532,49 @@ pub fn list(store: &crate::store::Store, active: &str) -> Result<Vec<Listed>> {
             stream: f.stream,
         })
         .collect())
+}
+
+/// The framework with `id` (built in or imported) as a TOML file that [`import`] accepts back, so a
+/// local lead can start their own from it. Field names are written as the file format spells them.
+pub fn show(store: &crate::store::Store, id: &str) -> Result<String> {
+    let all = available(store)?;
+    let Some(fw) = all.iter().find(|f| f.id == id) else {
+        let ids: Vec<&str> = all.iter().map(|f| f.id.as_str()).collect();
+        return Err(Error::Invalid(format!("there is no framework `{id}`; choose one of: {}", ids.join(", "))));
+    };
+    to_toml(fw)
+}
+
+/// `fw` as framework-file TOML.
+pub fn to_toml(fw: &Framework) -> Result<String> {
+    fn snake(value: serde_json::Value) -> serde_json::Value {
+        match value {
+            serde_json::Value::Object(map) => serde_json::Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| {
+                        let mut key = String::new();
+                        for ch in k.chars() {
+                            if ch.is_ascii_uppercase() {
+                                key.push('_');
+                                key.push(ch.to_ascii_lowercase());
+                            } else {
+                                key.push(ch);
+                            }
+                        }
+                        (key, snake(v))
+                    })
+                    .collect(),
+            ),
+            serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(snake).collect()),
+            other => other,
+        }
+    }
+    let value = snake(serde_json::to_value(fw).map_err(|e| Error::Invalid(format!("cannot write the framework: {e}")))?);
+    let body = toml::to_string(&value).map_err(|e| Error::Invalid(format!("cannot write the framework: {e}")))?;
+    Ok(format!(
+        "# {} ({}), as Sanctuary Portfolio holds it.\n# Change the id before importing your own version: `sanctuary framework import FILE`.\n{body}",
+        fw.name, fw.wording
+    ))
 }
 
 /// Largest framework file read. Ten criteria take a few kilobytes; a larger file is the wrong file,

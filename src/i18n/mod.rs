@@ -69,6 +69,88 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// Items joined as a sentence would: "Learn, Embed and Share", "Dysgu, Ymgorffori a Rhannu".
+    pub fn list(self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => {
+                let and = match self {
+                    Lang::En => "and",
+                    // Welsh says "ac" before a vowel.
+                    Lang::Cy if last.chars().next().is_some_and(|c| "AEIOUWYaeiouwyÂÊÎÔÛŴŶâêîôûŵŷ".contains(c)) => "ac",
+                    Lang::Cy => "a",
+                };
+                format!("{} {and} {last}", rest.join(", "))
+            }
+        }
+    }
+
+    /// The text for `key` in the framework's words (`{org}`, `{learners}`, … filled from `words`).
+    pub fn v(self, key: &str, words: &Vocabulary) -> String {
+        self.vf(key, words, &[])
+    }
+
+    /// [`v`](Self::v) with more `{name}` values.
+    pub fn vf(self, key: &str, words: &Vocabulary, args: &[(&str, &dyn fmt::Display)]) -> String {
+        words.fill(&self.f(key, args))
+    }
+}
+
+/// The words an award uses for itself and its people, which the fixed texts leave open as
+/// placeholders: `{programme}` ("Schools of Sanctuary"), `{PROGRAMME}` (in capitals), `{award}`
+/// ("School of Sanctuary"), `{org}`/`{Org}` ("school"/"School"), `{learners}`/`{Learners}`,
+/// `{head}`/`{Head}`, `{the_org}` ("the school"), `{Our_org}` ("Our school") and `{strands}`
+/// ("Learn, Embed and Share"). A framework supplies them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Vocabulary {
+    /// The language the words are in, for `{the_org}` and `{Our_org}`, whose Welsh forms change
+    /// with the noun's first letter ("yr ysgol", "y coleg"; "Ein hysgol", "Ein coleg").
+    pub lang: Lang,
+    pub programme: String,
+    pub award: String,
+    pub organisation: String,
+    pub learners: String,
+    pub head: String,
+    pub strands: String,
+}
+
+impl Vocabulary {
+    /// `text` with every vocabulary placeholder filled.
+    pub fn fill(&self, text: &str) -> String {
+        let upper = |s: &str| -> String {
+            let mut c = s.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        };
+        let org = &self.organisation;
+        let vowel = org.chars().next().is_some_and(|c| "aeiouwyAEIOUWYâêîôûŵŷ".contains(c));
+        let (the_org, our_org) = match self.lang {
+            Lang::En => (format!("the {org}"), format!("Our {org}")),
+            Lang::Cy if vowel => (format!("yr {org}"), format!("Ein h{org}")),
+            // "yr" before h as before a vowel: "yr heddlu".
+            Lang::Cy => (format!("{} {org}", if org.starts_with('h') { "yr" } else { "y" }), format!("Ein {org}")),
+        };
+        fill(
+            text,
+            &[
+                ("the_org", &the_org),
+                ("Our_org", &our_org),
+                ("programme", &self.programme),
+                ("PROGRAMME", &self.programme.to_uppercase()),
+                ("award", &self.award),
+                ("org", &self.organisation),
+                ("Org", &upper(&self.organisation)),
+                ("learners", &self.learners),
+                ("Learners", &upper(&self.learners)),
+                ("head", &self.head),
+                ("Head", &upper(&self.head)),
+                ("strands", &self.strands),
+            ],
+        )
+    }
+}
+
 impl FromStr for Lang {
     type Err = Error;
 

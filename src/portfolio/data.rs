@@ -40,6 +40,8 @@ pub(crate) struct Data {
     pub left_out: Vec<String>,
     /// The language the pages are written in; the framework above is already read in it.
     pub lang: crate::i18n::Lang,
+    /// The award's words for itself and its people, in `lang` (for `Lang::v`).
+    pub words: crate::i18n::Vocabulary,
 }
 
 /// Reads the school's records as of `today`; evidence without consent only when asked for.
@@ -69,8 +71,7 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
     }
     let narrative = crate::audit::narratives(store)?.into_iter().map(|(k, body)| (k, label(body))).collect();
     Ok(Data {
-        school,
-        framework,
+        school: school.clone(),
         overview,
         steps,
         audit,
@@ -80,7 +81,14 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
         exhibits,
         left_out,
         lang: crate::i18n::Lang::En,
+        words: framework_words(&framework, &school, crate::i18n::Lang::En),
+        framework,
     })
+}
+
+/// The framework's words in `lang` for this school.
+pub(crate) fn framework_words(fw: &Framework, _school: &School, lang: crate::i18n::Lang) -> crate::i18n::Vocabulary {
+    fw.vocabulary(lang)
 }
 
 /// Criterion keys in framework order; unknown keys last, in key order. (Key order first, because

@@ -117,9 +117,6 @@ pub struct ExportReport {
     pub warnings: Vec<String>,
 }
 
-/// The limit on the application section that local leads ask for.
-pub const APPLICATION_PAGE_LIMIT: usize = 8;
-
 /// Writes the portfolio PDF to `opts.out` (atomically) and says what it did.
 ///
 /// The file appears only when everything succeeded: on an error or a cancel nothing is left at the
@@ -129,7 +126,7 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
     let steps = 4;
     let lang = opts.language;
     job.check()?;
-    job.report(lang.t("stage.reading"), 0, steps);
+    job.report(&reading_stage(store, lang)?, 0, steps);
     let data = load(store, opts)?;
     let mut warnings = Vec::new();
     let mut photos = media::load_photos(store, &data, job, &mut warnings)?;
@@ -192,7 +189,7 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
     let steps = 3;
     let lang = opts.language;
     job.check()?;
-    job.report(lang.t("stage.reading"), 0, steps);
+    job.report(&reading_stage(store, lang)?, 0, steps);
     let data = load(store, opts)?;
     job.check()?;
     job.report(lang.t("stage.laying_out"), 1, steps);
@@ -200,9 +197,9 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
     let warnings = unprintable::warnings(lang, &[], &layout.unprintable());
     let mut meta = metadata(&data, opts, "visit brief");
     let school = school_name(&data);
-    meta.title = lang.f("doc.brief_title", &[("school", &school)]);
+    meta.title = lang.vf("doc.brief_title", &data.words, &[("school", &school)]);
     meta.subject = lang.t("doc.brief_subject").into();
-    meta.footer = lang.f("doc.brief_footer", &[("school", &school)]);
+    meta.footer = lang.vf("doc.brief_footer", &data.words, &[("school", &school)]);
     let (pages, bytes) = write_pdf(layout, &meta, &outline, Vec::new(), opts, job, 1, steps)?;
     Ok(ExportReport {
         path: opts.out.clone(),
@@ -213,10 +210,16 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
     })
 }
 
+/// "Reading the school's records", in the framework's words.
+fn reading_stage(store: &Store, lang: Lang) -> Result<String> {
+    Ok(lang.v("stage.reading", &crate::school::framework(store)?.vocabulary(lang)))
+}
+
 /// Reads the records and puts them in the export's language, criteria names included.
 fn load(store: &Store, opts: &ExportOptions) -> Result<data::Data> {
     let mut data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
     data.lang = opts.language;
+    data.words = data::framework_words(&data.framework, &data.school, opts.language);
     data.framework = data.framework.localized(opts.language);
     Ok(data)
 }
@@ -255,9 +258,15 @@ fn write_pdf(
 
 /// Pages the application section (the narrative per criterion) takes when laid out as in the
 /// export, the last page counted by how full it is: 3.4 means three pages and part of a fourth.
-/// Fast enough to call as the coordinator types; compare with [`APPLICATION_PAGE_LIMIT`].
+/// Fast enough to call as the coordinator types; compare with the framework's page limit
+/// ([`application_page_limit`]).
 pub fn application_pages(store: &Store) -> Result<f32> {
     Ok(pages::application_pages(&load_as_default_export(store)?))
+}
+
+/// The page limit the school's framework sets for the application, if any.
+pub fn application_page_limit(store: &Store) -> Result<Option<usize>> {
+    Ok(crate::school::framework(store)?.page_limit())
 }
 
 /// The records as a default export sees them (evidence without consent left out), for the window's
@@ -326,7 +335,7 @@ fn check_target(out: &std::path::Path) -> Result<()> {
 /// The school's name, or the stand-in the pages use while it is empty.
 fn school_name(data: &data::Data) -> String {
     if data.school.name.trim().is_empty() {
-        data.lang.t("doc.our_school").to_string()
+        data.lang.v("doc.our_school", &data.words)
     } else {
         data.school.name.clone()
     }
@@ -350,18 +359,18 @@ fn metadata(data: &data::Data, opts: &ExportOptions, kind: &str) -> crate::pdf::
     let mut id = [0u8; 16];
     id.copy_from_slice(&digest[..16]);
     crate::pdf::Metadata {
-        title: lang.f("doc.title", &[("school", &name)]),
+        title: lang.vf("doc.title", &data.words, &[("school", &name)]),
         author: if data.school.coordinator_name.is_empty() {
             name.clone()
         } else {
             lang.f("doc.author", &[("coordinator", &data.school.coordinator_name), ("school", &name)])
         },
-        subject: lang.f("doc.subject", &[("wording", &data.framework.wording)]),
-        keywords: lang.t("doc.keywords").into(),
+        subject: lang.vf("doc.subject", &data.words, &[("wording", &data.framework.wording)]),
+        keywords: lang.v("doc.keywords", &data.words),
         language: lang.tag().into(),
         created: opts.now,
         id,
-        footer: lang.f("doc.footer", &[("school", &name)]),
+        footer: lang.vf("doc.footer", &data.words, &[("school", &name)]),
         page_of: lang.t("doc.page_of").into(),
     }
 }

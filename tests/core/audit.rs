@@ -47,15 +47,15 @@ fn levels_are_checked_against_the_frameworks_labels() {
     let dir = tempdir();
     let mut store = Store::open(dir.path()).unwrap();
     let fw = sanctuary::school::framework(&store).unwrap();
-    assert_eq!(fw.levels, ["Not started", "Developing", "Established", "Embedded"]);
+    assert_eq!(fw.levels, ["Not started", "Developing", "Established", "Fully in place"]);
     assert_eq!(audit::level_from_label(&fw, "developing").unwrap(), 1);
     assert_eq!(audit::level_from_label(&fw, " NOT-STARTED ").unwrap(), 0);
     let err = audit::level_from_label(&fw, "excellent").unwrap_err().to_string();
-    assert!(err.contains("not started, developing, established, embedded"), "{err}");
+    assert!(err.contains("not started, developing, established, fully in place"), "{err}");
     let err =
         audit::set(&mut store, &fw, "staff-learning", &audit::Patch { level: Some(4), ..Default::default() }, now())
             .unwrap_err();
-    assert!(err.to_string().contains("Embedded"), "{err}");
+    assert!(err.to_string().contains("Fully in place"), "{err}");
     let err = audit::set(&mut store, &fw, "no-such-key", &audit::Patch::default(), now()).unwrap_err();
     assert!(matches!(err, sanctuary::Error::Invalid(_)));
 }
@@ -102,7 +102,7 @@ fn cli_audit_set_and_show() {
     let o = cli(dir.path(), &["audit", "set", "3", "--status", "brilliant"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("`brilliant`") && err.contains("not started, developing, established, embedded"), "{err}");
+    assert!(err.contains("`brilliant`") && err.contains("not started, developing, established, fully in place"), "{err}");
     assert_eq!(err.trim().lines().count(), 1);
     let o = cli(dir.path(), &["audit", "set", "9", "--status", "developing"]);
     assert!(stderr(&o).contains("1, 2, 3, 4, 5, 6, 7, 8"), "{}", stderr(&o));

@@ -33,6 +33,12 @@ fn a_criterion_in_an_unknown_strand_is_refused() {
 id = "x"
 name = "X"
 wording = "w"
+award = "A"
+organisation = "group"
+learners = "members"
+head = "chair"
+page_limit = "none"
+pledge = "none"
 levels = ["a", "b"]
 [[strands]]
 key = "learn"
@@ -58,7 +64,7 @@ pub fn university_toml() -> String {
     let mut s = String::from(
         "# A universities-style framework: 10 criteria, Learn / Embed / Share.\n\
          id = \"uni-test\"\nname = \"Universities of Sanctuary (test)\"\nwording = \"2025 test wording\"\n\
-         stream = \"universities\"\nlevels = [\"Not started\", \"Developing\", \"Established\", \"Embedded\"]\n\n\
+         stream = \"universities\"\naward = \"University of Sanctuary\"\norganisation = \"university\"\nlearners = \"students\"\nhead = \"vice-chancellor\"\npage_limit = 10\npledge = \"none\"\nlevels = [\"Not started\", \"Developing\", \"Established\", \"Embedded\"]\n\n\
          [[strands]]\nkey = \"learn\"\nname = \"Learn\"\n\n[[strands]]\nkey = \"embed\"\nname = \"Embed\"\n\n\
          [[strands]]\nkey = \"share\"\nname = \"Share\"\n",
     );
@@ -79,6 +85,14 @@ pub fn ireland_json() -> String {
         "id": "sosi-test",
         "name": "Schools of Sanctuary Ireland (test)",
         "wording": "charter (test)",
+        "award": "School of Sanctuary",
+        "organisation": "school",
+        "learners": "students",
+        "head": "principal",
+        "page_limit": "none",
+        "pledge": "public-pledge",
+        "award_levels": ["Member", "Champion"],
+        "nations": ["Ireland"],
         "levels": ["Not yet", "Member school", "Working towards Champion", "Champion school"],
         "strands": [
             {"key": "learn", "name": "Learn"},
@@ -158,7 +172,7 @@ fn toml_problems_are_refused_with_their_line() {
     let l = line_of(&good, "title = \"University criterion 4\"", 0);
     refused_at(&good, "u.toml", "title = \"University criterion 4\"", "title = \"University criterion 4", l, "");
     // A one-level scale.
-    refused_at(&good, "u.toml", "levels = [\"Not started\", \"Developing\", \"Established\", \"Embedded\"]", "levels = [\"Done\"]", 6, "`levels`");
+    refused_at(&good, "u.toml", "levels = [\"Not started\", \"Developing\", \"Established\", \"Embedded\"]", "levels = [\"Done\"]", 12, "`levels`");
     // A built-in id cannot be replaced.
     refused_at(&good, "u.toml", "id = \"uni-test\"", "id = \"sos-2024\"", 2, "ships with the app");
 }

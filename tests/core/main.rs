@@ -2,6 +2,7 @@
 //! One module per core module, mirroring `src/`.
 
 mod audit;
+mod awards;
 mod blobs;
 mod bundle;
 mod cli;

@@ -49,9 +49,9 @@ test('award date, feedback response and framework import', async () => {
     await s.click('button[data-view="journey"]');
     await s.waitFor(async () => (await s.exists('textarea[id^="resp-"]')) && (await s.value('textarea[id^="resp-"]')) === 'Our ambassadors run the welcome club.', 'the saved response after restart');
     const bad = join(dir, 'bad.toml');
-    writeFileSync(bad, 'id = "uni"\nname = "Universities"\nwording = "2025"\nlevels = ["a", "b"]\n[[strands]]\nkey = "learn"\nname = "Learn"\n[[criteria]]\nkey = "k"\nnumber = 1\nstrand = "action"\ntitle = "T"\n');
+    writeFileSync(bad, 'id = "uni"\nname = "Universities"\nwording = "2025"\nlevels = ["a", "b"]\naward = "University of Sanctuary"\norganisation = "university"\nlearners = "students"\nhead = "vice-chancellor"\npage_limit = 10\npledge = "none"\n[[strands]]\nkey = "learn"\nname = "Learn"\n[[criteria]]\nkey = "k"\nnumber = 1\nstrand = "action"\ntitle = "T"\n');
     const good = join(dir, 'good.toml');
-    writeFileSync(good, 'id = "uni"\nname = "Universities of Sanctuary"\nwording = "2025"\nlevels = ["a", "b"]\n[[strands]]\nkey = "learn"\nname = "Learn"\n[[criteria]]\nkey = "k"\nnumber = 1\nstrand = "learn"\ntitle = "T"\n');
+    writeFileSync(good, 'id = "uni"\nname = "Universities of Sanctuary"\nwording = "2025"\nlevels = ["a", "b"]\naward = "University of Sanctuary"\norganisation = "university"\nlearners = "students"\nhead = "vice-chancellor"\npage_limit = 10\npledge = "none"\n[[strands]]\nkey = "learn"\nname = "Learn"\n[[criteria]]\nkey = "k"\nnumber = 1\nstrand = "learn"\ntitle = "T"\n');
     const tryImport = (path) =>
       s.script('return window.__TAURI_INTERNALS__.invoke("import_framework", { path: arguments[0] }).then(() => "ok", (e) => e.message)', [path]);
     const refused = await tryImport(bad);

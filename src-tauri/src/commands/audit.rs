@@ -56,7 +56,8 @@ pub async fn set_narrative(state: State<'_, AppState>, key: String, body: String
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationLength {
     pub pages: f32,
-    pub limit: usize,
+    /// `None` when the framework sets no page limit.
+    pub limit: Option<usize>,
 }
 
 /// Longest account the length check accepts: far beyond eight pages, small enough to lay out at once.
@@ -71,7 +72,7 @@ pub async fn application_length(state: State<'_, AppState>, key: String, draft: 
     state
         .run(move |s| {
             let pages = sanctuary::portfolio::application_pages_with_draft(s, &key, &draft)?;
-            Ok(ApplicationLength { pages, limit: sanctuary::portfolio::APPLICATION_PAGE_LIMIT })
+            Ok(ApplicationLength { pages, limit: sanctuary::portfolio::application_page_limit(s)? })
         })
         .await
 }

@@ -77,7 +77,7 @@ pub(super) fn appendix_pages(
         if x.kind == "link" {
             super::super::link::link_heading(l, &heading, h2(), &x.url);
         }
-        let mut meta = vec![kind_label(lang, &x.kind)];
+        let mut meta = vec![if x.kind == "quote" { lang.v("kind.quote", &data.words) } else { kind_label(lang, &x.kind) }];
         if let Some(d) = x.date {
             meta.push(lang.long_date(d));
         }

@@ -19,7 +19,7 @@ fn exhibit_target(data: &Data) -> impl Fn(&str) -> Option<String> + '_ {
 pub(super) fn application(l: &mut Layout, data: &Data) {
     let lang = data.lang;
     section(l, lang.t("section.application"), "application");
-    l.paragraph(lang.t("text.application_intro"), small(), 0.0);
+    l.paragraph(&lang.v("text.application_intro", &data.words), small(), 0.0);
     let w = l.text_width();
     for (i, strand) in data.framework.strands.iter().enumerate() {
         if i > 0 {

@@ -19,7 +19,7 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
     let lang = data.lang;
     let name = school_name(data);
     l.line_at(
-        lang.t("brief.band"),
+        &lang.v("brief.band", &data.words),
         Style::new(9.5).bold().color(Color::ACCENT),
         MARGIN_X,
         l.text_width(),
@@ -48,9 +48,10 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
     l.gap(12.0);
     l.heading(lang.t("brief.who"), h2(), 60.0, Some("people"));
     l.gap(2.0);
+    let (head_label, learners_label) = (lang.v("field.headteacher", &data.words), lang.v("brief.pupils", &data.words));
     let mut people: Vec<(&str, String)> = Vec::new();
     if !s.headteacher.is_empty() {
-        people.push((lang.t("field.headteacher"), s.headteacher.clone()));
+        people.push((&head_label, s.headteacher.clone()));
     }
     if !s.coordinator_name.is_empty() {
         people.push((
@@ -81,8 +82,8 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
     let pupils = voices("pupil");
     if !pupils.is_empty() {
         people.push((
-            lang.t("brief.pupils"),
-            lang.f("brief.pupils_value", &[("list", &pupils.join("; "))]),
+            &learners_label,
+            lang.vf("brief.pupils_value", &data.words, &[("list", &pupils.join("; "))]),
         ));
     }
     let staff: Vec<String> = {
@@ -110,7 +111,7 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
     {
         people.push((
             lang.t("brief.parents"),
-            lang.t("brief.parents_value").into(),
+            lang.v("brief.parents_value", &data.words),
         ));
     }
     let rows: Vec<(&str, String)> = people;

@@ -23,7 +23,7 @@ pub(super) fn contents_entries(data: &Data) -> Vec<Entry> {
         anchor: anchor.to_string(),
     };
     let mut v = vec![
-        e(0, lang.t("section.school"), "school"),
+        e(0, &lang.v("section.school", &data.words), "school"),
         e(0, lang.t("section.overview"), "overview"),
     ];
     v.push(e(0, lang.t("section.application"), "application"));
@@ -91,7 +91,7 @@ pub(super) fn outline(data: &Data, documents: &DocumentPages, copies: &Copies) -
     let mut items = vec![
         OutlineItem::new(lang.t("section.cover"), "cover"),
         OutlineItem::new(lang.t("section.contents"), "contents"),
-        OutlineItem::new(lang.t("section.school"), "school"),
+        OutlineItem::new(&lang.v("section.school", &data.words), "school"),
         OutlineItem::new(lang.t("section.overview"), "overview"),
     ];
     for strand in &data.framework.strands {

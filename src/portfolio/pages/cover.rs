@@ -18,7 +18,7 @@ pub(super) fn cover(l: &mut Layout, data: &Data, now: DateTime<Utc>, anonymity_n
     let w = PAGE_W - 2.0 * MARGIN_X;
     let white = |size: f32| Style::new(size).color(Color::WHITE);
     l.line_at(
-        lang.t("cover.band"),
+        &lang.v("cover.band", &data.words),
         white(11.0).bold(),
         MARGIN_X,
         w,
@@ -35,20 +35,20 @@ pub(super) fn cover(l: &mut Layout, data: &Data, now: DateTime<Utc>, anonymity_n
     );
     let name = school_name(data);
     let mut y = PAGE_H - 170.0;
-    for line in wrap(name, white(28.0).bold(), w) {
+    for line in wrap(&name, white(28.0).bold(), w) {
         l.line_at(&line, white(28.0).bold(), MARGIN_X, w, y, Align::Start);
         y -= 34.0;
     }
     l.set_y(PAGE_H - band_h - 40.0);
     let rows = [
-        (lang.t("cover.award"), lang.t("cover.award_value").to_string()),
+        (lang.t("cover.award"), lang.v("cover.award_value", &data.words)),
         (
             lang.t("cover.framework"),
             format!("{} ({})", data.framework.name, data.framework.wording),
         ),
         (lang.t("cover.date"), lang.long_date(now.date_naive())),
         (lang.t("field.coordinator"), join(&[&s.coordinator_name, &s.coordinator_role])),
-        (lang.t("field.headteacher"), s.headteacher.clone()),
+        (&lang.v("field.headteacher", &data.words), s.headteacher.clone()),
         (lang.t("field.local_lead"), join(&[&s.local_lead_contact, &s.local_lead_org])),
         (lang.t("field.local_authority"), s.local_authority.clone()),
     ];
@@ -56,7 +56,7 @@ pub(super) fn cover(l: &mut Layout, data: &Data, now: DateTime<Utc>, anonymity_n
     if anonymity_note {
         l.gap(18.0);
         let y = l.y();
-        let note = lang.t("cover.anonymity");
+        let note = &lang.v("cover.anonymity", &data.words);
         let lines = wrap(note, body(), w - 24.0);
         let h = lines.len() as f32 * line_height(body()) + 16.0;
         l.rect(MARGIN_X, y - h, w, h, Color::SHADE);

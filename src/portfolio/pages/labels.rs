@@ -13,11 +13,11 @@ pub(super) fn short_date(lang: Lang, d: Option<NaiveDate>) -> String {
 }
 
 /// The school's name, or a stand-in when it is still empty.
-pub(super) fn school_name(data: &Data) -> &str {
+pub(super) fn school_name(data: &Data) -> String {
     if data.school.name.trim().is_empty() {
-        data.lang.t("doc.our_school")
+        data.lang.v("doc.our_school", &data.words)
     } else {
-        data.school.name.as_str()
+        data.school.name.clone()
     }
 }
 

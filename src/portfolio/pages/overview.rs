@@ -7,7 +7,7 @@ use crate::pdf::{Layout, Style};
 pub(super) fn overview(l: &mut Layout, data: &Data) {
     let lang = data.lang;
     section(l, lang.t("section.overview"), "overview");
-    l.paragraph(lang.t("text.overview_intro"), small(), 0.0);
+    l.paragraph(&lang.v("text.overview_intro", &data.words), small(), 0.0);
     l.gap(8.0);
     let columns = [
         col(lang, "criterion", 4.2),

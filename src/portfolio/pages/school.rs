@@ -7,16 +7,17 @@ use crate::pdf::{Layout, Style};
 
 pub(super) fn school_and_journey(l: &mut Layout, data: &Data) {
     let lang = data.lang;
-    section(l, lang.t("section.school"), "school");
+    section(l, &lang.v("section.school", &data.words), "school");
     let s = &data.school;
+    let (org_label, head_label) = (lang.v("field.school", &data.words), lang.v("field.headteacher", &data.words));
     let rows = [
-        (lang.t("field.school"), s.name.clone()),
+        (org_label.as_str(), s.name.clone()),
         (lang.t("field.urn"), s.urn.clone()),
         (lang.t("field.phase"), s.phase.clone()),
         (lang.t("field.nation"), s.nation.clone()),
         (lang.t("field.local_authority"), s.local_authority.clone()),
         (lang.t("field.address"), s.address.clone()),
-        (lang.t("field.headteacher"), s.headteacher.clone()),
+        (head_label.as_str(), s.headteacher.clone()),
         (
             lang.t("field.coordinator"),
             join(&[&s.coordinator_name, &s.coordinator_role, &s.coordinator_email]),

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import cy from './cy.json';
-import { setLanguage, t } from '../lib/i18n';
+import { setLanguage, t, vocabulary } from '../lib/i18n';
 import { ERROR_CODES } from '../lib/contract';
 
 const enTable = en as Record<string, string>;
@@ -19,7 +19,11 @@ const files = import.meta.glob<string>(['../**/*.svelte', '../**/*.ts', '!../**/
 const sources = () => Object.keys(files);
 const name = (file: string) => file.replace(/^\.\.\//, '');
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// The award's words (filled from the framework by `vocabulary()`) may take different forms in each
+// language ("the college" is {the_org} in Welsh, whose article depends on the noun); the values a
+// caller passes must match.
+const awardWords = new Set(Object.keys(vocabulary()));
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((p) => !awardWords.has(p)).sort();
 
 describe('the Welsh table', () => {
   it('has exactly the English keys', () => {
@@ -112,5 +116,41 @@ describe('t', () => {
   });
   it('shows an unknown key rather than nothing', () => {
     expect(t('no.such.key')).toBe('no.such.key');
+  });
+});
+
+describe("the award's words", () => {
+  const college = {
+    name: 'Colleges of Sanctuary', award: 'College of Sanctuary', organisation: 'college', organisationCy: 'coleg',
+    learners: 'students', learnersCy: 'myfyrwyr', head: 'principal',
+    strands: [{ name: 'Learn', nameCy: 'Dysgu' }, { name: 'Act' }, { name: 'Share', nameCy: 'Rhannu' }],
+  };
+  it('come from the framework in use, in either language', async () => {
+    const { useAwardWords } = await import('../lib/i18n');
+    const { awardWords } = await import('../lib/i18n-state.svelte');
+    const schools = awardWords.current;
+    try {
+      useAwardWords(college);
+      setLanguage('en');
+      expect(t('nav.school')).toBe('College');
+      expect(t('school.about')).toBe('About the college');
+      expect(t('portfolio.anonymityNote')).toBe('Add a note on the cover that students are not named');
+      expect(vocabulary().strands).toBe('Learn, Act and Share');
+      setLanguage('cy');
+      expect(t('school.about')).toBe('Am y coleg');
+      expect(vocabulary().learners).toBe('myfyrwyr');
+      expect(vocabulary().strands).toBe('Dysgu, Act a Rhannu');
+      // No text anywhere is left with one of the words unfilled.
+      for (const lang of ['en', 'cy'] as const) {
+        setLanguage(lang);
+        for (const key of Object.keys(enTable)) expect(t(key)).not.toMatch(/\{(org|Org|the_org|learners|Learners|head|Head|award|programme|strands)\}/);
+      }
+      useAwardWords(schools);
+      setLanguage('cy');
+      expect(t('school.about')).toBe('Am yr ysgol');
+    } finally {
+      useAwardWords(schools);
+      setLanguage('en');
+    }
   });
 });

@@ -5,7 +5,7 @@
 // cannot do: friendly function names, progress channels, and the thumbnail address.
 import { invoke, Channel, convertFileSrc, type InvokeArgs } from '@tauri-apps/api/core';
 import type { Commands } from './contract';
-import { hasText, t, type Params } from './i18n';
+import { hasText, t, useAwardWords, type Params } from './i18n';
 
 import type {
   ActionDraft,
@@ -77,7 +77,13 @@ function withProgress<C extends keyof Commands>(command: C, args: Omit<Args<C>, 
 export const getSchool = () => call('get_school');
 export const saveSchool = (school: School) => call('save_school', { school });
 export const listFrameworks = () => call('list_frameworks');
-export const activeFramework = () => call('active_framework');
+// Every screen that reads the framework also sets the window's words from it, so a newly chosen
+// or imported framework's vocabulary shows wherever the coordinator goes next.
+export const activeFramework = async () => {
+  const fw = await call('active_framework');
+  useAwardWords(fw);
+  return fw;
+};
 export const overview = () => call('overview');
 export const loadDemo = (replace: boolean) => call('load_demo', { replace });
 export const defaultExportName = () => call('default_export_name');

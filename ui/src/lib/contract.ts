@@ -72,7 +72,11 @@ export type AddRequest = { paths: Array<string>, criteria: Array<string>, consen
 /**
  * How long the application section is, against the panel's page limit.
  */
-export type ApplicationLength = { pages: number, limit: number, };
+export type ApplicationLength = { pages: number, 
+/**
+ * `None` when the framework sets no page limit.
+ */
+limit: number | null, };
 
 /**
  * One criterion's audit answer.
@@ -354,17 +358,55 @@ response: string, closed: boolean, comments: Array<FeedbackComment>, };
 export type FeedbackRoundDraft = { kind: RoundKind, receivedOn: string | null, fromWhom: string, dueDate: string | null, summary: string, };
 
 /**
- * A set of criteria grouped in strands, with the scale used to judge each one.
+ * A set of criteria grouped in strands, with the scale used to judge each one, and the words the
+ * award uses for itself and for the people in it (so nothing the app prints assumes a school).
  */
-export type Framework = { id: string, name: string, wording: string, stream: string, 
+export type Framework = { id: string, 
+/**
+ * The programme, e.g. "Schools of Sanctuary" or "Colleges of Sanctuary".
+ */
+name: string, wording: string, stream: string, 
+/**
+ * The award an organisation receives, e.g. "School of Sanctuary".
+ */
+award: string, 
+/**
+ * What a member organisation is called, in lower case: "school", "college", "library".
+ */
+organisation: string, 
+/**
+ * What its learners or users are called, plural, lower case: "pupils", "students", "patients".
+ */
+learners: string, 
+/**
+ * The title of the person who leads the organisation, lower case: "headteacher", "principal".
+ * For a schools framework the nation may say otherwise (see `nation`).
+ */
+head: string, 
+/**
+ * The most pages the application may take; `None` (written `"none"`) when the award sets no limit.
+ */
+pageLimit: number | "none", 
+/**
+ * The key of the criterion met by signing the public pledge, or `"none"`.
+ */
+pledge: string, 
 /**
  * Labels of the self-judged audit scale, lowest first; an audit level is an index into it.
  */
-levels: Array<string>, strands: Array<Strand>, criteria: Array<Criterion>, 
+levels: Array<string>, 
+/**
+ * Award levels an organisation may apply for, lowest first (e.g. Member, Champion); often none.
+ */
+awardLevels?: Array<string>, 
+/**
+ * The nations whose organisations work to it (e.g. `["Ireland"]`); empty means the four UK nations.
+ */
+nations?: Array<string>, strands: Array<Strand>, criteria: Array<Criterion>, 
 /**
  * Welsh names, each optional: an empty one falls back to the English above.
  */
-nameCy?: string, wordingCy?: string, levelsCy?: Array<string>, };
+nameCy?: string, wordingCy?: string, awardCy?: string, organisationCy?: string, learnersCy?: string, headCy?: string, levelsCy?: Array<string>, awardLevelsCy?: Array<string>, };
 
 /**
  * One thing still to do before submitting.
@@ -516,7 +558,11 @@ export type Readiness = { schoolName: string, frameworkLabel: string, criteria: 
 /**
  * Words across all criteria's application text, and the pages they will take, roughly.
  */
-applicationWords: number, estimatedPages: number, };
+applicationWords: number, estimatedPages: number, 
+/**
+ * The framework's page limit for the application, if it sets one.
+ */
+pageLimit: number | null, };
 
 /**
  * All hidden areas of one photo.

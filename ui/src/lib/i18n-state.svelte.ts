@@ -15,3 +15,25 @@ function saved(): Lang {
 }
 
 export const language = $state<{ current: Lang }>({ current: saved() });
+
+/** The words of the award the school works to, as its framework file gives them (see `vocabulary`
+ *  in i18n.ts). Until the framework is known they are the Schools of Sanctuary words. */
+export interface AwardWords {
+  name: string; nameCy?: string;
+  award: string; awardCy?: string;
+  organisation: string; organisationCy?: string;
+  learners: string; learnersCy?: string;
+  head: string; headCy?: string;
+  strands: { name: string; nameCy?: string }[];
+}
+
+export const awardWords = $state<{ current: AwardWords }>({
+  current: {
+    name: 'Schools of Sanctuary', nameCy: 'Ysgolion Noddfa',
+    award: 'School of Sanctuary', awardCy: 'Ysgol Noddfa',
+    organisation: 'school', organisationCy: 'ysgol',
+    learners: 'pupils', learnersCy: 'disgyblion',
+    head: 'headteacher', headCy: 'pennaeth',
+    strands: [{ name: 'Learn', nameCy: 'Dysgu' }, { name: 'Embed', nameCy: 'Ymgorffori' }, { name: 'Share', nameCy: 'Rhannu' }],
+  },
+});

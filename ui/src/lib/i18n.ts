@@ -2,7 +2,7 @@
 // live in ../i18n/en.json and cy.json so a translator can edit them without touching code.
 import en from '../i18n/en.json';
 import cy from '../i18n/cy.json';
-import { language, STORAGE_KEY, type Lang } from './i18n-state.svelte';
+import { awardWords, language, STORAGE_KEY, type AwardWords, type Lang } from './i18n-state.svelte';
 
 export type { Lang };
 export type Params = Record<string, string | number>;
@@ -37,7 +37,46 @@ export function fill(text: string, params?: Params): string {
  */
 export function t(key: string, params?: Params): string {
   const text = tables[language.current][key] ?? tables.en[key] ?? key;
-  return fill(text, params);
+  return fill(text, { ...vocabulary(), ...params });
+}
+
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Items joined as a sentence would, in the current language ("Learn, Embed and Share"). */
+export function listOf(items: string[]): string {
+  if (items.length < 2) return items.join('');
+  const last = items[items.length - 1];
+  // Welsh says "ac" before a vowel.
+  const and = language.current === 'cy' ? (/^[aeiouwyâêîôûŵŷ]/i.test(last) ? 'ac' : 'a') : 'and';
+  return `${items.slice(0, -1).join(', ')} ${and} ${last}`;
+}
+
+/**
+ * The award's own words for the placeholders every text may use: {programme}, {award}, {org}/{Org},
+ * {the_org}, {learners}/{Learners}, {head}/{Head} and {strands}, so that nothing on screen assumes a
+ * school. They come from the framework the school works to (the same rules as the Rust side's
+ * `i18n::Vocabulary`).
+ */
+export function vocabulary(): Params {
+  const w = awardWords.current;
+  const org = pick(w.organisationCy, w.organisation);
+  const learners = pick(w.learnersCy, w.learners);
+  const head = pick(w.headCy, w.head);
+  // Welsh "the": "yr" before a vowel or h, "y" otherwise.
+  const theOrg = language.current === 'cy' ? `${/^[aeiouwyh]/i.test(org) ? 'yr' : 'y'} ${org}` : `the ${org}`;
+  return {
+    programme: pick(w.nameCy, w.name),
+    award: pick(w.awardCy, w.award),
+    org, Org: upperFirst(org), the_org: theOrg,
+    learners, Learners: upperFirst(learners),
+    head, Head: upperFirst(head),
+    strands: listOf(w.strands.map((s) => pick(s.nameCy, s.name))),
+  };
+}
+
+/** Makes the window speak in `words` (a framework's vocabulary) from now on. */
+export function useAwardWords(words: AwardWords): void {
+  awardWords.current = words;
 }
 
 /** Whether the tables have words for `key` (in English at least, which every key must have). */
