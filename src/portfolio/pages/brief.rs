@@ -50,7 +50,7 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
     l.gap(2.0);
     let mut people: Vec<(&str, String)> = Vec::new();
     if !s.headteacher.is_empty() {
-        people.push((lang.t("field.headteacher"), s.headteacher.clone()));
+        people.push((crate::nation::Nation::or_england(&s.nation).head_title(lang), s.headteacher.clone()));
     }
     if !s.coordinator_name.is_empty() {
         people.push((

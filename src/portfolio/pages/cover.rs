@@ -48,7 +48,7 @@ pub(super) fn cover(l: &mut Layout, data: &Data, now: DateTime<Utc>, anonymity_n
         ),
         (lang.t("cover.date"), lang.long_date(now.date_naive())),
         (lang.t("field.coordinator"), join(&[&s.coordinator_name, &s.coordinator_role])),
-        (lang.t("field.headteacher"), s.headteacher.clone()),
+        (crate::nation::Nation::or_england(&s.nation).head_title(lang), s.headteacher.clone()),
         (lang.t("field.local_lead"), join(&[&s.local_lead_contact, &s.local_lead_org])),
         (lang.t("field.local_authority"), s.local_authority.clone()),
     ];

@@ -9,14 +9,15 @@ pub(super) fn school_and_journey(l: &mut Layout, data: &Data) {
     let lang = data.lang;
     section(l, lang.t("section.school"), "school");
     let s = &data.school;
+    let nation = crate::nation::Nation::or_england(&s.nation);
     let rows = [
         (lang.t("field.school"), s.name.clone()),
-        (lang.t("field.urn"), s.urn.clone()),
+        (nation.identifier_name(lang), s.urn.clone()),
         (lang.t("field.phase"), s.phase.clone()),
         (lang.t("field.nation"), s.nation.clone()),
         (lang.t("field.local_authority"), s.local_authority.clone()),
         (lang.t("field.address"), s.address.clone()),
-        (lang.t("field.headteacher"), s.headteacher.clone()),
+        (nation.head_title(lang), s.headteacher.clone()),
         (
             lang.t("field.coordinator"),
             join(&[&s.coordinator_name, &s.coordinator_role, &s.coordinator_email]),
