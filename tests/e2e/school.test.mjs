@@ -101,6 +101,13 @@ test('a Scottish school gives a SEED code: a wrong one is shown by its field and
     const describedBy = await s.script('return document.getElementById("school-urn").getAttribute("aria-describedby")');
     assert.ok(describedBy.split(' ').includes('school-urn-error'), describedBy);
     await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'school-seed-refused.png'));
+    // Another screen and back: what was typed, and why it is not saved, are still there.
+    await s.click('button[data-view="criteria"]');
+    await s.waitFor(() => s.exists('li[data-criterion]'), 'the criteria screen');
+    await s.click('button[data-view="school"]');
+    await s.waitFor(() => s.exists('#school-urn-error'), 'the refusal again after coming back');
+    assert.equal(await s.value('#school-urn'), '524443');
+    assert.equal(await s.value('#school-la'), 'Highland');
     let stored = await storedSchool(s);
     // The nation saved before the code was typed; nothing of the refused saves is stored.
     assert.deepEqual([stored.nation, stored.urn, stored.localAuthority], ['Scotland', '', '']);
