@@ -135,6 +135,13 @@ test('a Scottish school gives a SEED code: a wrong one is shown by its field and
     await s.waitFor(async () => (await s.value('#school-urn')) === '5244439', 'the SEED code after restart');
     assert.equal(await s.text('label[for="school-urn"]'), 'SEED code');
     assert.equal(await s.value('#school-nation'), 'Scotland');
+    // In Welsh the label and the refusal both name the code in Welsh (the core's words are English).
+    await s.script(`const el = document.getElementById('language'); el.value = 'cy'; el.dispatchEvent(new Event('change', { bubbles: true }));`);
+    await s.waitFor(async () => (await s.text('label[for="school-urn"]')) === 'Cod SEED', 'the Welsh label');
+    await s.type('#school-urn', 'x');
+    await s.waitFor(() => s.exists('#school-urn-error'), 'the refusal in Welsh');
+    assert.match(await s.text('#school-urn-error'), /^Dylai’r Cod SEED edrych fel 5244439\./);
+    await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'school-seed-refused-cy.png'));
   } finally {
     await s.close();
   }
