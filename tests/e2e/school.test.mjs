@@ -79,8 +79,16 @@ test('a Scottish school gives a SEED code: a wrong one is shown by its field and
   try {
     await s.waitFor(() => s.exists('#school-urn'), 'the identifier field');
     assert.equal(await s.text('label[for="school-urn"]'), 'URN (school reference number)');
-    await s.script('const el = document.getElementById("school-nation"); el.value = "Scotland"; el.dispatchEvent(new Event("change", { bubbles: true }));');
+    const chooseNation = (n) => s.script('const el = document.getElementById("school-nation"); el.value = arguments[0]; el.dispatchEvent(new Event("change", { bubbles: true }));', [n]);
+    const inputMode = () => s.script('return document.getElementById("school-urn").inputMode');
+    await chooseNation('Ireland');
+    await s.waitFor(async () => (await s.text('label[for="school-urn"]')) === 'Roll number', 'the label to become Roll number');
+    assert.equal(await s.text('label[for="school-head"]'), 'Principal');
+    assert.equal(await inputMode(), 'text', 'a roll number ends in a letter');
+    await chooseNation('Scotland');
     await s.waitFor(async () => (await s.text('label[for="school-urn"]')) === 'SEED code', 'the label to become SEED code');
+    assert.equal(await s.text('label[for="school-head"]'), 'Headteacher');
+    assert.equal(await inputMode(), 'numeric');
     assert.match(await s.text('#school-urn-hint'), /7 digits, for example 5244439/);
     await s.waitFor(async () => (await s.text('[data-save-state]')) === 'All changes saved', 'the nation to save');
     const phases = await s.script('return [...document.querySelectorAll("#school-phase option")].map((o) => o.value).filter(Boolean)');
