@@ -7,16 +7,16 @@
 //! what the coordinator typed, the portfolio asks it for the words, and the window gets
 //! [`NationWords`] to choose its own English or Welsh labels from.
 //!
-//! The identifiers, as the nations' school registers issue them:
-//! - England: the URN, 6 digits (`100000`–`999999` in practice).
-//! - Wales: the local authority's 3-digit code and the school's 4-digit establishment number, written
-//!   `681/2345`; also typed as `6812345` or `681 2345`. Stored as `NNN/NNNN`, the way Welsh
-//!   Government lists print it.
+//! The identifiers, and the one form each is stored in (so that the portfolio prints it the same way
+//! whatever was typed):
+//! - England: the URN, 6 digits.
+//! - Wales: the local authority's 3-digit code and the school's 4-digit establishment number; typed
+//!   `681/2345`, `6812345` or `681 2345`, stored `681/2345`, which keeps the two parts readable.
 //! - Scotland: the SEED code, 7 digits.
-//! - Northern Ireland: the Department of Education reference number, 7 digits, often printed
-//!   `123-4567`. Stored as `NNN-NNNN`, the way DE's school lists print it.
-//! - Ireland: the roll number, 5 digits and a check letter (`19374K`). Stored with the letter in
-//!   capitals, as the Department of Education prints it.
+//! - Northern Ireland: the Department of Education reference number, 7 digits; typed `1234567` or
+//!   `123-4567`, stored `123-4567` for the same reason.
+//! - Ireland: the roll number, 5 digits and a check letter; typed `19374k` or `19374K`, stored with
+//!   the letter in capitals.
 
 use serde::{Deserialize, Serialize};
 
