@@ -268,3 +268,18 @@ fn a_northern_irish_school_s_portfolio_names_its_principal_not_a_headteacher() {
     assert!(!text.to_lowercase().contains("headteacher"), "the portfolio still says Headteacher");
     assert!(text.contains("DE reference number 123-6543"), "stored and printed with its hyphen");
 }
+
+#[test]
+fn a_northern_irish_school_s_visit_brief_meets_its_principal() {
+    let dir = tempdir();
+    let mut store = demo_store(dir.path());
+    let mut s = school::load(&mut store, now()).unwrap();
+    s.nation = "Northern Ireland".into();
+    s.urn = "123-6543".into();
+    school::save(&mut store, &s, now()).unwrap();
+    let out = dir.path().join("brief.pdf");
+    portfolio::export_visit_brief(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
+    let text = pdftotext(&[out.to_str().unwrap(), "-"]).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Principal Ms A. Okafor"), "{text}");
+    assert!(!text.to_lowercase().contains("headteacher"), "{text}");
+}
