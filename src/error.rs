@@ -171,6 +171,7 @@ pub const RULE_CODES: &[&str] = &[
     "renewal_no_award_date",
     "renewal_due_not_settable",
     "passphrase_empty",
+    "school_identifier",
 ];
 
 /// Values that fill an error's `{placeholders}`, by name.

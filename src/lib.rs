@@ -18,6 +18,7 @@ pub mod framework;
 pub mod i18n;
 pub mod job;
 pub mod journey;
+pub mod nation;
 pub mod office;
 pub mod paths;
 pub mod pause;

@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::nation::{Nation, NationWords};
 use crate::store::Store;
 
 /// The school's details as the coordinator edits them.
@@ -100,7 +101,8 @@ pub(crate) fn set_coordinator(tx: &rusqlite::Transaction, name: &str, now: DateT
 
 /// Saves every field of `school` (the UI autosaves the whole form) after checking it.
 pub fn save(store: &mut Store, school: &School, now: DateTime<Utc>) -> Result<School> {
-    let school = clean(school)?;
+    let mut school = clean(school)?;
+    school.urn = checked_identifier(store, &school)?;
     let known = crate::framework::available(store)?;
     if !known.iter().any(|f| f.id == school.framework_id) {
         return Err(Error::Invalid(format!(
@@ -149,6 +151,27 @@ fn clean(s: &School) -> Result<School> {
     Ok(s)
 }
 
+/// The identifier to store: checked against the school's nation and normalised (`nation::Nation`)
+/// when it or the nation is being changed. One stored before these rules, and left alone, is kept as
+/// it is, so that an old value never blocks saving the rest of the form (or choosing a framework).
+fn checked_identifier(store: &Store, school: &School) -> Result<String> {
+    if let Some(stored) = find(store)?.filter(|s| s.id == school.id) {
+        if stored.urn == school.urn && stored.nation == school.nation {
+            return Ok(school.urn.clone());
+        }
+    }
+    Nation::or_england(&school.nation).check_identifier(&school.urn)
+}
+
+/// What the window needs to word the details for `nation` (the school's own when `None`).
+pub fn nation_words(store: &Store, nation: Option<&str>) -> Result<NationWords> {
+    let nation = match nation {
+        Some(n) => n.to_string(),
+        None => find(store)?.map(|s| s.nation).unwrap_or_default(),
+    };
+    Ok(Nation::or_england(&nation).words())
+}
+
 /// Makes framework `id` the wording the school uses. Answers are stored by criterion key, so none are
 /// lost: criteria the new framework shares show their answers at once, and answers for keys it lacks
 /// stay stored for when the school switches back. Here rather than in `framework`, because it is the
@@ -161,6 +184,19 @@ pub fn choose_framework(store: &mut Store, id: &str, now: DateTime<Utc>) -> Resu
     let mut school = load(store, now)?;
     school.framework_id = fw.id.clone();
     save(store, &school, now)?;
+    Ok(fw)
+}
+
+/// The school's framework as the window and the documents word it: for a schools framework, the
+/// head's title is the school's nation's (a principal in Northern Ireland and Ireland), since the
+/// same Schools of Sanctuary file serves every nation.
+pub fn framework_as_worded(store: &Store) -> Result<crate::framework::Framework> {
+    let mut fw = framework(store)?;
+    if fw.stream == "schools" {
+        let nation = find(store)?.map(|s| crate::nation::Nation::or_england(&s.nation)).unwrap_or(crate::nation::Nation::England);
+        fw.head = nation.head_word(crate::i18n::Lang::En);
+        fw.head_cy = nation.head_word(crate::i18n::Lang::Cy);
+    }
     Ok(fw)
 }
 

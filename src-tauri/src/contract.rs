@@ -64,6 +64,7 @@ fn roots(c: &mut Collector) {
     use sanctuary as sc;
     c.visit::<crate::error::ApiError>();
     c.visit::<sc::school::School>();
+    c.visit::<sc::nation::NationWords>();
     c.visit::<sc::framework::Framework>();
     c.visit::<sc::status::Overview>();
     c.visit::<cmd::audit::AuditRow>();

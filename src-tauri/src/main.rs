@@ -31,6 +31,7 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::school::get_school,
             commands::school::save_school,
+            commands::school::nation_words,
             commands::framework::list_frameworks,
             commands::framework::active_framework,
             commands::status::overview,

@@ -47,7 +47,8 @@ pub(crate) struct Data {
 /// Reads the school's records as of `today`; evidence without consent only when asked for.
 pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: bool) -> Result<Data> {
     let school = crate::school::find(store)?.unwrap_or_default();
-    let framework = crate::school::framework(store)?;
+    // As worded for this school: a schools framework's head is the nation's.
+    let framework = crate::school::framework_as_worded(store)?;
     let overview = status::overview(store, today)?;
     let steps = journey::steps(store)?;
 
@@ -81,13 +82,13 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
         exhibits,
         left_out,
         lang: crate::i18n::Lang::En,
-        words: framework_words(&framework, &school, crate::i18n::Lang::En),
+        words: framework_words(&framework, crate::i18n::Lang::En),
         framework,
     })
 }
 
 /// The framework's words in `lang` for this school.
-pub(crate) fn framework_words(fw: &Framework, _school: &School, lang: crate::i18n::Lang) -> crate::i18n::Vocabulary {
+pub(crate) fn framework_words(fw: &Framework, lang: crate::i18n::Lang) -> crate::i18n::Vocabulary {
     fw.vocabulary(lang)
 }
 

@@ -212,14 +212,14 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
 
 /// "Reading the school's records", in the framework's words.
 fn reading_stage(store: &Store, lang: Lang) -> Result<String> {
-    Ok(lang.v("stage.reading", &crate::school::framework(store)?.vocabulary(lang)))
+    Ok(lang.v("stage.reading", &crate::school::framework_as_worded(store)?.vocabulary(lang)))
 }
 
 /// Reads the records and puts them in the export's language, criteria names included.
 fn load(store: &Store, opts: &ExportOptions) -> Result<data::Data> {
     let mut data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
     data.lang = opts.language;
-    data.words = data::framework_words(&data.framework, &data.school, opts.language);
+    data.words = data::framework_words(&data.framework, opts.language);
     data.framework = data.framework.localized(opts.language);
     Ok(data)
 }

@@ -15,6 +15,7 @@ mod golden;
 mod i18n;
 mod journey;
 mod library;
+mod nation;
 mod location;
 mod office;
 mod pdf;

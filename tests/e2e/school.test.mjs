@@ -54,3 +54,103 @@ test('the criteria screen lists eight criteria under Learn, Embed and Share', as
     await s.close();
   }
 });
+
+/** Runs `body` in the page as an async function; resolves to `{ ok, value }` or `{ ok: false, error }`. */
+function inPage(s, body, args = []) {
+  return s.req('POST', '/execute/async', {
+    script: `const done = arguments[arguments.length - 1];
+      (async (...args) => { ${body} })(...Array.from(arguments).slice(0, -1)).then(
+        (value) => done({ ok: true, value }),
+        (e) => done({ ok: false, error: typeof e === 'string' ? e : (e && e.message) || JSON.stringify(e) }),
+      );`,
+    args,
+  });
+}
+
+async function storedSchool(s) {
+  const r = await inPage(s, "return await window.__TAURI_INTERNALS__.invoke('get_school')");
+  assert.equal(r.ok, true, JSON.stringify(r));
+  return r.value;
+}
+
+test('a Scottish school gives a SEED code: a wrong one is shown by its field and nothing saves until it is corrected', async () => {
+  const dir = newDataDir();
+  let s = await driver.open(dir);
+  try {
+    await s.waitFor(() => s.exists('#school-urn'), 'the identifier field');
+    assert.equal(await s.text('label[for="school-urn"]'), 'URN (school reference number)');
+    const chooseNation = (n) => s.script('const el = document.getElementById("school-nation"); el.value = arguments[0]; el.dispatchEvent(new Event("change", { bubbles: true }));', [n]);
+    const inputMode = () => s.script('return document.getElementById("school-urn").inputMode');
+    await chooseNation('Ireland');
+    await s.waitFor(async () => (await s.text('label[for="school-urn"]')) === 'Roll number', 'the label to become Roll number');
+    assert.equal(await s.text('label[for="school-head"]'), 'Principal');
+    assert.equal(await inputMode(), 'text', 'a roll number ends in a letter');
+    await chooseNation('Scotland');
+    await s.waitFor(async () => (await s.text('label[for="school-urn"]')) === 'SEED code', 'the label to become SEED code');
+    assert.equal(await s.text('label[for="school-head"]'), 'Headteacher');
+    assert.equal(await inputMode(), 'numeric');
+    assert.match(await s.text('#school-urn-hint'), /7 digits, for example 5244439/);
+    await s.waitFor(async () => (await s.text('[data-save-state]')) === 'All changes saved', 'the nation to save');
+    const phases = await s.script('return [...document.querySelectorAll("#school-phase option")].map((o) => o.value).filter(Boolean)');
+    assert.deepEqual(phases, ['Nursery', 'Primary', 'Secondary', 'Special', 'Independent']);
+    const nations = await s.script('return [...document.querySelectorAll("#school-nation option")].map((o) => o.value)');
+    assert.deepEqual(nations, ['England', 'Wales', 'Scotland', 'Northern Ireland', 'Ireland']);
+
+    // Six digits: refused. The message sits by the field, the typed text stays, and the other edit
+    // made meanwhile waits for the next good save.
+    await s.type('#school-urn', '524443');
+    await s.waitFor(() => s.exists('#school-urn-error'), 'the refusal by the field');
+    await s.type('#school-la', 'Highland');
+    await s.waitFor(async () => (await s.script('return document.querySelector("[data-save-state]").dataset.saveState')) === 'error', 'the second save to be refused too');
+    const message = await s.text('#school-urn-error');
+    assert.match(message, /SEED code should look like 5244439/);
+    assert.equal(await s.value('#school-urn'), '524443');
+    assert.equal(await s.script('return document.getElementById("school-urn").getAttribute("aria-invalid")'), 'true');
+    const describedBy = await s.script('return document.getElementById("school-urn").getAttribute("aria-describedby")');
+    assert.ok(describedBy.split(' ').includes('school-urn-error'), describedBy);
+    await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'school-seed-refused.png'));
+    // Another screen and back: what was typed, and why it is not saved, are still there.
+    await s.click('button[data-view="criteria"]');
+    await s.waitFor(() => s.exists('li[data-criterion]'), 'the criteria screen');
+    await s.click('button[data-view="school"]');
+    await s.waitFor(() => s.exists('#school-urn-error'), 'the refusal again after coming back');
+    assert.equal(await s.value('#school-urn'), '524443');
+    assert.equal(await s.value('#school-la'), 'Highland');
+    let stored = await storedSchool(s);
+    // The nation saved before the code was typed; nothing of the refused saves is stored.
+    assert.deepEqual([stored.nation, stored.urn, stored.localAuthority], ['Scotland', '', '']);
+
+    // Corrected: the message goes and everything saves at once.
+    await s.type('#school-urn', '9');
+    await s.waitFor(async () => (await s.text('[data-save-state]')) === 'All changes saved', 'the corrected form to save');
+    assert.equal(await s.exists('#school-urn-error'), false);
+    assert.equal(await s.script('return document.getElementById("school-urn").getAttribute("aria-invalid")'), null);
+    stored = await storedSchool(s);
+    assert.deepEqual([stored.nation, stored.urn, stored.localAuthority], ['Scotland', '5244439', 'Highland']);
+
+    // The evidence's stage field is named as Scotland names its stages.
+    const q = await inPage(s, "return await window.__TAURI_INTERNALS__.invoke('add_quote', { text: 'We made a welcome map', attribution: 'P5 pupil', criteria: [] })");
+    assert.equal(q.ok, true, JSON.stringify(q));
+    await s.click('button[data-view="evidence"]');
+    await s.waitFor(() => s.exists('.tile'), 'the quote in the library');
+    await s.click('.tile');
+    await s.waitFor(async () => (await s.exists('label[for="d-ks"]')) && (await s.text('label[for="d-ks"]')) === 'Stage or year group (e.g. P5, S2)', 'the stage field named for Scotland');
+  } finally {
+    await s.close();
+  }
+  s = await driver.open(dir);
+  try {
+    await s.waitFor(async () => (await s.value('#school-urn')) === '5244439', 'the SEED code after restart');
+    assert.equal(await s.text('label[for="school-urn"]'), 'SEED code');
+    assert.equal(await s.value('#school-nation'), 'Scotland');
+    // In Welsh the label and the refusal both name the code in Welsh (the core's words are English).
+    await s.script(`const el = document.getElementById('language'); el.value = 'cy'; el.dispatchEvent(new Event('change', { bubbles: true }));`);
+    await s.waitFor(async () => (await s.text('label[for="school-urn"]')) === 'Cod SEED', 'the Welsh label');
+    await s.type('#school-urn', 'x');
+    await s.waitFor(() => s.exists('#school-urn-error'), 'the refusal in Welsh');
+    assert.match(await s.text('#school-urn-error'), /^Dylai’r Cod SEED edrych fel 5244439\./);
+    await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'school-seed-refused-cy.png'));
+  } finally {
+    await s.close();
+  }
+});

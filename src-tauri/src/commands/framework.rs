@@ -12,8 +12,8 @@ pub async fn list_frameworks(state: State<'_, AppState>) -> ApiResult<Vec<Framew
     state.run(|s| framework::available(s)).await
 }
 
-/// The framework the school uses.
+/// The framework the school uses, worded for it (a schools framework's head title follows the nation).
 #[tauri::command]
 pub async fn active_framework(state: State<'_, AppState>) -> ApiResult<Framework> {
-    state.run(|s| sanctuary::school::framework(s)).await
+    state.run(|s| sanctuary::school::framework_as_worded(s)).await
 }

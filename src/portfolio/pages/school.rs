@@ -9,10 +9,11 @@ pub(super) fn school_and_journey(l: &mut Layout, data: &Data) {
     let lang = data.lang;
     section(l, &lang.v("section.school", &data.words), "school");
     let s = &data.school;
+    let nation = crate::nation::Nation::or_england(&s.nation);
     let (org_label, head_label) = (lang.v("field.school", &data.words), lang.v("field.headteacher", &data.words));
     let rows = [
         (org_label.as_str(), s.name.clone()),
-        (lang.t("field.urn"), s.urn.clone()),
+        (nation.identifier_name(lang), s.urn.clone()),
         (lang.t("field.phase"), s.phase.clone()),
         (lang.t("field.nation"), s.nation.clone()),
         (lang.t("field.local_authority"), s.local_authority.clone()),

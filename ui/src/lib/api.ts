@@ -76,6 +76,8 @@ function withProgress<C extends keyof Commands>(command: C, args: Omit<Args<C>, 
 
 export const getSchool = () => call('get_school');
 export const saveSchool = (school: School) => call('save_school', { school });
+/** How the school's details are labelled in `nation` (the school's own nation when left out). */
+export const nationWords = (nation: string | null = null) => call('nation_words', { nation });
 export const listFrameworks = () => call('list_frameworks');
 // Every screen that reads the framework also sets the window's words from it, so a newly chosen
 // or imported framework's vocabulary shows wherever the coordinator goes next.

@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'renewal_no_award_date',
   'renewal_due_not_settable',
   'passphrase_empty',
+  'school_identifier',
   'shell',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -432,6 +433,11 @@ params: { [key in string]: Param },
 message: string, };
 
 /**
+ * What the head of a school is called.
+ */
+export type HeadTitle = "headteacher" | "principal";
+
+/**
  * One hidden area, in fractions of the upright picture (x, y of its top-left corner; w, h its size).
  */
 export type HiddenRegion = { x: number, y: number, w: number, h: number, shape: HideShape, };
@@ -477,6 +483,30 @@ export type JourneyStep = { key: string, label: string, date: string | null, not
  * The steps with their dates, and the renewal countdown once awarded.
  */
 export type JourneyView = { steps: Array<JourneyStep>, renewal: Renewal | null, };
+
+/**
+ * A nation whose schools can work towards the award.
+ */
+export type Nation = "England" | "Wales" | "Scotland" | "Northern Ireland" | "Ireland";
+
+/**
+ * What the window needs to label the school's details and the evidence's stage for one nation. The
+ * window words `nation`, `head` and `stages` from its own English and Welsh tables; the example and
+ * the phases (stored values, in English) are given as they are.
+ */
+export type NationWords = { nation: Nation, 
+/**
+ * A made-up identifier of the right shape, in the stored (normalised) form.
+ */
+identifierExample: string, 
+/**
+ * Whether the identifier is only digits (and separators), so a numeric keyboard suits it.
+ */
+identifierNumeric: boolean, head: HeadTitle, keyStages: boolean, stages: StageWords, 
+/**
+ * The phases a school in this nation may choose, as stored.
+ */
+phases: Array<string>, };
 
 /**
  * A link to add.
@@ -623,6 +653,12 @@ export type RoundKind = "draft_review" | "panel_appraisal" | "visit" | "further_
 export type School = { id: string, name: string, urn: string, phase: string, nation: string, localAuthority: string, address: string, headteacher: string, coordinatorName: string, coordinatorRole: string, coordinatorEmail: string, localLeadOrg: string, localLeadContact: string, localLeadEmail: string, pledgeDate: string | null, webPage: string, frameworkId: string, };
 
 /**
+ * How an evidence item's stage is named: key stages or year groups (England, Wales, Northern
+ * Ireland), Scotland's stages (P1–S6, Curriculum for Excellence levels), or Ireland's classes and years.
+ */
+export type StageWords = "key_stage" | "scottish_stage" | "irish_class";
+
+/**
  * A group of criteria, e.g. Learn.
  */
 export type Strand = { key: string, name: string, summary: string, nameCy?: string, summaryCy?: string, };
@@ -692,6 +728,7 @@ export interface Commands {
   list_exhibits: { args: Record<string, never>; result: Array<ExhibitRef> };
   list_frameworks: { args: Record<string, never>; result: Array<Framework> };
   load_demo: { args: { replace: boolean }; result: School };
+  nation_words: { args: { nation?: string | null }; result: NationWords };
   open_export: { args: Record<string, never>; result: void };
   overview: { args: Record<string, never>; result: Overview };
   plan_view: { args: { byMonth: boolean; filter: PlanFilter }; result: PlanView };
