@@ -78,7 +78,7 @@ test('a Scottish school gives a SEED code: a wrong one is shown by its field and
   let s = await driver.open(dir);
   try {
     await s.waitFor(() => s.exists('#school-urn'), 'the identifier field');
-    assert.equal(await s.text('label[for="school-urn"]'), 'URN (school reference number)');
+    assert.equal(await s.text('label[for="school-urn"]'), 'URN (unique reference number)');
     const chooseNation = (n) => s.script('const el = document.getElementById("school-nation"); el.value = arguments[0]; el.dispatchEvent(new Event("change", { bubbles: true }));', [n]);
     const inputMode = () => s.script('return document.getElementById("school-urn").inputMode');
     await chooseNation('Ireland');

@@ -20,6 +20,8 @@ export const language = $state<{ current: Lang }>({ current: saved() });
  *  in i18n.ts). Until the framework is known they are the Schools of Sanctuary words. */
 export interface AwardWords {
   name: string; nameCy?: string;
+  /** `schools` for a Schools of Sanctuary framework, whose head's title follows the nation. */
+  stream?: string;
   award: string; awardCy?: string;
   organisation: string; organisationCy?: string;
   learners: string; learnersCy?: string;
@@ -29,7 +31,7 @@ export interface AwardWords {
 
 export const awardWords = $state<{ current: AwardWords }>({
   current: {
-    name: 'Schools of Sanctuary', nameCy: 'Ysgolion Noddfa',
+    name: 'Schools of Sanctuary', nameCy: 'Ysgolion Noddfa', stream: 'schools',
     award: 'School of Sanctuary', awardCy: 'Ysgol Noddfa',
     organisation: 'school', organisationCy: 'ysgol',
     learners: 'pupils', learnersCy: 'disgyblion',
