@@ -5,6 +5,7 @@ mod audit;
 mod blobs;
 mod bundle;
 mod cli;
+mod commitments;
 mod crossplatform;
 mod evidence;
 mod feedback;
