@@ -60,8 +60,7 @@ impl Commitment {
 /// criterion arrive as typed ("" for none) so that a wrong one is refused by a rule the window words.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
-#[ts(rename = "CommitmentDraft")]
-pub struct Draft {
+pub struct CommitmentDraft {
     pub what: String,
     pub owner: String,
     /// `YYYY-MM-DD`, or "" for no date.
@@ -76,7 +75,7 @@ struct Checked {
     criterion_key: Option<String>,
 }
 
-impl Draft {
+impl CommitmentDraft {
     fn check(&self, fw: &Framework) -> Result<Checked> {
         if self.what.trim().is_empty() {
             return Err(Error::rule("commitment_empty", [], "say what the school commits to (the text is empty)"));
@@ -142,7 +141,7 @@ pub fn current_cycle(store: &Store) -> Result<i64> {
 }
 
 /// Adds a commitment made in the current cycle; a criterion must belong to `fw` (the active framework).
-pub fn add(store: &mut Store, fw: &Framework, draft: &Draft, now: DateTime<Utc>) -> Result<Commitment> {
+pub fn add(store: &mut Store, fw: &Framework, draft: &CommitmentDraft, now: DateTime<Utc>) -> Result<Commitment> {
     let checked = draft.check(fw)?;
     let id = uuid::Uuid::new_v4().to_string();
     let cycle = current_cycle(store)?;
@@ -158,7 +157,7 @@ pub fn add(store: &mut Store, fw: &Framework, draft: &Draft, now: DateTime<Utc>)
 }
 
 /// Saves every field the user fills in of commitment `id` (the window autosaves the whole item).
-pub fn update(store: &mut Store, fw: &Framework, id: &str, draft: &Draft, now: DateTime<Utc>) -> Result<Commitment> {
+pub fn update(store: &mut Store, fw: &Framework, id: &str, draft: &CommitmentDraft, now: DateTime<Utc>) -> Result<Commitment> {
     let checked = draft.check(fw)?;
     let n = store.write(|tx| {
         Ok(tx.execute(

@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::Utc;
 
 use super::{criterion_key, subcommand, Args, Context};
-use crate::commitments::{self, Commitment, Draft};
+use crate::commitments::{self, Commitment, CommitmentDraft};
 use crate::error::Result;
 use crate::framework::Framework;
 
@@ -49,7 +49,7 @@ fn add(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let mut store = ctx.store()?;
     let fw = crate::school::framework(&store)?;
     let criterion_key = number.map(|n| criterion(&args, &fw, &n)).transpose()?.unwrap_or_default();
-    let c = commitments::add(&mut store, &fw, &Draft { what, owner, due, criterion_key }, Utc::now())?;
+    let c = commitments::add(&mut store, &fw, &CommitmentDraft { what, owner, due, criterion_key }, Utc::now())?;
     writeln!(ctx.out, "Added {}  {}", c.short_id(), c.what).ok();
     Ok(0)
 }
@@ -66,7 +66,7 @@ fn edit(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let c = commitments::find_by_prefix(&store, &id)?;
     let none = |v: &str| v == "none" || v.is_empty();
     // Start from the stored commitment so that only the options given change.
-    let draft = Draft {
+    let draft = CommitmentDraft {
         what: what.unwrap_or(c.what),
         owner: owner.unwrap_or(c.owner),
         due: match due {

@@ -32,6 +32,10 @@ export const ERROR_CODES = [
   'renewal_no_award_date',
   'renewal_due_not_settable',
   'passphrase_empty',
+  'commitment_empty',
+  'commitment_due_not_date',
+  'commitment_unknown_criterion',
+  'commitment_not_carried',
   'shell',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -166,6 +170,41 @@ export type Choice = "keep_mine" | "take_theirs";
  * What a comment says about a criterion.
  */
 export type CommentKind = "strength" | "improvement" | "question";
+
+/**
+ * One commitment as stored.
+ */
+export type Commitment = { id: string, what: string, owner: string, due: string | null, 
+/**
+ * The framework criterion it serves, when one was chosen.
+ */
+criterionKey: string | null, 
+/**
+ * The award cycle it was made in.
+ */
+cycle: number, 
+/**
+ * The renewal cycle whose report it feeds, once that renewal has started.
+ */
+carriedInto: number | null, 
+/**
+ * What happened, written during the renewal.
+ */
+outcome: string, createdAt: string, updatedAt: string, };
+
+/**
+ * What the user fills in for a new commitment (or all fields of an edited one). The date and the
+ * criterion arrive as typed ("" for none) so that a wrong one is refused by a rule the window words.
+ */
+export type CommitmentDraft = { what: string, owner: string, 
+/**
+ * `YYYY-MM-DD`, or "" for no date.
+ */
+due: string, 
+/**
+ * A criterion key of the school's framework, or "" for none.
+ */
+criterionKey: string, };
 
 /**
  * An undecided conflict, for the screen that asks "keep mine / take theirs".
@@ -372,7 +411,8 @@ nameCy?: string, wordingCy?: string, levelsCy?: Array<string>, };
 export type Gap = { 
 /**
  * Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
- * unanswered_feedback, no_pledge_date, no_school_name, too_long, unreadable_document.
+ * unanswered_feedback, no_pledge_date, pledge_again (a renewal's pledge not yet signed again; `date`
+ * is the award renewed), no_school_name, too_long, unreadable_document.
  */
 code: string, criterionKey: string | null, criterionNumber: number | null, 
 /**
@@ -529,6 +569,23 @@ export type Redaction = { style: HideStyle, regions: Array<HiddenRegion>, };
 export type Refusal = { file: string, reason: string, };
 
 /**
+ * The register as the current cycle sees it: what it reports on, and what it promises.
+ */
+export type Register = { 
+/**
+ * The current award cycle (0 before any renewal).
+ */
+cycle: number, 
+/**
+ * Commitments of the finished cycle carried into this one: the re-accreditation report.
+ */
+carried: Array<Commitment>, 
+/**
+ * Commitments made in this cycle, for the next three years.
+ */
+current: Array<Commitment>, };
+
+/**
  * Where the award stands against its renewal date.
  */
 export type Renewal = { awardedOn: string, dueOn: string, 
@@ -613,6 +670,7 @@ export type WireError = { code: string, params: { [key in string]: Param }, mess
 export interface Commands {
   active_framework: { args: Record<string, never>; result: Framework };
   add_action: { args: { draft: ActionDraft }; result: ActionItem };
+  add_commitment: { args: { draft: CommitmentDraft }; result: Commitment };
   add_evidence: { args: { request: AddRequest; onProgress: Channel<Progress> }; result: ImportReport };
   add_feedback_comment: { args: { roundId: string; criterionKey?: string | null; kind: CommentKind; text: string }; result: FeedbackComment };
   add_feedback_round: { args: { draft: FeedbackRoundDraft }; result: FeedbackRound };
@@ -622,9 +680,11 @@ export interface Commands {
   backup_now: { args: { path: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: BackupReport };
   backup_protection: { args: Record<string, never>; result: Protection };
   cancel_job: { args: Record<string, never>; result: void };
+  commitments_register: { args: Record<string, never>; result: Register };
   copy_backup_off: { args: { source: string; dest: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: number };
   default_export_name: { args: Record<string, never>; result: string };
   delete_action: { args: { id: string }; result: void };
+  delete_commitment: { args: { id: string }; result: void };
   delete_evidence: { args: { id: string }; result: void };
   dismiss_suggestions: { args: Record<string, never>; result: void };
   export_contribution: { args: { path: string; by: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: ContributionExport };
@@ -659,6 +719,7 @@ export interface Commands {
   set_action_status: { args: { id: string; status: ActionStatus }; result: ActionItem };
   set_audit: { args: { key: string; patch: AuditPatch }; result: AuditEntry };
   set_backup_protection: { args: { choice: Protection }; result: Protection };
+  set_commitment_outcome: { args: { id: string; outcome: string }; result: Commitment };
   set_journey_step: { args: { key: string; date?: string | null; note: string }; result: JourneyStep };
   set_language: { args: { code: string }; result: string };
   set_narrative: { args: { key: string; body: string }; result: void };
@@ -666,6 +727,8 @@ export interface Commands {
   start_renewal: { args: { coordinator?: string | null }; result: PreviousAward };
   suggest_faces: { args: { id: string }; result: Array<HiddenRegion> };
   undo_delete_action: { args: { id: string }; result: ActionItem };
+  undo_delete_commitment: { args: { id: string }; result: Commitment };
   undo_delete_evidence: { args: { id: string }; result: EvidenceItem };
+  update_commitment: { args: { id: string; draft: CommitmentDraft }; result: Commitment };
   update_evidence: { args: { item: EvidenceItem }; result: EvidenceItem };
 }
