@@ -2,7 +2,7 @@
 //! carries the commitments with empty outcomes and asks for the pledge again; backups; the PDF; the CLI.
 
 use chrono::NaiveDate;
-use sanctuary::commitments::{self, Draft};
+use sanctuary::commitments::{self, CommitmentDraft as Draft};
 use sanctuary::job::Job;
 use sanctuary::portfolio::{self, ExportOptions};
 use sanctuary::{bundle, readiness, Error, Store};

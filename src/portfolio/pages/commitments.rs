@@ -59,7 +59,7 @@ fn column(lang: Lang, key: &str, weight: f32) -> Column {
 
 /// Criterion, what, owner, by when.
 fn columns(lang: Lang) -> Vec<Column> {
-    vec![column(lang, "criterion", 1.0), column(lang, "what", 3.6), column(lang, "owner", 1.6), column(lang, "due", 1.6)]
+    vec![column(lang, "criterion", 1.4), column(lang, "what", 3.4), column(lang, "owner", 1.5), column(lang, "due", 1.6)]
 }
 
 fn row(data: &Data, c: &Commitment) -> Vec<String> {
