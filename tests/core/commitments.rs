@@ -219,3 +219,20 @@ fn the_cli_adds_lists_edits_records_outcomes_deletes_and_undoes() {
     let list = stdout(&cli(&data, &["commitment", "list"]));
     assert!(list.contains("Run a welcome week") && list.contains("Mr Jones") && !list.contains("2028"), "{list}");
 }
+
+#[test]
+fn a_folder_with_only_commitments_is_not_replaced_by_the_demo_and_a_reset_starts_a_fresh_cycle() {
+    let dir = tempdir();
+    let mut store = Store::open(dir.path()).unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
+    commitments::add(&mut store, &fw, &draft("A real school's promise", "", "", ""), now()).unwrap();
+    assert!(!sanctuary::demo::is_replaceable(&store).unwrap(), "commitments are the school's work");
+    drop(store);
+
+    // The demo, renewed, then loaded again: no commitments and no renewal cycle are left over.
+    let (mut store, _) = awarded_school(dir.path());
+    bundle::renewal::start(&mut store, None, None, now()).unwrap();
+    sanctuary::demo::load(&mut store, now(), false).unwrap();
+    let reg = commitments::register(&store).unwrap();
+    assert_eq!((reg.cycle, reg.carried.len(), reg.current.len()), (0, 0, 0));
+}
