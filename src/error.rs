@@ -172,6 +172,10 @@ pub const RULE_CODES: &[&str] = &[
     "renewal_due_not_settable",
     "passphrase_empty",
     "school_identifier",
+    "commitment_empty",
+    "commitment_due_not_date",
+    "commitment_unknown_criterion",
+    "commitment_not_carried",
 ];
 
 /// Values that fill an error's `{placeholders}`, by name.

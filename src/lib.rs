@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod audit;
 pub mod bundle;
 pub mod cli;
+pub mod commitments;
 pub mod datadir;
 pub mod demo;
 pub mod error;

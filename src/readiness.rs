@@ -3,8 +3,9 @@
 //!
 //! The rules are deliberately simple and explainable: a panel judges each criterion on its own, so each
 //! criterion needs evidence, an audit judgement and a narrative; overdue actions and unanswered
-//! feedback are things a local lead will ask about; the framework's pledge criterion (criterion 6 in the schools frameworks) needs a pledge date;
-//! an application over the framework's page limit, if it has one, is too long.
+//! feedback are things a local lead will ask about; the framework's pledge criterion (criterion 6 in the
+//! schools frameworks) needs a pledge date, which in a renewal cycle must be later than the award being
+//! renewed; an application over the framework's page limit, if it has one, is too long.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -50,7 +51,8 @@ pub struct StrandCoverage {
 #[serde(rename_all = "camelCase")]
 pub struct Gap {
     /// Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
-    /// unanswered_feedback, no_pledge_date, no_school_name, too_long, unreadable_document.
+    /// unanswered_feedback, no_pledge_date, pledge_again (a renewal's pledge not yet signed again; `date`
+    /// is the award renewed), no_school_name, too_long, unreadable_document.
     pub code: &'static str,
     pub criterion_key: Option<String>,
     pub criterion_number: Option<u32>,
@@ -101,7 +103,25 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
         });
     }
     // `steps` already falls back to the profile's pledge date.
-    let pledged = steps.iter().any(|s| s.key == "pledge" && s.date.is_some());
+    let pledge_date = steps.iter().find(|s| s.key == "pledge").and_then(|s| s.date);
+    let pledged = pledge_date.is_some();
+    // In a renewal cycle the pledge is signed again: only a date after the award being renewed counts.
+    let renewing = crate::bundle::renewal::renewing(store)?.and_then(|a| a.awarded_on);
+    let pledge_again = renewing.filter(|awarded| pledge_date.is_none_or(|p| p <= *awarded));
+    let pledge_again_gap = |key: Option<String>, number: Option<u32>, awarded: NaiveDate| Gap {
+        code: "pledge_again",
+        criterion_key: key,
+        criterion_number: number,
+        file: None,
+        params: crate::error::Params::from([("date".to_string(), awarded.to_string().into())]),
+        message: format!(
+            "Sign the pledge again: record a pledge date after the award of {} (School details or Journey)",
+            awarded.format("%-d %B %Y")
+        ),
+    };
+    if let Some(awarded) = pledge_again.filter(|_| fw.pledge_criterion().is_none()) {
+        missing.push(pledge_again_gap(None, None, awarded));
+    }
     let mut criteria = Vec::with_capacity(overview.criteria.len());
     for c in overview.criteria {
         let n = c.number;
@@ -150,7 +170,9 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
                 ),
             );
         }
-        if c.key == fw.pledge && !pledged {
+        if let Some(awarded) = pledge_again.filter(|_| c.key == fw.pledge) {
+            missing.push(pledge_again_gap(Some(c.key.clone()), Some(n), awarded));
+        } else if c.key == fw.pledge && !pledged {
             gap(
                 "no_pledge_date",
                 format!("Criterion {n} ({}): no pledge date recorded (School details or Journey)", c.title),

@@ -99,6 +99,12 @@ pub(crate) fn set_coordinator(tx: &rusqlite::Transaction, name: &str, now: DateT
     Ok(())
 }
 
+/// Clears the pledge date inside a caller's transaction: a renewal asks for the pledge to be signed again.
+pub(crate) fn clear_pledge_date(tx: &rusqlite::Transaction, now: DateTime<Utc>) -> Result<()> {
+    tx.execute("UPDATE school SET pledge_date = NULL, updated_at = ?1", params![now.to_rfc3339()])?;
+    Ok(())
+}
+
 /// Saves every field of `school` (the UI autosaves the whole form) after checking it.
 pub fn save(store: &mut Store, school: &School, now: DateTime<Utc>) -> Result<School> {
     let mut school = clean(school)?;

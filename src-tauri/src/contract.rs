@@ -84,6 +84,9 @@ fn roots(c: &mut Collector) {
     c.visit::<sc::plan::Draft>();
     c.visit::<sc::plan::Filter>();
     c.visit::<sc::plan::Status>();
+    c.visit::<sc::commitments::Register>();
+    c.visit::<sc::commitments::Commitment>();
+    c.visit::<sc::commitments::CommitmentDraft>();
     c.visit::<cmd::evidence::AddRequest>();
     c.visit::<sc::evidence::Filter>();
     c.visit::<sc::evidence::Item>();
@@ -305,6 +308,7 @@ mod tests {
         vec![
             ("audit.rs", include_str!("commands/audit.rs")),
             ("backup.rs", include_str!("commands/backup.rs")),
+            ("commitments.rs", include_str!("commands/commitments.rs")),
             ("demo.rs", include_str!("commands/demo.rs")),
             ("evidence.rs", include_str!("commands/evidence.rs")),
             ("export.rs", include_str!("commands/export.rs")),

@@ -6,6 +6,7 @@ mod args;
 mod audit;
 mod backup;
 mod brief;
+mod commitment;
 mod contribution;
 mod evidence;
 mod feedback;
@@ -55,6 +56,7 @@ pub fn commands() -> Vec<Command> {
         Command { name: "status", usage: "status", about: "Show the school, its journey step, and per criterion the audit status, evidence count and open actions.", run: run_status },
         Command { name: "audit", usage: audit::USAGE, about: "Record the self-assessment per criterion: status, what we already do, gaps.", run: audit::run },
         Command { name: "plan", usage: plan::USAGE, about: "The action plan: add, list (by strand or month, with filters), mark done, delete and undo.", run: plan::run },
+        Command { name: "commitment", usage: commitment::USAGE, about: "The commitments for the three years after the award: add, list, edit, delete and undo; in a renewal, what happened to each.", run: commitment::run },
         Command { name: "journey", usage: journey::USAGE, about: "The steps from pledge to award, with dates; shows when renewal is due.", run: journey::run },
         Command { name: "feedback", usage: feedback::USAGE, about: "Feedback rounds from the local lead or panel: comments per criterion and the school's responses.", run: feedback::run },
         Command { name: "readiness", usage: readiness::USAGE, about: "Per criterion what is in place, and a list of what is still missing before submission.", run: readiness::run },

@@ -49,6 +49,13 @@ pub(super) fn run_renewal(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let mut store = ctx.store()?;
     let a = bundle::renewal::start(&mut store, awarded, coordinator.as_deref(), Utc::now())?;
     let on = a.awarded_on.map(|d| d.to_string()).unwrap_or_default();
-    writeln!(ctx.out, "Renewal {} started for \"{}\": the award of {on} is kept as the previous award; the journey starts again after the pledge", a.cycle, a.school_name).ok();
+    writeln!(ctx.out, "Renewal {} started for \"{}\": the award of {on} is kept as the previous award; the journey starts again", a.cycle, a.school_name).ok();
+    let carried = crate::commitments::register(&store)?.carried.len();
+    writeln!(
+        ctx.out,
+        "Sign the pledge again and record its date (sanctuary journey set pledge YYYY-MM-DD). {carried} commitment{} carried into the re-accreditation report: sanctuary commitment list",
+        if carried == 1 { " is" } else { "s are" }
+    )
+    .ok();
     Ok(0)
 }

@@ -12,7 +12,7 @@ use crate::store::Store;
 
 /// Tables the demo clears, children first.
 const TABLES: &[&str] = &[
-    "contribution_conflict", "contribution_import", "previous_award",
+    "contribution_conflict", "contribution_import", "previous_award", "commitment",
     "evidence_criterion", "evidence", "blob", "action_criterion", "action_item", "feedback_comment",
     "feedback_round", "journey_step", "narrative", "audit", "school",
 ];
@@ -25,7 +25,8 @@ pub fn is_replaceable(store: &Store) -> Result<bool> {
     let named: i64 = store.conn().query_row("SELECT count(*) FROM school WHERE name <> ''", [], |r| r.get(0))?;
     // Deleted items count too: they are the school's, and can still be brought back.
     let other: i64 = store.conn().query_row(
-        "SELECT (SELECT count(*) FROM evidence) + (SELECT count(*) FROM action_item) + (SELECT count(*) FROM audit)",
+        "SELECT (SELECT count(*) FROM evidence) + (SELECT count(*) FROM action_item) + (SELECT count(*) FROM audit) \
+         + (SELECT count(*) FROM commitment)",
         [],
         |r| r.get(0),
     )?;
@@ -37,5 +38,7 @@ pub(super) fn clear(tx: &Transaction) -> Result<()> {
     for t in TABLES {
         tx.execute(&format!("DELETE FROM {t}"), [])?;
     }
+    // With the previous awards gone, the demo is in no renewal cycle (the commitments read this).
+    crate::store::Store::put_setting(tx, crate::commitments::CYCLE_SETTING, "0")?;
     Ok(())
 }

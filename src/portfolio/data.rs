@@ -1,5 +1,5 @@
 //! What one export prints, composed from the owners' typed reads (school, framework, status,
-//! journey, audit, plan, feedback, evidence) and read in one go.
+//! journey, audit, plan, commitments, feedback, evidence) and read in one go.
 //!
 //! Not for: SQL. Every table is read by the module that owns it; this module only gathers what they
 //! return, orders criteria the way the pages print them, and turns the exhibit references in the
@@ -32,6 +32,8 @@ pub(crate) struct Data {
     pub narrative: BTreeMap<String, String>,
     /// Live actions, soonest due first; criteria in framework order.
     pub actions: Vec<Action>,
+    /// The commitments register of the current cycle (carried ones and new ones).
+    pub commitments: crate::commitments::Register,
     /// Live feedback rounds in the order they came.
     pub rounds: Vec<Round>,
     /// The appendix's exhibits, numbered; criteria in framework order.
@@ -56,6 +58,7 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
     for a in &mut actions {
         sort_keys(&framework, &mut a.criteria);
     }
+    let commitments = crate::commitments::register(store)?;
     let rounds = crate::feedback::rounds_as_received(store)?;
     let Exhibits { list: mut exhibits, left_out } = crate::evidence::exhibits(store, include_without_consent)?;
     for x in &mut exhibits {
@@ -78,6 +81,7 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
         audit,
         narrative,
         actions,
+        commitments,
         rounds,
         exhibits,
         left_out,

@@ -24,6 +24,7 @@
 //! |---|---|
 //! | `action_item` | src/plan.rs |
 //! | `action_criterion` | src/plan.rs |
+//! | `commitment` | src/commitments.rs |
 //! | `audit` | src/audit.rs |
 //! | `narrative` | src/audit.rs |
 //! | `evidence` | src/evidence/ |
@@ -79,6 +80,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/0008_reading_copy.sql")),
     (9, include_str!("migrations/0009_library_order.sql")),
     (10, include_str!("migrations/0010_feedback_comment_round.sql")),
+    (11, include_str!("migrations/0011_commitments.sql")),
 ];
 
 /// The schema version this build writes: the number of its last migration file.

@@ -6,6 +6,7 @@ mod awards;
 mod blobs;
 mod bundle;
 mod cli;
+mod commitments;
 mod crossplatform;
 mod evidence;
 mod feedback;

@@ -192,6 +192,7 @@ fn the_loop_finder_finds_a_loop_through_several_modules() {
 const OWNERS: &[(&str, &str)] = &[
     ("action_item", "plan.rs"),
     ("action_criterion", "plan.rs"),
+    ("commitment", "commitments.rs"),
     ("audit", "audit.rs"),
     ("narrative", "audit.rs"),
     ("evidence", "evidence/"),

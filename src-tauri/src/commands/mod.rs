@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod commitments;
 pub mod demo;
 pub mod evidence;
 pub mod export;

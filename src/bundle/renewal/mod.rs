@@ -2,9 +2,12 @@
 //!
 //! Starting a renewal keeps everything (school, evidence library, audit, narratives, action plan) and
 //! files the application as it stood as a `previous_award` record (a JSON snapshot that the new cycle
-//! can read and the portfolio can cite). It then resets the journey for the new cycle: the pledge and
-//! the local-lead link stay, every later step (audit … awarded, renewal due) is cleared, and the
-//! settings `renewal.cycle` / `renewal.previous_award` mark the data folder as a renewal.
+//! can read and the portfolio can cite). It then resets the journey for the new cycle: the local-lead
+//! link stays, every other step (pledge, audit … awarded, renewal due) is cleared, and the settings
+//! `renewal.cycle` / `renewal.previous_award` mark the data folder as a renewal. The pledge is signed
+//! again for each cycle, so the school's pledge date is cleared too, and readiness asks for a new one
+//! later than the previous award. The commitments made for the finished cycle are carried into the
+//! new one (see `commitments`): the re-accreditation report says what happened to each.
 //! A new coordinator usually starts from an old backup: restore it, then start the renewal.
 
 mod record;
@@ -16,11 +19,12 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::store::Store;
 
-/// Journey steps that survive into the new cycle; every other step is reset.
-const KEPT_STEPS: &[&str] = &["pledge", "local_lead"];
+/// Journey steps that survive into the new cycle; every other step is reset. The pledge is not among
+/// them: a school renewing signs it again.
+const KEPT_STEPS: &[&str] = &["local_lead"];
 
 /// Setting holding the renewal cycle number (1 = first renewal).
-pub const CYCLE_SETTING: &str = "renewal.cycle";
+pub const CYCLE_SETTING: &str = crate::commitments::CYCLE_SETTING;
 /// Setting holding the id of the `previous_award` the current cycle renews.
 pub const PREVIOUS_SETTING: &str = "renewal.previous_award";
 
@@ -95,6 +99,8 @@ pub fn start(
             params![award.id, award.cycle, award.awarded_on, award.framework_id, award.school_name, award.renewal_started_at, record.to_string()],
         )?;
         crate::journey::clear_steps_except(tx, KEPT_STEPS)?;
+        crate::school::clear_pledge_date(tx, now)?;
+        crate::commitments::carry_into(tx, cycle, now)?;
         Store::put_setting(tx, CYCLE_SETTING, &cycle.to_string())?;
         Store::put_setting(tx, PREVIOUS_SETTING, &award.id)?;
         if let Some(name) = &coordinator {
@@ -103,6 +109,12 @@ pub fn start(
         Ok(())
     })?;
     Ok(award)
+}
+
+/// The award the current cycle renews, once a renewal has started.
+pub fn renewing(store: &Store) -> Result<Option<PreviousAward>> {
+    let Some(id) = store.setting(PREVIOUS_SETTING)? else { return Ok(None) };
+    Ok(previous_awards(store)?.into_iter().find(|a| a.id == id))
 }
 
 /// Finished cycles, newest first.
@@ -125,7 +137,8 @@ pub fn previous_awards(store: &Store) -> Result<Vec<PreviousAward>> {
     Ok(v)
 }
 
-/// The snapshot filed when the renewal started (school, journey, audit, narratives, actions, evidence).
+/// The snapshot filed when the renewal started (school, journey, audit, narratives, actions, evidence,
+/// and, from schema 11 on, commitments).
 pub fn previous_record(store: &Store, id: &str) -> Result<serde_json::Value> {
     use rusqlite::OptionalExtension;
     let text: Option<String> = store

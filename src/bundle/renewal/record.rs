@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::error::Result;
 use crate::store::Store;
 
-/// The school, journey, audit, narratives, live actions and live evidence, row by row.
+/// The school, journey, audit, narratives, live actions, live commitments and live evidence, row by row.
 pub(super) fn as_it_stands(store: &Store) -> Result<serde_json::Value> {
     let conn = store.conn();
     let table = |sql: &str| -> Result<serde_json::Value> {
@@ -41,6 +41,7 @@ pub(super) fn as_it_stands(store: &Store) -> Result<serde_json::Value> {
         "audit": table("SELECT * FROM audit ORDER BY criterion_key")?,
         "narratives": table("SELECT * FROM narrative ORDER BY criterion_key")?,
         "actions": table("SELECT a.*, (SELECT group_concat(criterion_key) FROM action_criterion WHERE action_id = a.id) AS criteria FROM action_item a WHERE deleted_at IS NULL ORDER BY created_at")?,
+        "commitments": table("SELECT * FROM commitment WHERE deleted_at IS NULL ORDER BY cycle, created_at, id")?,
         "evidence": table("SELECT e.id, e.title, e.kind, e.blob_sha256, e.activity_date, (SELECT group_concat(criterion_key) FROM evidence_criterion WHERE evidence_id = e.id) AS criteria FROM evidence e WHERE deleted_at IS NULL ORDER BY position, added_at")?,
     }))
 }

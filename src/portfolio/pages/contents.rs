@@ -38,6 +38,9 @@ pub(super) fn contents_entries(data: &Data) -> Vec<Entry> {
         }
     }
     v.push(e(0, lang.t("section.plan"), "plan"));
+    if let Some(title) = super::commitments::title(data) {
+        v.push(e(0, title, "commitments"));
+    }
     v.push(e(0, lang.t("section.feedback"), "feedback"));
     v.push(e(0, lang.t("section.appendix"), "appendix"));
     v
@@ -105,6 +108,9 @@ pub(super) fn outline(data: &Data, documents: &DocumentPages, copies: &Copies) -
         items.push(item);
     }
     items.push(OutlineItem::new(lang.t("section.plan"), "plan"));
+    if let Some(title) = super::commitments::title(data) {
+        items.push(OutlineItem::new(title, "commitments"));
+    }
     items.push(OutlineItem::new(lang.t("section.feedback"), "feedback"));
     let mut appendix = OutlineItem::new(lang.t("section.appendix"), "appendix");
     for x in &data.exhibits {

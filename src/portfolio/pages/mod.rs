@@ -1,10 +1,11 @@
 //! The portfolio's pages in order: cover, contents, school and journey, overview, the application
-//! per strand and criterion, action plan, feedback, and the evidence appendix; and the visit brief,
-//! a separate short document made from the same records.
+//! per strand and criterion, action plan, commitments (when there are any, or in a renewal),
+//! feedback, and the evidence appendix; and the visit brief, a separate short document made from the
+//! same records.
 //!
 //! One private module a section (`cover`, `contents`, `school`, `overview`, `application`, `plan`,
-//! `feedback`, `appendix`, and `brief` for the visit brief); `style` holds the type sizes they share
-//! and `labels` the words they print for stored codes. This file puts the sections in order.
+//! `commitments`, `feedback`, `appendix`, and `brief` for the visit brief); `style` holds the type
+//! sizes they share and `labels` the words they print for stored codes. This file puts the sections in order.
 //!
 //! Each section function only lays out; `pdf::write` adds page numbers, links and bookmarks. Not for:
 //! reading the records (`data`) or writing the file (the parent module).
@@ -12,6 +13,7 @@
 mod appendix;
 mod application;
 mod brief;
+mod commitments;
 mod contents;
 mod cover;
 mod feedback;
@@ -77,6 +79,7 @@ pub(crate) fn portfolio(
     overview::overview(&mut l, data);
     application::application(&mut l, data);
     plan::action_plan(&mut l, data);
+    commitments::commitments(&mut l, data);
     feedback::feedback(&mut l, data);
     appendix::appendix(&mut l, data, &mut photos, documents, copies, warnings);
 

@@ -12,6 +12,7 @@ import type {
   ActionStatus,
   AddRequest,
   AuditPatch,
+  CommitmentDraft,
   CommentKind,
   EvidenceFilter,
   EvidenceItem,
@@ -169,6 +170,12 @@ export const addAction = (draft: ActionDraft) => call('add_action', { draft });
 export const setActionStatus = (id: string, status: ActionStatus) => call('set_action_status', { id, status });
 export const deleteAction = (id: string) => call('delete_action', { id });
 export const undoDeleteAction = (id: string) => call('undo_delete_action', { id });
+export const commitmentsRegister = () => call('commitments_register');
+export const addCommitment = (draft: CommitmentDraft) => call('add_commitment', { draft });
+export const updateCommitment = (id: string, draft: CommitmentDraft) => call('update_commitment', { id, draft });
+export const setCommitmentOutcome = (id: string, outcome: string) => call('set_commitment_outcome', { id, outcome });
+export const deleteCommitment = (id: string) => call('delete_commitment', { id });
+export const undoDeleteCommitment = (id: string) => call('undo_delete_commitment', { id });
 export const dismissSuggestions = () => call('dismiss_suggestions');
 
 export const readiness = () => call('readiness');

@@ -32,7 +32,10 @@ export const ERROR_CODES = [
   'renewal_no_award_date',
   'renewal_due_not_settable',
   'passphrase_empty',
-  'school_identifier',
+  'commitment_empty',
+  'commitment_due_not_date',
+  'commitment_unknown_criterion',
+  'commitment_not_carried',
   'shell',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -73,11 +76,7 @@ export type AddRequest = { paths: Array<string>, criteria: Array<string>, consen
 /**
  * How long the application section is, against the panel's page limit.
  */
-export type ApplicationLength = { pages: number, 
-/**
- * `None` when the framework sets no page limit.
- */
-limit: number | null, };
+export type ApplicationLength = { pages: number, limit: number, };
 
 /**
  * One criterion's audit answer.
@@ -171,6 +170,41 @@ export type Choice = "keep_mine" | "take_theirs";
  * What a comment says about a criterion.
  */
 export type CommentKind = "strength" | "improvement" | "question";
+
+/**
+ * One commitment as stored.
+ */
+export type Commitment = { id: string, what: string, owner: string, due: string | null, 
+/**
+ * The framework criterion it serves, when one was chosen.
+ */
+criterionKey: string | null, 
+/**
+ * The award cycle it was made in.
+ */
+cycle: number, 
+/**
+ * The renewal cycle whose report it feeds, once that renewal has started.
+ */
+carriedInto: number | null, 
+/**
+ * What happened, written during the renewal.
+ */
+outcome: string, createdAt: string, updatedAt: string, };
+
+/**
+ * What the user fills in for a new commitment (or all fields of an edited one). The date and the
+ * criterion arrive as typed ("" for none) so that a wrong one is refused by a rule the window words.
+ */
+export type CommitmentDraft = { what: string, owner: string, 
+/**
+ * `YYYY-MM-DD`, or "" for no date.
+ */
+due: string, 
+/**
+ * A criterion key of the school's framework, or "" for none.
+ */
+criterionKey: string, };
 
 /**
  * An undecided conflict, for the screen that asks "keep mine / take theirs".
@@ -359,55 +393,17 @@ response: string, closed: boolean, comments: Array<FeedbackComment>, };
 export type FeedbackRoundDraft = { kind: RoundKind, receivedOn: string | null, fromWhom: string, dueDate: string | null, summary: string, };
 
 /**
- * A set of criteria grouped in strands, with the scale used to judge each one, and the words the
- * award uses for itself and for the people in it (so nothing the app prints assumes a school).
+ * A set of criteria grouped in strands, with the scale used to judge each one.
  */
-export type Framework = { id: string, 
-/**
- * The programme, e.g. "Schools of Sanctuary" or "Colleges of Sanctuary".
- */
-name: string, wording: string, stream: string, 
-/**
- * The award an organisation receives, e.g. "School of Sanctuary".
- */
-award: string, 
-/**
- * What a member organisation is called, in lower case: "school", "college", "library".
- */
-organisation: string, 
-/**
- * What its learners or users are called, plural, lower case: "pupils", "students", "patients".
- */
-learners: string, 
-/**
- * The title of the person who leads the organisation, lower case: "headteacher", "principal".
- * For a schools framework the nation may say otherwise (see `nation`).
- */
-head: string, 
-/**
- * The most pages the application may take; `None` (written `"none"`) when the award sets no limit.
- */
-pageLimit: number | "none", 
-/**
- * The key of the criterion met by signing the public pledge, or `"none"`.
- */
-pledge: string, 
+export type Framework = { id: string, name: string, wording: string, stream: string, 
 /**
  * Labels of the self-judged audit scale, lowest first; an audit level is an index into it.
  */
-levels: Array<string>, 
-/**
- * Award levels an organisation may apply for, lowest first (e.g. Member, Champion); often none.
- */
-awardLevels?: Array<string>, 
-/**
- * The nations whose organisations work to it (e.g. `["Ireland"]`); empty means the four UK nations.
- */
-nations?: Array<string>, strands: Array<Strand>, criteria: Array<Criterion>, 
+levels: Array<string>, strands: Array<Strand>, criteria: Array<Criterion>, 
 /**
  * Welsh names, each optional: an empty one falls back to the English above.
  */
-nameCy?: string, wordingCy?: string, awardCy?: string, organisationCy?: string, learnersCy?: string, headCy?: string, levelsCy?: Array<string>, awardLevelsCy?: Array<string>, };
+nameCy?: string, wordingCy?: string, levelsCy?: Array<string>, };
 
 /**
  * One thing still to do before submitting.
@@ -415,7 +411,8 @@ nameCy?: string, wordingCy?: string, awardCy?: string, organisationCy?: string, 
 export type Gap = { 
 /**
  * Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
- * unanswered_feedback, no_pledge_date, no_school_name, too_long, unreadable_document.
+ * unanswered_feedback, no_pledge_date, pledge_again (a renewal's pledge not yet signed again; `date`
+ * is the award renewed), no_school_name, too_long, unreadable_document.
  */
 code: string, criterionKey: string | null, criterionNumber: number | null, 
 /**
@@ -431,11 +428,6 @@ params: { [key in string]: Param },
  * The English sentence (the CLI prints it; the window words the gap from `code` instead).
  */
 message: string, };
-
-/**
- * What the head of a school is called.
- */
-export type HeadTitle = "headteacher" | "principal";
 
 /**
  * One hidden area, in fractions of the upright picture (x, y of its top-left corner; w, h its size).
@@ -483,30 +475,6 @@ export type JourneyStep = { key: string, label: string, date: string | null, not
  * The steps with their dates, and the renewal countdown once awarded.
  */
 export type JourneyView = { steps: Array<JourneyStep>, renewal: Renewal | null, };
-
-/**
- * A nation whose schools can work towards the award.
- */
-export type Nation = "England" | "Wales" | "Scotland" | "Northern Ireland" | "Ireland";
-
-/**
- * What the window needs to label the school's details and the evidence's stage for one nation. The
- * window words `nation`, `head` and `stages` from its own English and Welsh tables; the example and
- * the phases (stored values, in English) are given as they are.
- */
-export type NationWords = { nation: Nation, 
-/**
- * A made-up identifier of the right shape, in the stored (normalised) form.
- */
-identifierExample: string, 
-/**
- * Whether the identifier is only digits (and separators), so a numeric keyboard suits it.
- */
-identifierNumeric: boolean, head: HeadTitle, keyStages: boolean, stages: StageWords, 
-/**
- * The phases a school in this nation may choose, as stored.
- */
-phases: Array<string>, };
 
 /**
  * A link to add.
@@ -588,11 +556,7 @@ export type Readiness = { schoolName: string, frameworkLabel: string, criteria: 
 /**
  * Words across all criteria's application text, and the pages they will take, roughly.
  */
-applicationWords: number, estimatedPages: number, 
-/**
- * The framework's page limit for the application, if it sets one.
- */
-pageLimit: number | null, };
+applicationWords: number, estimatedPages: number, };
 
 /**
  * All hidden areas of one photo.
@@ -603,6 +567,23 @@ export type Redaction = { style: HideStyle, regions: Array<HiddenRegion>, };
  * A file that was not added, and why.
  */
 export type Refusal = { file: string, reason: string, };
+
+/**
+ * The register as the current cycle sees it: what it reports on, and what it promises.
+ */
+export type Register = { 
+/**
+ * The current award cycle (0 before any renewal).
+ */
+cycle: number, 
+/**
+ * Commitments of the finished cycle carried into this one: the re-accreditation report.
+ */
+carried: Array<Commitment>, 
+/**
+ * Commitments made in this cycle, for the next three years.
+ */
+current: Array<Commitment>, };
 
 /**
  * Where the award stands against its renewal date.
@@ -653,12 +634,6 @@ export type RoundKind = "draft_review" | "panel_appraisal" | "visit" | "further_
 export type School = { id: string, name: string, urn: string, phase: string, nation: string, localAuthority: string, address: string, headteacher: string, coordinatorName: string, coordinatorRole: string, coordinatorEmail: string, localLeadOrg: string, localLeadContact: string, localLeadEmail: string, pledgeDate: string | null, webPage: string, frameworkId: string, };
 
 /**
- * How an evidence item's stage is named: key stages or year groups (England, Wales, Northern
- * Ireland), Scotland's stages (P1–S6, Curriculum for Excellence levels), or Ireland's classes and years.
- */
-export type StageWords = "key_stage" | "scottish_stage" | "irish_class";
-
-/**
  * A group of criteria, e.g. Learn.
  */
 export type Strand = { key: string, name: string, summary: string, nameCy?: string, summaryCy?: string, };
@@ -695,6 +670,7 @@ export type WireError = { code: string, params: { [key in string]: Param }, mess
 export interface Commands {
   active_framework: { args: Record<string, never>; result: Framework };
   add_action: { args: { draft: ActionDraft }; result: ActionItem };
+  add_commitment: { args: { draft: CommitmentDraft }; result: Commitment };
   add_evidence: { args: { request: AddRequest; onProgress: Channel<Progress> }; result: ImportReport };
   add_feedback_comment: { args: { roundId: string; criterionKey?: string | null; kind: CommentKind; text: string }; result: FeedbackComment };
   add_feedback_round: { args: { draft: FeedbackRoundDraft }; result: FeedbackRound };
@@ -704,9 +680,11 @@ export interface Commands {
   backup_now: { args: { path: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: BackupReport };
   backup_protection: { args: Record<string, never>; result: Protection };
   cancel_job: { args: Record<string, never>; result: void };
+  commitments_register: { args: Record<string, never>; result: Register };
   copy_backup_off: { args: { source: string; dest: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: number };
   default_export_name: { args: Record<string, never>; result: string };
   delete_action: { args: { id: string }; result: void };
+  delete_commitment: { args: { id: string }; result: void };
   delete_evidence: { args: { id: string }; result: void };
   dismiss_suggestions: { args: Record<string, never>; result: void };
   export_contribution: { args: { path: string; by: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: ContributionExport };
@@ -728,7 +706,6 @@ export interface Commands {
   list_exhibits: { args: Record<string, never>; result: Array<ExhibitRef> };
   list_frameworks: { args: Record<string, never>; result: Array<Framework> };
   load_demo: { args: { replace: boolean }; result: School };
-  nation_words: { args: { nation?: string | null }; result: NationWords };
   open_export: { args: Record<string, never>; result: void };
   overview: { args: Record<string, never>; result: Overview };
   plan_view: { args: { byMonth: boolean; filter: PlanFilter }; result: PlanView };
@@ -742,6 +719,7 @@ export interface Commands {
   set_action_status: { args: { id: string; status: ActionStatus }; result: ActionItem };
   set_audit: { args: { key: string; patch: AuditPatch }; result: AuditEntry };
   set_backup_protection: { args: { choice: Protection }; result: Protection };
+  set_commitment_outcome: { args: { id: string; outcome: string }; result: Commitment };
   set_journey_step: { args: { key: string; date?: string | null; note: string }; result: JourneyStep };
   set_language: { args: { code: string }; result: string };
   set_narrative: { args: { key: string; body: string }; result: void };
@@ -749,6 +727,8 @@ export interface Commands {
   start_renewal: { args: { coordinator?: string | null }; result: PreviousAward };
   suggest_faces: { args: { id: string }; result: Array<HiddenRegion> };
   undo_delete_action: { args: { id: string }; result: ActionItem };
+  undo_delete_commitment: { args: { id: string }; result: Commitment };
   undo_delete_evidence: { args: { id: string }; result: EvidenceItem };
+  update_commitment: { args: { id: string; draft: CommitmentDraft }; result: Commitment };
   update_evidence: { args: { item: EvidenceItem }; result: EvidenceItem };
 }
