@@ -147,7 +147,7 @@ fn readiness_asks_for_the_pledge_again_until_a_later_date_is_recorded() {
     bundle::renewal::start(&mut store, None, None, now()).unwrap();
     let r = readiness::report(&store, d(2029, 1, 1)).unwrap();
     let gap = r.missing.iter().find(|g| g.code == "pledge_again").expect("the pledge gap");
-    assert_eq!(gap.criterion_key.as_deref(), Some(readiness::PLEDGE_CRITERION));
+    assert_eq!(gap.criterion_key.as_deref(), Some("public-pledge"));
     assert_eq!(gap.params.get("date"), Some(&"2026-10-01".into()));
     assert!(!gaps(&store).contains(&"no_pledge_date"), "one gap for the pledge, not two");
     // The old pledge date, or the award day itself, is not a new pledge.

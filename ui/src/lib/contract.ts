@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'renewal_no_award_date',
   'renewal_due_not_settable',
   'passphrase_empty',
+  'school_identifier',
   'commitment_empty',
   'commitment_due_not_date',
   'commitment_unknown_criterion',
@@ -76,7 +77,11 @@ export type AddRequest = { paths: Array<string>, criteria: Array<string>, consen
 /**
  * How long the application section is, against the panel's page limit.
  */
-export type ApplicationLength = { pages: number, limit: number, };
+export type ApplicationLength = { pages: number, 
+/**
+ * `None` when the framework sets no page limit.
+ */
+limit: number | null, };
 
 /**
  * One criterion's audit answer.
@@ -393,17 +398,55 @@ response: string, closed: boolean, comments: Array<FeedbackComment>, };
 export type FeedbackRoundDraft = { kind: RoundKind, receivedOn: string | null, fromWhom: string, dueDate: string | null, summary: string, };
 
 /**
- * A set of criteria grouped in strands, with the scale used to judge each one.
+ * A set of criteria grouped in strands, with the scale used to judge each one, and the words the
+ * award uses for itself and for the people in it (so nothing the app prints assumes a school).
  */
-export type Framework = { id: string, name: string, wording: string, stream: string, 
+export type Framework = { id: string, 
+/**
+ * The programme, e.g. "Schools of Sanctuary" or "Colleges of Sanctuary".
+ */
+name: string, wording: string, stream: string, 
+/**
+ * The award an organisation receives, e.g. "School of Sanctuary".
+ */
+award: string, 
+/**
+ * What a member organisation is called, in lower case: "school", "college", "library".
+ */
+organisation: string, 
+/**
+ * What its learners or users are called, plural, lower case: "pupils", "students", "patients".
+ */
+learners: string, 
+/**
+ * The title of the person who leads the organisation, lower case: "headteacher", "principal".
+ * For a schools framework the nation may say otherwise (see `nation`).
+ */
+head: string, 
+/**
+ * The most pages the application may take; `None` (written `"none"`) when the award sets no limit.
+ */
+pageLimit: number | "none", 
+/**
+ * The key of the criterion met by signing the public pledge, or `"none"`.
+ */
+pledge: string, 
 /**
  * Labels of the self-judged audit scale, lowest first; an audit level is an index into it.
  */
-levels: Array<string>, strands: Array<Strand>, criteria: Array<Criterion>, 
+levels: Array<string>, 
+/**
+ * Award levels an organisation may apply for, lowest first (e.g. Member, Champion); often none.
+ */
+awardLevels?: Array<string>, 
+/**
+ * The nations whose organisations work to it (e.g. `["Ireland"]`); empty means the four UK nations.
+ */
+nations?: Array<string>, strands: Array<Strand>, criteria: Array<Criterion>, 
 /**
  * Welsh names, each optional: an empty one falls back to the English above.
  */
-nameCy?: string, wordingCy?: string, levelsCy?: Array<string>, };
+nameCy?: string, wordingCy?: string, awardCy?: string, organisationCy?: string, learnersCy?: string, headCy?: string, levelsCy?: Array<string>, awardLevelsCy?: Array<string>, };
 
 /**
  * One thing still to do before submitting.
@@ -428,6 +471,11 @@ params: { [key in string]: Param },
  * The English sentence (the CLI prints it; the window words the gap from `code` instead).
  */
 message: string, };
+
+/**
+ * What the head of a school is called.
+ */
+export type HeadTitle = "headteacher" | "principal";
 
 /**
  * One hidden area, in fractions of the upright picture (x, y of its top-left corner; w, h its size).
@@ -475,6 +523,30 @@ export type JourneyStep = { key: string, label: string, date: string | null, not
  * The steps with their dates, and the renewal countdown once awarded.
  */
 export type JourneyView = { steps: Array<JourneyStep>, renewal: Renewal | null, };
+
+/**
+ * A nation whose schools can work towards the award.
+ */
+export type Nation = "England" | "Wales" | "Scotland" | "Northern Ireland" | "Ireland";
+
+/**
+ * What the window needs to label the school's details and the evidence's stage for one nation. The
+ * window words `nation`, `head` and `stages` from its own English and Welsh tables; the example and
+ * the phases (stored values, in English) are given as they are.
+ */
+export type NationWords = { nation: Nation, 
+/**
+ * A made-up identifier of the right shape, in the stored (normalised) form.
+ */
+identifierExample: string, 
+/**
+ * Whether the identifier is only digits (and separators), so a numeric keyboard suits it.
+ */
+identifierNumeric: boolean, head: HeadTitle, keyStages: boolean, stages: StageWords, 
+/**
+ * The phases a school in this nation may choose, as stored.
+ */
+phases: Array<string>, };
 
 /**
  * A link to add.
@@ -556,7 +628,11 @@ export type Readiness = { schoolName: string, frameworkLabel: string, criteria: 
 /**
  * Words across all criteria's application text, and the pages they will take, roughly.
  */
-applicationWords: number, estimatedPages: number, };
+applicationWords: number, estimatedPages: number, 
+/**
+ * The framework's page limit for the application, if it sets one.
+ */
+pageLimit: number | null, };
 
 /**
  * All hidden areas of one photo.
@@ -634,6 +710,12 @@ export type RoundKind = "draft_review" | "panel_appraisal" | "visit" | "further_
 export type School = { id: string, name: string, urn: string, phase: string, nation: string, localAuthority: string, address: string, headteacher: string, coordinatorName: string, coordinatorRole: string, coordinatorEmail: string, localLeadOrg: string, localLeadContact: string, localLeadEmail: string, pledgeDate: string | null, webPage: string, frameworkId: string, };
 
 /**
+ * How an evidence item's stage is named: key stages or year groups (England, Wales, Northern
+ * Ireland), Scotland's stages (P1–S6, Curriculum for Excellence levels), or Ireland's classes and years.
+ */
+export type StageWords = "key_stage" | "scottish_stage" | "irish_class";
+
+/**
  * A group of criteria, e.g. Learn.
  */
 export type Strand = { key: string, name: string, summary: string, nameCy?: string, summaryCy?: string, };
@@ -706,6 +788,7 @@ export interface Commands {
   list_exhibits: { args: Record<string, never>; result: Array<ExhibitRef> };
   list_frameworks: { args: Record<string, never>; result: Array<Framework> };
   load_demo: { args: { replace: boolean }; result: School };
+  nation_words: { args: { nation?: string | null }; result: NationWords };
   open_export: { args: Record<string, never>; result: void };
   overview: { args: Record<string, never>; result: Overview };
   plan_view: { args: { byMonth: boolean; filter: PlanFilter }; result: PlanView };
