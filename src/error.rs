@@ -172,6 +172,7 @@ pub const RULE_CODES: &[&str] = &[
     "renewal_due_not_settable",
     "passphrase_empty",
     "school_identifier",
+    "award_level_unknown",
     "commitment_empty",
     "commitment_due_not_date",
     "commitment_unknown_criterion",

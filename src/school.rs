@@ -29,11 +29,13 @@ pub struct School {
     pub pledge_date: Option<NaiveDate>,
     pub web_page: String,
     pub framework_id: String,
+    /// The award level applied for (a framework's English label), or empty.
+    pub award_level: String,
 }
 
 const COLUMNS: &str = "id, name, urn, phase, nation, local_authority, address, headteacher, coordinator_name, \
     coordinator_role, coordinator_email, local_lead_org, local_lead_contact, local_lead_email, pledge_date, \
-    web_page, framework_id";
+    web_page, framework_id, award_level";
 
 fn from_row(r: &Row) -> rusqlite::Result<School> {
     Ok(School {
@@ -54,6 +56,7 @@ fn from_row(r: &Row) -> rusqlite::Result<School> {
         pledge_date: r.get(14)?,
         web_page: r.get(15)?,
         framework_id: r.get(16)?,
+        award_level: r.get(17)?,
     })
 }
 
@@ -82,12 +85,12 @@ pub fn find(store: &Store) -> Result<Option<School>> {
 
 pub(crate) fn insert(tx: &rusqlite::Transaction, s: &School, now: DateTime<Utc>) -> Result<()> {
     tx.execute(
-        &format!("INSERT INTO school ({COLUMNS}, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)"),
+        &format!("INSERT INTO school ({COLUMNS}, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)"),
         params![
             s.id, s.name, s.urn, s.phase, s.nation, s.local_authority, s.address, s.headteacher,
             s.coordinator_name, s.coordinator_role, s.coordinator_email, s.local_lead_org,
             s.local_lead_contact, s.local_lead_email, s.pledge_date, s.web_page, s.framework_id,
-            now.to_rfc3339()
+            s.award_level, now.to_rfc3339()
         ],
     )?;
     Ok(())
@@ -110,24 +113,36 @@ pub fn save(store: &mut Store, school: &School, now: DateTime<Utc>) -> Result<Sc
     let mut school = clean(school)?;
     school.urn = checked_identifier(store, &school)?;
     let known = crate::framework::available(store)?;
-    if !known.iter().any(|f| f.id == school.framework_id) {
+    let Some(fw) = known.iter().find(|f| f.id == school.framework_id) else {
         return Err(Error::Invalid(format!(
             "framework `{}` is not known here; pick one from the list or import it first",
             school.framework_id
         )));
+    };
+    // A level must be one of the framework's. Checked only when it changes, so that a level kept from
+    // another framework never blocks saving the rest; the pages show it only while it is valid.
+    let stored = find(store)?.map(|s| s.award_level).unwrap_or_default();
+    if !school.award_level.is_empty() && school.award_level != stored && !fw.award_levels.contains(&school.award_level) {
+        let choices = if fw.award_levels.is_empty() { "none (this framework has no levels)".to_string() } else { fw.award_levels.join(", ") };
+        return Err(Error::rule(
+            "award_level_unknown",
+            [("level", school.award_level.as_str().into()), ("choices", choices.as_str().into())],
+            format!("the award level `{}` is not one of this framework's: {choices}", school.award_level),
+        ));
     }
     store.write(|tx| {
         let n = tx.execute(
             "UPDATE school SET name=?2, urn=?3, phase=?4, nation=?5, local_authority=?6, address=?7, headteacher=?8, \
              coordinator_name=?9, coordinator_role=?10, coordinator_email=?11, local_lead_org=?12, \
-             local_lead_contact=?13, local_lead_email=?14, pledge_date=?15, web_page=?16, framework_id=?17, updated_at=?18 \
+             local_lead_contact=?13, local_lead_email=?14, pledge_date=?15, web_page=?16, framework_id=?17, updated_at=?18, \
+             award_level=?19 \
              WHERE id=?1",
             params![
                 school.id, school.name, school.urn, school.phase, school.nation, school.local_authority,
                 school.address, school.headteacher, school.coordinator_name, school.coordinator_role,
                 school.coordinator_email, school.local_lead_org, school.local_lead_contact,
                 school.local_lead_email, school.pledge_date, school.web_page, school.framework_id,
-                now.to_rfc3339()
+                now.to_rfc3339(), school.award_level
             ],
         )?;
         if n == 0 {

@@ -110,6 +110,7 @@ fn demo_school() -> School {
         pledge_date: NaiveDate::from_ymd_opt(2026, 9, 15),
         web_page: "https://brookfield.example/sanctuary".into(),
         framework_id: crate::framework::DEFAULT_ID.into(),
+        award_level: String::new(),
     }
 }
 

@@ -44,6 +44,8 @@ pub(crate) struct Data {
     pub lang: crate::i18n::Lang,
     /// The award's words for itself and its people, in `lang` (for `Lang::v`).
     pub words: crate::i18n::Vocabulary,
+    /// The award level applied for, in `lang`, when the framework has levels and one is chosen.
+    pub award_level: Option<String>,
 }
 
 /// Reads the school's records as of `today`; evidence without consent only when asked for.
@@ -87,8 +89,15 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
         left_out,
         lang: crate::i18n::Lang::En,
         words: framework_words(&framework, crate::i18n::Lang::En),
+        award_level: award_level(&framework, &school, crate::i18n::Lang::En),
         framework,
     })
+}
+
+/// The school's award level in `lang`, if it is one of the framework's levels.
+pub(crate) fn award_level(fw: &Framework, school: &School, lang: crate::i18n::Lang) -> Option<String> {
+    let i = fw.award_levels.iter().position(|l| *l == school.award_level)?;
+    fw.localized(lang).award_levels.get(i).cloned()
 }
 
 /// The framework's words in `lang` for this school.

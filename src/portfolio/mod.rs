@@ -220,6 +220,7 @@ fn load(store: &Store, opts: &ExportOptions) -> Result<data::Data> {
     let mut data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
     data.lang = opts.language;
     data.words = data::framework_words(&data.framework, opts.language);
+    data.award_level = data::award_level(&data.framework, &data.school, opts.language);
     data.framework = data.framework.localized(opts.language);
     Ok(data)
 }

@@ -285,3 +285,54 @@ fn the_readme_documents_a_complete_framework_file_that_imports() {
     assert_eq!((fw.organisation.as_str(), fw.page_limit), ("college", Some(10)));
     assert!(fw.criteria.len() >= 2 && !fw.levels.iter().any(|l| l == "Embedded"));
 }
+
+/// Ireland's programme as a framework: Learn – Action – Share, Member and Champion levels, Ireland only.
+fn ireland_toml() -> String {
+    "id = \"ie-test\"\nname = \"Schools of Sanctuary Ireland (test)\"\nwording = \"charter (test)\"\nstream = \"schools\"\n\
+     award = \"School of Sanctuary\"\norganisation = \"school\"\nlearners = \"students\"\nhead = \"principal\"\n\
+     page_limit = \"none\"\npledge = \"ie-charter\"\nlevels = [\"Not yet\", \"Under way\", \"In place\"]\n\
+     award_levels = [\"Member\", \"Champion\"]\naward_levels_cy = [\"Aelod\", \"Pencampwr\"]\nnations = [\"Ireland\"]\n\n\
+     [[strands]]\nkey = \"learn\"\nname = \"Learn\"\n\n[[strands]]\nkey = \"action\"\nname = \"Action\"\n\n\
+     [[strands]]\nkey = \"share\"\nname = \"Share\"\n\n\
+     [[criteria]]\nkey = \"ie-learn\"\nnumber = 1\nstrand = \"learn\"\ntitle = \"Staff and students learn\"\n\n\
+     [[criteria]]\nkey = \"ie-committee\"\nnumber = 2\nstrand = \"action\"\ntitle = \"A sanctuary committee acts\"\n\n\
+     [[criteria]]\nkey = \"ie-charter\"\nnumber = 3\nstrand = \"share\"\ntitle = \"The charter is signed and shown\"\n"
+        .to_string()
+}
+
+#[test]
+fn an_irish_school_applies_for_a_level_with_its_roll_number_and_principal() {
+    let dir = tempdir();
+    let (mut store, fw) = organisation_using(dir.path(), &ireland_toml(), "ie.toml", "Scoil Naomh Bríd");
+    assert_eq!(fw.nations, ["Ireland"]);
+    let mut s = school::load(&mut store, now()).unwrap();
+    s.nation = "Ireland".into();
+    s.urn = "12345a".into();
+    // A level that is not the framework's is refused, and nothing of the form is stored.
+    s.award_level = "Gold".into();
+    let err = school::save(&mut store, &s, now()).unwrap_err();
+    assert!(matches!(&err, sanctuary::Error::Rule { code, .. } if *code == "award_level_unknown"), "{err:?}");
+    assert!(err.to_string().contains("Member, Champion"), "{err}");
+    assert_eq!(school::load(&mut store, now()).unwrap().nation, "England");
+    s.award_level = "Champion".into();
+    let saved = school::save(&mut store, &s, now()).unwrap();
+    assert_eq!((saved.urn.as_str(), saved.award_level.as_str()), ("12345A", "Champion"));
+
+    let text = export_text(&store, &dir.path().join("ie.pdf"), Lang::En);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in ["Level applied for Champion", "Roll number 12345A", "Principal Dr Ada Example", "grouped under Learn, Action and Share"] {
+        assert!(flat.contains(expected), "the Irish portfolio lacks `{expected}`:\n{flat}");
+    }
+    assert!(!flat.contains("Headteacher") && !flat.contains("URN"), "{flat}");
+    let cy = export_text(&store, &dir.path().join("ie-cy.pdf"), Lang::Cy);
+    assert!(cy.split_whitespace().collect::<Vec<_>>().join(" ").contains("Pencampwr"), "{cy}");
+
+    // Switching to a framework without levels keeps the stored level and never blocks a save; the
+    // cover shows no level then.
+    school::choose_framework(&mut store, "sos-2024", now()).unwrap();
+    let mut s = school::load(&mut store, now()).unwrap();
+    s.name = "Scoil Naomh Bríd (renamed)".into();
+    school::save(&mut store, &s, now()).unwrap();
+    let text = export_text(&store, &dir.path().join("sos.pdf"), Lang::En);
+    assert!(!text.contains("Level applied for"), "{text}");
+}

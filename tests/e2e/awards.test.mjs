@@ -107,3 +107,49 @@ test('a college works to its own framework: every screen and its portfolio speak
   execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', '-singlefile', out, join(shots, 'college-cover')]);
   execFileSync('pdftoppm', ['-r', '50', '-png', '-f', String(application), '-l', String(application), '-singlefile', out, join(shots, 'college-application')]);
 });
+
+test("an Irish school works to Ireland's framework: its roll number, its principal and the level it applies for", async () => {
+  const dir = newDataDir();
+  const file = join(dir, 'ireland.toml');
+  writeFileSync(
+    file,
+    [
+      'id = "ie-window"', 'name = "Schools of Sanctuary Ireland (test)"', 'wording = "charter (test)"', 'stream = "schools"',
+      'award = "School of Sanctuary"', 'organisation = "school"', 'learners = "students"', 'head = "principal"',
+      'page_limit = "none"', 'pledge = "ie-charter"', 'levels = ["Not yet", "Under way", "In place"]',
+      'award_levels = ["Member", "Champion"]', 'nations = ["Ireland"]', '',
+      '[[strands]]', 'key = "learn"', 'name = "Learn"', '[[strands]]', 'key = "action"', 'name = "Action"', '[[strands]]', 'key = "share"', 'name = "Share"',
+      '[[criteria]]', 'key = "ie-learn"', 'number = 1', 'strand = "learn"', 'title = "Staff and students learn"',
+      '[[criteria]]', 'key = "ie-charter"', 'number = 2', 'strand = "share"', 'title = "The charter is signed and shown"', '',
+    ].join('\n'),
+  );
+  const s = await driver.open(dir);
+  try {
+    await s.waitFor(() => s.exists('#school-name'), 'the start screen');
+    const imported = await s.script(
+      'return window.__TAURI_INTERNALS__.invoke("import_framework", { path: arguments[0] }).then(() => "ok", (e) => e.message)',
+      [file],
+    );
+    assert.equal(imported, 'ok');
+    await s.click('button[data-view="criteria"]');
+    await s.click('button[data-view="school"]');
+    await s.waitFor(() => s.script('return !!document.querySelector(\'#framework option[value="ie-window"]\')'), 'the imported framework in the list');
+    await s.script('const f = document.querySelector("#framework"); f.value = "ie-window"; f.dispatchEvent(new Event("change", { bubbles: true }));');
+    await s.waitFor(() => s.exists('#school-award-level'), 'the award level choice');
+    const nations = await s.script('return [...document.querySelectorAll("#school-nation option")].map((o) => o.value)');
+    assert.deepEqual(nations, ['England', 'Ireland'], 'Ireland, and the nation stored before');
+    await s.script('const n = document.querySelector("#school-nation"); n.value = "Ireland"; n.dispatchEvent(new Event("change", { bubbles: true }));');
+    await s.waitFor(async () => (await s.text('label[for="school-urn"]')) === 'Roll number', 'the label to become Roll number');
+    assert.equal(await s.text('label[for="school-head"]'), 'Principal');
+    assert.equal(await s.script('return document.getElementById("school-urn").inputMode'), 'text', 'a roll number ends in a letter');
+    const levels = await s.script('return [...document.querySelectorAll("#school-award-level option")].map((o) => o.value).filter(Boolean)');
+    assert.deepEqual(levels, ['Member', 'Champion']);
+    await s.script('const l = document.querySelector("#school-award-level"); l.value = "Champion"; l.dispatchEvent(new Event("change", { bubbles: true }));');
+    await s.type('#school-urn', '12345a');
+    await s.waitFor(async () => (await s.text('[data-save-state]')) === 'All changes saved', 'the form to save');
+    const saved = await s.script('return window.__TAURI_INTERNALS__.invoke("get_school")');
+    assert.deepEqual([saved.nation, saved.urn, saved.awardLevel, saved.frameworkId], ['Ireland', '12345A', 'Champion', 'ie-window']);
+  } finally {
+    await s.close();
+  }
+});

@@ -40,18 +40,25 @@ pub(super) fn cover(l: &mut Layout, data: &Data, now: DateTime<Utc>, anonymity_n
         y -= 34.0;
     }
     l.set_y(PAGE_H - band_h - 40.0);
-    let rows = [
+    let level = data.award_level.clone().unwrap_or_default();
+    let head = lang.v("field.headteacher", &data.words);
+    let mut rows = vec![
         (lang.t("cover.award"), lang.v("cover.award_value", &data.words)),
+        (lang.t("cover.level"), level),
         (
             lang.t("cover.framework"),
             format!("{} ({})", data.framework.name, data.framework.wording),
         ),
         (lang.t("cover.date"), lang.long_date(now.date_naive())),
         (lang.t("field.coordinator"), join(&[&s.coordinator_name, &s.coordinator_role])),
-        (&lang.v("field.headteacher", &data.words), s.headteacher.clone()),
+        (head.as_str(), s.headteacher.clone()),
         (lang.t("field.local_lead"), join(&[&s.local_lead_contact, &s.local_lead_org])),
         (lang.t("field.local_authority"), s.local_authority.clone()),
     ];
+    // Most awards have no levels: no empty "Level" line then.
+    if data.award_level.is_none() {
+        rows.remove(1);
+    }
     l.fields(&rows, Style::new(11.0));
     if anonymity_note {
         l.gap(18.0);

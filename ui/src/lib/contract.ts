@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'renewal_due_not_settable',
   'passphrase_empty',
   'school_identifier',
+  'award_level_unknown',
   'commitment_empty',
   'commitment_due_not_date',
   'commitment_unknown_criterion',
@@ -707,7 +708,11 @@ export type RoundKind = "draft_review" | "panel_appraisal" | "visit" | "further_
 /**
  * The school's details as the coordinator edits them.
  */
-export type School = { id: string, name: string, urn: string, phase: string, nation: string, localAuthority: string, address: string, headteacher: string, coordinatorName: string, coordinatorRole: string, coordinatorEmail: string, localLeadOrg: string, localLeadContact: string, localLeadEmail: string, pledgeDate: string | null, webPage: string, frameworkId: string, };
+export type School = { id: string, name: string, urn: string, phase: string, nation: string, localAuthority: string, address: string, headteacher: string, coordinatorName: string, coordinatorRole: string, coordinatorEmail: string, localLeadOrg: string, localLeadContact: string, localLeadEmail: string, pledgeDate: string | null, webPage: string, frameworkId: string, 
+/**
+ * The award level applied for (a framework's English label), or empty.
+ */
+awardLevel: string, };
 
 /**
  * How an evidence item's stage is named: key stages or year groups (England, Wales, Northern

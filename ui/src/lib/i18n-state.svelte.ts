@@ -27,6 +27,9 @@ export interface AwardWords {
   learners: string; learnersCy?: string;
   head: string; headCy?: string;
   strands: { name: string; nameCy?: string }[];
+  /** Levels of the award one may apply for, and the nations the framework serves (empty: the UK's four). */
+  awardLevels?: string[]; awardLevelsCy?: string[];
+  nations?: string[];
 }
 
 export const awardWords = $state<{ current: AwardWords }>({
