@@ -61,6 +61,7 @@ test('the application alone exports from the window, as PDF and as Word', async 
     await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'export-application.png'));
     await s.click('#export-format-word');
     await exportTo(s, docx);
+    await s.waitFor(async () => existsSync(docx), 'the Word file');
   } finally {
     await s.close();
   }

@@ -178,7 +178,7 @@ fn the_length_bar_counts_the_pages_of_the_application_pdf() {
         measured
     };
     let short = check(&store, "demo.pdf");
-    let long = "We worked with families and pupils on this over the whole year, and E2 shows how. ".repeat(150);
+    let long = "We worked with families and pupils on this over the whole year, and E2 shows how. ".repeat(300);
     set_account(&mut store, "learner-voice", &long);
     let longer = check(&store, "long.pdf");
     assert!(longer > short + 2.0 && longer > portfolio::APPLICATION_PAGE_LIMIT as f32, "{short} -> {longer}");
@@ -237,7 +237,7 @@ fn the_application_as_word_says_what_the_application_pdf_says() {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
     let mut xml = String::new();
     zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
-    assert_eq!(xml.matches(r#"<w:pStyle w:val="Heading2" />"#).count() + xml.matches(r#"<w:pStyle w:val="Heading2"/>"#).count(), fw.strands.len());
+    assert_eq!(xml.matches(r#"w:val="Heading2""#).count(), fw.strands.len());
     assert_eq!(xml.matches(r#"w:val="Heading3""#).count(), fw.criteria.len());
 
     // LibreOffice opens it, and its PDF has the application PDF's words in the same order.
