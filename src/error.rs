@@ -159,6 +159,8 @@ pub const KIND_CODES: &[&str] = &[
 pub const RULE_CODES: &[&str] = &[
     "export_file_name",
     "export_budget",
+    "export_word_part",
+    "export_application_file_name",
     "framework_file_too_large",
     "text_too_long",
     "action_empty",

@@ -3,14 +3,23 @@
 //! This module decides *what* goes on the pages; `pdf` decides how it is drawn. `data` reads the
 //! records, `media` the photos, PDFs and office files the appendix shows, `budget` shrinks photos to
 //! the size budget, and `pages` lays everything out; this file runs an export from start to end.
+//! `part` names what an export writes (the whole portfolio, the application alone, the evidence
+//! pack alone), `alone` writes the application alone as a PDF, `word` as a Word file, and `titled`
+//! names exhibits by title where the appendix is not attached.
 
+mod alone;
 mod budget;
 mod data;
 mod link;
 mod media;
 mod pages;
+mod part;
 mod scan;
+mod titled;
 mod unprintable;
+mod word;
+
+pub use part::{Format, Part};
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -46,6 +55,9 @@ pub struct ExportOptions {
     pub now: DateTime<Utc>,
     /// The language of the fixed texts, dates and criteria names (English unless chosen).
     pub language: Lang,
+    /// What to write: the whole portfolio (the default), the application alone or the evidence
+    /// pack alone.
+    pub part: Part,
 }
 
 impl ExportOptions {
@@ -58,14 +70,17 @@ impl ExportOptions {
             anonymity_note: false,
             now,
             language: Lang::En,
+            part: Part::All,
         }
     }
 
-    /// Options for what a person asked for in the window or on the command line: the file `out` and a
-    /// budget of `max_mb` megabytes, refused as [`check`](Self::check) refuses them.
-    pub fn requested(out: PathBuf, max_mb: u64, now: DateTime<Utc>) -> Result<ExportOptions> {
+    /// Options for what a person asked for in the window or on the command line: the `part` of the
+    /// portfolio, the file `out` and a budget of `max_mb` megabytes, refused as
+    /// [`check`](Self::check) refuses them.
+    pub fn requested(out: PathBuf, part: Part, max_mb: u64, now: DateTime<Utc>) -> Result<ExportOptions> {
         let mut opts = ExportOptions::new(out, now);
-        check_pdf_name(&opts.out)?;
+        opts.part = part;
+        part::format_for(&opts.out, part)?;
         if !MAX_MB_RANGE.contains(&max_mb) {
             return Err(size_refused());
         }
@@ -74,27 +89,29 @@ impl ExportOptions {
     }
 
     /// Refuses what a person asked for that cannot be right, before any work is done: a file name not
-    /// ending in `.pdf`, then a size budget outside [`MAX_MB_RANGE`]. The window and the CLI both go
+    /// ending in `.pdf` (or `.docx`, for the application alone), then a size budget outside
+    /// [`MAX_MB_RANGE`]. The window and the CLI both go
     /// through it (by [`requested`](Self::requested)), so they refuse the same things in the same
     /// words. [`export`] does not call it, so that tests and benches may set a budget below 1 MB.
     pub fn check(&self) -> Result<()> {
-        check_pdf_name(&self.out)?;
+        part::format_for(&self.out, self.part)?;
         if !(MAX_MB_RANGE.start() * MB..=MAX_MB_RANGE.end() * MB).contains(&self.max_bytes) {
             return Err(size_refused());
         }
         Ok(())
     }
+
+    /// The format the file name asks for. Only the application is written as Word; any other
+    /// name is a PDF, as it always was ([`check`](Self::check) refuses the names that cannot be).
+    pub fn format(&self) -> Format {
+        match part::format_for(&self.out, self.part) {
+            Ok(Format::Docx) => Format::Docx,
+            _ => Format::Pdf,
+        }
+    }
 }
 
 const MB: u64 = 1024 * 1024;
-
-fn check_pdf_name(out: &std::path::Path) -> Result<()> {
-    let pdf = out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if !pdf {
-        return Err(Error::rule("export_file_name", [], "choose a file name ending in .pdf"));
-    }
-    Ok(())
-}
 
 fn size_refused() -> Error {
     let (min, max) = (*MAX_MB_RANGE.start(), *MAX_MB_RANGE.end());
@@ -123,6 +140,12 @@ pub struct ExportReport {
 /// path (an earlier file there stays as it was).
 pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportReport> {
     check_target(&opts.out)?;
+    if opts.part == Part::Application {
+        return match opts.format() {
+            Format::Pdf => alone::export_application(store, opts, job),
+            Format::Docx => word::export_application(store, opts, job),
+        };
+    }
     let steps = 4;
     let lang = opts.language;
     job.check()?;
@@ -151,18 +174,26 @@ pub fn export(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportRe
     let appendices: Vec<crate::pdf::Appendix> = appendices.into_iter().map(|(_, a)| a).collect();
     job.check()?;
     job.report(lang.t("stage.laying_out"), 1, steps);
-    let (layout, outline) = pages::portfolio(
-        &data,
-        photos,
-        &document_pages,
-        &mut copies,
-        opts.now,
-        opts.anonymity_note,
-        &mut warnings,
-    );
+    let (layout, outline) = match opts.part {
+        Part::Evidence => {
+            pages::evidence_only(&data, photos, &document_pages, &mut copies, opts.now.date_naive(), &mut warnings)
+        }
+        _ => pages::portfolio(
+            &data,
+            photos,
+            &document_pages,
+            &mut copies,
+            opts.now,
+            opts.anonymity_note,
+            &mut warnings,
+        ),
+    };
     warnings.extend(unprintable::warnings(lang, &data.exhibits, &layout.unprintable()));
     job.check()?;
-    let meta = metadata(&data, opts, "portfolio");
+    let meta = match opts.part {
+        Part::Evidence => part_metadata(&data, opts, "evidence"),
+        _ => metadata(&data, opts, "portfolio"),
+    };
     let (pages, bytes) = write_pdf(layout, &meta, &outline, appendices, opts, job, 2, steps)?;
     if bytes > opts.max_bytes {
         warnings.push(lang.f(
@@ -257,12 +288,12 @@ fn write_pdf(
     Ok((pages, bytes))
 }
 
-/// Pages the application section (the narrative per criterion) takes when laid out as in the
-/// export, the last page counted by how full it is: 3.4 means three pages and part of a fourth.
-/// Fast enough to call as the coordinator types; compare with the framework's page limit
-/// ([`application_page_limit`]).
+/// Pages the application takes when exported alone (`--part application`, laid out by the same
+/// code, so rounded up it is that PDF's page count), the last page counted by how full it is: 3.4
+/// means three pages and part of a fourth. Fast enough to call as the coordinator types; compare
+/// with the framework's page limit ([`application_page_limit`]).
 pub fn application_pages(store: &Store) -> Result<f32> {
-    Ok(pages::application_pages(&load_as_default_export(store)?))
+    Ok(pages::application_pages(&load_as_default_export(store)?, Utc::now().date_naive()))
 }
 
 /// The page limit the school's framework sets for the application, if any.
@@ -281,7 +312,7 @@ fn load_as_default_export(store: &Store) -> Result<data::Data> {
 pub fn application_pages_with_draft(store: &Store, criterion_key: &str, draft: &str) -> Result<f32> {
     let mut data = load_as_default_export(store)?;
     data.narrative.insert(criterion_key.to_string(), draft.to_string());
-    Ok(pages::application_pages(&data))
+    Ok(pages::application_pages(&data, Utc::now().date_naive()))
 }
 
 /// An exhibit as the narrative editor offers it: the label the export will give it ("E3").
@@ -340,6 +371,18 @@ fn school_name(data: &data::Data) -> String {
     } else {
         data.school.name.clone()
     }
+}
+
+/// The metadata of the application alone or the evidence pack alone (`kind`): the whole
+/// portfolio's, with their own title, subject and footer.
+fn part_metadata(data: &data::Data, opts: &ExportOptions, kind: &str) -> crate::pdf::Metadata {
+    let lang = data.lang;
+    let school = school_name(data);
+    let mut meta = metadata(data, opts, kind);
+    meta.title = lang.vf(&format!("part.{kind}_title"), &data.words, &[("school", &school)]);
+    meta.subject = lang.vf(&format!("part.{kind}_subject"), &data.words, &[("wording", &data.framework.wording)]);
+    meta.footer = lang.vf(&format!("part.{kind}_footer"), &data.words, &[("school", &school)]);
+    meta
 }
 
 fn metadata(data: &data::Data, opts: &ExportOptions, kind: &str) -> crate::pdf::Metadata {

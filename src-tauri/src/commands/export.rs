@@ -27,13 +27,17 @@ pub struct ExportRequest {
     /// chosen in settings.
     #[serde(default)]
     pub language: Option<String>,
+    /// What to write: the whole portfolio, the application alone (PDF or, for a .docx path, Word)
+    /// or the evidence pack alone. Absent means the whole portfolio.
+    #[serde(default)]
+    pub part: portfolio::Part,
 }
 
 /// Writes the PDF chosen in the save dialog.
 #[tauri::command]
 pub async fn export_portfolio(state: State<'_, AppState>, request: ExportRequest, on_progress: Channel<Progress>) -> ApiResult<portfolio::ExportReport> {
     // The core decides what may be exported (file name, size budget); refused here before any work.
-    let mut opts = ExportOptions::requested(request.path, request.max_mb, Utc::now())?;
+    let mut opts = ExportOptions::requested(request.path, request.part, request.max_mb, Utc::now())?;
     opts.include_without_consent = request.include_without_consent;
     opts.anonymity_note = request.anonymity_note;
     let language: Option<sanctuary::i18n::Lang> = match request.language.as_deref() {
@@ -97,11 +101,18 @@ pub async fn reveal_export(app: tauri::AppHandle, state: State<'_, AppState>) ->
         .map_err(|e| ApiError::shell(format!("the folder could not be shown ({e})")))
 }
 
-/// A sensible default file name for the save dialog, e.g. "Brookfield Primary School portfolio 2026-11-23.pdf".
+/// A sensible default file name for the save dialog, e.g. "Brookfield Primary School portfolio 2026-11-23.pdf",
+/// "… application 2026-11-23.docx" for the application as Word (`word`), "… evidence 2026-11-23.pdf".
 #[tauri::command]
-pub async fn default_export_name(state: State<'_, AppState>) -> ApiResult<String> {
+pub async fn default_export_name(state: State<'_, AppState>, part: Option<portfolio::Part>, word: Option<bool>) -> ApiResult<String> {
     let name = state.run(|s| Ok(sanctuary::school::find(s)?.map(|x| x.name).unwrap_or_default())).await?;
     let clean: String = name.chars().filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')).collect();
     let base = if clean.trim().is_empty() { "School of Sanctuary".to_string() } else { clean.trim().to_string() };
-    Ok(format!("{base} portfolio {}.pdf", Utc::now().date_naive()))
+    let (what, ext) = match (part.unwrap_or_default(), word.unwrap_or(false)) {
+        (portfolio::Part::All, _) => ("portfolio", "pdf"),
+        (portfolio::Part::Application, true) => ("application", "docx"),
+        (portfolio::Part::Application, false) => ("application", "pdf"),
+        (portfolio::Part::Evidence, _) => ("evidence", "pdf"),
+    };
+    Ok(format!("{base} {what} {}.{ext}", Utc::now().date_naive()))
 }

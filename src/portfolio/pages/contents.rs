@@ -47,10 +47,36 @@ pub(super) fn contents_entries(data: &Data) -> Vec<Entry> {
 }
 
 pub(super) fn draw_contents(l: &mut Layout, lang: Lang, first: usize, entries: &[Entry]) {
+    draw_contents_from(l, lang, first, PAGE_H - 64.0 - 20.0, entries);
+}
+
+/// The contents entries of the evidence pack: the appendix and each exhibit under it.
+pub(super) fn evidence_entries(data: &Data) -> Vec<Entry> {
+    let mut v = vec![Entry { depth: 0, title: data.lang.t("section.appendix").into(), anchor: "appendix".into() }];
+    for x in &data.exhibits {
+        v.push(Entry { depth: 1, title: format!("{}  {}", x.label(), x.title), anchor: super::exhibit_anchor(x) });
+    }
+    v
+}
+
+/// Entries the first contents page holds when its heading starts `top` points from the page's
+/// bottom (the later pages hold [`CONTENTS_PER_PAGE`]).
+pub(super) fn first_page_capacity(top: f32) -> usize {
+    let lost = (PAGE_H - 64.0 - 20.0 - top).max(0.0);
+    let per_entry = line_height(Style::new(11.0)) + 2.0;
+    CONTENTS_PER_PAGE.saturating_sub((lost / per_entry).ceil() as usize).max(1)
+}
+
+/// Draws the contents from page `first` on, its heading at `top` on the first page and the later
+/// pages full; the first page holds [`first_page_capacity`] entries.
+pub(super) fn draw_contents_from(l: &mut Layout, lang: Lang, first: usize, top: f32, entries: &[Entry]) {
     let w = PAGE_W - 2.0 * MARGIN_X;
-    for (chunk_no, chunk) in entries.chunks(CONTENTS_PER_PAGE).enumerate() {
+    let capacity = first_page_capacity(top);
+    let (head, tail) = entries.split_at(capacity.min(entries.len()));
+    let chunks = std::iter::once(head).chain(tail.chunks(CONTENTS_PER_PAGE));
+    for (chunk_no, chunk) in chunks.enumerate() {
         let page = first + chunk_no;
-        let mut y = PAGE_H - 64.0 - 20.0;
+        let mut y = if chunk_no == 0 { top } else { PAGE_H - 64.0 - 20.0 };
         if chunk_no == 0 {
             l.line_on(page, lang.t("section.contents"), h1(), MARGIN_X, w, y, Align::Start);
             y -= 36.0;
@@ -97,6 +123,19 @@ pub(super) fn outline(data: &Data, documents: &DocumentPages, copies: &Copies) -
         OutlineItem::new(&lang.v("section.school", &data.words), "school"),
         OutlineItem::new(lang.t("section.overview"), "overview"),
     ];
+    items.extend(strand_outline(data));
+    items.push(OutlineItem::new(lang.t("section.plan"), "plan"));
+    if let Some(title) = super::commitments::title(data) {
+        items.push(OutlineItem::new(title, "commitments"));
+    }
+    items.push(OutlineItem::new(lang.t("section.feedback"), "feedback"));
+    items.push(appendix_outline(data, documents, copies));
+    items
+}
+
+/// A bookmark a strand, each criterion under it.
+pub(super) fn strand_outline(data: &Data) -> Vec<OutlineItem> {
+    let mut items = Vec::new();
     for strand in &data.framework.strands {
         let mut item = OutlineItem::new(strand.name.clone(), format!("strand-{}", strand.key));
         for c in data.framework.criteria_in(&strand.key) {
@@ -107,11 +146,12 @@ pub(super) fn outline(data: &Data, documents: &DocumentPages, copies: &Copies) -
         }
         items.push(item);
     }
-    items.push(OutlineItem::new(lang.t("section.plan"), "plan"));
-    if let Some(title) = super::commitments::title(data) {
-        items.push(OutlineItem::new(title, "commitments"));
-    }
-    items.push(OutlineItem::new(lang.t("section.feedback"), "feedback"));
+    items
+}
+
+/// The appendix's bookmark, each exhibit under it with its merged document and reading copy.
+pub(super) fn appendix_outline(data: &Data, documents: &DocumentPages, copies: &Copies) -> OutlineItem {
+    let lang = data.lang;
     let mut appendix = OutlineItem::new(lang.t("section.appendix"), "appendix");
     for x in &data.exhibits {
         let mut item = OutlineItem::new(format!("{} {}", x.label(), x.title), super::exhibit_anchor(x));
@@ -124,6 +164,5 @@ pub(super) fn outline(data: &Data, documents: &DocumentPages, copies: &Copies) -
         item.children.extend(copies.outline(x.number));
         appendix.children.push(item);
     }
-    items.push(appendix);
-    items
+    appendix
 }

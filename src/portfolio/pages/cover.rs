@@ -101,3 +101,28 @@ fn wrap(text: &str, style: Style, width: f32) -> Vec<String> {
     }
     lines
 }
+
+/// The short heading the application alone and the evidence pack alone open with, instead of a
+/// cover page: `title` (the school and the part), then the award, the framework and the date, and
+/// a rule below.
+pub(crate) fn cover_line(l: &mut Layout, data: &Data, title: &str, date: chrono::NaiveDate) {
+    l.paragraph(title, Style::new(15.0).bold().color(Color::ACCENT), 0.0);
+    l.gap(2.0);
+    l.paragraph(&cover_details(data, date), small(), 0.0);
+    l.gap(6.0);
+    l.rule(Color::RULE, 0.8);
+    l.gap(14.0);
+}
+
+/// "School of Sanctuary (City of Sanctuary UK) · Framework (wording) · 30 November 2026".
+pub(crate) fn cover_details(data: &Data, date: chrono::NaiveDate) -> String {
+    let lang = data.lang;
+    lang.f(
+        "part.cover_details",
+        &[
+            ("award", &lang.v("cover.award_value", &data.words)),
+            ("framework", &format!("{} ({})", data.framework.name, data.framework.wording)),
+            ("date", &lang.long_date(date)),
+        ],
+    )
+}

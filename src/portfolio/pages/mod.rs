@@ -23,7 +23,7 @@ mod plan;
 mod school;
 mod style;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use std::collections::BTreeMap;
 
@@ -32,7 +32,9 @@ use crate::evidence::Exhibit;
 use crate::reading_copy::Copies;
 use crate::pdf::{Layout, OutlineItem, Photo};
 
+pub(crate) use application::{blocks, Block, Refs};
 pub(crate) use brief::visit_brief;
+pub(crate) use cover::cover_details;
 use style::h1;
 
 /// Photos by exhibit number, ready to place.
@@ -87,15 +89,57 @@ pub(crate) fn portfolio(
     (l, contents::outline(data, documents, copies))
 }
 
-/// Lays out only the application section (narrative per criterion), as the panel's 8-page limit
-/// counts it; returns pages used, the last one fractional.
-pub(crate) fn application_pages(data: &Data) -> f32 {
+/// The application alone (`export --part application`): its cover line, then the accounts per
+/// strand and criterion, exhibits named by number and title; returns the pages and the bookmarks.
+pub(crate) fn application_only(data: &Data, date: NaiveDate) -> (Layout, Vec<OutlineItem>) {
     let mut l = Layout::new();
-    application::application(&mut l, data);
+    application::standalone(&mut l, data, date);
+    let mut items = vec![OutlineItem::new(data.lang.t("section.application"), "application")];
+    items.extend(contents::strand_outline(data));
+    (l, items)
+}
+
+/// Pages the application alone takes, exactly as [`application_only`] lays it out (the same
+/// call, so the length the window shows and the pages of the exported application cannot
+/// differ), the last page counted by how full it is: 3.4 means three pages and part of a fourth.
+pub(crate) fn application_pages(data: &Data, date: NaiveDate) -> f32 {
+    let (l, _) = application_only(data, date);
     if l.page_count() == 0 {
         return 0.0;
     }
     (l.page_count() - 1) as f32 + l.page_fill()
+}
+
+/// The evidence pack alone (`export --part evidence`): its cover line and contents, then the
+/// appendix exactly as the whole portfolio has it (same numbers, merged pages, reading copies).
+pub(crate) fn evidence_only(
+    data: &Data,
+    mut photos: Photos,
+    documents: &DocumentPages,
+    copies: &mut Copies,
+    date: NaiveDate,
+    warnings: &mut Vec<String>,
+) -> (Layout, Vec<OutlineItem>) {
+    let mut l = Layout::new();
+    let lang = data.lang;
+    l.page_break();
+    l.anchor("cover");
+    let school = labels::school_name(data);
+    cover::cover_line(&mut l, data, &lang.vf("part.evidence_title", &data.words, &[("school", &school)]), date);
+    let top = l.y() - 20.0;
+    l.anchor("contents");
+    let entries = contents::evidence_entries(data);
+    let later = entries.len().saturating_sub(contents::first_page_capacity(top));
+    for _ in 0..later.div_ceil(contents::CONTENTS_PER_PAGE) {
+        l.page_break();
+    }
+    appendix::appendix(&mut l, data, &mut photos, documents, copies, warnings);
+    contents::draw_contents_from(&mut l, lang, 0, top, &entries);
+    let items = vec![
+        OutlineItem::new(lang.t("section.contents"), "contents"),
+        contents::appendix_outline(data, documents, copies),
+    ];
+    (l, items)
 }
 
 /// Starts a section on a new page under its heading, anchored for the contents and the bookmarks.

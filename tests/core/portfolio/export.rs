@@ -158,7 +158,7 @@ fn the_visit_brief_names_who_to_meet_and_the_evidence_to_show() {
 /// as the window always did) and the size budget must be 1 to 2048 MB.
 #[test]
 fn export_requests_are_checked_in_the_core() {
-    let refused = |out: &str, mb: u64| ExportOptions::requested(PathBuf::from(out), mb, now()).unwrap_err().to_string();
+    let refused = |out: &str, mb: u64| ExportOptions::requested(PathBuf::from(out), portfolio::Part::All, mb, now()).unwrap_err().to_string();
     let not_pdf = "choose a file name ending in .pdf";
     let bad_size = "the size limit must be between 1 and 2048 MB";
     assert_eq!(refused("portfolio.txt", 15), not_pdf);
@@ -170,7 +170,7 @@ fn export_requests_are_checked_in_the_core() {
     assert_eq!(refused("portfolio.pdf", u64::MAX), bad_size, "no overflow on an absurd size");
 
     for (out, mb) in [("portfolio.pdf", 1), ("PORTFOLIO.PDF", 2048), ("dir/p.Pdf", 15)] {
-        let opts = ExportOptions::requested(PathBuf::from(out), mb, now()).unwrap();
+        let opts = ExportOptions::requested(PathBuf::from(out), portfolio::Part::All, mb, now()).unwrap();
         assert_eq!(opts.max_bytes, mb * 1024 * 1024);
         assert_eq!(opts.out, PathBuf::from(out));
         opts.check().unwrap();
@@ -183,8 +183,9 @@ fn export_requests_are_checked_in_the_core() {
     assert_eq!(opts.check().unwrap_err().to_string(), bad_size);
     opts.max_bytes = 2049 * 1024 * 1024;
     assert_eq!(opts.check().unwrap_err().to_string(), bad_size);
+    // A Word name is for the application alone (see parts.rs); for the whole portfolio it is refused.
     opts.out = PathBuf::from("portfolio.docx");
-    assert_eq!(opts.check().unwrap_err().to_string(), not_pdf);
+    assert_eq!(opts.check().unwrap_err().code(), "export_word_part");
 }
 
 /// The CLI refuses what the window refuses, in the core's words, and writes nothing (not even the data
@@ -195,7 +196,7 @@ fn cli_export_refuses_in_the_cores_words() {
     let data = dir.path().join("data");
     let txt = dir.path().join("x.txt");
     let pdf = dir.path().join("x.pdf");
-    let core = |out: &Path, mb: u64| ExportOptions::requested(out.to_path_buf(), mb, now()).unwrap_err().to_string();
+    let core = |out: &Path, mb: u64| ExportOptions::requested(out.to_path_buf(), portfolio::Part::All, mb, now()).unwrap_err().to_string();
     let cases: [(Vec<&str>, String); 4] = [
         (vec!["export", "--out", txt.to_str().unwrap()], core(&txt, portfolio::DEFAULT_MAX_MB)),
         (vec!["export", "--out", pdf.to_str().unwrap(), "--max-mb", "4096"], core(&pdf, 4096)),

@@ -7,13 +7,15 @@
 //!
 //! One module a concern: `reading` (structure, text, fonts, repeatable bytes), `navigation`
 //! (bookmarks, contents, exhibit links), `export` (the call itself: errors, cancelling, consent, the
-//! cover note, the CLI, the visit brief), `application` (its page count) and `appendix` (photos and
+//! cover note, the CLI, the visit brief), `application` (its page count), `parts` (the application
+//! alone, the evidence pack alone, the application as Word) and `appendix` (photos and
 //! merged PDFs); the tools and exports they share are here.
 
 mod appendix;
 mod application;
 mod export;
 mod navigation;
+mod parts;
 mod reading;
 
 use std::path::{Path, PathBuf};

@@ -18,6 +18,7 @@ import type {
   EvidenceItem,
   ExportRequest,
   NewLink,
+  Part,
   Progress,
   Protection,
   Redaction,
@@ -89,7 +90,8 @@ export const activeFramework = async () => {
 };
 export const overview = () => call('overview');
 export const loadDemo = (replace: boolean) => call('load_demo', { replace });
-export const defaultExportName = () => call('default_export_name');
+/** The save dialog's suggested name for the part chosen (`word`: the application as a .docx). */
+export const defaultExportName = (choice: { part: Part; word: boolean }) => call('default_export_name', choice);
 export const cancelJob = () => call('cancel_job');
 export const openExport = () => call('open_export');
 export const revealExport = () => call('reveal_export');

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'wrong_passphrase',
   'export_file_name',
   'export_budget',
+  'export_word_part',
+  'export_application_file_name',
   'framework_file_too_large',
   'text_too_long',
   'action_empty',
@@ -371,7 +373,12 @@ export type ExportRequest = { path: string, maxMb: number, includeWithoutConsent
  * The window's language (`en` or `cy`); the PDF is written in it. Absent means the language
  * chosen in settings.
  */
-language: string | null, };
+language: string | null, 
+/**
+ * What to write: the whole portfolio, the application alone (PDF or, for a .docx path, Word)
+ * or the evidence pack alone. Absent means the whole portfolio.
+ */
+part: Part, };
 
 /**
  * One comment and the school's answer.
@@ -582,6 +589,11 @@ export type Overview = { schoolName: string, frameworkId: string, frameworkLabel
 export type Param = number | string;
 
 /**
+ * The part of the portfolio an export writes.
+ */
+export type Part = "all" | "application" | "evidence";
+
+/**
  * Which actions to show.
  */
 export type PlanFilter = { status: ActionStatus | null, criterion: string | null, 
@@ -769,7 +781,7 @@ export interface Commands {
   cancel_job: { args: Record<string, never>; result: void };
   commitments_register: { args: Record<string, never>; result: Register };
   copy_backup_off: { args: { source: string; dest: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: number };
-  default_export_name: { args: Record<string, never>; result: string };
+  default_export_name: { args: { part?: Part | null; word?: boolean | null }; result: string };
   delete_action: { args: { id: string }; result: void };
   delete_commitment: { args: { id: string }; result: void };
   delete_evidence: { args: { id: string }; result: void };
