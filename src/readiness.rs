@@ -14,10 +14,6 @@ use crate::error::Result;
 use crate::status::{self, CriterionStatus};
 use crate::store::Store;
 
-/// Words of running text that fit on one page of the application form, roughly (a form page carries
-/// headings and boxes, so fewer than a page of plain prose).
-pub const WORDS_PER_PAGE: usize = 450;
-
 /// One criterion's readiness.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -209,7 +205,8 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
         });
     }
     let application_words: usize = criteria.iter().map(|c| c.narrative_words).sum();
-    let estimated_pages = application_words.div_ceil(WORDS_PER_PAGE);
+    // Laid out as the application is exported, so readiness, the length bar and the PDF agree.
+    let estimated_pages = crate::portfolio::application_pages(store)?.ceil() as usize;
     if let Some(limit) = fw.page_limit().filter(|limit| estimated_pages > *limit) {
         missing.push(Gap {
             code: "too_long",

@@ -170,17 +170,23 @@ fn the_frameworks_page_limit_and_pledge_criterion_decide_readiness() {
     assert_eq!(r.page_limit, Some(10));
     let pledge: Vec<_> = r.missing.iter().filter(|g| g.code == "no_pledge_date").map(|g| g.criterion_key.clone()).collect();
     assert_eq!(pledge, [Some("col-3".to_string())], "the college's pledge criterion is col-3");
-    // Nine pages of text pass the schools' eight but not the college's ten; eleven pass ten.
-    let write = |store: &mut Store, pages: usize| {
+    // Nine pages pass the schools' eight but not the college's ten; eleven pass ten.
+    let write = |store: &mut Store, words: usize| {
         for c in &fw.criteria {
-            audit::set_narrative(store, &fw, &c.key, &"word ".repeat(450 * pages / 12), now()).unwrap();
+            audit::set_narrative(store, &fw, &c.key, &"word ".repeat(words), now()).unwrap();
         }
+        portfolio::application_pages(store).unwrap()
     };
-    write(&mut store, 9);
+    let mut words = 100;
+    while write(&mut store, words) <= 8.0 {
+        words += 20;
+    }
     let r = readiness::report(&store, now().date_naive()).unwrap();
     assert_eq!(r.estimated_pages, 9);
     assert!(!r.missing.iter().any(|g| g.code == "too_long"), "9 pages are within the college's 10");
-    write(&mut store, 11);
+    while write(&mut store, words) <= 10.0 {
+        words += 20;
+    }
     let r = readiness::report(&store, now().date_naive()).unwrap();
     let gap = r.missing.iter().find(|g| g.code == "too_long").expect("over ten pages");
     assert!(gap.message.contains("the limit is 10 pages"), "{}", gap.message);
