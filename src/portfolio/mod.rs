@@ -242,7 +242,7 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
 }
 
 /// "Reading the school's records", in the framework's words.
-fn reading_stage(store: &Store, lang: Lang) -> Result<String> {
+pub(super) fn reading_stage(store: &Store, lang: Lang) -> Result<String> {
     Ok(lang.v("stage.reading", &crate::school::framework_as_worded(store)?.vocabulary(lang)))
 }
 

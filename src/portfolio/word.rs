@@ -29,7 +29,7 @@ pub(super) fn export_application(store: &Store, opts: &ExportOptions, job: &Job)
     let steps = 3;
     let lang = opts.language;
     job.check()?;
-    job.report(lang.t("stage.reading"), 0, steps);
+    job.report(&super::reading_stage(store, lang)?, 0, steps);
     let data = load(store, opts)?;
     job.check()?;
     job.report(lang.t("stage.laying_out"), 1, steps);

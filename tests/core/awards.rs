@@ -121,10 +121,30 @@ fn a_college_portfolio_speaks_of_the_college_and_its_students() {
     ] {
         assert!(flat.contains(expected), "the portfolio lacks `{expected}`:\n{flat}");
     }
-    let info = std::process::Command::new("pdfinfo").arg(dir.path().join("college.pdf")).output().unwrap();
-    let info = String::from_utf8_lossy(&info.stdout);
-    assert!(info.contains("Riverside College: Colleges of Sanctuary (test) portfolio"), "{info}");
-    assert!(!info.contains("School"), "{info}");
+    // The document's own title, which viewers show in their title bar (read with lopdf, as on Windows).
+    let doc = lopdf::Document::load(dir.path().join("college.pdf")).unwrap();
+    let info = doc.get_dictionary(doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).unwrap()).unwrap();
+    let field = |k: &[u8]| lopdf::decode_text_string(info.get(k).unwrap()).unwrap();
+    assert_eq!(field(b"Title"), "Riverside College: Colleges of Sanctuary (test) portfolio");
+    assert!(!field(b"Subject").contains("School") && !field(b"Keywords").contains("School"), "{}", field(b"Keywords"));
+
+    // The application alone and the evidence pack alone, and the application as Word, too.
+    for (part, file) in [(portfolio::Part::Application, "application.pdf"), (portfolio::Part::Evidence, "evidence.pdf"), (portfolio::Part::Application, "application.docx")] {
+        let out = dir.path().join(file);
+        let mut opts = ExportOptions::new(out.clone(), now());
+        opts.part = part;
+        portfolio::export(&store, &opts, &Job::silent()).unwrap();
+        let text = if file.ends_with(".docx") {
+            let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+            xml
+        } else {
+            pdftotext(&[out.to_str().unwrap(), "-"])
+        };
+        assert_no_school_words(&text.replace("{}", ""), file);
+        assert!(text.contains("College of Sanctuary"), "{file}:\n{text}");
+    }
 
     let brief = brief_text(&store, &dir.path().join("brief.pdf"));
     assert_no_school_words(&brief, "the college's visit brief");

@@ -55,7 +55,7 @@ test('award date, feedback response and framework import', async () => {
     const tryImport = (path) =>
       s.script('return window.__TAURI_INTERNALS__.invoke("import_framework", { path: arguments[0] }).then(() => "ok", (e) => e.message)', [path]);
     const refused = await tryImport(bad);
-    assert.match(refused, /line 11: criterion 1 names strand `action`/);
+    assert.match(refused, /line 17: criterion 1 names strand `action`/);
     assert.equal(await tryImport(good), 'ok');
     await s.click('button[data-view="school"]');
     await s.waitFor(async () => (await s.script('return [...document.querySelectorAll("#framework option")].map((o) => o.value)')).includes('uni'), 'the imported framework as a choice');

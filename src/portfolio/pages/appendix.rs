@@ -13,8 +13,9 @@ const PHOTO_MAX_H: f32 = 250.0;
 /// Below this resolution at printed size the report warns.
 const MIN_PPI: f32 = 150.0;
 
-fn kind_label(lang: Lang, kind: &str) -> String {
-    named(lang, "kind", kind).unwrap_or_else(|| round_kind(lang, kind))
+/// "Photograph", "Words of pupils, parents or staff" (in the framework's words).
+fn kind_label(lang: Lang, words: &crate::i18n::Vocabulary, kind: &str) -> String {
+    words.fill(&named(lang, "kind", kind).unwrap_or_else(|| round_kind(lang, kind)))
 }
 
 fn human_size(lang: Lang, bytes: i64) -> String {
@@ -77,7 +78,7 @@ pub(super) fn appendix_pages(
         if x.kind == "link" {
             super::super::link::link_heading(l, &heading, h2(), &x.url);
         }
-        let mut meta = vec![if x.kind == "quote" { lang.v("kind.quote", &data.words) } else { kind_label(lang, &x.kind) }];
+        let mut meta = vec![kind_label(lang, &data.words, &x.kind)];
         if let Some(d) = x.date {
             meta.push(lang.long_date(d));
         }

@@ -23,12 +23,9 @@ fn export_part(store: &Store, out: &Path, part: Part) -> portfolio::ExportReport
     portfolio::export(store, &opts, &Job::silent()).unwrap()
 }
 
+/// Pages of a PDF, read with lopdf so that the count works under Wine too.
 fn pdf_pages(pdf: &Path) -> usize {
-    let info = ok("pdfinfo", &[pdf.to_str().unwrap()]);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo prints the page count")
+    lopdf::Document::load(pdf).unwrap().get_pages().len()
 }
 
 /// Titles that pdftotext gives back in reading order (right-to-left ones come out visually).
