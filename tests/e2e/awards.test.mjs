@@ -47,6 +47,16 @@ function collegeFramework() {
   return s;
 }
 
+/** A 10-criterion universities framework with no page limit and no pledge criterion (invented wording). */
+function universityFramework() {
+  let s = 'id = "uni-window"\nname = "Universities of Sanctuary"\nwording = "2026 test wording"\nstream = "universities"\n' +
+    'award = "University of Sanctuary"\norganisation = "university"\nlearners = "students"\nhead = "vice-chancellor"\n' +
+    'page_limit = "none"\npledge = "none"\nlevels = ["Not started", "Developing", "Established", "Fully in place"]\n';
+  for (const key of ['learn', 'embed', 'share']) s += `\n[[strands]]\nkey = "${key}"\nname = "${key[0].toUpperCase()}${key.slice(1)}"\n`;
+  for (let n = 1; n <= 10; n++) s += `\n[[criteria]]\nkey = "uw-${n}"\nnumber = ${n}\nstrand = "${['learn', 'embed', 'share'][(n - 1) % 3]}"\ntitle = "University criterion ${n}"\n`;
+  return s;
+}
+
 // Words that would show a screen was written for schools only, in either language.
 const SCHOOL_WORDS = [/School/, /\bschool/, /[Pp]upil/, /[Hh]eadteacher/, /Ysgol/, /\bysgol/, /[Dd]isgybl/, /\{\w+\}/];
 
@@ -91,6 +101,25 @@ test('a college works to its own framework: every screen and its portfolio speak
     assert.equal(nav, 'Coleg');
     await s.script('const l = document.querySelector("#language"); l.value = "en"; l.dispatchEvent(new Event("change", { bubbles: true }));');
     await s.exportPortfolio(out);
+
+    // A university's framework (10 criteria, no page limit, no pledge criterion): the same, in English.
+    const uni = join(dir, 'universities.toml');
+    writeFileSync(uni, universityFramework());
+    assert.equal(await s.script('return window.__TAURI_INTERNALS__.invoke("import_framework", { path: arguments[0] }).then(() => "ok", (e) => e.message)', [uni]), 'ok');
+    await s.click('button[data-view="criteria"]');
+    await s.click('button[data-view="school"]');
+    await s.waitFor(() => s.script('return !!document.querySelector(\'#framework option[value="uni-window"]\')'), 'the university framework in the list');
+    await s.script('const f = document.querySelector("#framework"); f.value = "uni-window"; f.dispatchEvent(new Event("change", { bubbles: true }));');
+    await s.waitFor(async () => (await s.text('button[data-view="school"]')) === 'University', 'the navigation to say University');
+    for (const view of VIEWS) {
+      await s.click(`button[data-view="${view}"]`);
+      await s.waitFor(() => s.script('return !!document.querySelector("main h1")'), `the ${view} screen`);
+      await new Promise((r) => setTimeout(r, 600));
+      const text = await s.script('return document.body.innerText');
+      for (const word of SCHOOL_WORDS) assert.doesNotMatch(text, word, `the ${view} screen (university) says ${word}:\n${text}`);
+    }
+    await s.click('button[data-view="criteria"]');
+    await s.waitFor(async () => (await s.text('[data-testid="framework-facts"]')).includes('no page limit'), 'the facts of the university framework');
   } finally {
     await s.close();
   }
