@@ -21,8 +21,20 @@ pub fn has_references(text: &str) -> bool {
 }
 
 /// Replaces each "E<n>" that names an exhibit (by `ids`, where `ids[n - 1]` is exhibit n's id)
-/// with a token for that item. Only whole words count: "E3," and "(E3)" do, "E3b" and "LE3" do not.
+/// with a token for that item. Only whole words count: "E3," and "(E3)" do, "E3b", "LE3" and "EE3"
+/// do not.
 pub fn to_tokens(text: &str, ids: &[String]) -> String {
+    replace_exhibit_words(text, |n, _| {
+        let id = ids.get(n.checked_sub(1)?)?;
+        Some((format!("{OPEN}{id}{CLOSE}"), 0))
+    })
+}
+
+/// `text` with each whole-word "E<n>" (n from 1, written without leading zeros) handed to `replace`
+/// with the text after it; where it answers `Some((with, skip))` the word becomes `with` and `skip`
+/// more bytes of what follows are dropped, elsewhere the word stays. The one reading of references
+/// that storing, printing and titling them share.
+pub(crate) fn replace_exhibit_words(text: &str, mut replace: impl FnMut(usize, &str) -> Option<(String, usize)>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('E') {
@@ -30,17 +42,20 @@ pub fn to_tokens(text: &str, ids: &[String]) -> String {
         out.push_str(before);
         let digits: String = from[1..].chars().take_while(|c| c.is_ascii_digit()).collect();
         let after = &from[1 + digits.len()..];
-        let word_start = before.chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        // What was written so far decides: after "LE" or "EE" this "E" is inside a word.
+        let word_start = out.chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let word_end = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
-        let id = digits.parse::<usize>().ok().filter(|n| *n >= 1).and_then(|n| ids.get(n - 1));
-        match id {
-            Some(id) if word_start && word_end && !digits.starts_with('0') => {
-                out.push_str(OPEN);
-                out.push_str(id);
-                out.push_str(CLOSE);
-                rest = after;
+        let found = digits
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 1 && word_start && word_end && !digits.starts_with('0'))
+            .and_then(|n| replace(n, after));
+        match found {
+            Some((with, skip)) => {
+                out.push_str(&with);
+                rest = after.get(skip..).unwrap_or("");
             }
-            _ => {
+            None => {
                 out.push('E');
                 rest = &from[1..];
             }

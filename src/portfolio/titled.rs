@@ -14,34 +14,12 @@ pub(crate) fn titled_label(lang: Lang, x: &Exhibit) -> String {
 /// exhibit followed by that exhibit's title; one the writer already titled is left as it is.
 /// Words follow the rule the stored references use ("E3," and "(E3)" count, "E3b" and "LE3" do not).
 pub(crate) fn with_titles(lang: Lang, text: &str, exhibits: &[Exhibit]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('E') {
-        let (before, from) = rest.split_at(at);
-        out.push_str(before);
-        let digits: String = from[1..].chars().take_while(|c| c.is_ascii_digit()).collect();
-        let after = &from[1 + digits.len()..];
-        let word_start = out.chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let word_end = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
-        let exhibit = digits
-            .parse::<usize>()
-            .ok()
-            .filter(|_| word_start && word_end && !digits.starts_with('0'))
-            .and_then(|n| exhibits.iter().find(|x| x.number == n));
-        match exhibit {
-            Some(x) => {
-                let titled = titled_label(lang, x);
-                let label = x.label();
-                out.push_str(&titled);
-                // "E3 (Title)" written by hand keeps its one title.
-                rest = after.strip_prefix(&titled[label.len()..]).unwrap_or(after);
-            }
-            None => {
-                out.push('E');
-                rest = &from[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::references::replace_exhibit_words(text, |n, after| {
+        let x = exhibits.iter().find(|x| x.number == n)?;
+        let titled = titled_label(lang, x);
+        // "E3 (Title)" written by hand keeps its one title.
+        let title_part = &titled[x.label().len()..];
+        let skip = if after.starts_with(title_part) { title_part.len() } else { 0 };
+        Some((titled, skip))
+    })
 }

@@ -11,14 +11,14 @@ use crate::support::{now, tempdir};
 #[test]
 fn only_whole_references_to_existing_exhibits_become_tokens() {
     let ids: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
-    let text = "See E1, (E3) and E2. Not E4, E0, E01, E2b, LE1 or E.";
+    let text = "See E1, (E3) and E2. Not E4, E0, E01, E2b, LE1, EE2 or E.";
     let tokens = to_tokens(text, &ids);
-    assert_eq!(tokens, "See [[exhibit:a]], ([[exhibit:c]]) and [[exhibit:b]]. Not E4, E0, E01, E2b, LE1 or E.");
+    assert_eq!(tokens, "See [[exhibit:a]], ([[exhibit:c]]) and [[exhibit:b]]. Not E4, E0, E01, E2b, LE1, EE2 or E.");
     let numbers = [("a", 1), ("b", 2), ("c", 3)].into_iter().collect();
     assert_eq!(to_labels(&tokens, &numbers, "E?"), text);
     // Numbers moved: "b" went, "c" is now E2.
     let moved = [("a", 1), ("c", 2)].into_iter().collect();
-    assert_eq!(to_labels(&tokens, &moved, "E?"), "See E1, (E2) and E?. Not E4, E0, E01, E2b, LE1 or E.");
+    assert_eq!(to_labels(&tokens, &moved, "E?"), "See E1, (E2) and E?. Not E4, E0, E01, E2b, LE1, EE2 or E.");
     assert_eq!(to_labels("odd [[exhibit:x", &moved, "E?"), "odd [[exhibit:x", "an unclosed token is plain text");
 }
 
