@@ -62,9 +62,15 @@
 //! "strands": [{"key": "learn", "name": "Learn"}], "criteria": [{"key": …, "number": 1, "strand": "learn",
 //! "title": …}]}`.
 
+mod imported;
 mod locate;
+mod text;
 
-use locate::{json_offset, line_of, toml_offset, Seg};
+pub use imported::{available, import, import_file, list, show, Listed, MAX_FILE_BYTES};
+pub use text::{from_json, from_toml, parse, to_toml};
+
+use locate::Seg;
+use text::page_limit;
 
 use serde::{Deserialize, Serialize};
 
@@ -132,33 +138,6 @@ pub struct Framework {
     pub levels_cy: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", alias = "award_levels_cy")]
     pub award_levels_cy: Vec<String>,
-}
-
-/// `page_limit` is a number of pages or the word `"none"`: an absent limit must be said, not forgotten.
-mod page_limit {
-    use serde::{de, Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &Option<u32>, s: S) -> Result<S::Ok, S::Error> {
-        match v {
-            Some(n) => s.serialize_u32(*n),
-            None => s.serialize_str("none"),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Pages(i64),
-            Word(String),
-        }
-        match Raw::deserialize(d).map_err(|_: D::Error| de::Error::custom("`page_limit` must be a number of pages (e.g. 8) or \"none\""))? {
-            Raw::Pages(n) if (1..=500).contains(&n) => Ok(Some(n as u32)),
-            Raw::Pages(_) => Err(de::Error::custom("`page_limit` must be between 1 and 500 pages, or \"none\"")),
-            Raw::Word(w) if w.trim().eq_ignore_ascii_case("none") => Ok(None),
-            Raw::Word(_) => Err(de::Error::custom("`page_limit` must be a number of pages (e.g. 8) or \"none\"")),
-        }
-    }
 }
 
 fn default_stream() -> String {
@@ -378,69 +357,8 @@ impl Framework {
     }
 }
 
-/// Parses and validates a framework from TOML text; errors name the line.
-pub fn from_toml(text: &str, file: &str) -> Result<Framework> {
-    let fw: Framework = toml::from_str(text).map_err(|e| Error::Framework {
-        file: file.into(),
-        line: e.span().map(|s| line_of(text, s.start)),
-        problem: explain(e.message().trim()),
-    })?;
-    fw.check().map_err(|(path, problem)| Error::Framework {
-        file: file.into(),
-        line: toml_offset(text, &path).map(|at| line_of(text, at)),
-        problem,
-    })?;
-    Ok(fw)
-}
-
-/// Parses and validates a framework from JSON text; errors name the line.
-pub fn from_json(text: &str, file: &str) -> Result<Framework> {
-    let fw: Framework = serde_json::from_str(text).map_err(|e| Error::Framework {
-        file: file.into(),
-        line: Some(e.line()),
-        problem: explain(e.to_string().split(" at line").next().unwrap_or_default()),
-    })?;
-    fw.check().map_err(|(path, problem)| Error::Framework {
-        file: file.into(),
-        line: json_offset(text, &path).map(|at| line_of(text, at)),
-        problem,
-    })?;
-    Ok(fw)
-}
-
 /// The nations an organisation's details can follow (`nations` in a framework file).
 pub const NATIONS: &[&str] = &["England", "Wales", "Scotland", "Northern Ireland", "Ireland"];
-
-/// A parser's "missing field `x`" said in terms of what the field is for, since a local lead writing
-/// a framework for a college cannot guess what a bare field name wants.
-fn explain(problem: &str) -> String {
-    let Some(field) = problem.strip_prefix("missing field `").and_then(|r| r.split('`').next()) else {
-        return problem.to_string();
-    };
-    let what = match field {
-        "award" => "the award's name, e.g. award = \"College of Sanctuary\"",
-        "organisation" => "what a member is called, e.g. organisation = \"college\"",
-        "learners" => "what its learners or users are called, e.g. learners = \"students\"",
-        "head" => "the title of the person who leads it, e.g. head = \"principal\"",
-        "page_limit" | "pageLimit" => "the application's page limit, e.g. page_limit = 8, or page_limit = \"none\"",
-        "pledge" => "the key of the pledge criterion, or pledge = \"none\"",
-        "levels" => "the audit scale's labels, lowest first",
-        _ => return problem.to_string(),
-    };
-    // The file format spells it `page_limit`; serde reports the camelCase name it matched first.
-    let field = if field == "pageLimit" { "page_limit" } else { field };
-    format!("the framework's vocabulary is incomplete: `{field}` is missing ({what})")
-}
-
-/// Parses a framework file, choosing JSON or TOML by its first non-blank character.
-pub fn parse(text: &str, file: &str) -> Result<Framework> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim_start().starts_with('{') {
-        from_json(text, file)
-    } else {
-        from_toml(text, file)
-    }
-}
 
 /// The frameworks that ship with the app.
 pub fn builtin() -> Vec<Framework> {
@@ -455,186 +373,3 @@ pub fn builtin_by_id(id: &str) -> Option<Framework> {
     builtin().into_iter().find(|f| f.id == id)
 }
 
-/// A framework as stored on import. Frameworks imported before frameworks carried their own words
-/// were all schools frameworks, so the missing words are the schools framework's: a school's
-/// imported wording keeps working after the upgrade rather than vanishing from the list.
-fn from_stored(source: &str, id: &str) -> Result<Framework> {
-    let mut value: serde_json::Value = serde_json::from_str(source).map_err(|e| Error::Invalid(format!("stored framework {id}: {e}")))?;
-    if let Some(map) = value.as_object_mut() {
-        if !map.contains_key("award") {
-            let defaults = builtin_by_id(DEFAULT_ID).expect("the default framework is built in");
-            let pledge = match map.get("criteria").and_then(|c| c.as_array()) {
-                Some(criteria) if criteria.iter().any(|c| c.get("key").and_then(|k| k.as_str()) == Some(defaults.pledge.as_str())) => defaults.pledge.clone(),
-                _ => "none".to_string(),
-            };
-            for (k, v) in [
-                ("award", serde_json::json!(defaults.award)),
-                ("organisation", serde_json::json!(defaults.organisation)),
-                ("learners", serde_json::json!(defaults.learners)),
-                ("head", serde_json::json!(defaults.head)),
-                ("pageLimit", serde_json::json!(defaults.page_limit)),
-                ("pledge", serde_json::json!(pledge)),
-                ("awardCy", serde_json::json!(defaults.award_cy)),
-                ("organisationCy", serde_json::json!(defaults.organisation_cy)),
-                ("learnersCy", serde_json::json!(defaults.learners_cy)),
-                ("headCy", serde_json::json!(defaults.head_cy)),
-            ] {
-                map.entry(k).or_insert(v);
-            }
-        }
-    }
-    from_json(&value.to_string(), id)
-}
-
-/// Every framework this data folder can use: the built-in ones, then imported ones.
-pub fn available(store: &crate::store::Store) -> Result<Vec<Framework>> {
-    let mut all = builtin();
-    let mut stmt = store.conn().prepare("SELECT id, source FROM imported_framework ORDER BY imported_at")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (id, source) = row?;
-        // An imported framework was validated on import; if a later release tightens the rules,
-        // skip it rather than lock the school out of its data.
-        if let Ok(fw) = from_stored(&source, &id) {
-            all.retain(|f| f.id != fw.id);
-            all.push(fw);
-        }
-    }
-    Ok(all)
-}
-
-
-/// A framework as the chooser lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Listed {
-    pub id: String,
-    pub name: String,
-    pub wording: String,
-    pub stream: String,
-    pub criteria: usize,
-    pub builtin: bool,
-    pub active: bool,
-}
-
-/// Every usable framework, with `active` (the school's choice, see `school::framework`) marked.
-pub fn list(store: &crate::store::Store, active: &str) -> Result<Vec<Listed>> {
-    let builtin_ids: Vec<String> = builtin().into_iter().map(|f| f.id).collect();
-    Ok(available(store)?
-        .into_iter()
-        .map(|f| Listed {
-            builtin: builtin_ids.contains(&f.id),
-            active: f.id == active,
-            criteria: f.criteria.len(),
-            id: f.id,
-            name: f.name,
-            wording: f.wording,
-            stream: f.stream,
-        })
-        .collect())
-}
-
-/// The framework with `id` (built in or imported) as a TOML file that [`import`] accepts back, so a
-/// local lead can start their own from it. Field names are written as the file format spells them.
-pub fn show(store: &crate::store::Store, id: &str) -> Result<String> {
-    let all = available(store)?;
-    let Some(fw) = all.iter().find(|f| f.id == id) else {
-        let ids: Vec<&str> = all.iter().map(|f| f.id.as_str()).collect();
-        return Err(Error::Invalid(format!("there is no framework `{id}`; choose one of: {}", ids.join(", "))));
-    };
-    to_toml(fw)
-}
-
-/// `fw` as framework-file TOML.
-pub fn to_toml(fw: &Framework) -> Result<String> {
-    fn snake(value: serde_json::Value) -> serde_json::Value {
-        match value {
-            serde_json::Value::Object(map) => serde_json::Value::Object(
-                map.into_iter()
-                    .map(|(k, v)| {
-                        let mut key = String::new();
-                        for ch in k.chars() {
-                            if ch.is_ascii_uppercase() {
-                                key.push('_');
-                                key.push(ch.to_ascii_lowercase());
-                            } else {
-                                key.push(ch);
-                            }
-                        }
-                        (key, snake(v))
-                    })
-                    .collect(),
-            ),
-            serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(snake).collect()),
-            other => other,
-        }
-    }
-    let value = snake(serde_json::to_value(fw).map_err(|e| Error::Invalid(format!("cannot write the framework: {e}")))?);
-    let body = toml::to_string(&value).map_err(|e| Error::Invalid(format!("cannot write the framework: {e}")))?;
-    Ok(format!(
-        "# {} ({}), as Sanctuary Portfolio holds it.\n# Change the id before importing your own version: `sanctuary framework import FILE`.\n{body}",
-        fw.name, fw.wording
-    ))
-}
-
-/// Largest framework file read. Ten criteria take a few kilobytes; a larger file is the wrong file,
-/// not a framework, and is refused before it is read into memory.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-
-/// Imports the framework file at `path`, as [`import`] does, after checking that it is at most
-/// [`MAX_FILE_BYTES`] and UTF-8 text. The window and the CLI both call this, so a wrong file is
-/// refused in the same words wherever it was picked.
-pub fn import_file(store: &mut crate::store::Store, path: &std::path::Path, now: chrono::DateTime<chrono::Utc>) -> Result<Framework> {
-    use std::io::Read;
-    let file = path.display().to_string();
-    let cannot_read = |e| Error::io("cannot read the framework file", path, e);
-    let mut bytes = Vec::new();
-    // One byte more than allowed is enough to know the file is too large.
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(cannot_read)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        let max = (MAX_FILE_BYTES >> 20) as i64;
-        return Err(Error::rule(
-            "framework_file_too_large",
-            [("file", file.as_str().into()), ("max", max.into())],
-            format!(
-                "framework file {file}: the file is larger than {max} MB, so it is not a framework file; check you chose the right file. Nothing was imported"
-            ),
-        ));
-    }
-    let text = String::from_utf8(bytes).map_err(|_| Error::Framework {
-        file: file.clone(),
-        line: None,
-        problem: "the file is not UTF-8 text; save it as UTF-8".into(),
-    })?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(file);
-    import(store, &text, &name, now)
-}
-
-/// Imports a framework file (TOML or JSON, see the format at the top of this module).
-///
-/// A file is checked in full before anything is stored, and the store is changed in one transaction,
-/// so a refused file changes nothing. Importing a file whose `id` was imported before replaces that
-/// framework (a local lead's corrected version); the built-in ids cannot be replaced.
-pub fn import(store: &mut crate::store::Store, text: &str, file: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Framework> {
-    let fw = parse(text, file)?;
-    if builtin_by_id(&fw.id).is_some() {
-        return Err(Error::Framework {
-            file: file.into(),
-            line: toml_offset(text, &[Seg::Key("id")]).or_else(|| json_offset(text, &[Seg::Key("id")])).map(|at| line_of(text, at)),
-            problem: format!("`id` \"{}\" belongs to a framework that ships with the app; give yours its own id", fw.id),
-        });
-    }
-    // Stored as JSON: one canonical form, whatever the school was given.
-    let source = serde_json::to_string_pretty(&fw).map_err(|e| Error::Invalid(format!("cannot store the framework: {e}")))?;
-    store.write(|tx| {
-        tx.execute(
-            "INSERT INTO imported_framework (id, source, imported_at) VALUES (?1, ?2, ?3) \
-             ON CONFLICT(id) DO UPDATE SET source = excluded.source, imported_at = excluded.imported_at",
-            rusqlite::params![fw.id, source, now.to_rfc3339()],
-        )?;
-        Ok(())
-    })?;
-    Ok(fw)
-}

@@ -35,7 +35,7 @@
 //! | `feedback_comment` | src/feedback.rs |
 //! | `journey_step` | src/journey.rs |
 //! | `school` | src/school.rs |
-//! | `imported_framework` | src/framework.rs |
+//! | `imported_framework` | src/framework/imported.rs |
 //! | `previous_award` | src/bundle/renewal/ |
 //! | `contribution_import` | src/bundle/contribution/ |
 //! | `contribution_conflict` | src/bundle/contribution/ |
