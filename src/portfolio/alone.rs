@@ -1,7 +1,7 @@
 //! The application alone as a PDF (`export --part application`): what the panel's page limit
 //! counts, with no photos, appendix, plan or feedback, so it needs none of the evidence files.
 
-use super::{load, pages, part_metadata, unprintable, write_pdf, ExportOptions, ExportReport};
+use super::{pages, part_metadata, unprintable, write_pdf, ExportOptions, ExportReport};
 use crate::error::Result;
 use crate::job::Job;
 use crate::store::Store;
@@ -10,11 +10,7 @@ use crate::store::Store;
 pub(super) fn export_application(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportReport> {
     let steps = 3;
     let lang = opts.language;
-    job.check()?;
-    job.report(&super::reading_stage(store, lang)?, 0, steps);
-    let data = load(store, opts)?;
-    job.check()?;
-    job.report(lang.t("stage.laying_out"), 1, steps);
+    let data = super::read_for_layout(store, opts, job, steps)?;
     let (layout, outline) = pages::application_only(&data, opts.now.date_naive());
     let warnings = unprintable::warnings(lang, &data.exhibits, &layout.unprintable());
     let meta = part_metadata(&data, opts, "application");

@@ -246,6 +246,18 @@ pub(super) fn reading_stage(store: &Store, lang: Lang) -> Result<String> {
     Ok(lang.v("stage.reading", &crate::school::framework_as_worded(store)?.vocabulary(lang)))
 }
 
+/// The first two steps of a three-step export of one part: reading the records (as [`load`]) and
+/// saying the layout has begun, each after a check for a cancel.
+fn read_for_layout(store: &Store, opts: &ExportOptions, job: &Job, steps: u64) -> Result<data::Data> {
+    let lang = opts.language;
+    job.check()?;
+    job.report(&reading_stage(store, lang)?, 0, steps);
+    let data = load(store, opts)?;
+    job.check()?;
+    job.report(lang.t("stage.laying_out"), 1, steps);
+    Ok(data)
+}
+
 /// Reads the records and puts them in the export's language, criteria names included.
 fn load(store: &Store, opts: &ExportOptions) -> Result<data::Data> {
     let mut data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;

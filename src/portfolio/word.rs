@@ -14,7 +14,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use super::pages::{self, Block, Refs};
-use super::{load, school_name, ExportOptions, ExportReport};
+use super::{school_name, ExportOptions, ExportReport};
 use crate::atomic::AtomicFile;
 use crate::error::{Error, Result};
 use crate::job::Job;
@@ -28,11 +28,7 @@ const MUTED: &str = "616B78";
 pub(super) fn export_application(store: &Store, opts: &ExportOptions, job: &Job) -> Result<ExportReport> {
     let steps = 3;
     let lang = opts.language;
-    job.check()?;
-    job.report(&super::reading_stage(store, lang)?, 0, steps);
-    let data = load(store, opts)?;
-    job.check()?;
-    job.report(lang.t("stage.laying_out"), 1, steps);
+    let data = super::read_for_layout(store, opts, job, steps)?;
     let school = school_name(&data);
     let date = opts.now.date_naive();
     let title = lang.vf("part.application_title", &data.words, &[("school", &school)]);

@@ -57,6 +57,22 @@ function universityFramework() {
   return s;
 }
 
+/**
+ * Imports the framework file `file` through the app, as the Criteria screen does, and chooses it on
+ * the School screen (reopened so its list holds the new framework), as a coordinator would.
+ */
+async function useFramework(s, file, id) {
+  const imported = await s.script(
+    'return window.__TAURI_INTERNALS__.invoke("import_framework", { path: arguments[0] }).then(() => "ok", (e) => e.message)',
+    [file],
+  );
+  assert.equal(imported, 'ok');
+  await s.click('button[data-view="criteria"]');
+  await s.click('button[data-view="school"]');
+  await s.waitFor(() => s.script('return !!document.querySelector(`#framework option[value="${arguments[0]}"]`)', [id]), `framework ${id} in the list`);
+  await s.script('const f = document.querySelector("#framework"); f.value = arguments[0]; f.dispatchEvent(new Event("change", { bubbles: true }));', [id]);
+}
+
 // Words that would show a screen was written for schools only, in either language.
 const SCHOOL_WORDS = [/School/, /\bschool/, /[Pp]upil/, /[Hh]eadteacher/, /Ysgol/, /\bysgol/, /[Dd]isgybl/, /\{\w+\}/];
 
@@ -70,16 +86,7 @@ test('a college works to its own framework: every screen and its portfolio speak
   const s = await driver.open(dir);
   try {
     await s.waitFor(() => s.exists('#school-name'), 'the start screen');
-    const imported = await s.script(
-      'return window.__TAURI_INTERNALS__.invoke("import_framework", { path: arguments[0] }).then(() => "ok", (e) => e.message)',
-      [file],
-    );
-    assert.equal(imported, 'ok');
-    // Reopen the School screen so its list holds the imported framework, then choose it.
-    await s.click('button[data-view="criteria"]');
-    await s.click('button[data-view="school"]');
-    await s.waitFor(() => s.script('return !!document.querySelector(\'#framework option[value="col-window"]\')'), 'the imported framework in the list');
-    await s.script('const f = document.querySelector("#framework"); f.value = "col-window"; f.dispatchEvent(new Event("change", { bubbles: true }));');
+    await useFramework(s, file, 'col-window');
     await s.type('#school-name', 'Riverside College');
     await s.waitFor(async () => (await s.text('button[data-view="school"]')) === 'College', 'the navigation to say College');
     await s.waitFor(async () => (await s.text('[data-save-state]')) === 'All changes saved', 'the form to save');
@@ -105,11 +112,7 @@ test('a college works to its own framework: every screen and its portfolio speak
     // A university's framework (10 criteria, no page limit, no pledge criterion): the same, in English.
     const uni = join(dir, 'universities.toml');
     writeFileSync(uni, universityFramework());
-    assert.equal(await s.script('return window.__TAURI_INTERNALS__.invoke("import_framework", { path: arguments[0] }).then(() => "ok", (e) => e.message)', [uni]), 'ok');
-    await s.click('button[data-view="criteria"]');
-    await s.click('button[data-view="school"]');
-    await s.waitFor(() => s.script('return !!document.querySelector(\'#framework option[value="uni-window"]\')'), 'the university framework in the list');
-    await s.script('const f = document.querySelector("#framework"); f.value = "uni-window"; f.dispatchEvent(new Event("change", { bubbles: true }));');
+    await useFramework(s, uni, 'uni-window');
     await s.waitFor(async () => (await s.text('button[data-view="school"]')) === 'University', 'the navigation to say University');
     for (const view of VIEWS) {
       await s.click(`button[data-view="${view}"]`);
@@ -155,15 +158,7 @@ test("an Irish school works to Ireland's framework: its roll number, its princip
   const s = await driver.open(dir);
   try {
     await s.waitFor(() => s.exists('#school-name'), 'the start screen');
-    const imported = await s.script(
-      'return window.__TAURI_INTERNALS__.invoke("import_framework", { path: arguments[0] }).then(() => "ok", (e) => e.message)',
-      [file],
-    );
-    assert.equal(imported, 'ok');
-    await s.click('button[data-view="criteria"]');
-    await s.click('button[data-view="school"]');
-    await s.waitFor(() => s.script('return !!document.querySelector(\'#framework option[value="ie-window"]\')'), 'the imported framework in the list');
-    await s.script('const f = document.querySelector("#framework"); f.value = "ie-window"; f.dispatchEvent(new Event("change", { bubbles: true }));');
+    await useFramework(s, file, 'ie-window');
     await s.waitFor(() => s.exists('#school-award-level'), 'the award level choice');
     const nations = await s.script('return [...document.querySelectorAll("#school-nation option")].map((o) => o.value)');
     assert.deepEqual(nations, ['England', 'Ireland'], 'Ireland, and the nation stored before');
