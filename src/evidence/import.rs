@@ -100,8 +100,12 @@ pub fn import(store: &mut Store, paths: &[PathBuf], opts: &ImportOptions, job: &
     let files = walked.files;
     let total = files.len() as u64;
     let root = store.root().to_path_buf();
-    let queue = Mutex::new(files.into_iter());
-    let (tx, rx) = mpsc::channel::<std::result::Result<Prepared, Refusal>>();
+    // Files are numbered so that they are recorded in the order given (a folder's in name order),
+    // whichever worker finishes first: exhibit numbers then follow the files, run after run.
+    let queue = Mutex::new(files.into_iter().enumerate());
+    let (tx, rx) = mpsc::channel::<(usize, std::result::Result<Prepared, Refusal>)>();
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut next = 0usize;
     let mut report = ImportReport { system_files: walked.system_files, ..ImportReport::default() };
     let mut done = 0u64;
     job.report("Adding evidence", 0, total);
@@ -115,46 +119,56 @@ pub fn import(store: &mut Store, paths: &[PathBuf], opts: &ImportOptions, job: &
                 if job.check().is_err() {
                     break;
                 }
-                let next = queue.lock().ok().and_then(|mut q| q.next());
-                let Some(file) = next else { break };
-                if tx.send(prepare(root, &file, opts.limit)).is_err() {
+                let taken = queue.lock().ok().and_then(|mut q| q.next());
+                let Some((i, file)) = taken else { break };
+                if tx.send((i, prepare(root, &file, opts.limit))).is_err() {
                     break;
                 }
             });
         }
         drop(tx);
-        for item in rx {
-            done += 1;
-            if outcome.is_err() {
-                // Drain so that workers finish, cleaning any blob that will not get a row.
-                if let Ok(p) = item {
-                    discard(&root, &p);
-                }
-                continue;
-            }
-            match item {
-                Err(refusal) => report.refused.push(refusal),
-                Ok(p) => match record(store, &p, opts, now) {
-                    Ok(Some(id)) => {
-                        if let Some(problem) = &p.reading_problem {
-                            report.unreadable.push(Unreadable {
-                                file: display_name(&p.source),
-                                code: problem.code(),
-                                reason: problem.message(),
-                            });
-                        }
-                        report.added.push(id)
-                    }
-                    Ok(None) => report.duplicates.push(display_name(&p.source)),
-                    Err(e) => {
+        for (i, item) in rx {
+            waiting.insert(i, item);
+            // Record every file whose turn has come; a later one waits for those before it.
+            while let Some(item) = waiting.remove(&next) {
+                next += 1;
+                done += 1;
+                if outcome.is_err() {
+                    // Drain so that workers finish, cleaning any blob that will not get a row.
+                    if let Ok(p) = item {
                         discard(&root, &p);
-                        outcome = Err(e);
                     }
-                },
+                    continue;
+                }
+                match item {
+                    Err(refusal) => report.refused.push(refusal),
+                    Ok(p) => match record(store, &p, opts, now) {
+                        Ok(Some(id)) => {
+                            if let Some(problem) = &p.reading_problem {
+                                report.unreadable.push(Unreadable {
+                                    file: display_name(&p.source),
+                                    code: problem.code(),
+                                    reason: problem.message(),
+                                });
+                            }
+                            report.added.push(id)
+                        }
+                        Ok(None) => report.duplicates.push(display_name(&p.source)),
+                        Err(e) => {
+                            discard(&root, &p);
+                            outcome = Err(e);
+                        }
+                    },
+                }
+                job.report("Adding evidence", done, total);
             }
-            job.report("Adding evidence", done, total);
         }
     });
+    // Every file a worker took is sent, so nothing should wait here; if something does, its blob
+    // is cleaned rather than left without a row.
+    for item in waiting.into_values().flatten() {
+        discard(&root, &item);
+    }
     outcome?;
     job.check()?;
     Ok(report)

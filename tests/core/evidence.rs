@@ -354,3 +354,27 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+#[test]
+fn a_folder_is_numbered_in_name_order_whichever_file_is_ready_first() {
+    // Large photos take the workers far longer than small ones, so the files are ready in another
+    // order than their names; they must still be recorded, and so numbered, in the order given.
+    let dir = tempdir();
+    let src = dir.path().join("Refugee Week");
+    std::fs::create_dir_all(&src).unwrap();
+    let names = ["01 hall.jpg", "02 card.jpg", "03 stage.jpg", "04 flag.jpg", "05 choir.jpg", "06 menu.jpg"];
+    for (i, name) in names.iter().enumerate() {
+        let side = if i % 2 == 0 { 2400 + i as u32 } else { 24 + i as u32 };
+        write(&src, name, &jpeg(side, side));
+    }
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    let report = evidence::import(&mut store, &[src], &ImportOptions::default(), &Job::silent(), now()).unwrap();
+    assert_eq!(report.added.len(), names.len(), "{report:?}");
+    let mut items = evidence::list(&store, &Filter::default()).unwrap();
+    items.sort_by_key(|i| i.position);
+    let order: Vec<&str> = items.iter().map(|i| i.original_name.as_str()).collect();
+    assert_eq!(order, names);
+    let added: Vec<&str> = report.added.iter().map(|id| items.iter().find(|i| &i.id == id).unwrap().original_name.as_str()).collect();
+    assert_eq!(added, names, "the report lists them in the same order");
+    assert_consistent(&store);
+}

@@ -8,9 +8,9 @@
 //! The export is a pure function of the records and the clock, with one catch: the demo gives its
 //! school a fresh random id on every load, and the PDF's file identifier is derived from that id (so
 //! that different schools' files differ). The test pins the id so that the input, not the output,
-//! is the same on every run. And a two-way catch of the importer's: several files added in one call
-//! are prepared on two threads and take their places (exhibit numbers) in the order the threads
-//! finish, which varies from run to run; the test adds its files one call each.
+//! is the same on every run. (Files added in one call take their places in the order given, whichever
+//! of the importer's two threads finishes first; this test still adds its files one call each, as it
+//! always has, so that its pinned bytes did not move.)
 
 use std::path::{Path, PathBuf};
 
