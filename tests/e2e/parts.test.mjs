@@ -47,6 +47,7 @@ test('the application alone exports from the window, as PDF and as Word', async 
       await s.waitFor(async () => / application \d{4}-\d{2}-\d{2}\.pdf$/.test(await s.value('#export-path')), 'the application name');
     }
     assert.ok(!(await s.exists('#anonymity-note')), 'the cover note belongs to the whole portfolio');
+    assert.equal(await s.text('#export-button'), 'Export the application', 'the button says what it exports');
 
     // A name of one's own keeps its words; Word changes its extension, and PDF changes it back.
     await s.clear('#export-path');
@@ -59,6 +60,7 @@ test('the application alone exports from the window, as PDF and as Word', async 
     // A Word name with the PDF format chosen is the core's refusal, worded in the window.
     await s.click('#export-format-pdf');
     await s.click('#export-part-evidence');
+    assert.equal(await s.text('#export-button'), 'Export the evidence pack');
     await s.clear('#export-path');
     await s.type('#export-path', join(dir, 'evidence.docx'));
     await s.click('#export-button');
