@@ -199,7 +199,7 @@ impl Nation {
     }
 
     /// The head's title in lower case as a sentence uses it ("principal"), which a schools framework's
-    /// `{head}` takes from the nation (see `portfolio::data::framework_words`).
+    /// `{head}` takes from the nation (see `school::framework_as_worded`).
     pub fn head_word(self, lang: Lang) -> String {
         self.head_title(lang).to_lowercase()
     }

@@ -306,8 +306,9 @@ impl Framework {
             return Err((vec![K("award_levels_cy")], format!("`award_levels_cy` needs one Welsh label for each of the {} `award_levels`", self.award_levels.len())));
         }
         for (i, n) in self.nations.iter().enumerate() {
-            if !NATIONS.contains(&n.as_str()) {
-                return Err((vec![K("nations"), I(i)], format!("nation `{n}` is not one the app knows; use {}", NATIONS.join(", "))));
+            let known = crate::nation::Nation::ALL.map(crate::nation::Nation::as_str);
+            if !known.contains(&n.as_str()) {
+                return Err((vec![K("nations"), I(i)], format!("nation `{n}` is not one the app knows; use {}", known.join(", "))));
             }
         }
         if !self.levels_cy.is_empty() && self.levels_cy.len() != self.levels.len() {
@@ -356,9 +357,6 @@ impl Framework {
         Ok(())
     }
 }
-
-/// The nations an organisation's details can follow (`nations` in a framework file).
-pub const NATIONS: &[&str] = &["England", "Wales", "Scotland", "Northern Ireland", "Ireland"];
 
 /// The frameworks that ship with the app.
 pub fn builtin() -> Vec<Framework> {

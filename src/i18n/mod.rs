@@ -79,7 +79,7 @@ impl Lang {
                 let and = match self {
                     Lang::En => "and",
                     // Welsh says "ac" before a vowel.
-                    Lang::Cy if last.chars().next().is_some_and(|c| "AEIOUWYaeiouwyÂÊÎÔÛŴŶâêîôûŵŷ".contains(c)) => "ac",
+                    Lang::Cy if starts_with_welsh_vowel(last) => "ac",
                     Lang::Cy => "a",
                 };
                 format!("{} {and} {last}", rest.join(", "))
@@ -124,10 +124,9 @@ impl Vocabulary {
             c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
         };
         let org = &self.organisation;
-        let vowel = org.chars().next().is_some_and(|c| "aeiouwyAEIOUWYâêîôûŵŷ".contains(c));
         let (the_org, our_org) = match self.lang {
             Lang::En => (format!("the {org}"), format!("Our {org}")),
-            Lang::Cy if vowel => (format!("yr {org}"), format!("Ein h{org}")),
+            Lang::Cy if starts_with_welsh_vowel(org) => (format!("yr {org}"), format!("Ein h{org}")),
             // "yr" before h as before a vowel: "yr heddlu".
             Lang::Cy => (format!("{} {org}", if org.starts_with('h') { "yr" } else { "y" }), format!("Ein {org}")),
         };
@@ -164,6 +163,12 @@ impl FromStr for Lang {
             ))),
         }
     }
+}
+
+/// Whether `word` begins with a Welsh vowel (w and y are vowels in Welsh), which decides "ac" for
+/// "a" and "yr" for "y" before it.
+fn starts_with_welsh_vowel(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| "aeiouwyâêîôûŵŷ".contains(c.to_lowercase().next().unwrap_or(c)))
 }
 
 /// Replaces each `{name}` in `template` with its value; unknown placeholders stay as written.

@@ -88,7 +88,7 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
         exhibits,
         left_out,
         lang: crate::i18n::Lang::En,
-        words: framework_words(&framework, crate::i18n::Lang::En),
+        words: framework.vocabulary(crate::i18n::Lang::En),
         award_level: award_level(&framework, &school, crate::i18n::Lang::En),
         framework,
     })
@@ -98,11 +98,6 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
 pub(crate) fn award_level(fw: &Framework, school: &School, lang: crate::i18n::Lang) -> Option<String> {
     let i = fw.award_levels.iter().position(|l| *l == school.award_level)?;
     fw.localized(lang).award_levels.get(i).cloned()
-}
-
-/// The framework's words in `lang` for this school.
-pub(crate) fn framework_words(fw: &Framework, lang: crate::i18n::Lang) -> crate::i18n::Vocabulary {
-    fw.vocabulary(lang)
 }
 
 /// Criterion keys in framework order; unknown keys last, in key order. (Key order first, because

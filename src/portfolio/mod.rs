@@ -219,11 +219,7 @@ pub fn export_visit_brief(store: &Store, opts: &ExportOptions, job: &Job) -> Res
     check_target(&opts.out)?;
     let steps = 3;
     let lang = opts.language;
-    job.check()?;
-    job.report(&reading_stage(store, lang)?, 0, steps);
-    let data = load(store, opts)?;
-    job.check()?;
-    job.report(lang.t("stage.laying_out"), 1, steps);
+    let data = read_for_layout(store, opts, job, steps)?;
     let (layout, outline) = pages::visit_brief(&data, opts.now);
     let warnings = unprintable::warnings(lang, &[], &layout.unprintable());
     let mut meta = metadata(&data, opts, "visit brief");
@@ -246,8 +242,8 @@ pub(super) fn reading_stage(store: &Store, lang: Lang) -> Result<String> {
     Ok(lang.v("stage.reading", &crate::school::framework_as_worded(store)?.vocabulary(lang)))
 }
 
-/// The first two steps of a three-step export of one part: reading the records (as [`load`]) and
-/// saying the layout has begun, each after a check for a cancel.
+/// The first two steps of a three-step export (a part alone, the visit brief): reading the records
+/// (as [`load`]) and saying the layout has begun, each after a check for a cancel.
 fn read_for_layout(store: &Store, opts: &ExportOptions, job: &Job, steps: u64) -> Result<data::Data> {
     let lang = opts.language;
     job.check()?;
@@ -262,7 +258,7 @@ fn read_for_layout(store: &Store, opts: &ExportOptions, job: &Job, steps: u64) -
 fn load(store: &Store, opts: &ExportOptions) -> Result<data::Data> {
     let mut data = data::load(store, opts.now.date_naive(), opts.include_without_consent)?;
     data.lang = opts.language;
-    data.words = data::framework_words(&data.framework, opts.language);
+    data.words = data.framework.vocabulary(opts.language);
     data.award_level = data::award_level(&data.framework, &data.school, opts.language);
     data.framework = data.framework.localized(opts.language);
     Ok(data)
