@@ -21,16 +21,7 @@ after(async () => {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function inPage(s, body, args = []) {
-  return s.req('POST', '/execute/async', {
-    script: `const done = arguments[arguments.length - 1];
-      (async (...args) => { ${body} })(...Array.from(arguments).slice(0, -1)).then(
-        (value) => done({ ok: true, value }),
-        (e) => done({ ok: false, error: typeof e === 'string' ? e : (e && e.message) || JSON.stringify(e) }),
-      );`,
-    args,
-  });
-}
+const inPage = (s, body, args) => s.inPage(body, args);
 
 /** Runs axe on the page as it is; returns the serious and critical violations, ready to print. */
 async function axe(s) {

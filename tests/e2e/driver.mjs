@@ -152,6 +152,20 @@ export class Session {
   async script(body, args = []) {
     return this.req('POST', '/execute/sync', { script: body, args });
   }
+  /**
+   * Runs `body` (an async function body) in the page; resolves to `{ ok, value }`, or to
+   * `{ ok: false, error, code }` when it throws or rejects (a command's refusal keeps its code).
+   */
+  inPage(body, args = []) {
+    return this.req('POST', '/execute/async', {
+      script: `const done = arguments[arguments.length - 1];
+      (async (...args) => { ${body} })(...Array.from(arguments).slice(0, -1)).then(
+        (value) => done({ ok: true, value }),
+        (e) => done({ ok: false, error: typeof e === 'string' ? e : (e && e.message) || JSON.stringify(e), code: e && e.code }),
+      );`,
+      args,
+    });
+  }
   /** Polls `check` until it returns something truthy; fails saying what it waited for. */
   async waitFor(check, what, timeoutMs = 15000) {
     const end = Date.now() + timeoutMs;

@@ -55,17 +55,7 @@ test('the criteria screen lists eight criteria under Learn, Embed and Share', as
   }
 });
 
-/** Runs `body` in the page as an async function; resolves to `{ ok, value }` or `{ ok: false, error }`. */
-function inPage(s, body, args = []) {
-  return s.req('POST', '/execute/async', {
-    script: `const done = arguments[arguments.length - 1];
-      (async (...args) => { ${body} })(...Array.from(arguments).slice(0, -1)).then(
-        (value) => done({ ok: true, value }),
-        (e) => done({ ok: false, error: typeof e === 'string' ? e : (e && e.message) || JSON.stringify(e) }),
-      );`,
-    args,
-  });
-}
+const inPage = (s, body, args) => s.inPage(body, args);
 
 async function storedSchool(s) {
   const r = await inPage(s, "return await window.__TAURI_INTERNALS__.invoke('get_school')");

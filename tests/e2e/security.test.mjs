@@ -42,17 +42,7 @@ after(async () => {
   server?.close();
 });
 
-/** Runs `body` (an async function body) in the page; resolves to {ok, value} or {ok: false, error}. */
-function inPage(body, args = []) {
-  return s.req('POST', '/execute/async', {
-    script: `const done = arguments[arguments.length - 1];
-      (async (...args) => { ${body} })(...Array.from(arguments).slice(0, -1)).then(
-        (value) => done({ ok: true, value }),
-        (e) => done({ ok: false, error: typeof e === 'string' ? e : (e && e.message) || JSON.stringify(e), code: e && e.code }),
-      );`,
-    args,
-  });
-}
+const inPage = (body, args) => s.inPage(body, args);
 
 const invoke = (cmd, args = {}) => inPage('return await window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]);', [cmd, args]);
 
