@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import cy from './cy.json';
-import { setLanguage, t, vocabulary } from '../lib/i18n';
+import { adoptSavedLanguage, currentLanguage, pickLanguage, setLanguage, t, vocabulary } from '../lib/i18n';
 import { ERROR_CODES } from '../lib/contract';
 
 const enTable = en as Record<string, string>;
@@ -152,5 +152,26 @@ describe("the award's words", () => {
       useAwardWords(schools);
       setLanguage('en');
     }
+  });
+});
+
+describe('the saved language at start', () => {
+  it('is applied when the coordinator has not picked one', async () => {
+    setLanguage('en');
+    await adoptSavedLanguage(async () => 'cy');
+    expect(currentLanguage()).toBe('cy');
+    setLanguage('en');
+  });
+  it('does not undo a pick made while it was being read', async () => {
+    // The race CI met: Welsh picked just after the window opened, then the data folder's older
+    // answer ("en") arrived and switched the window back to English.
+    setLanguage('en');
+    let answer: (v: string) => void = () => {};
+    const reading = adoptSavedLanguage(() => new Promise<string>((resolve) => (answer = resolve)));
+    pickLanguage('cy');
+    answer('en');
+    await reading;
+    expect(currentLanguage()).toBe('cy');
+    setLanguage('en');
   });
 });

@@ -95,6 +95,27 @@ export function setLanguage(lang: Lang): void {
   applyDocumentLanguage();
 }
 
+// How many times the coordinator has picked a language since the window opened. The saved choice is
+// read from the data folder after the window appears; a pick made meanwhile must win over it.
+let picks = 0;
+
+/** The coordinator's own pick from the language switch. */
+export function pickLanguage(lang: Lang): void {
+  picks += 1;
+  setLanguage(lang);
+}
+
+/**
+ * Applies the language saved in the data folder, as `read` answers it, unless the coordinator
+ * picked one while the answer was on its way (then the pick stays, and is saved by the switch).
+ */
+export async function adoptSavedLanguage(read: () => Promise<string>): Promise<void> {
+  const before = picks;
+  const saved = await read();
+  if (picks !== before || (saved !== 'en' && saved !== 'cy')) return;
+  if (saved !== language.current) setLanguage(saved);
+}
+
 /** Sets `<html lang>` to the current language, so screen readers pick the right voice. */
 export function applyDocumentLanguage(): void {
   if (typeof document !== 'undefined') document.documentElement.lang = languageTag();
