@@ -99,6 +99,17 @@ impl Nation {
         }
     }
 
+    /// The nation's name in `lang` ("Yr Alban"), for documents; the row keeps [`Nation::as_str`].
+    pub fn name(self, lang: Lang) -> &'static str {
+        lang.t(match self {
+            Nation::England => "nation.england",
+            Nation::Wales => "nation.wales",
+            Nation::Scotland => "nation.scotland",
+            Nation::NorthernIreland => "nation.northern_ireland",
+            Nation::Ireland => "nation.ireland",
+        })
+    }
+
     /// What the school's identifier is called in `lang` ("SEED code", "Rhif cofrestru").
     pub fn identifier_name(self, lang: Lang) -> &'static str {
         lang.t(self.identifier_key())
@@ -229,6 +240,23 @@ impl Nation {
             Nation::NorthernIreland => &["Nursery", "Primary", "Post-primary", "Special", "Independent"],
             Nation::Ireland => &["Primary", "Post-primary", "Special"],
         }
+    }
+
+    /// A stored phase worded in `lang` for documents ("Cynradd"). A phase no nation offers (typed by
+    /// an earlier version, or imported) prints as stored rather than disappearing.
+    pub fn phase_name(stored: &str, lang: Lang) -> String {
+        let key = match stored.trim() {
+            "Nursery" => "phase.nursery",
+            "Primary" => "phase.primary",
+            "Secondary" => "phase.secondary",
+            "All-through" => "phase.all_through",
+            "Special" => "phase.special",
+            "Sixth form" => "phase.sixth_form",
+            "Independent" => "phase.independent",
+            "Post-primary" => "phase.post_primary",
+            _ => return stored.to_string(),
+        };
+        lang.t(key).to_string()
     }
 
     /// Everything the window needs for this nation.

@@ -259,6 +259,25 @@ fn a_scottish_school_s_portfolio_gives_its_seed_code_not_a_urn() {
     let cy = portfolio_text("Scotland", "5244439", Lang::Cy);
     assert!(cy.contains("Cod SEED 5244439"), "{cy}");
     assert!(!words(&cy).contains(&"URN"));
+    // The nation and the phase are worded in Welsh too, not printed as stored.
+    assert!(cy.contains("Gwlad Yr Alban"), "{cy}");
+    assert!(cy.contains("Cyfnod Cynradd"), "{cy}");
+    // ("Primary" stays in the demo school's own name.)
+    assert!(!words(&cy).contains(&"Scotland"), "{cy}");
+}
+
+#[test]
+fn nations_and_phases_have_welsh_names_and_unknown_phases_print_as_stored() {
+    assert_eq!(Nation::NorthernIreland.name(Lang::Cy), "Gogledd Iwerddon");
+    assert_eq!(Nation::NorthernIreland.name(Lang::En), "Northern Ireland");
+    for nation in Nation::ALL {
+        for phase in nation.phases() {
+            let cy = Nation::phase_name(phase, Lang::Cy);
+            assert_ne!(&cy, phase, "{phase} has no Welsh name");
+            assert_eq!(&Nation::phase_name(phase, Lang::En), phase);
+        }
+    }
+    assert_eq!(Nation::phase_name("Middle school", Lang::Cy), "Middle school");
 }
 
 #[test]

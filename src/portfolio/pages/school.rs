@@ -14,8 +14,12 @@ pub(super) fn school_and_journey(l: &mut Layout, data: &Data) {
     let rows = [
         (org_label.as_str(), s.name.clone()),
         (nation.identifier_name(lang), s.urn.clone()),
-        (lang.t("field.phase"), s.phase.clone()),
-        (lang.t("field.nation"), s.nation.clone()),
+        (lang.t("field.phase"), crate::nation::Nation::phase_name(&s.phase, lang)),
+        // A nation the row does not name (empty, or text from elsewhere) prints as stored.
+        (lang.t("field.nation"), match crate::nation::Nation::parse(&s.nation) {
+            Some(n) => n.name(lang).to_string(),
+            None => s.nation.clone(),
+        }),
         (lang.t("field.local_authority"), s.local_authority.clone()),
         (lang.t("field.address"), s.address.clone()),
         (head_label.as_str(), s.headteacher.clone()),
