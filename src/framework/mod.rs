@@ -25,7 +25,7 @@
 //! | `nations` | no (the four UK nations) | which of England, Wales, Scotland, Northern Ireland, Ireland its members are in |
 //! | `strands` | yes, 1+ | each `key` (unique), `name`, optional `summary` |
 //! | `criteria` | yes, 1+ | each `key` (unique, stable across wordings), `number` (1+, unique; how people refer to it), `strand` (a strand key), `title`, optional `summary` |
-//! | Welsh (all optional) | no | `name_cy`, `wording_cy`, `award_cy`, `organisation_cy`, `learners_cy`, `head_cy`, `levels_cy` and `award_levels_cy` (as many as the English); strands `name_cy`, `summary_cy`; criteria `title_cy`, `summary_cy`. Used when the interface or export is in Welsh; an empty one falls back to English |
+//! | Welsh (all optional) | no | `name_cy`, `wording_cy`, `award_cy`, `organisation_cy`, `the_organisation_cy` ("y brifysgol": the organisation after the article, where Welsh mutates it), `learners_cy`, `head_cy`, `levels_cy` and `award_levels_cy` (as many as the English); strands `name_cy`, `summary_cy`; criteria `title_cy`, `summary_cy`. Used when the interface or export is in Welsh; an empty one falls back to English |
 //!
 //! Unknown fields are refused (a typo would otherwise be silently ignored), and so is a file whose
 //! vocabulary is incomplete, naming the missing field. Every problem is reported with the file name
@@ -130,6 +130,10 @@ pub struct Framework {
     pub award_cy: String,
     #[serde(default, skip_serializing_if = "String::is_empty", alias = "organisation_cy")]
     pub organisation_cy: String,
+    /// "The organisation" in Welsh, where the rule (`y`, or `yr` before a vowel or h) is not enough:
+    /// a feminine noun mutates after the article ("prifysgol" becomes "y brifysgol").
+    #[serde(default, skip_serializing_if = "String::is_empty", alias = "the_organisation_cy")]
+    pub the_organisation_cy: String,
     #[serde(default, skip_serializing_if = "String::is_empty", alias = "learners_cy")]
     pub learners_cy: String,
     #[serde(default, skip_serializing_if = "String::is_empty", alias = "head_cy")]
@@ -244,6 +248,7 @@ impl Framework {
             learners: fw.learners,
             head: fw.head,
             strands: lang.list(&strands),
+            the_org: if lang == crate::i18n::Lang::Cy { self.the_organisation_cy.trim().to_string() } else { String::new() },
         }
     }
 

@@ -114,6 +114,9 @@ pub struct Vocabulary {
     pub learners: String,
     pub head: String,
     pub strands: String,
+    /// `{the_org}` as the framework writes it, when the rule below would get it wrong (Welsh
+    /// mutates a feminine noun after the article: "y brifysgol"); empty to use the rule.
+    pub the_org: String,
 }
 
 impl Vocabulary {
@@ -124,12 +127,15 @@ impl Vocabulary {
             c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
         };
         let org = &self.organisation;
-        let (the_org, our_org) = match self.lang {
+        let (mut the_org, our_org) = match self.lang {
             Lang::En => (format!("the {org}"), format!("Our {org}")),
             Lang::Cy if starts_with_welsh_vowel(org) => (format!("yr {org}"), format!("Ein h{org}")),
             // "yr" before h as before a vowel: "yr heddlu".
             Lang::Cy => (format!("{} {org}", if org.starts_with('h') { "yr" } else { "y" }), format!("Ein {org}")),
         };
+        if !self.the_org.is_empty() {
+            the_org = self.the_org.clone();
+        }
         fill(
             text,
             &[

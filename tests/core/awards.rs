@@ -183,6 +183,30 @@ fn a_university_framework_without_a_page_limit_or_pledge_never_asks_for_either()
 }
 
 #[test]
+fn a_welsh_noun_that_mutates_after_the_article_is_written_as_the_framework_gives_it() {
+    // "prifysgol" is feminine: after the article it is "y brifysgol", which no rule on its first
+    // letter can know, so the framework may write the phrase out.
+    let toml = university_toml().replacen(
+        "pledge = \"none\"\n",
+        "pledge = \"none\"\norganisation_cy = \"prifysgol\"\nthe_organisation_cy = \"y brifysgol\"\n",
+        1,
+    );
+    let dir = tempdir();
+    let (store, fw) = organisation_using(dir.path(), &toml, "uni.toml", "Prifysgol y Gogledd");
+    assert_eq!(fw.vocabulary(Lang::Cy).fill("{the_org}, {org}"), "y brifysgol, prifysgol");
+    assert_eq!(fw.vocabulary(Lang::En).fill("{the_org}"), "the university");
+    let text = export_text(&store, &dir.path().join("prifysgol.pdf"), Lang::Cy);
+    assert!(text.contains("Manylion y brifysgol a'r daith"), "{text}");
+    assert!(!text.contains("y prifysgol"), "{text}");
+    // Without the field the rule stands: "y" before a consonant.
+    let plain = framework::Framework { the_organisation_cy: String::new(), ..fw.clone() };
+    assert_eq!(plain.vocabulary(Lang::Cy).fill("{the_org}"), "y prifysgol");
+    // `framework show` keeps it, so the file goes round.
+    let out = cli(dir.path(), &["framework", "show", "uni-words"]);
+    assert!(stdout(&out).contains("the_organisation_cy = \"y brifysgol\""), "{}", stdout(&out));
+}
+
+#[test]
 fn the_frameworks_page_limit_and_pledge_criterion_decide_readiness() {
     let dir = tempdir();
     let (mut store, fw) = organisation_using(dir.path(), &college_toml(), "college.toml", "Riverside College");

@@ -145,6 +145,11 @@ describe("the award's words", () => {
         setLanguage(lang);
         for (const key of Object.keys(enTable)) expect(t(key)).not.toMatch(/\{(org|Org|the_org|learners|Learners|head|Head|award|programme|strands)\}/);
       }
+      // A feminine noun mutates after the article; the framework writes that form out.
+      useAwardWords({ ...college, organisationCy: 'prifysgol', theOrganisationCy: 'y brifysgol' });
+      expect(t('school.about')).toBe('Am y brifysgol');
+      useAwardWords({ ...college, organisationCy: 'prifysgol' });
+      expect(t('school.about')).toBe('Am y prifysgol');
       useAwardWords(schools);
       setLanguage('cy');
       expect(t('school.about')).toBe('Am yr ysgol');

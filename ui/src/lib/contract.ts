@@ -454,7 +454,12 @@ nations?: Array<string>, strands: Array<Strand>, criteria: Array<Criterion>,
 /**
  * Welsh names, each optional: an empty one falls back to the English above.
  */
-nameCy?: string, wordingCy?: string, awardCy?: string, organisationCy?: string, learnersCy?: string, headCy?: string, levelsCy?: Array<string>, awardLevelsCy?: Array<string>, };
+nameCy?: string, wordingCy?: string, awardCy?: string, organisationCy?: string, 
+/**
+ * "The organisation" in Welsh, where the rule (`y`, or `yr` before a vowel or h) is not enough:
+ * a feminine noun mutates after the article ("prifysgol" becomes "y brifysgol").
+ */
+theOrganisationCy?: string, learnersCy?: string, headCy?: string, levelsCy?: Array<string>, awardLevelsCy?: Array<string>, };
 
 /**
  * One thing still to do before submitting.

@@ -24,6 +24,8 @@ export interface AwardWords {
   stream?: string;
   award: string; awardCy?: string;
   organisation: string; organisationCy?: string;
+  /** Welsh "the organisation" where the noun mutates after the article ("y brifysgol"). */
+  theOrganisationCy?: string;
   learners: string; learnersCy?: string;
   head: string; headCy?: string;
   strands: { name: string; nameCy?: string }[];

@@ -62,8 +62,10 @@ export function vocabulary(): Params {
   const org = pick(w.organisationCy, w.organisation);
   const learners = pick(w.learnersCy, w.learners);
   const head = pick(w.headCy, w.head);
-  // Welsh "the": "yr" before a vowel or h, "y" otherwise.
-  const theOrg = language.current === 'cy' ? `${/^[aeiouwyh]/i.test(org) ? 'yr' : 'y'} ${org}` : `the ${org}`;
+  // Welsh "the": "yr" before a vowel or h, "y" otherwise, unless the framework writes it out because
+  // the noun mutates after the article ("y brifysgol").
+  const theOrg =
+    language.current !== 'cy' ? `the ${org}` : w.theOrganisationCy?.trim() || `${/^[aeiouwyh]/i.test(org) ? 'yr' : 'y'} ${org}`;
   return {
     programme: pick(w.nameCy, w.name),
     award: pick(w.awardCy, w.award),
