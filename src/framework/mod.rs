@@ -316,6 +316,12 @@ impl Framework {
                 return Err((vec![K("nations"), I(i)], format!("nation `{n}` is not one the app knows; use {}", known.join(", "))));
             }
         }
+        // The phrase replaces "y"/"yr" and the noun together, so it must carry its own article;
+        // "brifysgol" alone would print as "Manylion brifysgol".
+        let the_org = self.the_organisation_cy.trim();
+        if !the_org.is_empty() && !(the_org.starts_with("y ") || the_org.starts_with("yr ")) {
+            return Err((vec![K("the_organisation_cy")], format!("`the_organisation_cy` is the organisation with its article, beginning \"y\" or \"yr\" (for example \"y brifysgol\"); `{the_org}` does not")));
+        }
         if !self.levels_cy.is_empty() && self.levels_cy.len() != self.levels.len() {
             return Err((vec![K("levels_cy")], format!("`levels_cy` needs one Welsh label for each of the {} `levels`", self.levels.len())));
         }

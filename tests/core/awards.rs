@@ -204,6 +204,10 @@ fn a_welsh_noun_that_mutates_after_the_article_is_written_as_the_framework_gives
     // `framework show` keeps it, so the file goes round.
     let out = cli(dir.path(), &["framework", "show", "uni-words"]);
     assert!(stdout(&out).contains("the_organisation_cy = \"y brifysgol\""), "{}", stdout(&out));
+    // Without its article the phrase would read "Manylion brifysgol": refused at import, by name.
+    let bare = toml.replace("\"y brifysgol\"", "\"brifysgol\"");
+    let err = framework::from_toml(&bare, "uni.toml").unwrap_err().to_string();
+    assert!(err.contains("the_organisation_cy") && err.contains("y brifysgol"), "{err}");
 }
 
 #[test]
