@@ -206,7 +206,11 @@ fn run_export(ctx: &mut Context, mut args: Args) -> Result<i32> {
     if !report.left_out.is_empty() {
         eprintln!("left out (no consent recorded): {}", report.left_out.join("; "));
     }
-    writeln!(ctx.out, "Wrote {} ({} pages, {:.1} MB)", report.path.display(), report.pages, report.bytes as f64 / 1_048_576.0).ok();
+    // Word lays a .docx out itself, so its page count is the application PDF's, an estimate.
+    let word = report.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let pages = if word { format!("about {} pages, as the PDF lays them out", report.pages) } else { format!("{} pages", report.pages) };
+    let size = crate::i18n::Lang::En.size(report.bytes as i64);
+    writeln!(ctx.out, "Wrote {} ({pages}, {size})", report.path.display()).ok();
     Ok(0)
 }
 

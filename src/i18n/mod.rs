@@ -56,6 +56,18 @@ impl Lang {
         fill(self.t(key), args)
     }
 
+    /// A file's size as people read it: "2.4 MB", "12 KB", "300 bytes".
+    pub fn size(self, bytes: i64) -> String {
+        let b = bytes as f64;
+        if b >= 1_048_576.0 {
+            format!("{:.1} MB", b / 1_048_576.0)
+        } else if b >= 1024.0 {
+            format!("{:.0} KB", b / 1024.0)
+        } else {
+            self.f("text.bytes", &[("n", &bytes)])
+        }
+    }
+
     /// A date written out in full: "23 November 2026" or "23 Tachwedd 2026".
     pub fn long_date(self, d: NaiveDate) -> String {
         let month = self.t(&format!("month.{}", d.month()));

@@ -71,9 +71,16 @@ test('the application alone exports from the window, as PDF and as Word', async 
     await s.click('#export-part-application');
     await exportTo(s, pdf);
     await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'export-application.png'));
+    assert.doesNotMatch(await s.text('#export-done'), /about \d+ pages/, 'a PDF knows its pages');
     await s.click('#export-format-word');
     await exportTo(s, docx);
     await s.waitFor(async () => existsSync(docx), 'the Word file');
+    // Word paginates the file itself: the count is the PDF's, and said to be an estimate.
+    const said = await s.waitFor(async () => {
+      const t = await s.text('#export-done');
+      return t.includes('Demo application.docx') && t;
+    }, 'the Word report');
+    assert.match(said, /about \d+ pages as the PDF lays them out/, said);
   } finally {
     await s.close();
   }

@@ -18,17 +18,6 @@ fn kind_label(lang: Lang, words: &crate::i18n::Vocabulary, kind: &str) -> String
     words.fill(&named(lang, "kind", kind).unwrap_or_else(|| round_kind(lang, kind)))
 }
 
-fn human_size(lang: Lang, bytes: i64) -> String {
-    let b = bytes as f64;
-    if b >= 1_048_576.0 {
-        format!("{:.1} MB", b / 1_048_576.0)
-    } else if b >= 1024.0 {
-        format!("{:.0} KB", b / 1024.0)
-    } else {
-        lang.f("text.bytes", &[("n", &bytes)])
-    }
-}
-
 pub(super) fn appendix(l: &mut Layout, data: &Data, photos: &mut Photos, documents: &DocumentPages, copies: &mut Copies, warnings: &mut Vec<String>) {
     let mut low = Vec::new();
     appendix_pages(l, data, photos, documents, copies, &mut low);
@@ -103,7 +92,7 @@ pub(super) fn appendix_pages(
                 }
             }
         } else if let Some(n) = documents.get(&x.number) {
-            let size = x.size.map(|b| human_size(lang, b)).unwrap_or_default();
+            let size = x.size.map(|b| lang.size(b)).unwrap_or_default();
             let text = if *n == 1 {
                 lang.f("text.one_page_follows", &[("file", &x.original_name), ("size", &size)])
             } else {
@@ -117,7 +106,7 @@ pub(super) fn appendix_pages(
             l.gap(6.0);
             l.quote(&x.quote, &x.attribution, Style::new(12.5));
         } else if !x.original_name.is_empty() || x.size.is_some() {
-            let size = x.size.map(|b| human_size(lang, b)).unwrap_or_default();
+            let size = x.size.map(|b| lang.size(b)).unwrap_or_default();
             let text = if size.is_empty() {
                 lang.f("text.file", &[("file", &x.original_name)])
             } else {
