@@ -25,10 +25,10 @@ pub(super) fn run_backup(ctx: &mut Context, mut args: Args) -> Result<i32> {
             }
             writeln!(
                 ctx.out,
-                "Backed up \"{}\" ({} evidence files, {:.1} MB) to {}",
+                "Backed up \"{}\" ({} evidence files, {}) to {}",
                 r.school_name,
                 r.files,
-                mb(r.bytes),
+                crate::i18n::Lang::En.size(r.bytes as i64),
                 r.path.display()
             )
             .ok();

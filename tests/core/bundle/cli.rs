@@ -13,6 +13,8 @@ fn the_cli_backs_up_restores_shares_and_renews() {
     let o = cli(&a, &["backup", "--out", file.to_str().unwrap(), "--no-passphrase"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("2 evidence files"), "{}", stdout(&o));
+    // A small backup is counted in KB rather than printed as "0.0 MB".
+    assert!(stdout(&o).contains(" KB) to ") && !stdout(&o).contains("0.0 MB"), "{}", stdout(&o));
     let o = cli(&b, &["restore", file.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("CLI School"));
