@@ -10,6 +10,7 @@
 mod writer;
 
 pub use writer::BundleWriter;
+pub(crate) use writer::zip_time;
 
 use std::fs::{self, File};
 use std::io::{self, Read, Write};

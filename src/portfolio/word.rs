@@ -165,16 +165,7 @@ fn write_package<W: Write + Seek>(
     language: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> zip::result::ZipResult<()> {
-    use chrono::{Datelike, Timelike};
-    let mtime = zip::DateTime::from_date_and_time(
-        now.year().clamp(1980, 2107) as u16,
-        now.month() as u8,
-        now.day() as u8,
-        now.hour() as u8,
-        now.minute() as u8,
-        now.second() as u8,
-    )
-    .unwrap_or(zip::DateTime::DEFAULT);
+    let mtime = crate::bundle::archive::zip_time(now);
     let opts = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(mtime);
     let created = now.format("%Y-%m-%dT%H:%M:%SZ");
     let parts: [(&str, String); 6] = [

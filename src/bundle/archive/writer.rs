@@ -57,6 +57,22 @@ impl Zip {
     }
 }
 
+/// `at` as a zip entry's date (zip keeps one without a time zone, in years 1980 to 2107; a year outside
+/// them is clamped). Bundles and Word files date every entry with it, so the same input repeats byte
+/// for byte.
+pub(crate) fn zip_time(at: chrono::DateTime<chrono::Utc>) -> zip::DateTime {
+    use chrono::{Datelike, Timelike};
+    zip::DateTime::from_date_and_time(
+        at.year().clamp(1980, 2107) as u16,
+        at.month() as u8,
+        at.day() as u8,
+        at.hour() as u8,
+        at.minute() as u8,
+        at.second().min(59) as u8,
+    )
+    .unwrap_or(zip::DateTime::DEFAULT)
+}
+
 /// A bundle being written; nothing appears at the target until [`BundleWriter::finish`] succeeds.
 pub struct BundleWriter {
     zip: Zip,
@@ -80,20 +96,11 @@ impl BundleWriter {
         created: chrono::DateTime<chrono::Utc>,
         passphrase: Option<&crate::bundle::sealed::Passphrase>,
     ) -> Result<BundleWriter> {
-        use chrono::{Datelike, Timelike};
         let mut file = AtomicFile::create(target)?;
         // The zip writer owns a second handle to the same open temp file; the AtomicFile keeps the
         // right to commit it (fsync + rename) or to remove it on drop.
         let handle = file.file().try_clone().map_err(|e| write_error(target, e))?;
-        let mtime = zip::DateTime::from_date_and_time(
-            created.year().clamp(1980, 2107) as u16,
-            created.month() as u8,
-            created.day() as u8,
-            created.hour() as u8,
-            created.minute() as u8,
-            created.second().min(59) as u8,
-        )
-        .unwrap_or(zip::DateTime::DEFAULT);
+        let mtime = zip_time(created);
         let out = BufWriter::with_capacity(1 << 20, handle);
         let zip = match passphrase {
             None => Zip::Plain(ZipWriter::new(out).set_auto_large_file()),
