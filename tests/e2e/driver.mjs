@@ -200,6 +200,12 @@ export class Session {
   async exportPortfolio(out, timeoutMs = 60000) {
     await this.click('button[data-view="portfolio"]');
     await this.waitFor(() => this.exists('#export-path'), 'the export screen');
+    await this.exportTo(out, timeoutMs);
+  }
+
+  /** On the Portfolio screen, exports to `out` with the choices already made there and waits for it;
+   *  an export error fails the test. */
+  async exportTo(out, timeoutMs = 60000) {
     await this.clear('#export-path');
     await this.type('#export-path', out);
     await this.click('#export-button');

@@ -15,19 +15,6 @@ after(async () => {
   await driver?.stop();
 });
 
-/** Exports to `out` with the choices already made on the screen; an export error fails the test. */
-async function exportTo(s, out) {
-  await s.clear('#export-path');
-  await s.type('#export-path', out);
-  await s.click('#export-button');
-  await s.waitFor(
-    async () => (await s.exists('#export-done')) || ((await s.exists('#export-error')) && (await s.text('#export-error'))),
-    'the export to finish',
-    60000,
-  );
-  if (await s.exists('#export-error')) throw new Error(`export failed: ${await s.text('#export-error')}`);
-}
-
 test('the application alone exports from the window, as PDF and as Word', async () => {
   const dir = newDataDir();
   const pdf = join(dir, 'Demo application.pdf');
@@ -69,11 +56,11 @@ test('the application alone exports from the window, as PDF and as Word', async 
     assert.ok(!existsSync(join(dir, 'evidence.docx')));
 
     await s.click('#export-part-application');
-    await exportTo(s, pdf);
+    await s.exportTo(pdf);
     await s.screenshot(join(repo, 'tests', 'e2e', 'screenshots', 'export-application.png'));
     assert.doesNotMatch(await s.text('#export-done'), /about \d+ pages/, 'a PDF knows its pages');
     await s.click('#export-format-word');
-    await exportTo(s, docx);
+    await s.exportTo(docx);
     await s.waitFor(async () => existsSync(docx), 'the Word file');
     // Word paginates the file itself: the count is the PDF's, and said to be an estimate.
     const said = await s.waitFor(async () => {
