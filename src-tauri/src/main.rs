@@ -29,6 +29,7 @@ fn main() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::data_folder::open_data_folder,
             commands::school::get_school,
             commands::school::save_school,
             commands::school::nation_words,

@@ -59,6 +59,24 @@ impl AppState {
 }
 
 impl AppState {
+    /// Opens the data folder now, unless it is open already: refused with who has it open when another
+    /// computer does, unless `take_over` (the person chose to, after the window's question). Returns
+    /// the warnings about where the folder is kept, which the window shows once.
+    pub async fn open(&self, take_over: bool) -> ApiResult<Vec<ApiError>> {
+        let store = self.store.clone();
+        let dir = self.data_dir.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = store.lock().map_err(|_| ApiError::shell("the data store stopped after an earlier error; restart the app"))?;
+            if guard.is_none() {
+                let options = sanctuary::datadir::OpenOptions { take_over, computer: None };
+                *guard = Some(sanctuary::datadir::open_with(&dir, &options)?);
+            }
+            Ok(sanctuary::datadir::warnings(&dir).into_iter().map(ApiError::from).collect())
+        })
+        .await
+        .map_err(|e| ApiError::shell(format!("a background task failed ({e}); try again")))?
+    }
+
     /// Runs `f` on the data folder with the store closed (a restore swaps the folder's contents);
     /// the next command reopens it.
     pub async fn run_closed<T, F>(&self, f: F) -> ApiResult<T>
@@ -95,6 +113,14 @@ impl AppState {
                         return;
                     }
                 }
+            }
+            // On a network share the window's connection holds the database exclusively, so a second
+            // one would only wait: the backup is made on the window's own, under its lock.
+            if let Some(store) = guard.as_ref().filter(|s| s.journal() == sanctuary::store::Journal::Exclusive) {
+                if let Err(e) = sanctuary::bundle::auto_backup_if_due(store, chrono::Utc::now()) {
+                    eprintln!("automatic backup failed: {e}");
+                }
+                return;
             }
         }
         // A connection of its own: SQLite's backup reads a consistent snapshot while the window

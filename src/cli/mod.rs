@@ -36,16 +36,27 @@ pub struct Command {
     pub run: fn(&mut Context, Args) -> Result<i32>,
 }
 
-/// What every subcommand gets: where the data is, and where to print.
+/// What every subcommand gets: where the data is, how to open it, and where to print.
 pub struct Context {
     pub data_dir: PathBuf,
+    /// `--take-over`: open the folder even though another computer has it open.
+    pub open: crate::datadir::OpenOptions,
     pub out: Box<dyn Write>,
+    /// Set once the warnings about where the folder is kept have been printed.
+    warned: bool,
 }
 
 impl Context {
-    /// Opens the store in the data folder.
-    pub fn store(&self) -> Result<Store> {
-        crate::datadir::open(&self.data_dir)
+    /// Opens the store in the data folder; the first time, prints on stderr any warning about where
+    /// the folder is kept (a cloud service syncing it).
+    pub fn store(&mut self) -> Result<Store> {
+        let store = crate::datadir::open_with(&self.data_dir, &self.open)?;
+        if !std::mem::replace(&mut self.warned, true) {
+            for w in crate::datadir::warnings(&self.data_dir) {
+                eprintln!("sanctuary: {w}");
+            }
+        }
+        Ok(store)
     }
 }
 
@@ -73,7 +84,7 @@ pub fn commands() -> Vec<Command> {
 
 const GLOBAL_HELP: &str = "Usage: sanctuary [--data-dir DIR] COMMAND [OPTIONS]\n\n\
 Sanctuary Portfolio from the command line: the same data folder as the desktop app.\n\n\
-Options:\n  --data-dir DIR   the data folder (default: SANCTUARY_DATA_DIR, else the app's own folder)\n  --help           show this help, or a command's help after the command\n  --version        show the version\n\nCommands:\n";
+Options:\n  --data-dir DIR   the data folder (default: SANCTUARY_DATA_DIR, else the app's own folder)\n  --take-over      open the data folder although another computer has it open (only when that laptop crashed or was switched off)\n  --help           show this help, or a command's help after the command\n  --version        show the version\n\nCommands:\n";
 
 /// Runs the CLI with `argv` (without the program name); returns the exit code.
 pub fn main(argv: Vec<String>, out: Box<dyn Write>, err: &mut dyn Write) -> i32 {
@@ -93,6 +104,7 @@ fn dispatch(argv: Vec<String>, mut out: Box<dyn Write>) -> Result<i32> {
     let cmds = commands();
     let mut global = Args::new("", argv);
     let data_dir = global.value("--data-dir")?.map(PathBuf::from);
+    let take_over = global.flag("--take-over");
     let help = global.flag("--help") || global.flag("-h");
     if global.flag("--version") {
         writeln!(out, "sanctuary {}", env!("CARGO_PKG_VERSION")).ok();
@@ -113,7 +125,8 @@ fn dispatch(argv: Vec<String>, mut out: Box<dyn Write>) -> Result<i32> {
         return Err(Error::Invalid("no data folder could be found (no HOME); pass --data-dir DIR".into()));
     };
     let rest = Args::new(cmd.name, global.rest_words());
-    let mut ctx = Context { data_dir, out };
+    let open = crate::datadir::OpenOptions { take_over, computer: None };
+    let mut ctx = Context { data_dir, open, out, warned: false };
     (cmd.run)(&mut ctx, rest)
 }
 

@@ -104,10 +104,24 @@ pub fn from_old_numbering(old: i64) -> i64 {
     }
 }
 
+/// How the database shares its file with other programs, chosen by the kind of disk it is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Journal {
+    /// A disk of this computer: write-ahead log (readers never wait for a writer), normal syncing.
+    Wal,
+    /// A network share: WAL's shared-memory index does not work between computers, so a rollback
+    /// journal (`journal_mode=DELETE`), full syncing, and the database locked by this connection for as
+    /// long as it is open (`locking_mode=EXCLUSIVE`), which also keeps its index out of shared memory.
+    Exclusive,
+}
+
 /// An open data folder: the database plus the folder that holds evidence files.
 pub struct Store {
     conn: Connection,
     root: PathBuf,
+    journal: Journal,
+    /// Released after the connection closes (fields drop in order): the data folder's in-use entry.
+    held: Vec<Box<dyn std::any::Any + Send>>,
 }
 
 impl Store {
@@ -115,6 +129,11 @@ impl Store {
     /// database: the user's data folder is opened with `datadir::open`, which also recovers from
     /// crashes. Tests that need only the schema open it here.
     pub fn open(root: &Path) -> Result<Store> {
+        Store::open_with(root, Journal::Wal)
+    }
+
+    /// [`Store::open`] with the journal `journal` (`datadir::open` chooses it by the kind of disk).
+    pub fn open_with(root: &Path, journal: Journal) -> Result<Store> {
         prepare_dir(root)?;
         let path = root.join(DB_FILE);
         let conn = Connection::open_with_flags(
@@ -122,7 +141,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| Error::Database { path: path.clone(), reason: e.to_string() })?;
-        let mut store = Store { conn, root: root.to_path_buf() };
+        let mut store = Store { conn, root: root.to_path_buf(), journal, held: Vec::new() };
         store.configure().map_err(|e| Error::Database {
             path: path.clone(),
             reason: format!("{e}. The file is damaged or is not a Sanctuary Portfolio database; restore a backup or choose another --data-dir"),
@@ -132,11 +151,26 @@ impl Store {
     }
 
     fn configure(&mut self) -> rusqlite::Result<()> {
+        if self.journal == Journal::Exclusive {
+            // Before the first read: a database left in WAL mode is then opened without shared memory.
+            self.conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+        }
         // Reading the schema first makes a non-database file fail here, with a clear message,
         // rather than on the first query.
         self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
-        self.conn.pragma_update(None, "journal_mode", "WAL")?;
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        match self.journal {
+            Journal::Wal => {
+                self.conn.pragma_update(None, "journal_mode", "WAL")?;
+                self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+            }
+            Journal::Exclusive => {
+                self.conn.pragma_update(None, "journal_mode", "DELETE")?;
+                self.conn.pragma_update(None, "synchronous", "FULL")?;
+                // The write lock taken now is kept until the connection closes: no other computer
+                // reads or writes the database meanwhile, even one that ignores the in-use entry.
+                self.conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")?;
+            }
+        }
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(())
@@ -197,6 +231,17 @@ impl Store {
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// The journal the database was opened with.
+    pub fn journal(&self) -> Journal {
+        self.journal
+    }
+
+    /// Keeps `guard` until the store is closed (after its connection): how `datadir` ties the data
+    /// folder's in-use entry to the store without this module knowing of it.
+    pub fn keep_while_open(&mut self, guard: Box<dyn std::any::Any + Send>) {
+        self.held.push(guard);
     }
 
     /// The data folder.

@@ -27,6 +27,7 @@ mod redact;
 mod references;
 mod rendition;
 mod secure;
+mod shared_drive;
 mod scripts;
 mod store;
 mod structure;

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod backup;
 pub mod commitments;
+pub mod data_folder;
 pub mod demo;
 pub mod evidence;
 pub mod export;

@@ -76,6 +76,12 @@ function withProgress<C extends keyof Commands>(command: C, args: Omit<Args<C>, 
   return call(command, ...([{ ...args, onProgress: channel }] as unknown as [Args<C>]));
 }
 
+/** Opens the data folder (the window's first call); refused with `data_folder_in_use` while another
+ * computer has it open, unless `takeOver`. Returns the warnings about where the folder is kept. */
+export const openDataFolder = (takeOver = false) => call('open_data_folder', { takeOver });
+/** The window's wording of a backend warning or error that arrived as data rather than as a failure. */
+export const wireError = (w: WireError) => new ApiError(w.code, w.message, plain(w.params));
+
 export const getSchool = () => call('get_school');
 export const saveSchool = (school: School) => call('save_school', { school });
 /** How the school's details are labelled in `nation` (the school's own nation when left out). */
