@@ -83,7 +83,7 @@ pub fn classify(path: &str, info: &FsInfo) -> FolderKind {
             }
             if magic == LINUX_FUSE {
                 if let Some(t) = fuse_type {
-                    let sub = t.strip_prefix("fuse.").unwrap_or(t);
+                    let sub = t.strip_prefix("fuse.").unwrap_or(t.as_str());
                     if FUSE_NETWORK.contains(&sub) {
                         return FolderKind::Network(sub.into());
                     }

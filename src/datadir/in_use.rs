@@ -285,13 +285,11 @@ impl Drop for InUse {
                 *count -= 1;
                 false
             }
-            Some(_) => {
-                held.remove(&self.entry);
-                true
-            }
+            Some(_) => true,
             None => false,
         };
         if last {
+            held.remove(&self.entry);
             let _ = fs::remove_file(&self.entry);
             if let Some(dir) = self.entry.parent() {
                 // Only when empty: another program's entry keeps it.

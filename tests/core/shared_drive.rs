@@ -233,7 +233,7 @@ fn a_network_folder_runs_without_wal_and_locked_exclusively() {
 
 #[test]
 fn synced_folders_are_recognised_from_the_path() {
-    let no_env = |_: &str| None;
+    let no_env = |_: &str| -> Option<String> { None };
     let cases = [
         (r"C:\Users\amira\OneDrive\Sanctuary", Some("OneDrive")),
         (r"C:\Users\amira\OneDrive - Ysgol Gymraeg\Sanctuary", Some("OneDrive")),
