@@ -108,6 +108,9 @@ pub(super) fn tree(root: &Path) -> BTreeMap<String, String> {
             if n.ends_with("-wal") || n.ends_with("-shm") {
                 continue; // SQLite's own side files come and go with connections
             }
+            if p.file_name().is_some_and(|f| f == sanctuary::datadir::in_use::IN_USE_DIR) {
+                continue; // who has the folder open comes and goes with programs (and is refreshed)
+            }
             if p.is_dir() {
                 walk(base, &p, out);
             } else {
@@ -163,7 +166,8 @@ pub(super) fn assert_consistent(root: &Path) {
                 "sanctuary.db-shm",
                 "blobs",
                 "backups",
-                "renditions"
+                "renditions",
+                sanctuary::datadir::in_use::IN_USE_DIR
             ]
             .contains(&n.as_str()),
             "stray entry {n} in the data folder"
