@@ -29,10 +29,8 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
     args.finish_ref()?;
     let id = exhibit(&args, &store, &word)?;
     let mut item = evidence::get(&store, &id)?;
-    if quote.is_some() || by.is_some() {
-        if item.kind != "quote" {
-            return Err(args.usage(&format!("{word} is not a quote; --quote and --by change a quote's words and speaker")));
-        }
+    if (quote.is_some() || by.is_some()) && item.kind != "quote" {
+        return Err(args.usage(&format!("{word} is not a quote; --quote and --by change a quote's words and speaker")));
     }
     if let Some(t) = title {
         item.title = t;

@@ -87,13 +87,10 @@ fn readiness_overview_pickers_and_export_agree_on_what_is_in_the_portfolio() {
     }
 
     // Once consent is recorded for the unconsented photo, all of them count it at once.
-    evidence::bulk::apply(
-        &mut store,
-        &sanctuary::school::framework(&store).unwrap(),
-        &bulk::BulkEdit { ids: vec![evidence::list(&store, &Filter::default()).unwrap()[1].id.clone()], consent: Some("given".into()), ..Default::default() },
-        now(),
-    )
-    .unwrap();
+    let fw = sanctuary::school::framework(&store).unwrap();
+    let unconsented = evidence::list(&store, &Filter::default()).unwrap()[1].id.clone();
+    let edit = bulk::BulkEdit { ids: vec![unconsented], consent: Some("given".into()), ..Default::default() };
+    bulk::apply(&mut store, &fw, &edit, now()).unwrap();
     let ready = sanctuary::readiness::report(&store, today).unwrap();
     assert_eq!(ready.criteria.iter().find(|c| c.status.key == key).unwrap().status.evidence, 4);
     assert_eq!(portfolio::exhibits(&store).unwrap().len(), 4);
