@@ -181,6 +181,8 @@ pub const RULE_CODES: &[&str] = &[
     "commitment_not_carried",
     "data_folder_in_use",
     "data_folder_synced",
+    "bulk_none_chosen",
+    "evidence_unknown_criterion",
 ];
 
 /// Values that fill an error's `{placeholders}`, by name.

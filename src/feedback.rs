@@ -316,7 +316,8 @@ fn comment_row(r: &rusqlite::Row) -> rusqlite::Result<Comment> {
     })
 }
 
-fn comment(store: &Store, id: &str) -> Result<Comment> {
+/// A live comment by id.
+pub fn comment(store: &Store, id: &str) -> Result<Comment> {
     store
         .conn()
         .query_row(
@@ -430,5 +431,13 @@ pub fn resolve(store: &Store, prefix: &str, comments: bool) -> Result<String> {
         (ROUNDS, "")
     };
     let how = soft_delete::Lookup { deleted: false, also, list_command: "sanctuary feedback list", plural: "items" };
+    soft_delete::resolve(store, rows, prefix, how)
+}
+
+/// The full id of the deleted round (`comments: false`) or comment (`comments: true`) whose id
+/// starts with `prefix`, as an undo typed at the command line names it.
+pub fn resolve_deleted(store: &Store, prefix: &str, comments: bool) -> Result<String> {
+    let rows = if comments { COMMENTS } else { ROUNDS };
+    let how = soft_delete::Lookup { deleted: true, also: "", list_command: "sanctuary feedback list", plural: "items" };
     soft_delete::resolve(store, rows, prefix, how)
 }

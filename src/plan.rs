@@ -366,11 +366,15 @@ pub struct Group {
     pub actions: Vec<Action>,
 }
 
-/// Groups by strand in the framework's order. An action serving criteria in two strands appears
-/// under both, because a coordinator reading one strand needs to see everything that feeds it.
-/// Actions whose criteria are all outside `fw` (kept from another wording) come last, under "Other".
+/// Groups by strand in the framework's order. Each action is one row, under the strand of its
+/// first criterion in the framework's order, with all its criteria shown on the row: an action
+/// listed under two strands read as two actions, each with its own controls. Actions whose
+/// criteria are all outside `fw` (kept from another wording) come last, under "Other".
 pub fn by_strand(fw: &Framework, actions: &[Action]) -> Vec<Group> {
-    let strand_of = |key: &String| fw.criterion(key).map(|c| c.strand.clone());
+    let home = |a: &Action| {
+        a.criteria.iter().filter_map(|k| fw.criterion(k)).min_by_key(|c| c.number).map(|c| c.strand.clone())
+    };
+    let homes: Vec<Option<String>> = actions.iter().map(home).collect();
     let mut groups: Vec<Group> = fw
         .strands
         .iter()
@@ -379,13 +383,13 @@ pub fn by_strand(fw: &Framework, actions: &[Action]) -> Vec<Group> {
             label: s.name.clone(),
             actions: actions
                 .iter()
-                .filter(|a| a.criteria.iter().any(|k| strand_of(k).as_deref() == Some(&s.key)))
-                .cloned()
+                .zip(&homes)
+                .filter(|(_, h)| h.as_deref() == Some(s.key.as_str()))
+                .map(|(a, _)| a.clone())
                 .collect(),
         })
         .collect();
-    let other: Vec<Action> =
-        actions.iter().filter(|a| a.criteria.iter().all(|k| strand_of(k).is_none())).cloned().collect();
+    let other: Vec<Action> = actions.iter().zip(&homes).filter(|(_, h)| h.is_none()).map(|(a, _)| a.clone()).collect();
     if !other.is_empty() {
         groups.push(Group {
             key: "other".into(),

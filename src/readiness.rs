@@ -192,7 +192,7 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
     // Office documents the panel would see only by name: the coordinator can fix each one.
     for item in crate::evidence::list(store, &crate::evidence::Filter::default())? {
         let Some(problem) = item.reading_problem.as_deref().and_then(crate::office::Problem::from_code) else { continue };
-        if !item.include_in_export || item.needs_consent() {
+        if !crate::evidence::in_portfolio(item.standing(), false) {
             continue;
         }
         missing.push(Gap {

@@ -18,7 +18,8 @@ pub struct CriterionStatus {
     pub title: String,
     pub level: usize,
     pub level_label: String,
-    /// Live evidence items tagged with this criterion.
+    /// Evidence items tagged with this criterion that are in the portfolio (the export's rule,
+    /// `evidence::in_portfolio`: an item without consent is not evidence yet).
     pub evidence: usize,
     /// Actions serving this criterion that are planned or in progress.
     pub open_actions: usize,

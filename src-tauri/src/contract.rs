@@ -92,6 +92,8 @@ fn roots(c: &mut Collector) {
     c.visit::<sc::evidence::Item>();
     c.visit::<sc::evidence::ExhibitNumber>();
     c.visit::<sc::evidence::NewLink>();
+    c.visit::<sc::evidence::bulk::BulkEdit>();
+    c.visit::<sc::evidence::bulk::BulkUndo>();
     c.visit::<sc::evidence::ImportReport>();
     c.visit::<sc::evidence::redact::Redaction>();
     c.visit::<sc::evidence::redact::Region>();

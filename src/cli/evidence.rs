@@ -15,10 +15,12 @@ pub const USAGE: &str = "evidence add [--criterion N]... [--caption TEXT] [--con
 evidence list\n       \
 evidence quote TEXT --by ROLE [--criterion N]...\n       \
 evidence link URL [--title TEXT] [--criterion N]... [--date YYYY-MM-DD] [--note TEXT] [--screenshot FILE] [--consent given|not-needed|missing]\n       \
+evidence edit E [--title TEXT] [--caption TEXT] [--criterion N]... [--consent given|not-needed|missing] [--date YYYY-MM-DD|none] [--quote TEXT] [--by ROLE]\n       \
 evidence delete E | evidence undo E\n       \
 evidence redact E [--box X,Y,W,H]... [--ellipse X,Y,W,H]... [--style blur|block] | --clear | --suggest\n\n\
 N is a criterion number; E is an exhibit number as `evidence list` shows it (E3, or 3). Photos get\n\
 consent `missing` unless you say otherwise, and stay out of the portfolio until consent is recorded.\n\
+`edit` changes only the options given; --criterion (repeated) replaces the item's criteria.\n\
 `add` reports every file it refused, with the reason, and exits non-zero if any was refused. System files\n\
 in copied folders (Thumbs.db, desktop.ini, .DS_Store, __MACOSX, ~$ lock files, .tmp) are skipped and counted.\n\
 A link is a web page (http or https only; the app never goes online): its title defaults to the\n\
@@ -30,7 +32,8 @@ prints the face detector's boxes in the same form, one per line (it can miss fac
 
 /// Runs one of the `evidence` actions.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    match subcommand(&mut args, &["list", "add", "quote", "link", "delete", "undo", "redact"])?.as_str() {
+    match subcommand(&mut args, &["list", "add", "quote", "link", "edit", "delete", "undo", "redact"])?.as_str() {
+        "edit" => super::evidence_edit::run(ctx, args),
         "redact" => super::redact::run(ctx, args),
         "add" => add(ctx, args),
         "link" => link(ctx, args),
@@ -41,12 +44,12 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
     }
 }
 
-fn criteria(args: &mut Args, fw: &Framework) -> Result<Vec<String>> {
+pub(super) fn criteria(args: &mut Args, fw: &Framework) -> Result<Vec<String>> {
     let numbers = args.values("--criterion")?;
     numbers.iter().map(|n| criterion_key(args, fw, n)).collect()
 }
 
-fn consent(args: &mut Args) -> Result<Option<String>> {
+pub(super) fn consent(args: &mut Args) -> Result<Option<String>> {
     Ok(match args.value("--consent")?.as_deref() {
         None => None,
         Some("given") => Some("given".to_string()),

@@ -12,15 +12,22 @@ pub const USAGE: &str = "feedback list\n       \
 feedback add KIND [--from WHO] [--received YYYY-MM-DD] [--due YYYY-MM-DD] [--summary TEXT]\n       \
 feedback comment ROUND TEXT [--kind strength|improvement|question] [--criterion N]\n       \
 feedback respond COMMENT TEXT\n       \
-feedback close ROUND | feedback reopen ROUND\n\n\
+feedback close ROUND | feedback reopen ROUND\n       \
+feedback edit ROUND [--kind KIND] [--from WHO] [--received YYYY-MM-DD|none] [--due YYYY-MM-DD|none] [--summary TEXT]\n       \
+feedback edit COMMENT [--text TEXT] [--kind strength|improvement|question] [--criterion N|general]\n       \
+feedback delete ROUND|COMMENT | feedback undo ROUND|COMMENT\n\n\
 KIND is draft review, panel appraisal, visit or further evidence. ROUND and COMMENT are the\n\
-8-character ids that `feedback list` shows. A comment without --kind is a question.";
+8-character ids that `feedback list` shows. A comment without --kind is a question. `edit` changes
+only the options given; deleting a round deletes its comments with it, and `undo` brings either back.";
 
 /// Runs one of the `feedback` actions.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    let what = subcommand(&mut args, &["list", "add", "comment", "respond", "close", "reopen"])?;
+    let what = subcommand(&mut args, &["list", "add", "comment", "respond", "close", "reopen", "edit", "delete", "undo"])?;
     let now = Utc::now();
     match what.as_str() {
+        "edit" => return super::feedback_edit::edit(ctx, args),
+        "delete" => return super::feedback_edit::delete(ctx, args),
+        "undo" => return super::feedback_edit::undo(ctx, args),
         "list" => {
             args.finish_ref()?;
             let store = ctx.store()?;

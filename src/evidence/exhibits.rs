@@ -1,9 +1,11 @@
-//! Exhibits: the evidence items a portfolio numbers E1, E2, … in its appendix, and the one rule that
-//! picks and numbers them: live, marked for export, in library order, and with consent recorded or
-//! not needed unless the export asks for items without it.
+//! Exhibits: the evidence items a portfolio numbers E1, E2, … in its appendix, and the one rule for
+//! what is in the portfolio ([`in_portfolio`]): live, marked for export, and with consent recorded or
+//! not needed (consent given on condition that faces are hidden counts only once some are hidden),
+//! unless the export asks for items without consent; numbered in library order.
 //!
-//! The export, the window's tiles and the exhibit references in the school's texts all number
-//! through this module, so their numbers cannot drift apart.
+//! The export, the window's tiles, the Audit screen's exhibit pickers, the exhibit references in the
+//! school's texts and the evidence counts of the overview and Readiness ([`counts_by_criterion`]) all
+//! go through this rule, so they cannot disagree.
 //! Not for: the library's own listing and editing (see the parent module).
 
 use chrono::NaiveDate;
@@ -13,13 +15,41 @@ use super::{query, Item, ORDER};
 use crate::error::Result;
 use crate::store::Store;
 
-/// The items an export may print: live and marked for export (consent is decided in [`numbered`]).
+/// The items an export may print: live and marked for export (consent is decided in [`in_portfolio`]).
 const EXPORTED: &str = "e.deleted_at IS NULL AND e.include_in_export = 1";
 
-/// Whether an exported item with `consent` gets a number; items that may show people without
-/// recorded consent do only when the export asks for them.
-fn numbered(consent: &str, include_without_consent: bool) -> bool {
-    consent != "missing" || include_without_consent
+/// What the rule needs to know of an item.
+#[derive(Debug, Clone, Copy)]
+pub struct Standing<'a> {
+    /// The item's "include in the portfolio" flag.
+    pub include_in_export: bool,
+    /// `given`, `given_hidden`, `not_needed` or `missing`.
+    pub consent: &'a str,
+    /// How many areas of the photo are hidden.
+    pub hidden_areas: u32,
+}
+
+impl Item {
+    /// What [`in_portfolio`] looks at.
+    pub fn standing(&self) -> Standing<'_> {
+        Standing { include_in_export: self.include_in_export, consent: &self.consent, hidden_areas: self.hidden_areas }
+    }
+}
+
+/// Whether consent allows the item to be shown: recorded or not needed; consent given on condition
+/// that some faces are hidden counts only once areas are hidden (until then it is as good as missing).
+pub fn consent_allows(s: Standing) -> bool {
+    match s.consent {
+        "missing" => false,
+        "given_hidden" => s.hidden_areas > 0,
+        _ => true,
+    }
+}
+
+/// The one rule for what is in the portfolio: a live item (the caller's part) marked for export
+/// whose consent allows it, or, when the export asks for items without consent, any marked one.
+pub fn in_portfolio(s: Standing, include_without_consent: bool) -> bool {
+    s.include_in_export && (include_without_consent || consent_allows(s))
 }
 
 /// The label the portfolio gives its `n`th exhibit (counting from 1): E1, E2, …
@@ -86,7 +116,8 @@ impl Exhibit {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Exhibits {
     pub list: Vec<Exhibit>,
-    /// Titles, in library order, of items left out because consent is missing.
+    /// Titles, in library order, of items marked for export but left out because consent is missing
+    /// (or given only with faces hidden, and none are).
     pub left_out: Vec<String>,
 }
 
@@ -95,7 +126,7 @@ pub struct Exhibits {
 pub fn exhibits(store: &Store, include_without_consent: bool) -> Result<Exhibits> {
     let mut out = Exhibits::default();
     for it in query(store, EXPORTED, None, [])? {
-        if numbered(&it.consent, include_without_consent) {
+        if in_portfolio(it.standing(), include_without_consent) {
             out.list.push(Exhibit::numbered(out.list.len() + 1, it));
         } else {
             out.left_out.push(it.title);
@@ -108,16 +139,42 @@ pub fn exhibits(store: &Store, include_without_consent: bool) -> Result<Exhibits
 /// first. Lighter than [`exhibits`] (ids only), as the texts' references are turned into numbers on
 /// every save.
 pub fn exhibit_ids(store: &Store) -> Result<Vec<String>> {
-    let mut stmt =
-        store.conn().prepare_cached(&format!("SELECT e.id, e.consent FROM evidence e WHERE {EXPORTED} ORDER BY {ORDER}"))?;
+    let mut stmt = store
+        .conn()
+        .prepare_cached(&format!("SELECT e.id, e.consent, e.redaction FROM evidence e WHERE {EXPORTED} ORDER BY {ORDER}"))?;
     let mut ids = Vec::new();
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, consent) = row?;
-        if numbered(&consent, false) {
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+        let (id, consent, redaction) = row?;
+        if in_portfolio(standing_of(&consent, &redaction), false) {
             ids.push(id);
         }
     }
     Ok(ids)
+}
+
+/// The standing of an exported row from its consent and redaction columns.
+fn standing_of<'a>(consent: &'a str, redaction: &str) -> Standing<'a> {
+    // Only a consent that depends on hidden areas needs the column read.
+    let hidden_areas = if consent == "given_hidden" { super::redact::Redaction::from_column(redaction).regions.len() as u32 } else { 0 };
+    Standing { include_in_export: true, consent, hidden_areas }
+}
+
+/// How many items in the portfolio (as a default export makes it) each criterion has, by criterion
+/// key; criteria with none are absent. The overview and Readiness count evidence with this, so a
+/// photo the export leaves out never counts as evidence.
+pub fn counts_by_criterion(store: &Store) -> Result<std::collections::HashMap<String, usize>> {
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT ec.criterion_key, e.consent, e.redaction FROM evidence e JOIN evidence_criterion ec ON ec.evidence_id = e.id \
+         WHERE {EXPORTED}"
+    ))?;
+    let mut counts = std::collections::HashMap::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+        let (key, consent, redaction) = row?;
+        if in_portfolio(standing_of(&consent, &redaction), false) {
+            *counts.entry(key).or_insert(0) += 1;
+        }
+    }
+    Ok(counts)
 }
 
 /// One exhibit's number as the window shows it on its tile.

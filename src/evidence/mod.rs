@@ -4,6 +4,7 @@
 //! describe them (title, caption, date, criteria, consent). Deleting sets `deleted_at`, so it can be undone.
 
 pub mod blobs;
+pub mod bulk;
 pub mod exhibits;
 pub mod exif;
 pub mod faces;
@@ -13,6 +14,7 @@ pub mod link;
 pub mod pdfcheck;
 pub mod location;
 pub mod probe;
+pub mod quote;
 pub mod redact;
 pub mod rendition;
 pub mod scan;
@@ -26,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::store::{soft_delete, Store};
 
-pub use exhibits::{exhibit_ids, exhibit_label, exhibit_numbers, exhibits, first_exhibit_numbers, Exhibit, ExhibitNumber, Exhibits};
+pub use exhibits::{consent_allows, counts_by_criterion, in_portfolio, Standing, exhibit_ids, exhibit_label, exhibit_numbers, exhibits, first_exhibit_numbers, Exhibit, ExhibitNumber, Exhibits};
 pub use import::{import, ImportOptions, ImportReport, Refusal, Unreadable};
 pub use link::{add_link, check_url, NewLink};
 
@@ -214,16 +216,6 @@ fn query<P: rusqlite::Params>(store: &Store, condition: &str, slice: Option<(u32
     Ok(items)
 }
 
-/// How many live items each criterion has, by criterion key (criteria with none are absent).
-pub fn counts_by_criterion(store: &Store) -> Result<std::collections::HashMap<String, usize>> {
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT ec.criterion_key, count(*) FROM evidence e JOIN evidence_criterion ec ON ec.evidence_id = e.id \
-         WHERE e.deleted_at IS NULL GROUP BY ec.criterion_key",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// One live item: a lookup by primary key, not a listing.
 pub fn get(store: &Store, id: &str) -> Result<Item> {
     query(store, "e.id = ?1 AND e.deleted_at IS NULL", None, [id])?
@@ -271,7 +263,7 @@ pub(crate) fn check_consent(consent: &str) -> Result<()> {
 
 /// Adds a pupil's, parent's or member of staff's words, attributed by role or year group (never a name).
 pub fn add_quote(store: &mut Store, text: &str, attribution: &str, criteria: &[String], now: DateTime<Utc>) -> Result<Item> {
-    let title: String = text.chars().take(48).collect();
+    let title = quote::auto_title(text);
     add_quote_as(store, &title, text, attribution, "", criteria, now)
 }
 

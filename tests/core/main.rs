@@ -7,6 +7,7 @@ mod blobs;
 mod bundle;
 mod cli;
 mod commitments;
+mod corrections;
 mod crossplatform;
 mod evidence;
 mod feedback;

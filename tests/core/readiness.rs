@@ -20,7 +20,8 @@ fn add_evidence(store: &Store, key: &str) {
     store
         .conn()
         .execute(
-            "INSERT INTO evidence (id, kind, title, added_at, updated_at) VALUES (?1, 'quote', 't', '2026-11-23T10:00:00Z', '2026-11-23T10:00:00Z')",
+            // Consent not needed, as `evidence::add_quote` records it: evidence counts only when the export would print it.
+            "INSERT INTO evidence (id, kind, title, consent, added_at, updated_at) VALUES (?1, 'quote', 't', 'not_needed', '2026-11-23T10:00:00Z', '2026-11-23T10:00:00Z')",
             [&id],
         )
         .unwrap();

@@ -1,5 +1,6 @@
-//! The evidence library: add files (dialog or drag and drop), add quotes, list, edit, delete and undo,
-//! and thumbnails as raw JPEG bytes.
+//! The evidence library: add files (dialog or drag and drop, with consent, criteria and a caption
+//! chosen first), add quotes and links, list, edit one item or many at once (with one undo), delete
+//! and undo.
 
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -23,6 +24,9 @@ pub struct AddRequest {
     pub criteria: Vec<String>,
     #[serde(default)]
     pub consent: Option<String>,
+    /// The caption every added item gets ("" for none).
+    #[serde(default)]
+    pub caption: String,
 }
 
 #[tauri::command]
@@ -61,7 +65,7 @@ pub async fn add_evidence(state: State<'_, AppState>, request: AddRequest, on_pr
             let job = Job::new(cancel, move |p| {
                 let _ = on_progress.send(p.clone());
             });
-            let opts = ImportOptions { criteria: request.criteria, consent: request.consent, ..ImportOptions::default() };
+            let opts = ImportOptions { criteria: request.criteria, consent: request.consent, caption: request.caption, ..ImportOptions::default() };
             evidence::import(s, &request.paths, &opts, &job, Utc::now())
         })
         .await
@@ -91,4 +95,22 @@ pub async fn delete_evidence(state: State<'_, AppState>, id: String) -> ApiResul
 #[tauri::command]
 pub async fn undo_delete_evidence(state: State<'_, AppState>, id: String) -> ApiResult<Item> {
     state.run(move |s| evidence::undo_delete(s, &id)).await
+}
+
+/// Changes many items in one step (consent, criteria, caption, a numbered title); answers with what
+/// they were, which `undo_bulk_edit_evidence` puts back.
+#[tauri::command]
+pub async fn bulk_edit_evidence(state: State<'_, AppState>, edit: evidence::bulk::BulkEdit) -> ApiResult<evidence::bulk::BulkUndo> {
+    state
+        .run(move |s| {
+            let fw = sanctuary::school::framework(s)?;
+            evidence::bulk::apply(s, &fw, &edit, Utc::now())
+        })
+        .await
+}
+
+/// Reverses one bulk edit.
+#[tauri::command]
+pub async fn undo_bulk_edit_evidence(state: State<'_, AppState>, undo: evidence::bulk::BulkUndo) -> ApiResult<()> {
+    state.run(move |s| evidence::bulk::undo(s, &undo, Utc::now())).await
 }

@@ -1,4 +1,5 @@
-//! The journey from pledge to renewal, and the feedback rounds from the local lead and panel.
+//! The journey from pledge to renewal, and the feedback rounds from the local lead and panel: add,
+//! edit, delete and undo rounds and their comments.
 
 use std::path::PathBuf;
 
@@ -49,6 +50,36 @@ pub async fn add_feedback_round(state: State<'_, AppState>, draft: RoundDraft) -
 #[tauri::command]
 pub async fn add_feedback_comment(state: State<'_, AppState>, round_id: String, criterion_key: Option<String>, kind: CommentKind, text: String) -> ApiResult<Comment> {
     state.run(move |s| feedback::add_comment(s, &round_id, criterion_key.as_deref(), kind, &text)).await
+}
+
+#[tauri::command]
+pub async fn update_feedback_round(state: State<'_, AppState>, id: String, draft: RoundDraft) -> ApiResult<Round> {
+    state.run(move |s| feedback::update_round(s, &id, &draft, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn delete_feedback_round(state: State<'_, AppState>, id: String) -> ApiResult<()> {
+    state.run(move |s| feedback::delete_round(s, &id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn undo_delete_feedback_round(state: State<'_, AppState>, id: String) -> ApiResult<Round> {
+    state.run(move |s| feedback::undo_delete_round(s, &id)).await
+}
+
+#[tauri::command]
+pub async fn update_feedback_comment(state: State<'_, AppState>, id: String, criterion_key: Option<String>, kind: CommentKind, text: String) -> ApiResult<Comment> {
+    state.run(move |s| feedback::update_comment(s, &id, criterion_key.as_deref(), kind, &text)).await
+}
+
+#[tauri::command]
+pub async fn delete_feedback_comment(state: State<'_, AppState>, id: String) -> ApiResult<()> {
+    state.run(move |s| feedback::delete_comment(s, &id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn undo_delete_feedback_comment(state: State<'_, AppState>, id: String) -> ApiResult<Comment> {
+    state.run(move |s| feedback::undo_delete_comment(s, &id)).await
 }
 
 #[tauri::command]

@@ -1,4 +1,5 @@
-//! The action plan: grouped list (by strand or month) with overdue flags, add, status, delete and undo,
+//! The action plan: grouped list (by strand or month) with overdue flags, add, edit (every field),
+//! status, delete and undo,
 //! and the Refugee Week suggestion on an empty plan.
 
 use chrono::Utc;
@@ -40,6 +41,17 @@ pub async fn add_action(state: State<'_, AppState>, draft: Draft) -> ApiResult<A
         .run(move |s| {
             let fw = sanctuary::school::framework(s)?;
             plan::add(s, &fw, &draft, Utc::now())
+        })
+        .await
+}
+
+/// Saves every field of action `id` (the window's edit form).
+#[tauri::command]
+pub async fn update_action(state: State<'_, AppState>, id: String, draft: Draft) -> ApiResult<Action> {
+    state
+        .run(move |s| {
+            let fw = sanctuary::school::framework(s)?;
+            plan::update(s, &fw, &id, &draft, Utc::now())
         })
         .await
 }

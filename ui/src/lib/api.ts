@@ -14,7 +14,10 @@ import type {
   AuditPatch,
   CommitmentDraft,
   CommentKind,
+  EvidenceBulkEdit,
+  EvidenceBulkUndo,
   EvidenceFilter,
+  FeedbackRoundDraft,
   EvidenceItem,
   ExportRequest,
   NewLink,
@@ -117,6 +120,9 @@ export const addLink = (link: NewLink) => call('add_link', { link });
 export const updateEvidence = (item: EvidenceItem) => call('update_evidence', { item });
 export const deleteEvidence = (id: string) => call('delete_evidence', { id });
 export const undoDeleteEvidence = (id: string) => call('undo_delete_evidence', { id });
+/** Many items changed in one step; the answer undoes it (`undoBulkEditEvidence`). */
+export const bulkEditEvidence = (edit: EvidenceBulkEdit) => call('bulk_edit_evidence', { edit });
+export const undoBulkEditEvidence = (undo: EvidenceBulkUndo) => call('undo_bulk_edit_evidence', { undo });
 
 /**
  * Where the webview loads a photo's (or a link screenshot's) thumbnail: the app's `thumb:` scheme,
@@ -175,6 +181,7 @@ export const saveLanguage = (code: string) => call('set_language', { code });
 export const planView = (byMonth: boolean, status: ActionStatus | null, criterion: string | null = null, overdueOnly = false) =>
   call('plan_view', { byMonth, filter: { status, criterion, owner: null, overdueOnly } });
 export const addAction = (draft: ActionDraft) => call('add_action', { draft });
+export const updateAction = (id: string, draft: ActionDraft) => call('update_action', { id, draft });
 export const setActionStatus = (id: string, status: ActionStatus) => call('set_action_status', { id, status });
 export const deleteAction = (id: string) => call('delete_action', { id });
 export const undoDeleteAction = (id: string) => call('undo_delete_action', { id });
@@ -196,6 +203,13 @@ export const addFeedbackRound = (draft: { kind: RoundKind; receivedOn: string | 
   call('add_feedback_round', { draft });
 export const addFeedbackComment = (roundId: string, criterionKey: string | null, kind: CommentKind, text: string) =>
   call('add_feedback_comment', { roundId, criterionKey, kind, text });
+export const updateFeedbackRound = (id: string, draft: FeedbackRoundDraft) => call('update_feedback_round', { id, draft });
+export const deleteFeedbackRound = (id: string) => call('delete_feedback_round', { id });
+export const undoDeleteFeedbackRound = (id: string) => call('undo_delete_feedback_round', { id });
+export const updateFeedbackComment = (id: string, criterionKey: string | null, kind: CommentKind, text: string) =>
+  call('update_feedback_comment', { id, criterionKey, kind, text });
+export const deleteFeedbackComment = (id: string) => call('delete_feedback_comment', { id });
+export const undoDeleteFeedbackComment = (id: string) => call('undo_delete_feedback_comment', { id });
 export const respondToFeedback = (id: string, response: string) => call('respond_to_feedback', { id, response });
 export const importFramework = (path: string) => call('import_framework', { path });
 export const startRenewal = (coordinator: string | null) => call('start_renewal', { coordinator });

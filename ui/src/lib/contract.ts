@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'commitment_due_not_date',
   'commitment_unknown_criterion',
   'commitment_not_carried',
+  'bulk_none_chosen',
+  'evidence_unknown_criterion',
   'shell',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -75,7 +77,11 @@ export type ActionStatus = "planned" | "in_progress" | "done" | "dropped";
 /**
  * What the add dialog sends.
  */
-export type AddRequest = { paths: Array<string>, criteria: Array<string>, consent: string | null, };
+export type AddRequest = { paths: Array<string>, criteria: Array<string>, consent: string | null, 
+/**
+ * The caption every added item gets ("" for none).
+ */
+caption: string, };
 
 /**
  * How long the application section is, against the panel's page limit.
@@ -263,7 +269,8 @@ openFeedback: number, hasNarrative: boolean, narrativeWords: number,
  */
 ready: boolean, key: string, number: number, strand: string, title: string, level: number, levelLabel: string, 
 /**
- * Live evidence items tagged with this criterion.
+ * Evidence items tagged with this criterion that are in the portfolio (the export's rule,
+ * `evidence::in_portfolio`: an item without consent is not evidence yet).
  */
 evidence: number, 
 /**
@@ -280,7 +287,8 @@ overdueActions: number, };
  */
 export type CriterionStatus = { key: string, number: number, strand: string, title: string, level: number, levelLabel: string, 
 /**
- * Live evidence items tagged with this criterion.
+ * Evidence items tagged with this criterion that are in the portfolio (the export's rule,
+ * `evidence::in_portfolio`: an item without consent is not evidence yet).
  */
 evidence: number, 
 /**
@@ -296,6 +304,46 @@ overdueActions: number, };
  * One field of a conflict, as it is here and as the colleague has it.
  */
 export type Difference = { field: string, mine: string, theirs: string, };
+
+/**
+ * One item's fields as they were before a bulk edit.
+ */
+export type EvidenceBefore = { id: string, title: string, caption: string, consent: string, criteria: Array<string>, };
+
+/**
+ * What to change on every chosen item; fields left empty (None, or no keys) are not changed.
+ */
+export type EvidenceBulkEdit = { 
+/**
+ * The items, by id, in any order (they are titled in exhibit order).
+ */
+ids: Array<string>, 
+/**
+ * The consent to record on every item.
+ */
+consent: string | null, 
+/**
+ * Criterion keys each item gains (kept if it has them already).
+ */
+addCriteria: Array<string>, 
+/**
+ * Criterion keys each item loses.
+ */
+removeCriteria: Array<string>, 
+/**
+ * The caption every item gets ("" clears them).
+ */
+caption: string | null, 
+/**
+ * The title every item gets; `{n}` in it is the item's place among the chosen ones in exhibit
+ * order, counting from 1 ("Refugee Week {n}": Refugee Week 1, Refugee Week 2, …).
+ */
+title: string | null, };
+
+/**
+ * What [`undo`] needs to reverse one bulk edit.
+ */
+export type EvidenceBulkUndo = { items: Array<EvidenceBefore>, };
 
 /**
  * What to show in the library; empty fields match everything.
@@ -783,6 +831,7 @@ export interface Commands {
   application_length: { args: { key: string; draft: string }; result: ApplicationLength };
   backup_now: { args: { path: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: BackupReport };
   backup_protection: { args: Record<string, never>; result: Protection };
+  bulk_edit_evidence: { args: { edit: EvidenceBulkEdit }; result: EvidenceBulkUndo };
   cancel_job: { args: Record<string, never>; result: void };
   commitments_register: { args: Record<string, never>; result: Register };
   copy_backup_off: { args: { source: string; dest: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: number };
@@ -790,6 +839,8 @@ export interface Commands {
   delete_action: { args: { id: string }; result: void };
   delete_commitment: { args: { id: string }; result: void };
   delete_evidence: { args: { id: string }; result: void };
+  delete_feedback_comment: { args: { id: string }; result: void };
+  delete_feedback_round: { args: { id: string }; result: void };
   dismiss_suggestions: { args: Record<string, never>; result: void };
   export_contribution: { args: { path: string; by: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: ContributionExport };
   export_portfolio: { args: { request: ExportRequest; onProgress: Channel<Progress> }; result: ExportReport };
@@ -831,9 +882,15 @@ export interface Commands {
   set_redaction: { args: { id: string; redaction: Redaction; consent?: string | null }; result: EvidenceItem };
   start_renewal: { args: { coordinator?: string | null }; result: PreviousAward };
   suggest_faces: { args: { id: string }; result: Array<HiddenRegion> };
+  undo_bulk_edit_evidence: { args: { undo: EvidenceBulkUndo }; result: void };
   undo_delete_action: { args: { id: string }; result: ActionItem };
   undo_delete_commitment: { args: { id: string }; result: Commitment };
   undo_delete_evidence: { args: { id: string }; result: EvidenceItem };
+  undo_delete_feedback_comment: { args: { id: string }; result: FeedbackComment };
+  undo_delete_feedback_round: { args: { id: string }; result: FeedbackRound };
+  update_action: { args: { id: string; draft: ActionDraft }; result: ActionItem };
   update_commitment: { args: { id: string; draft: CommitmentDraft }; result: Commitment };
   update_evidence: { args: { item: EvidenceItem }; result: EvidenceItem };
+  update_feedback_comment: { args: { id: string; criterionKey?: string | null; kind: CommentKind; text: string }; result: FeedbackComment };
+  update_feedback_round: { args: { id: string; draft: FeedbackRoundDraft }; result: FeedbackRound };
 }
