@@ -12,15 +12,23 @@ pub const USAGE: &str = "feedback list\n       \
 feedback add KIND [--from WHO] [--received YYYY-MM-DD] [--due YYYY-MM-DD] [--summary TEXT]\n       \
 feedback comment ROUND TEXT [--kind strength|improvement|question] [--criterion N]\n       \
 feedback respond COMMENT TEXT\n       \
-feedback close ROUND | feedback reopen ROUND\n\n\
+feedback close ROUND | feedback reopen ROUND\n       \
+feedback import FILE.docx|FILE.pdf [--kind KIND]\n       \
+feedback suggestions | feedback accept|decline|undo SUGGESTION\n\n\
+`feedback import` brings in a reviewer's Word comments and tracked changes or PDF comments as one\n\
+new round (a draft review unless --kind says otherwise); the same file twice adds nothing.\n\
 KIND is draft review, panel appraisal, visit or further evidence. ROUND and COMMENT are the\n\
 8-character ids that `feedback list` shows. A comment without --kind is a question.";
 
 /// Runs one of the `feedback` actions.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    let what = subcommand(&mut args, &["list", "add", "comment", "respond", "close", "reopen"])?;
+    let what = subcommand(
+        &mut args,
+        &["list", "add", "comment", "respond", "close", "reopen", "import", "suggestions", "accept", "decline", "undo"],
+    )?;
     let now = Utc::now();
     match what.as_str() {
+        "import" | "suggestions" | "accept" | "decline" | "undo" => return review(ctx, args, &what),
         "list" => {
             args.finish_ref()?;
             let store = ctx.store()?;
@@ -115,6 +123,56 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
             let id = feedback::resolve(&store, &id, false)?;
             let r = feedback::set_closed(&mut store, &id, what == "close", now)?;
             writeln!(ctx.out, "{} {}", &r.id[..8], if r.closed { "closed" } else { "reopened" }).ok();
+        }
+    }
+    Ok(0)
+}
+
+/// `feedback import`, `suggestions`, `accept`, `decline` and `undo`.
+fn review(ctx: &mut Context, mut args: Args, what: &str) -> Result<i32> {
+    use crate::feedback::suggestion::{self, Change};
+    let now = Utc::now();
+    let mut store = ctx.store()?;
+    let fw = crate::school::framework(&store)?;
+    match what {
+        "import" => {
+            let kind = args.value("--kind")?.map(|k| RoundKind::parse(&k)).transpose()?;
+            let file = args.positional().ok_or_else(|| args.usage("say which file: feedback import FILE"))?;
+            args.finish_ref()?;
+            let report = crate::review::import(&mut store, std::path::Path::new(&file), kind, now)?;
+            if report.already {
+                writeln!(ctx.out, "This file was brought in before (round {}); nothing was added.", &report.round_id[..8]).ok();
+            } else {
+                writeln!(
+                    ctx.out,
+                    "Added {}  from {}: {} comment(s), {} suggested change(s); {} could not be placed on a criterion (general).",
+                    &report.round_id[..8],
+                    if report.from_whom.is_empty() { "—" } else { &report.from_whom },
+                    report.comments,
+                    report.suggestions,
+                    report.general
+                )
+                .ok();
+            }
+        }
+        "suggestions" => {
+            args.finish_ref()?;
+            for s in suggestion::all(&store)? {
+                let n = fw.criterion(&s.criterion_key).map(|c| c.number.to_string()).unwrap_or_default();
+                let sign = if s.change == Change::Insert { "insert" } else { "delete" };
+                writeln!(ctx.out, "{}  criterion {n} {} [{:?}] {sign} “{}” ({})", &s.id[..8], s.field.as_str(), s.status, s.text, s.author).ok();
+            }
+        }
+        _ => {
+            let id = args.positional().ok_or_else(|| args.usage(&format!("say which suggestion: feedback {what} SUGGESTION")))?;
+            args.finish_ref()?;
+            let id = suggestion::resolve(&store, &id)?;
+            let s = match what {
+                "accept" => suggestion::accept(&mut store, &fw, &id, now)?,
+                "decline" => suggestion::decline(&mut store, &id)?,
+                _ => suggestion::undo(&mut store, &fw, &id, now)?,
+            };
+            writeln!(ctx.out, "{}  {:?}", &s.id[..8], s.status).ok();
         }
     }
     Ok(0)
