@@ -171,6 +171,9 @@ pub struct Tracker<'l> {
     level: Option<u8>,
     /// True once an account heading was met under the current criterion (the app's own layout).
     pub in_account: bool,
+    /// Only lines styled as headings name criteria: set for the app's own export, whose bold
+    /// audit lines name exhibits whose titles could look like a criterion's.
+    pub styled_only: bool,
 }
 
 /// What a line was to the walk.
@@ -188,12 +191,12 @@ pub enum Step {
 
 impl<'l> Tracker<'l> {
     pub fn new(loc: &'l Locator) -> Tracker<'l> {
-        Tracker { loc, criterion: None, account: Account::Narrative, level: None, in_account: false }
+        Tracker { loc, criterion: None, account: Account::Narrative, level: None, in_account: false, styled_only: false }
     }
 
     /// Feeds one paragraph: `heading` is its heading level, `bold` whether all of it is bold.
     pub fn line(&mut self, text: &str, heading: Option<u8>, bold: bool) -> Step {
-        if heading.is_none() && !Locator::looks_like_heading(text, bold) {
+        if heading.is_none() && (self.styled_only || !Locator::looks_like_heading(text, bold)) {
             return Step::Text;
         }
         match self.loc.heading(text) {
@@ -213,8 +216,10 @@ impl<'l> Tracker<'l> {
                 self.in_account = true;
                 Step::Account
             }
+            // A heading that names nothing ends the criterion when it is as high as the criterion's
+            // own (or, under a criterion named by a bold line, a top-level heading).
             _ => match (heading, self.level) {
-                (Some(l), Some(cl)) if l <= cl && self.criterion.is_some() => {
+                (Some(l), cl) if self.criterion.is_some() && l <= cl.unwrap_or(2) => {
                     self.criterion = None;
                     Step::Ended
                 }

@@ -129,6 +129,7 @@ pub fn split(fw: &Framework, blocks: &[Block]) -> (Vec<((String, Account), Vec<B
     let app_layout = blocks.iter().any(|b| matches!(b, Block::Heading { text, .. } if matches!(loc.heading(text), locate::Found::Account(_))));
     let empty = placeholders();
     let mut tracker = Tracker::new(&loc);
+    tracker.styled_only = app_layout;
     let mut parts: Vec<((String, Account), Vec<Block>)> = Vec::new();
     let mut left_out = Vec::new();
     let mut put = |tracker: &Tracker, b: &Block, left_out: &mut Vec<String>| {
@@ -158,14 +159,18 @@ pub fn split(fw: &Framework, blocks: &[Block]) -> (Vec<((String, Account), Vec<B
                 tracker.line(&format!("{n}) {}", markdown::plain(std::slice::from_ref(b))), None, true)
             }
             Block::Table { rows } => {
-                let mut matched = false;
+                // A table whose first column names criteria gives each row's criterion; its other
+                // rows (a header "Criterion | What we do") belong to none. Any other table is text.
+                let names = |row: &Vec<Vec<Block>>| row.first().is_some_and(|c| matches!(loc.heading(&markdown::plain(c)), locate::Found::Criterion(_)));
+                if !rows.iter().any(names) {
+                    rows.iter().flatten().flatten().for_each(|c| put(&tracker, c, &mut left_out));
+                    continue;
+                }
+                tracker.criterion = None;
                 for row in rows {
                     let Some((first, rest)) = row.split_first() else { continue };
                     if tracker.row(&markdown::plain(first)) {
-                        matched = true;
                         rest.iter().flatten().for_each(|c| put(&tracker, c, &mut left_out));
-                    } else if !matched && tracker.criterion.is_some() {
-                        row.iter().flatten().for_each(|c| put(&tracker, c, &mut left_out));
                     } else {
                         let text = row.iter().map(|c| markdown::plain(c)).collect::<Vec<_>>().join(" | ");
                         if !text.trim_matches([' ', '|']).is_empty() {
@@ -173,9 +178,7 @@ pub fn split(fw: &Framework, blocks: &[Block]) -> (Vec<((String, Account), Vec<B
                         }
                     }
                 }
-                if matched {
-                    tracker.criterion = None;
-                }
+                tracker.criterion = None;
                 continue;
             }
             Block::Picture(_) | Block::PageBreak => continue,
@@ -188,16 +191,30 @@ pub fn split(fw: &Framework, blocks: &[Block]) -> (Vec<((String, Account), Vec<B
     (parts, left_out)
 }
 
+/// `text` with "E3 (Its title)", as the app's own Word export names exhibits, back to "E3", so an
+/// export brought back in does not title its references twice.
+fn untitled(text: &str, exhibits: &[crate::portfolio::ExhibitRef]) -> String {
+    let mut out = text.to_string();
+    for x in exhibits {
+        for lang in Lang::ALL {
+            let titled = lang.f("part.titled_exhibit", &[("exhibit", &x.label), ("title", &x.title)]);
+            out = out.replace(&titled, &x.label);
+        }
+    }
+    out
+}
+
 /// What the draft at `path` would bring in, beside what each account holds now.
 pub fn propose(store: &Store, fw: &Framework, path: &Path) -> Result<Proposal> {
     let blocks = read_draft(path)?;
     let (parts, left_out) = split(fw, &blocks);
     let by: BTreeMap<(String, Account), Vec<Block>> = parts.into_iter().collect();
+    let exhibits = crate::portfolio::exhibits(store)?;
     let mut accounts = Vec::new();
     for c in &fw.criteria {
         for a in Account::ALL {
             let Some(blocks) = by.get(&(c.key.clone(), a)) else { continue };
-            let proposed = markdown::blocks(blocks);
+            let proposed = untitled(&markdown::blocks(blocks), &exhibits);
             if proposed.trim().is_empty() {
                 continue;
             }

@@ -259,9 +259,11 @@ fn find(hay: &[char], needle: &[char]) -> Option<usize> {
 pub fn apply(current: &str, s: &Suggestion) -> Option<String> {
     let (chars, at) = plain(current);
     let byte_at = |i: usize| if i < at.len() { at[i] } else { current.len() };
-    let before: Vec<char> = s.before.chars().collect();
-    let after: Vec<char> = s.after.chars().collect();
-    let text: Vec<char> = s.text.chars().collect();
+    // The Word file may show marks the account stores ("**" typed before formatting was real).
+    let unmarked = |t: &str| -> Vec<char> { t.chars().filter(|c| *c != '*').collect() };
+    let before = unmarked(&s.before);
+    let after = unmarked(&s.after);
+    let text = unmarked(&s.text);
     if s.change == Change::Insert && before.is_empty() && after.is_empty() {
         let mut out = current.trim_end().to_string();
         if !out.is_empty() {
@@ -294,5 +296,32 @@ pub fn apply(current: &str, s: &Suggestion) -> Option<String> {
         }
         return Some(out);
     }
-    None
+    // The other half of a replacement may have been accepted first: then only one side of the
+    // place (or, for a deletion, the words themselves) is still as it was. Used only when unique.
+    let unique = |needle: &[char]| -> Option<usize> {
+        let first = find(&chars, needle)?;
+        find(&chars[first + 1..], needle).is_none().then_some(first)
+    };
+    match s.change {
+        Change::Insert => {
+            let b = &before[before.len().saturating_sub(12)..];
+            let a = &after[..after.len().min(12)];
+            let cut = if b.len() >= 4 {
+                unique(b).map(|i| byte_at(i + b.len()))
+            } else {
+                None
+            }
+            .or_else(|| if a.len() >= 4 { unique(a).map(byte_at) } else { None })?;
+            Some(format!("{}{}{}", &current[..cut], s.text, &current[cut..]))
+        }
+        Change::Delete => {
+            if text.len() < 3 {
+                return None;
+            }
+            let from = unique(&text)?;
+            let end = from + text.len();
+            let cut_end = at[end - 1] + chars[end - 1].len_utf8();
+            Some(format!("{}{}", &current[..byte_at(from)], &current[cut_end..]))
+        }
+    }
 }

@@ -86,6 +86,7 @@ pub(super) fn read(fw: &Framework, bytes: &[u8]) -> Result<Review> {
         loose: Vec::new(),
     };
     walk.app_layout = walk.has_account_headings(body);
+    walk.tracker.styled_only = walk.app_layout;
     walk.blocks(body);
     // Every comment of the comments part, in its order: placed where its anchor was, else general.
     let mut review = Review::default();
@@ -180,6 +181,15 @@ impl Walk<'_> {
     }
 
     fn table(&mut self, tbl: Node) {
+        let first_cells: Vec<String> = tbl
+            .children()
+            .filter(|n| w(*n, "tr"))
+            .filter_map(|tr| tr.children().find(|n| w(*n, "tc")))
+            .map(|c| c.descendants().filter(|p| w(*p, "p")).map(|p| visible(&items(p))).collect::<Vec<_>>().join(" "))
+            .collect();
+        if first_cells.iter().any(|t| matches!(self.loc.heading(t), Found::Criterion(_))) {
+            self.tracker.criterion = None;
+        }
         let mut matched = false;
         for tr in tbl.children().filter(|n| w(*n, "tr")) {
             let cells: Vec<Node> = tr.children().filter(|n| w(*n, "tc")).collect();
