@@ -14,6 +14,7 @@ import type {
   AuditPatch,
   CommitmentDraft,
   CommentKind,
+  DraftChoice,
   EvidenceFilter,
   EvidenceItem,
   ExportRequest,
@@ -192,4 +193,11 @@ export const addFeedbackComment = (roundId: string, criterionKey: string | null,
   call('add_feedback_comment', { roundId, criterionKey, kind, text });
 export const respondToFeedback = (id: string, response: string) => call('respond_to_feedback', { id, response });
 export const importFramework = (path: string) => call('import_framework', { path });
+export const importReview = (path: string, kind: RoundKind | null) => call('import_review', { path, kind });
+export const feedbackSuggestions = () => call('feedback_suggestions');
+export const acceptSuggestion = (id: string) => call('accept_suggestion', { id });
+export const declineSuggestion = (id: string) => call('decline_suggestion', { id });
+export const undoSuggestion = (id: string) => call('undo_suggestion', { id });
+export const draftProposal = (path: string) => call('draft_proposal', { path });
+export const applyDraft = (path: string, chosen: DraftChoice[]) => call('apply_draft', { path, chosen });
 export const startRenewal = (coordinator: string | null) => call('start_renewal', { coordinator });
