@@ -161,7 +161,7 @@ pub const RULE_CODES: &[&str] = &[
     "draft_unreadable",
     "review_not_supported",
     "review_unreadable",
-    "review_file_too_large",
+    "import_file_too_large",
     "review_no_comments",
     "suggestion_no_longer_fits",
     "suggestion_already_settled",

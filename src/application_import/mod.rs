@@ -88,7 +88,7 @@ pub fn read_draft(path: &Path) -> Result<Vec<Block>> {
             ))
         }
     };
-    let bytes = crate::review::read_capped(path, MAX_FILE)?;
+    let bytes = read_capped(path, MAX_FILE)?;
     match office::read(&bytes, format) {
         Ok(office::Content::Flow(blocks)) => Ok(blocks),
         Ok(_) => Err(Error::rule("draft_not_word", [], "the draft is not a text document; save it as .docx and try again")),
@@ -98,6 +98,21 @@ pub fn read_draft(path: &Path) -> Result<Vec<Block>> {
             format!("the draft cannot be read: {}", p.message()),
         )),
     }
+}
+
+/// The bytes of `path`, refusing a file over `max` bytes.
+pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io("cannot open", path, e))?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, max + 1), &mut bytes).map_err(|e| Error::io("cannot read", path, e))?;
+    if bytes.len() as u64 > max {
+        return Err(Error::rule(
+            "import_file_too_large",
+            [("max", ((max / (1024 * 1024)) as i64).into())],
+            format!("the file is larger than {} MB, too large to be an application or a review of one", max / (1024 * 1024)),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// True when a paragraph is wholly bold (a heading typed by hand).

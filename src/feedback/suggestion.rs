@@ -105,14 +105,17 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Suggestion> {
     })
 }
 
-/// The suggestions of every live round, in the rounds' order and then as they came in the file.
+/// The suggestions of every live round, in the rounds' order (as `feedback::rounds` lists them)
+/// and then as they came in the file.
 pub fn all(store: &Store) -> Result<Vec<Suggestion>> {
-    let mut stmt = store.conn().prepare(&format!(
-        "SELECT {COLUMNS} FROM feedback_suggestion s JOIN feedback_round r ON r.id = s.round_id \
-         WHERE r.deleted_at IS NULL ORDER BY r.created_at DESC, s.position"
-    ))?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let order: Vec<String> = super::rounds(store)?.into_iter().map(|r| r.id).collect();
+    let mut stmt = store.conn().prepare(&format!("SELECT {COLUMNS} FROM feedback_suggestion s ORDER BY s.position"))?;
+    let rows: Vec<Suggestion> = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for id in &order {
+        out.extend(rows.iter().filter(|s| &s.round_id == id).cloned());
+    }
+    Ok(out)
 }
 
 /// Suggestion `id`.

@@ -16,7 +16,6 @@ mod docx;
 mod pdf;
 mod pdftext;
 
-use std::io::Read;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -81,21 +80,6 @@ pub struct Report {
     pub already: bool,
 }
 
-/// The bytes of `path`, refusing a file over `max` bytes.
-pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io("cannot open", path, e))?;
-    let mut bytes = Vec::new();
-    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| Error::io("cannot read", path, e))?;
-    if bytes.len() as u64 > max {
-        return Err(Error::rule(
-            "review_file_too_large",
-            [("max", ((max / (1024 * 1024)) as i64).into())],
-            format!("the file is larger than {} MB; it cannot be a review of the application", max / (1024 * 1024)),
-        ));
-    }
-    Ok(bytes)
-}
-
 /// Reads a review from `bytes`: a PDF by its signature, else a Word file.
 pub fn read(fw: &Framework, bytes: &[u8]) -> Result<Review> {
     let head = &bytes[..bytes.len().min(1024)];
@@ -129,7 +113,7 @@ pub(crate) fn iso_date(text: &str) -> Option<NaiveDate> {
 /// Reads the review at `path` and stores it as one new round of `kind` (a draft review unless
 /// chosen), from its reviewer, received on its latest remark's date.
 pub fn import(store: &mut Store, path: &Path, kind: Option<RoundKind>, now: DateTime<Utc>) -> Result<Report> {
-    let bytes = read_capped(path, MAX_FILE)?;
+    let bytes = crate::application_import::read_capped(path, MAX_FILE)?;
     let fw = crate::school::framework(store)?;
     let review = read(&fw, &bytes)?;
     if review.remarks.is_empty() && review.suggestions.is_empty() {

@@ -25,7 +25,7 @@ fn row(a: &str, b: &str) -> String {
 
 /// The draft a coordinator might have started in Word before she found the app.
 fn school_draft() -> Vec<u8> {
-    [
+    let body = [
         p(Some("Title"), &r("", "Schools of Sanctuary application – Brookfield Primary")),
         p(None, &r("", "Brookfield is a two-form entry primary school in the city centre.")),
         p(None, &r("<w:b/>", "LEARN")),
@@ -48,7 +48,8 @@ fn school_draft() -> Vec<u8> {
         p(Some("Heading1"), &r("", "Contacts")),
         p(None, &r("", "Ring the school office for anything else.")),
     ]
-    .concat()
+    .concat();
+    docx(&body, None)
 }
 
 fn text_of(proposal: &application_import::Proposal, key: &str) -> String {

@@ -73,7 +73,7 @@ pub fn unzip(bytes: &[u8]) -> Vec<(String, String)> {
             let mut f = zip.by_index(i).unwrap();
             let mut s = String::new();
             f.read_to_string(&mut s).unwrap();
-            (f.name().to_string(), s)
+            (f.name().unwrap().to_string(), s)
         })
         .collect()
 }
@@ -110,7 +110,3 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-/// The error code of a refusal.
-pub fn code(e: sanctuary::error::Error) -> &'static str {
-    e.code()
-}
