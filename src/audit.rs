@@ -227,3 +227,103 @@ pub fn set_narrative(store: &mut Store, fw: &Framework, key: &str, body: &str, n
         Ok(())
     })
 }
+
+/// Which of a criterion's three written accounts: what we already do, the gaps, or the account
+/// (the narrative) the application prints last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(rename = "AccountField")]
+pub enum Account {
+    Already,
+    Gaps,
+    Narrative,
+}
+
+impl Account {
+    pub const ALL: [Account; 3] = [Account::Already, Account::Gaps, Account::Narrative];
+
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Account::Already => "already",
+            Account::Gaps => "gaps",
+            Account::Narrative => "narrative",
+        }
+    }
+
+    /// Reads a stored spelling; anything else is the narrative, where a change is easiest to see.
+    pub fn from_stored(text: &str) -> Account {
+        Account::ALL.into_iter().find(|a| a.as_str() == text).unwrap_or(Account::Narrative)
+    }
+
+    /// The heading the application prints above this account (`text.already`, …).
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Account::Already => "text.already",
+            Account::Gaps => "text.gaps",
+            Account::Narrative => "text.account",
+        }
+    }
+}
+
+/// The text of one account of criterion `key`, as the editor shows it (references as numbers).
+pub fn account(store: &Store, key: &str, which: Account) -> Result<String> {
+    Ok(match which {
+        Account::Already => get(store, key)?.already,
+        Account::Gaps => get(store, key)?.gaps,
+        Account::Narrative => narrative(store, key)?,
+    })
+}
+
+/// Writes several accounts (criterion key, which account, text as the editor shows it) in one
+/// transaction, and runs `also` in the same transaction, so that a change made for another module
+/// (an accepted suggestion, an imported draft) is one step that either happens whole or not at all.
+pub fn set_accounts(
+    store: &mut Store,
+    fw: &Framework,
+    texts: &[(String, Account, String)],
+    now: DateTime<Utc>,
+    also: impl FnOnce(&rusqlite::Transaction) -> Result<()>,
+) -> Result<()> {
+    for (key, _, text) in texts {
+        if fw.criterion(key).is_none() {
+            return Err(Error::Invalid(format!("`{key}` is not a criterion of {}; reload and try again", fw.name)));
+        }
+        if text.chars().count() > MAX_TEXT {
+            return Err(Error::rule(
+                "text_too_long",
+                [("max", (MAX_TEXT as i64).into())],
+                format!("an account is longer than {MAX_TEXT} characters; shorten it"),
+            ));
+        }
+    }
+    let ids = crate::evidence::exhibit_ids(store)?;
+    store.write(|tx| {
+        let at = now.to_rfc3339();
+        for (key, which, text) in texts {
+            let body = crate::references::to_tokens(text, &ids);
+            match which {
+                Account::Narrative => {
+                    tx.execute(
+                        "INSERT INTO narrative (criterion_key, body, updated_at) VALUES (?1, ?2, ?3) \
+                         ON CONFLICT(criterion_key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+                        params![key, body, at],
+                    )?;
+                }
+                Account::Already | Account::Gaps => {
+                    tx.execute(
+                        "INSERT INTO audit (criterion_key, updated_at) VALUES (?1, ?2) ON CONFLICT(criterion_key) DO NOTHING",
+                        params![key, at],
+                    )?;
+                    let sql = if *which == Account::Already {
+                        "UPDATE audit SET already = ?2, updated_at = ?3 WHERE criterion_key = ?1"
+                    } else {
+                        "UPDATE audit SET gaps = ?2, updated_at = ?3 WHERE criterion_key = ?1"
+                    };
+                    tx.execute(sql, params![key, body, at])?;
+                }
+            }
+        }
+        also(tx)
+    })
+}

@@ -157,6 +157,14 @@ pub const KIND_CODES: &[&str] = &[
 /// The codes of [`Error::Rule`]s: refusals of what the coordinator typed or chose. Every one has
 /// English and Welsh words in the window (the contract's test checks ui/src/i18n/*.json).
 pub const RULE_CODES: &[&str] = &[
+    "draft_not_word",
+    "draft_unreadable",
+    "review_not_supported",
+    "review_unreadable",
+    "import_file_too_large",
+    "review_no_comments",
+    "suggestion_no_longer_fits",
+    "suggestion_already_settled",
     "export_file_name",
     "export_budget",
     "export_word_part",

@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::store::{soft_delete, Store};
 
+pub mod import;
+pub mod suggestion;
+
 const MAX_TEXT: usize = 20_000;
 
 /// What kind of feedback a round is.
@@ -104,6 +107,13 @@ pub struct Comment {
     pub kind: CommentKind,
     pub comment: String,
     pub response: String,
+    /// The words of the reviewed file the comment was anchored to (a Word comment's range, a PDF
+    /// highlight's words); empty for a comment typed in.
+    pub quote: String,
+    /// Who wrote it, when it came from a reviewer's file.
+    pub author: String,
+    /// When the reviewer wrote it, when the file says.
+    pub made_on: Option<NaiveDate>,
 }
 
 impl Comment {
@@ -241,6 +251,51 @@ pub fn add_comment(
     comment(store, &id)
 }
 
+/// A comment brought in from a reviewer's file, written inside the caller's transaction (an import
+/// writes its round, comments and suggestions in one).
+pub(crate) struct NewComment<'a> {
+    pub criterion_key: Option<&'a str>,
+    pub kind: CommentKind,
+    pub text: &'a str,
+    pub quote: &'a str,
+    pub author: &'a str,
+    pub made_on: Option<NaiveDate>,
+}
+
+/// Inserts `c` at the end of round `round_id` in `tx`; returns its id.
+pub(crate) fn insert_comment_tx(tx: &rusqlite::Transaction, round_id: &str, c: &NewComment) -> Result<String> {
+    check_text("comment", c.text)?;
+    check_text("quoted text", c.quote)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    tx.execute(
+        "INSERT INTO feedback_comment (id, round_id, criterion_key, kind, comment, quote, author, made_on, position) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT coalesce(max(position), -1) + 1 FROM feedback_comment WHERE round_id = ?2))",
+        params![id, round_id, c.criterion_key, c.kind.as_str(), c.text, c.quote, c.author, c.made_on],
+    )?;
+    Ok(id)
+}
+
+/// Inserts a new open round inside the caller's transaction; returns its id.
+pub(crate) fn insert_round_tx(tx: &rusqlite::Transaction, draft: &RoundDraft, now: DateTime<Utc>) -> Result<String> {
+    check_text("summary", &draft.summary)?;
+    check_text("\"from\" field", &draft.from_whom)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    tx.execute(
+        "INSERT INTO feedback_round (id, kind, received_on, from_whom, due_date, summary, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![id, draft.kind.as_str(), draft.received_on, draft.from_whom, draft.due_date, draft.summary, now.to_rfc3339()],
+    )?;
+    Ok(id)
+}
+
+/// True when round `id` exists and is not deleted.
+pub(crate) fn round_is_live(conn: &rusqlite::Connection, id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM feedback_round WHERE id = ?1 AND deleted_at IS NULL", [id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// Saves the wording, kind or criterion of comment `id`.
 pub fn update_comment(
     store: &mut Store,
@@ -300,7 +355,7 @@ fn changed(rows: usize, what: &'static str, id: &str) -> Result<()> {
     soft_delete::found(rows, what, id)
 }
 
-const COMMENT_COLUMNS: &str = "c.id, c.round_id, c.criterion_key, c.kind, c.comment, c.response";
+const COMMENT_COLUMNS: &str = "c.id, c.round_id, c.criterion_key, c.kind, c.comment, c.response, c.quote, c.author, c.made_on";
 
 fn comment_row(r: &rusqlite::Row) -> rusqlite::Result<Comment> {
     let kind: String = r.get(3)?;
@@ -313,6 +368,9 @@ fn comment_row(r: &rusqlite::Row) -> rusqlite::Result<Comment> {
         kind: CommentKind::parse(&kind).unwrap_or(CommentKind::Question),
         comment: r.get(4)?,
         response: r.get(5)?,
+        quote: r.get(6)?,
+        author: r.get(7)?,
+        made_on: r.get(8)?,
     })
 }
 

@@ -5,6 +5,7 @@
 //! Time is always passed in (`now`, `today`), never read here, so that tests and exports are
 //! repeatable.
 
+pub mod application_import;
 pub mod atomic;
 pub mod audit;
 pub mod bundle;
@@ -30,6 +31,7 @@ pub mod portfolio;
 pub mod readiness;
 mod reading_copy;
 pub mod references;
+pub mod review;
 pub mod school;
 pub mod status;
 pub mod store;

@@ -110,6 +110,12 @@ fn roots(c: &mut Collector) {
     c.visit::<sc::bundle::Conflict>();
     c.visit::<sc::bundle::Choice>();
     c.visit::<sc::bundle::renewal::PreviousAward>();
+    c.visit::<sc::review::Report>();
+    c.visit::<sc::feedback::suggestion::Suggestion>();
+    c.visit::<sc::feedback::RoundKind>();
+    c.visit::<sc::application_import::Proposal>();
+    c.visit::<sc::application_import::Choice>();
+    c.visit::<sc::application_import::Applied>();
 }
 
 /// One `#[tauri::command]` as written: its name, its arguments (name, Rust type) without the
@@ -319,6 +325,7 @@ mod tests {
             ("plan.rs", include_str!("commands/plan.rs")),
             ("readiness.rs", include_str!("commands/readiness.rs")),
             ("redact.rs", include_str!("commands/redact.rs")),
+            ("review.rs", include_str!("commands/review.rs")),
             ("school.rs", include_str!("commands/school.rs")),
             ("settings.rs", include_str!("commands/settings.rs")),
             ("status.rs", include_str!("commands/status.rs")),

@@ -15,19 +15,30 @@ feedback respond COMMENT TEXT\n       \
 feedback close ROUND | feedback reopen ROUND\n       \
 feedback edit ROUND [--kind KIND] [--from WHO] [--received YYYY-MM-DD|none] [--due YYYY-MM-DD|none] [--summary TEXT]\n       \
 feedback edit COMMENT [--text TEXT] [--kind strength|improvement|question] [--criterion N|general]\n       \
-feedback delete ROUND|COMMENT | feedback undo ROUND|COMMENT\n\n\
+feedback delete ROUND|COMMENT | feedback undo ROUND|COMMENT|SUGGESTION\n       \
+feedback import FILE.docx|FILE.pdf [--kind KIND]\n       \
+feedback suggestions | feedback accept|decline SUGGESTION\n\n\
+`feedback import` brings in a reviewer's Word comments and tracked changes or PDF comments as one\n\
+new round (a draft review unless --kind says otherwise); the same file twice adds nothing.\n\
 KIND is draft review, panel appraisal, visit or further evidence. ROUND and COMMENT are the\n\
 8-character ids that `feedback list` shows. A comment without --kind is a question. `edit` changes
 only the options given; deleting a round deletes its comments with it, and `undo` brings either back.";
 
 /// Runs one of the `feedback` actions.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    let what = subcommand(&mut args, &["list", "add", "comment", "respond", "close", "reopen", "edit", "delete", "undo"])?;
+    let what = subcommand(
+        &mut args,
+        &["list", "add", "comment", "respond", "close", "reopen", "edit", "delete", "undo", "import", "suggestions", "accept", "decline"],
+    )?;
     let now = Utc::now();
     match what.as_str() {
         "edit" => return super::feedback_edit::edit(ctx, args),
         "delete" => return super::feedback_edit::delete(ctx, args),
+        // One `undo` for everything this command can take back: an accepted or declined suggestion
+        // when the id names one, else a deleted round or comment.
+        "undo" if names_suggestion(ctx, &args)? => return review(ctx, args, &what),
         "undo" => return super::feedback_edit::undo(ctx, args),
+        "import" | "suggestions" | "accept" | "decline" => return review(ctx, args, &what),
         "list" => {
             args.finish_ref()?;
             let store = ctx.store()?;
@@ -122,6 +133,63 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
             let id = feedback::resolve(&store, &id, false)?;
             let r = feedback::set_closed(&mut store, &id, what == "close", now)?;
             writeln!(ctx.out, "{} {}", &r.id[..8], if r.closed { "closed" } else { "reopened" }).ok();
+        }
+    }
+    Ok(0)
+}
+
+/// Whether the first positional word of `args` is the id of a suggestion (the words are not consumed).
+fn names_suggestion(ctx: &mut Context, args: &Args) -> Result<bool> {
+    let Some(id) = args.peek_positional() else { return Ok(false) };
+    let store = ctx.store()?;
+    Ok(crate::feedback::suggestion::resolve(&store, &id).is_ok())
+}
+
+/// `feedback import`, `suggestions`, `accept`, `decline` and `undo` of a suggestion.
+fn review(ctx: &mut Context, mut args: Args, what: &str) -> Result<i32> {
+    use crate::feedback::suggestion::{self, Change};
+    let now = Utc::now();
+    let mut store = ctx.store()?;
+    let fw = crate::school::framework(&store)?;
+    match what {
+        "import" => {
+            let kind = args.value("--kind")?.map(|k| RoundKind::parse(&k)).transpose()?;
+            let file = args.positional().ok_or_else(|| args.usage("say which file: feedback import FILE"))?;
+            args.finish_ref()?;
+            let report = crate::review::import(&mut store, std::path::Path::new(&file), kind, now)?;
+            if report.already {
+                writeln!(ctx.out, "This file was brought in before (round {}); nothing was added.", &report.round_id[..8]).ok();
+            } else {
+                writeln!(
+                    ctx.out,
+                    "Added {}  from {}: {} comment(s), {} suggested change(s); {} could not be placed on a criterion (general).",
+                    &report.round_id[..8],
+                    if report.from_whom.is_empty() { "—" } else { &report.from_whom },
+                    report.comments,
+                    report.suggestions,
+                    report.general
+                )
+                .ok();
+            }
+        }
+        "suggestions" => {
+            args.finish_ref()?;
+            for s in suggestion::all(&store)? {
+                let n = fw.criterion(&s.criterion_key).map(|c| c.number.to_string()).unwrap_or_default();
+                let sign = if s.change == Change::Insert { "insert" } else { "delete" };
+                writeln!(ctx.out, "{}  criterion {n} {} [{:?}] {sign} “{}” ({})", &s.id[..8], s.field.as_str(), s.status, s.text, s.author).ok();
+            }
+        }
+        _ => {
+            let id = args.positional().ok_or_else(|| args.usage(&format!("say which suggestion: feedback {what} SUGGESTION")))?;
+            args.finish_ref()?;
+            let id = suggestion::resolve(&store, &id)?;
+            let s = match what {
+                "accept" => suggestion::accept(&mut store, &fw, &id, now)?,
+                "decline" => suggestion::decline(&mut store, &id)?,
+                _ => suggestion::undo(&mut store, &fw, &id, now)?,
+            };
+            writeln!(ctx.out, "{}  {:?}", &s.id[..8], s.status).ok();
         }
     }
     Ok(0)

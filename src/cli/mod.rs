@@ -2,6 +2,7 @@
 //! tests and benchmarks. Each subcommand prints its result on stdout and, on failure, one line on stderr
 //! that says what went wrong and what to do.
 
+mod application;
 mod args;
 mod audit;
 mod backup;
@@ -68,6 +69,7 @@ pub fn commands() -> Vec<Command> {
         Command { name: "demo", usage: "demo [--replace]", about: "Create or reset the demo school (Brookfield Primary School) in the data folder. Refuses to replace a real school's work unless --replace is given.", run: run_demo },
         Command { name: "status", usage: "status", about: "Show the school, its journey step, and per criterion the audit status, evidence count and open actions.", run: run_status },
         Command { name: "audit", usage: audit::USAGE, about: "Record the self-assessment per criterion: status, what we already do, gaps.", run: audit::run },
+        Command { name: "application", usage: application::USAGE, about: "Bring a draft of the application written in Word into the accounts, criterion by criterion.", run: application::run },
         Command { name: "plan", usage: plan::USAGE, about: "The action plan: add, list (by strand or month, with filters), mark done, delete and undo.", run: plan::run },
         Command { name: "commitment", usage: commitment::USAGE, about: "The commitments for the three years after the award: add, list, edit, delete and undo; in a renewal, what happened to each.", run: commitment::run },
         Command { name: "journey", usage: journey::USAGE, about: "The steps from pledge to award, with dates; shows when renewal is due.", run: journey::run },

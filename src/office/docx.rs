@@ -117,6 +117,16 @@ impl Styles {
     }
 }
 
+/// Paragraph style id → heading level (from the style's name or outline level, through `basedOn`),
+/// for `review`, which walks the body itself to find comments and tracked changes.
+pub(crate) fn heading_styles(pkg: &Package) -> Result<HashMap<String, u8>, Problem> {
+    let main = pkg.main_part("word/document.xml")?;
+    let dir = main.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let part = package::resolve(dir, "styles.xml");
+    let styles = Styles::read(pkg, Some(&part))?;
+    Ok(styles.paragraph.into_iter().filter_map(|(id, f)| f.heading.map(|h| (id, h))).collect())
+}
+
 /// List formats: numId → level → (bullet?, start).
 struct Numbering {
     levels: HashMap<String, HashMap<u8, (bool, u32)>>,

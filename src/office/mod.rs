@@ -19,6 +19,9 @@ mod pptx;
 
 pub use model::{Block, Content, Picture, Run, Slide};
 pub use package::CFB_MAGIC;
+/// For `review`, which reads the comments and tracked changes these readers leave out.
+pub(crate) use docx::heading_styles;
+pub(crate) use package::{parse as parse_xml, resolve as resolve_part, Package};
 
 /// The kinds of office file there is a reader for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

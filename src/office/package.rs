@@ -29,7 +29,7 @@ const MAX_NODES: u32 = 4_000_000;
 pub const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// An open zip package.
-pub(super) struct Package<'a> {
+pub(crate) struct Package<'a> {
     zip: std::cell::RefCell<ZipArchive<Cursor<&'a [u8]>>>,
     unpacked: Cell<u64>,
 }
@@ -37,7 +37,7 @@ pub(super) struct Package<'a> {
 impl<'a> Package<'a> {
     /// Opens `bytes` as a zip; an OLE file is a password-protected document (its readable kind
     /// is a zip), anything else that is not a zip is damaged.
-    pub(super) fn open(bytes: &'a [u8]) -> Result<Package<'a>, Problem> {
+    pub(crate) fn open(bytes: &'a [u8]) -> Result<Package<'a>, Problem> {
         if bytes.starts_with(&CFB_MAGIC) {
             return Err(Problem::Encrypted);
         }
@@ -50,7 +50,7 @@ impl<'a> Package<'a> {
     }
 
     /// True when the package has a part called `name`.
-    pub(super) fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.zip.borrow().index_for_name(name).is_some()
     }
 
@@ -84,14 +84,14 @@ impl<'a> Package<'a> {
     }
 
     /// Part `name` as text (XML is UTF-8 in every format read here).
-    pub(super) fn text(&self, name: &str) -> Result<String, Problem> {
+    pub(crate) fn text(&self, name: &str) -> Result<String, Problem> {
         let bytes = self.bytes(name, MAX_XML)?;
         String::from_utf8(bytes).map_err(|_| Problem::Damaged(format!("the part {name} is not UTF-8 text")))
     }
 
     /// The relationships of OOXML part `part` (e.g. `word/document.xml`): id → target part name.
     /// External targets (web links) are left out. A part without relationships has none.
-    pub(super) fn relationships(&self, part: &str) -> Result<HashMap<String, String>, Problem> {
+    pub(crate) fn relationships(&self, part: &str) -> Result<HashMap<String, String>, Problem> {
         let (dir, file) = match part.rfind('/') {
             Some(i) => (&part[..i], &part[i + 1..]),
             None => ("", part),
@@ -118,7 +118,7 @@ impl<'a> Package<'a> {
 impl Package<'_> {
     /// The package's main part (`word/document.xml`, `ppt/presentation.xml`), as the package's own
     /// relationships name it, else `usual`.
-    pub(super) fn main_part(&self, usual: &str) -> Result<String, Problem> {
+    pub(crate) fn main_part(&self, usual: &str) -> Result<String, Problem> {
         if self.has("_rels/.rels") {
             let text = self.text("_rels/.rels")?;
             let doc = parse(&text, "_rels/.rels")?;
@@ -142,7 +142,7 @@ impl Package<'_> {
 }
 
 /// Resolves a relationship target against the folder of the part that names it.
-pub(super) fn resolve(dir: &str, target: &str) -> String {
+pub(crate) fn resolve(dir: &str, target: &str) -> String {
     let mut parts: Vec<&str> = if let Some(abs) = target.strip_prefix('/') {
         return normalise(abs.split('/').collect());
     } else if dir.is_empty() {
@@ -169,7 +169,7 @@ fn normalise(parts: Vec<&str>) -> String {
 }
 
 /// Parses XML without DTDs (so no entity expansion) and with a node limit.
-pub(super) fn parse<'t>(text: &'t str, part: &str) -> Result<roxmltree::Document<'t>, Problem> {
+pub(crate) fn parse<'t>(text: &'t str, part: &str) -> Result<roxmltree::Document<'t>, Problem> {
     let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: MAX_NODES, ..Default::default() };
     roxmltree::Document::parse_with_options(text, opts).map_err(|e| match e {
         roxmltree::Error::NodesLimitReached => {

@@ -33,6 +33,8 @@
 //! | `blob_retired` | src/evidence/ |
 //! | `feedback_round` | src/feedback.rs |
 //! | `feedback_comment` | src/feedback.rs |
+//! | `feedback_import` | src/feedback/ |
+//! | `feedback_suggestion` | src/feedback/ |
 //! | `journey_step` | src/journey.rs |
 //! | `school` | src/school.rs |
 //! | `imported_framework` | src/framework/imported.rs |
@@ -82,6 +84,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("migrations/0010_feedback_comment_round.sql")),
     (11, include_str!("migrations/0011_commitments.sql")),
     (12, include_str!("migrations/0012_award_level.sql")),
+    (15, include_str!("migrations/0015_review_import.sql")),
 ];
 
 /// The schema version this build writes: the number of its last migration file.

@@ -26,6 +26,7 @@ mod portfolio;
 mod readiness;
 mod redact;
 mod references;
+mod review;
 mod rendition;
 mod secure;
 mod shared_drive;

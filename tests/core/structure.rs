@@ -201,6 +201,8 @@ const OWNERS: &[(&str, &str)] = &[
     ("blob_retired", "evidence/"),
     ("feedback_round", "feedback.rs"),
     ("feedback_comment", "feedback.rs"),
+    ("feedback_import", "feedback/"),
+    ("feedback_suggestion", "feedback/"),
     ("journey_step", "journey.rs"),
     ("school", "school.rs"),
     ("imported_framework", "framework/imported.rs"),

@@ -13,6 +13,7 @@ pub mod journey;
 pub mod plan;
 pub mod readiness;
 pub mod redact;
+pub mod review;
 pub mod school;
 pub mod settings;
 pub mod status;

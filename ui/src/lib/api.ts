@@ -14,6 +14,7 @@ import type {
   AuditPatch,
   CommitmentDraft,
   CommentKind,
+  DraftChoice,
   EvidenceBulkEdit,
   EvidenceBulkUndo,
   EvidenceFilter,
@@ -212,4 +213,11 @@ export const deleteFeedbackComment = (id: string) => call('delete_feedback_comme
 export const undoDeleteFeedbackComment = (id: string) => call('undo_delete_feedback_comment', { id });
 export const respondToFeedback = (id: string, response: string) => call('respond_to_feedback', { id, response });
 export const importFramework = (path: string) => call('import_framework', { path });
+export const importReview = (path: string, kind: RoundKind | null) => call('import_review', { path, kind });
+export const feedbackSuggestions = () => call('feedback_suggestions');
+export const acceptSuggestion = (id: string) => call('accept_suggestion', { id });
+export const declineSuggestion = (id: string) => call('decline_suggestion', { id });
+export const undoSuggestion = (id: string) => call('undo_suggestion', { id });
+export const draftProposal = (path: string) => call('draft_proposal', { path });
+export const applyDraft = (path: string, chosen: DraftChoice[]) => call('apply_draft', { path, chosen });
 export const startRenewal = (coordinator: string | null) => call('start_renewal', { coordinator });
