@@ -30,6 +30,7 @@ pub mod portfolio;
 pub mod readiness;
 mod reading_copy;
 pub mod references;
+pub mod richtext;
 pub mod school;
 pub mod status;
 pub mod store;

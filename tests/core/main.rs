@@ -25,6 +25,7 @@ mod portfolio;
 mod readiness;
 mod redact;
 mod references;
+mod richtext;
 mod rendition;
 mod secure;
 mod scripts;
