@@ -26,6 +26,15 @@ mod markdown;
 mod parse;
 
 pub use markdown::to_markdown;
+
+/// `text` written out again from what it means (see [`to_markdown`]): the form an editor that reads
+/// any Markdown is given, so that it shows exactly what the PDF prints (a literal "# " stays text).
+pub fn editable(text: &str) -> String {
+    if text.trim().is_empty() {
+        return String::new();
+    }
+    to_markdown(&parse(text))
+}
 pub use parse::parse;
 
 /// An account read from its stored form.
