@@ -119,8 +119,8 @@ fn entity_follows(rest: &[char]) -> bool {
 fn escape_line_starts(text: &str) -> String {
     text.split('\n')
         .map(|line| {
+            // Leading spaces would make code of a line; they never print anyway.
             let body = line.trim_start_matches(' ');
-            let lead = &line[..line.len() - body.len()];
             let first = body.chars().next();
             let escaped = match first {
                 Some('#' | '>' | '-' | '+' | '=' | '~') => format!("\\{body}"),
@@ -133,8 +133,6 @@ fn escape_line_starts(text: &str) -> String {
                 }
                 _ => body.to_string(),
             };
-            // Leading spaces would make code of a line; they never print anyway.
-            let _ = lead;
             escaped
         })
         .collect::<Vec<_>>()

@@ -188,8 +188,6 @@ impl Reader<'_> {
                     add(&mut spans, &marks, &self.src[range]);
                 }
                 Event::Html(t) | Event::InlineHtml(t) => add(&mut spans, &marks, t),
-                Event::Start(Tag::Superscript | Tag::Subscript | Tag::Strikethrough) => {}
-                Event::End(TagEnd::Superscript | TagEnd::Subscript | TagEnd::Strikethrough) => {}
                 Event::Start(_) | Event::End(_) => break,
                 _ => add(&mut spans, &marks, &self.src[range]),
             }

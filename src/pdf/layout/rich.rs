@@ -79,7 +79,6 @@ fn wrap(joined: &Joined, pieces: &[Piece], max: f32) -> Vec<RichLine> {
         let base = hard_start;
         hard_start += hard.len() + 1;
         let mut line: Option<Range<usize>> = None;
-        let mut line_w = 0.0;
         let mut from = 0;
         let mut words: Vec<Range<usize>> = Vec::new();
         for to in text::breaks(hard) {
@@ -101,7 +100,7 @@ fn wrap(joined: &Joined, pieces: &[Piece], max: f32) -> Vec<RichLine> {
                 None => {
                     let lead = trimmed.len() - trimmed.trim_start_matches(' ').len();
                     let core = core.start + lead..core.end;
-                    line = Some(place_first(joined, pieces, core, max, &mut lines, &mut line_w));
+                    line = Some(place_first(joined, pieces, core, max, &mut lines));
                 }
                 Some(current) => {
                     // The spaces between the line so far and this word, measured in their own style.
@@ -109,25 +108,21 @@ fn wrap(joined: &Joined, pieces: &[Piece], max: f32) -> Vec<RichLine> {
                     let w = joined.width(with.clone(), pieces);
                     if w <= max {
                         line = Some(with);
-                        line_w = w;
                     } else {
                         lines.push(joined.parts(current));
-                        line = Some(place_first(joined, pieces, core, max, &mut lines, &mut line_w));
+                        line = Some(place_first(joined, pieces, core, max, &mut lines));
                     }
                 }
             }
         }
-        let _ = line_w;
         lines.push(line.map(|r| joined.parts(r)).unwrap_or_default());
     }
     lines
 }
 
 /// Starts a line with `word`, splitting it between characters when it is wider than a line.
-fn place_first(joined: &Joined, pieces: &[Piece], word: Range<usize>, max: f32, lines: &mut Vec<RichLine>, line_w: &mut f32) -> Range<usize> {
-    let w = joined.width(word.clone(), pieces);
-    if w <= max {
-        *line_w = w;
+fn place_first(joined: &Joined, pieces: &[Piece], word: Range<usize>, max: f32, lines: &mut Vec<RichLine>) -> Range<usize> {
+    if joined.width(word.clone(), pieces) <= max {
         return word;
     }
     let mut start = word.start;
@@ -140,7 +135,6 @@ fn place_first(joined: &Joined, pieces: &[Piece], word: Range<usize>, max: f32, 
         }
         end = next;
     }
-    *line_w = joined.width(start..end, pieces);
     start..end
 }
 
@@ -164,10 +158,8 @@ impl Layout {
             let y = self.y;
             first.get_or_insert((Place { page: self.page_index(), y }, rtl));
             let widths: Vec<f32> = line.iter().map(|(r, p)| text::width(&joined.text[r.clone()], pieces[*p].style)).collect();
-            let total: f32 = widths.iter().sum();
             // Right-to-left paragraphs are set flush right, their pieces placed from the right.
             let mut pen = if rtl { x + width } else { x };
-            let _ = total;
             for ((range, p), w) in line.iter().zip(&widths) {
                 let piece = &pieces[*p];
                 let words = &joined.text[range.clone()];
