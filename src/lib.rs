@@ -32,6 +32,7 @@ pub mod readiness;
 mod reading_copy;
 pub mod references;
 pub mod review;
+pub mod richtext;
 pub mod school;
 pub mod status;
 pub mod store;

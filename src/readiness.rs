@@ -123,7 +123,7 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
         let n = c.number;
         let feedback = open_feedback.iter().filter(|f| f.criterion_key.as_deref() == Some(&c.key)).count();
         let narrative = crate::audit::narrative(store, &c.key)?;
-        let narrative_words = narrative.split_whitespace().count();
+        let narrative_words = crate::richtext::parse(&narrative).words();
         let has_narrative = narrative_words > 0;
         let before = missing.len();
         let mut gap = |code: &'static str, message: String| {

@@ -13,7 +13,10 @@ audit show [N]\n       \
 audit narrative N TEXT\n\n\
 N is the criterion number in the school's framework. STATUS is one of the framework's levels, e.g.\n\
 `not started`, `developing`, `established`, `fully in place`. --note is \"what we already do\". Only the\n\
-fields given are changed. `audit narrative` saves what the application says for criterion N.";
+fields given are changed. `audit narrative` saves what the application says for criterion N.\n\
+Accounts (TEXT, --note, --gaps) take the app's small Markdown: a blank line between paragraphs, `- ` or\n\
+`1. ` at a line start for a list (indent two spaces for a nested item), **bold**, *italic*, `### ` for a\n\
+sub-heading, [words](https://...) for a link; E3 names exhibit 3.";
 
 /// Runs `audit set` or `audit show`.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
@@ -60,7 +63,8 @@ fn narrative(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let fw = crate::school::framework(&store)?;
     let key = criterion_key(&args, &fw, &number)?;
     audit::set_narrative(&mut store, &fw, &key, &text, Utc::now())?;
-    writeln!(ctx.out, "Saved the application text for criterion {number} ({} words)", text.split_whitespace().count())
+    let words = crate::richtext::parse(&text).words();
+    writeln!(ctx.out, "Saved the application text for criterion {number} ({words} words)")
         .ok();
     Ok(0)
 }

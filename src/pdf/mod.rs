@@ -19,7 +19,7 @@ use std::io::Write;
 use printpdf::{Mm, Op, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 
 pub use image::{Photo, MAX_SIDE};
-pub use layout::{line_height, Align, Column, Layout, Place, MARGIN_X, PAGE_H, PAGE_W};
+pub use layout::{line_height, Align, Column, Layout, Piece, Place, MARGIN_X, PAGE_H, PAGE_W};
 pub use merge::Appendix;
 pub use metadata::Metadata;
 pub use outline::OutlineItem;

@@ -18,6 +18,7 @@ mod scan;
 mod titled;
 mod unprintable;
 mod word;
+mod word_rich;
 
 pub use part::{Format, Part};
 

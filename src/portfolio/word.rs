@@ -4,7 +4,7 @@
 //! application says (the same `pages::blocks`), in Word's own heading styles, so Word's navigation
 //! pane and a table of contents work.
 //!
-//! The package (five small XML parts) is written here with the `zip` crate the backups use. A
+//! The package (six small XML parts; the accounts' lists and links are `word_rich`'s) is written here with the `zip` crate the backups use. A
 //! Word-writing crate was tried first: it turned on another deflate backend for every crate that
 //! compresses, which changed the bytes of every PDF the app writes (see tests/core/golden.rs).
 
@@ -33,6 +33,7 @@ pub(super) fn export_application(store: &Store, opts: &ExportOptions, job: &Job)
     let date = opts.now.date_naive();
     let title = lang.vf("part.application_title", &data.words, &[("school", &school)]);
     let mut body = Body::default();
+    let mut extras = super::word_rich::Extras::default();
     body.styled("Title", &title);
     body.muted(&pages::cover_details(&data, date));
     body.styled("Heading1", lang.t("section.application"));
@@ -52,13 +53,12 @@ pub(super) fn export_application(store: &Store, opts: &ExportOptions, job: &Job)
                 }
                 body.paragraph(None, &status, &format!(r#"<w:b/><w:color w:val="{MUTED}"/><w:sz w:val="19"/>"#));
             }
-            Block::Account { title, paragraphs, empty } => {
+            Block::Account { title, body: account, empty } => {
                 body.styled("Heading4", &title);
-                if paragraphs.is_empty() {
+                if account.is_empty() {
                     body.muted(&empty);
-                }
-                for p in paragraphs {
-                    body.paragraph(None, &p, "");
+                } else {
+                    body.xml.push_str(&super::word_rich::account(&account, "Heading5", &mut extras));
                 }
             }
         }
@@ -68,7 +68,7 @@ pub(super) fn export_application(store: &Store, opts: &ExportOptions, job: &Job)
     job.check()?;
     job.report(lang.t("stage.writing"), 2, steps);
     let mut file = AtomicFile::create(&opts.out)?;
-    write_package(file.file(), &body.xml, &title, lang.tag(), opts.now)
+    write_package(file.file(), &body.xml, &extras, &title, lang.tag(), opts.now)
         .map_err(|e| Error::Invalid(format!("the Word file could not be written ({e})")))?;
     // The last chance to stop: dropping the unfinished file removes it.
     job.check()?;
@@ -119,7 +119,7 @@ impl Body {
 
 /// `text` safe inside an XML element: markup characters escaped, and the control characters XML
 /// does not allow left out (a tab stays).
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -135,7 +135,7 @@ fn escape(text: &str) -> String {
     out
 }
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(super) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// Word's built-in title and heading styles (by their built-in names, so Word and LibreOffice
 /// treat them as headings), sized and coloured like the PDF's.
@@ -147,12 +147,13 @@ fn styles(language: &str) -> String {
     };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="21"/><w:lang w:val="{language}"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>{}{}{}{}{}</w:styles>"#,
+<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="21"/><w:lang w:val="{language}"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>{}{}{}{}{}{}<w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:qFormat/></w:style><w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style></w:styles>"#,
         heading("Title", "Title", 30, 9, ACCENT),
         heading("Heading1", "heading 1", 40, 0, ACCENT),
         heading("Heading2", "heading 2", 30, 1, ACCENT),
         heading("Heading3", "heading 3", 27, 2, ACCENT),
         heading("Heading4", "heading 4", 21, 3, "212630"),
+        heading("Heading5", "heading 5", 22, 4, ACCENT),
     )
 }
 
@@ -161,6 +162,7 @@ fn styles(language: &str) -> String {
 fn write_package<W: Write + Seek>(
     out: W,
     body: &str,
+    extras: &super::word_rich::Extras,
     title: &str,
     language: &str,
     now: chrono::DateTime<chrono::Utc>,
@@ -168,11 +170,11 @@ fn write_package<W: Write + Seek>(
     let mtime = crate::bundle::archive::zip_time(now);
     let opts = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(mtime);
     let created = now.format("%Y-%m-%dT%H:%M:%SZ");
-    let parts: [(&str, String); 6] = [
+    let parts: [(&str, String); 7] = [
         (
             "[Content_Types].xml",
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#.into(),
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#.into(),
         ),
         (
             "_rels/.rels",
@@ -181,18 +183,22 @@ fn write_package<W: Write + Seek>(
         ),
         (
             "word/_rels/document.xml.rels",
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#.into(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>{}</Relationships>"#,
+                extras.link_relationships()
+            ),
         ),
         (
             "word/document.xml",
             // A4 with 2 cm margins, as the PDF's pages.
             format!(
                 r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="{W}"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#
+<w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#
             ),
         ),
         ("word/styles.xml", styles(language)),
+        ("word/numbering.xml", extras.numbering()),
         (
             "docProps/core.xml",
             format!(

@@ -27,6 +27,7 @@ mod readiness;
 mod redact;
 mod references;
 mod review;
+mod richtext;
 mod rendition;
 mod secure;
 mod shared_drive;

@@ -24,7 +24,13 @@ pub async fn list_audit(state: State<'_, AppState>) -> ApiResult<Vec<AuditRow>> 
             let fw = sanctuary::school::framework(s)?;
             audit::all(s, &fw)?
                 .into_iter()
-                .map(|entry| Ok(AuditRow { narrative: audit::narrative(s, &entry.criterion_key)?, entry }))
+                // The editor gets each account as the export reads it (see richtext::editable).
+                .map(|mut entry| {
+                    let narrative = sanctuary::richtext::editable(&audit::narrative(s, &entry.criterion_key)?);
+                    entry.already = sanctuary::richtext::editable(&entry.already);
+                    entry.gaps = sanctuary::richtext::editable(&entry.gaps);
+                    Ok(AuditRow { narrative, entry })
+                })
                 .collect()
         })
         .await

@@ -9,6 +9,9 @@
 //! links); `blocks` builds fields, quotes and tables on them.
 
 mod blocks;
+mod rich;
+
+pub use rich::Piece;
 
 use std::collections::BTreeMap;
 

@@ -13,8 +13,8 @@ mod shape;
 mod wrap;
 
 pub(crate) use draw::draw;
-pub(crate) use shape::{shape, unprintable, width};
-pub(crate) use wrap::wrap;
+pub(crate) use shape::{composed, shape, unprintable, width};
+pub(crate) use wrap::{breaks, wrap};
 
 use crate::pdf::Color;
 use crate::pdf::font::Face;

@@ -12,7 +12,7 @@ use crate::pdf::font::{self, Face, Han};
 use super::{Glyph, Run, Shaped, Style};
 
 /// The text in Unicode's composed form (NFC), as search and copy give it back.
-pub(super) fn composed(text: &str) -> Cow<'_, str> {
+pub(crate) fn composed(text: &str) -> Cow<'_, str> {
     if unicode_normalization::is_nfc(text) {
         Cow::Borrowed(text)
     } else {

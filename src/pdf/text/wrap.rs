@@ -29,16 +29,7 @@ pub(crate) fn wrap(text: &str, style: Style, max: f32) -> Vec<String> {
         let mut line_w = 0.0;
         // Whether the line so far ends in a space (kept only if more follows on the line).
         let mut gap = false;
-        let breaks: Vec<usize> = breaker()
-            .segment_str(hard)
-            .filter(|&b| {
-                // Between ASCII characters, break only after spaces as this engine always has
-                // (not after a hyphen or slash), so English and Welsh lines stay as they were.
-                let before = hard[..b].chars().next_back();
-                let after = hard[b..].chars().next();
-                !matches!((before, after), (Some(x), Some(y)) if x.is_ascii() && x != ' ' && y.is_ascii())
-            })
-            .collect();
+        let breaks = breaks(hard);
         let mut from = 0;
         for to in breaks {
             if to <= from {
@@ -82,6 +73,20 @@ pub(crate) fn wrap(text: &str, style: Style, max: f32) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// Where a line (no hard breaks inside) may be broken, as byte offsets, by the Unicode rules.
+pub(crate) fn breaks(hard: &str) -> Vec<usize> {
+    breaker()
+        .segment_str(hard)
+        .filter(|&b| {
+            // Between ASCII characters, break only after spaces as this engine always has
+            // (not after a hyphen or slash), so English and Welsh lines stay as they were.
+            let before = hard[..b].chars().next_back();
+            let after = hard[b..].chars().next();
+            !matches!((before, after), (Some(x), Some(y)) if x.is_ascii() && x != ' ' && y.is_ascii())
+        })
+        .collect()
 }
 
 fn split_long(word: &str, style: Style, max: f32, lines: &mut Vec<String>, line: &mut String, line_w: &mut f32) {

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::cover::cover_line;
 use super::labels::short_date;
-use super::style::{body, h1, h2, h3, small};
+use super::style::{h1, h2, h3, small};
 use super::{exhibits_for, section, Data};
 use crate::pdf::{Align, Color, Layout, Style, MARGIN_X};
 use crate::portfolio::titled::{titled_label, with_titles};
@@ -31,9 +31,9 @@ pub(crate) enum Block {
     Strand { key: String, name: String, summary: String },
     /// A criterion's heading, its summary (possibly empty) and its audit and evidence line.
     Criterion { key: String, heading: String, summary: String, status: String },
-    /// "What we already do", "Gaps" or "Our account": the text's paragraphs, or the words shown
-    /// when there are none.
-    Account { title: String, paragraphs: Vec<String>, empty: String },
+    /// "What we already do", "Gaps" or "Our account": the account read from its stored form (see
+    /// `richtext`; empty when nothing is written), and the words shown when it is empty.
+    Account { title: String, body: crate::richtext::Doc, empty: String },
 }
 
 /// What the application says, in order.
@@ -82,12 +82,10 @@ pub(crate) fn blocks(data: &Data, refs: Refs) -> Vec<Block> {
                 ("text.gaps", &audit.gaps, "text.gaps_empty"),
                 ("text.account", &narrative, "text.account_empty"),
             ] {
-                let paragraphs = if body.trim().is_empty() {
-                    Vec::new()
-                } else {
-                    body.split("\n\n").map(|p| text(p.trim())).collect()
-                };
-                out.push(Block::Account { title: lang.t(title).into(), paragraphs, empty: lang.t(empty).into() });
+                let mut doc = crate::richtext::parse(body);
+                // References are titled span by span, so a title is never read as formatting.
+                doc.map_text(&text);
+                out.push(Block::Account { title: lang.t(title).into(), body: doc, empty: lang.t(empty).into() });
             }
         }
     }
@@ -155,15 +153,12 @@ fn draw(l: &mut Layout, blocks: &[Block], target: &dyn Fn(&str) -> Option<String
                 l.paragraph_linked(status, Style::new(9.5).bold().color(Color::MUTED), 0.0, target);
                 l.gap(4.0);
             }
-            Block::Account { title, paragraphs, empty } => {
+            Block::Account { title, body, empty } => {
                 l.heading(title, h3(), 20.0, None);
-                if paragraphs.is_empty() {
+                if body.is_empty() {
                     l.paragraph(empty, small(), 0.0);
                 } else {
-                    for para in paragraphs {
-                        l.paragraph_linked(para, body(), 0.0, target);
-                        l.gap(3.0);
-                    }
+                    super::account::draw_account(l, body, target);
                 }
                 l.gap(3.0);
             }

@@ -153,7 +153,7 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
                 } else {
                     show.join("\n")
                 },
-                audit.gaps.clone(),
+                crate::richtext::parse(&audit.gaps).plain_text(),
             ]
         })
         .collect();

@@ -10,6 +10,7 @@
 //! Each section function only lays out; `pdf::write` adds page numbers, links and bookmarks. Not for:
 //! reading the records (`data`) or writing the file (the parent module).
 
+mod account;
 mod appendix;
 mod application;
 mod brief;

@@ -17,6 +17,7 @@ mod export;
 mod navigation;
 mod parts;
 mod reading;
+mod richtext;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
