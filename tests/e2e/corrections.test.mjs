@@ -218,8 +218,10 @@ test('five photos are given consent, a criterion and titles in one step, and one
     await s.waitFor(() => s.exists('#detail-h'), 'the details');
     const inView = await s.script('const r = document.getElementById("detail-h").getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight');
     assert.ok(inView, 'the details are in view beside the grid');
-    await s.script('document.getElementById("lib-h").scrollIntoView()');
+    await s.script('document.getElementById("sel-h").scrollIntoView()');
     await s.screenshot(join(shots, 'evidence-selected.png'));
+    const stillInView = await s.script('const r = document.getElementById("detail-h").getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight');
+    assert.ok(stillInView, 'the details stay in view as the page scrolls to the tiles');
 
     await s.click('#bulk-apply');
     await s.waitFor(() => s.exists('#undo-bulk'), 'the change and its Undo');
