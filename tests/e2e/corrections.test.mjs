@@ -131,6 +131,13 @@ test('an action, a quote and a feedback comment are corrected after they are add
       async () => (await s.script('return document.querySelector("article.round .comment .said")?.textContent')) === 'Say more about training for support staff',
       'the corrected comment',
     );
+    // The round itself corrected: who it came from.
+    await clickButton(s, 'article.round', 'Edit this round');
+    await s.waitFor(() => s.exists('article.round input[id^="er-from-"]'), 'the round edit form');
+    await s.clear('article.round input[id^="er-from-"]');
+    await s.type('article.round input[id^="er-from-"]', 'Ms Ahmed, local lead');
+    await clickButton(s, 'article.round', 'Save changes');
+    await s.waitFor(async () => (await s.text('article.round h3')).includes('Ms Ahmed, local lead'), 'the corrected round');
     // Deleted and brought back.
     await clickButton(s, 'article.round .comment', 'Delete comment');
     await s.waitFor(async () => !(await s.exists('article.round .comment')), 'the comment to go');
@@ -157,6 +164,7 @@ test('an action, a quote and a feedback comment are corrected after they are add
     await s.click('button[data-view="journey"]');
     await s.waitFor(() => s.exists('article.round .comment .said'), 'the feedback after a restart');
     assert.equal(await s.script('return document.querySelector("article.round .comment .said").textContent'), 'Say more about training for support staff');
+    assert.match(await s.text('article.round h3'), /Ms Ahmed, local lead/);
   } finally {
     await s.close();
   }
@@ -177,7 +185,7 @@ test('five photos are given consent, a criterion and titles in one step, and one
       `const done = arguments[arguments.length - 1];
        const t = window.__TAURI_INTERNALS__;
        const channel = '__CHANNEL__:' + t.transformCallback(() => {});
-       return t.invoke('add_evidence', { request: { paths: [arguments[0]], criteria: [], consent: null }, onProgress: channel });`,
+       return t.invoke('add_evidence', { request: { paths: [arguments[0]], criteria: [], consent: null, caption: 'Refugee Week display' }, onProgress: channel });`,
       [files],
     );
     assert.equal(report.added.length, 6, JSON.stringify(report));
@@ -187,6 +195,7 @@ test('five photos are given consent, a criterion and titles in one step, and one
     await s.waitFor(async () => (await s.script('return document.querySelectorAll(".tile").length')) === 6, 'six tiles');
     const before = await invoke(s, 'list_evidence', { filter: {} });
     assert.ok(before.every((x) => x.consent === 'missing'), 'photos start without consent');
+    assert.ok(before.every((x) => x.caption === 'Refugee Week display'), 'the caption chosen before the import');
     const ids = before.map((x) => x.id);
     const tile = (i) => `.tile[data-evidence="${ids[i]}"]`;
     const clickWith = (i, keys) =>
@@ -218,8 +227,10 @@ test('five photos are given consent, a criterion and titles in one step, and one
     await s.waitFor(() => s.exists('#detail-h'), 'the details');
     const inView = await s.script('const r = document.getElementById("detail-h").getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight');
     assert.ok(inView, 'the details are in view beside the grid');
-    await s.script('document.getElementById("lib-h").scrollIntoView()');
+    await s.script('document.getElementById("sel-h").scrollIntoView()');
     await s.screenshot(join(shots, 'evidence-selected.png'));
+    const stillInView = await s.script('const r = document.getElementById("detail-h").getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight');
+    assert.ok(stillInView, 'the details stay in view as the page scrolls to the tiles');
 
     await s.click('#bulk-apply');
     await s.waitFor(() => s.exists('#undo-bulk'), 'the change and its Undo');
