@@ -69,7 +69,7 @@ pub struct Proposal {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(rename = "DraftChoice")]
-pub struct Choice {
+pub struct DraftChoice {
     pub criterion_key: String,
     pub account: Account,
 }
@@ -254,9 +254,9 @@ pub fn propose(store: &Store, fw: &Framework, path: &Path) -> Result<Proposal> {
 #[serde(rename_all = "camelCase")]
 #[ts(rename = "DraftApplied")]
 pub struct Applied {
-    pub written: Vec<Choice>,
+    pub written: Vec<DraftChoice>,
     /// Accounts that have text and were not chosen to be replaced.
-    pub kept: Vec<Choice>,
+    pub kept: Vec<DraftChoice>,
 }
 
 /// Writes the draft at `path` into the accounts, in one transaction. `chosen` names the accounts to
@@ -266,7 +266,7 @@ pub fn apply(
     store: &mut Store,
     fw: &Framework,
     path: &Path,
-    chosen: Option<&[Choice]>,
+    chosen: Option<&[DraftChoice]>,
     replace: bool,
     now: DateTime<Utc>,
 ) -> Result<Applied> {
@@ -274,7 +274,7 @@ pub fn apply(
     let mut texts = Vec::new();
     let mut out = Applied { written: Vec::new(), kept: Vec::new() };
     for p in proposal.accounts {
-        let choice = Choice { criterion_key: p.criterion_key.clone(), account: p.account };
+        let choice = DraftChoice { criterion_key: p.criterion_key.clone(), account: p.account };
         let take = match chosen {
             Some(list) => list.contains(&choice),
             None => !p.replaces || replace,

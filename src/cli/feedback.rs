@@ -130,7 +130,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
 
 /// `feedback import`, `suggestions`, `accept`, `decline` and `undo`.
 fn review(ctx: &mut Context, mut args: Args, what: &str) -> Result<i32> {
-    use crate::feedback::suggestion::{self, Change};
+    use crate::feedback::suggestion::{self, SuggestionChange as Change};
     let now = Utc::now();
     let mut store = ctx.store()?;
     let fw = crate::school::framework(&store)?;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::Utc;
-use sanctuary::application_import::{self, Applied, Choice, Proposal};
+use sanctuary::application_import::{self, Applied, Proposal};
 use sanctuary::feedback::suggestion::{self, Suggestion};
 use sanctuary::feedback::RoundKind;
 use sanctuary::review::{self, Report};
@@ -64,7 +64,7 @@ pub async fn draft_proposal(state: State<'_, AppState>, path: PathBuf) -> ApiRes
 
 /// Writes the accounts ticked in the preview (`chosen`) from the draft at `path`, in one step.
 #[tauri::command]
-pub async fn apply_draft(state: State<'_, AppState>, path: PathBuf, chosen: Vec<Choice>) -> ApiResult<Applied> {
+pub async fn apply_draft(state: State<'_, AppState>, path: PathBuf, chosen: Vec<application_import::DraftChoice>) -> ApiResult<Applied> {
     state
         .run(move |s| {
             let fw = sanctuary::school::framework(s)?;

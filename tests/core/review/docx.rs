@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use sanctuary::audit::{self, Account};
-use sanctuary::feedback::suggestion::{self, Change, Status};
+use sanctuary::feedback::suggestion::{self, SuggestionChange as Change, SuggestionStatus as Status};
 use sanctuary::feedback::{self, CommentKind, RoundKind};
 use sanctuary::review;
 

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use sanctuary::application_import::{self, Choice};
+use sanctuary::application_import::{self, DraftChoice};
 use sanctuary::audit::{self, Account};
 
 use super::{docx, export_application, p, r, unzip, write, zip_parts};
@@ -97,7 +97,7 @@ fn a_school_draft_in_words_shape_comes_in_criterion_by_criterion() {
     assert_eq!(audit::narrative(&store, "staff-learning").unwrap(), "");
     let applied = application_import::apply(&mut store, &fw, &path, None, false, now()).unwrap();
     assert_eq!(applied.written.len(), 4);
-    assert_eq!(applied.kept, [Choice { criterion_key: "public-pledge".into(), account: Account::Narrative }]);
+    assert_eq!(applied.kept, [DraftChoice { criterion_key: "public-pledge".into(), account: Account::Narrative }]);
     assert_eq!(audit::narrative(&store, "public-pledge").unwrap(), "Our own words, kept.");
     assert!(audit::narrative(&store, "staff-learning").unwrap().contains("- a session on trauma-informed practice"));
     application_import::apply(&mut store, &fw, &path, None, true, now()).unwrap();
@@ -106,7 +106,7 @@ fn a_school_draft_in_words_shape_comes_in_criterion_by_criterion() {
     // As ticked in the window: only what was chosen.
     audit::set_narrative(&mut store, &fw, "learner-voice", "", now()).unwrap();
     audit::set_narrative(&mut store, &fw, "staff-learning", "Changed since.", now()).unwrap();
-    let only = [Choice { criterion_key: "celebration-events".into(), account: Account::Narrative }];
+    let only = [DraftChoice { criterion_key: "celebration-events".into(), account: Account::Narrative }];
     application_import::apply(&mut store, &fw, &path, Some(&only), false, now()).unwrap();
     assert_eq!(audit::narrative(&store, "staff-learning").unwrap(), "Changed since.");
 }
