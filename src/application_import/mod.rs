@@ -175,18 +175,18 @@ pub fn split(fw: &Framework, blocks: &[Block]) -> (Vec<((String, Account), Vec<B
             }
             Block::Table { rows } => {
                 // A table whose first column names criteria gives each row's criterion; its other
-                // rows (a header "Criterion | What we do") belong to none. Any other table is text.
+                // rows belong to none (a first row that names none is its header, not text). Any other table is text.
                 let names = |row: &Vec<Vec<Block>>| row.first().is_some_and(|c| matches!(loc.heading(&markdown::plain(c)), locate::Found::Criterion(_)));
                 if !rows.iter().any(names) {
                     rows.iter().flatten().flatten().for_each(|c| put(&tracker, c, &mut left_out));
                     continue;
                 }
                 tracker.criterion = None;
-                for row in rows {
+                for (i, row) in rows.iter().enumerate() {
                     let Some((first, rest)) = row.split_first() else { continue };
                     if tracker.row(&markdown::plain(first)) {
                         rest.iter().flatten().for_each(|c| put(&tracker, c, &mut left_out));
-                    } else {
+                    } else if i > 0 {
                         let text = row.iter().map(|c| markdown::plain(c)).collect::<Vec<_>>().join(" | ");
                         if !text.trim_matches([' ', '|']).is_empty() {
                             left_out.push(text);

@@ -76,6 +76,7 @@ fn check_school_draft(store: &sanctuary::Store, path: &Path) -> application_impo
     let left = proposal.left_out.join("\n");
     assert!(left.contains("two-form entry primary school"), "the introduction is listed as left out: {left}");
     assert!(left.contains("Ring the school office"), "{left}");
+    assert!(!left.contains("What we do"), "a table's header row is not text: {left}");
     proposal
 }
 

@@ -436,7 +436,12 @@ language: string | null,
  * What to write: the whole portfolio, the application alone (PDF or, for a .docx path, Word)
  * or the evidence pack alone. Absent means the whole portfolio.
  */
-part: Part, };
+part: Part, 
+/**
+ * List under each criterion the answers to the latest draft review ("Changes since your
+ * comments"). Absent means no.
+ */
+changesSinceReview?: boolean, };
 
 /**
  * One comment and the school's answer.
