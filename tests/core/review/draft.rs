@@ -186,3 +186,29 @@ fn the_apps_own_export_edited_in_word_comes_back_into_its_accounts() {
     assert_eq!(audit::narrative(&store, "learner-voice").unwrap(), "Our pupils run a welcome club every Tuesday.");
     assert_eq!(audit::get(&store, "learner-voice").unwrap().gaps, "We have no pupil survey yet; one is planned for June.");
 }
+
+#[test]
+fn the_command_line_brings_a_draft_and_a_review_in() {
+    use crate::support::{cli, stdout};
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    drop(demo_store(dir.path()));
+    let draft = write(dir.path(), "draft.docx", &school_draft());
+    let dry = cli(&data, &["application", "import", draft.to_str().unwrap(), "--dry-run"]);
+    assert!(dry.status.success(), "{}", crate::support::stderr(&dry));
+    let out = stdout(&dry);
+    assert!(out.contains("Criterion 1. Staff and governors learn — our account"), "{out}");
+    assert!(out.contains("- an introduction from the local refugee charity"), "{out}");
+    assert!(out.contains("Left out") && out.contains("Dry run: nothing was changed."), "{out}");
+    let store = sanctuary::Store::open(&data).unwrap();
+    assert!(!audit::narrative(&store, "welcoming-practice").unwrap().contains("admissions and induction"));
+    drop(store);
+    let done = cli(&data, &["application", "import", draft.to_str().unwrap(), "--replace"]);
+    assert!(stdout(&done).contains("Brought in 5 account(s)"), "{}", stdout(&done));
+    let store = sanctuary::Store::open(&data).unwrap();
+    assert_eq!(audit::narrative(&store, "welcoming-practice").unwrap(), "We reviewed our admissions and induction with parents.");
+    drop(store);
+    let none = cli(&data, &["feedback", "import", draft.to_str().unwrap()]);
+    assert!(!none.status.success());
+    assert!(crate::support::stderr(&none).contains("no comments or tracked changes"), "{}", crate::support::stderr(&none));
+}
