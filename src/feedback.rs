@@ -374,6 +374,11 @@ fn comment_row(r: &rusqlite::Row) -> rusqlite::Result<Comment> {
     })
 }
 
+/// Live comment `id`.
+pub fn comment_by_id(store: &Store, id: &str) -> Result<Comment> {
+    comment(store, id)
+}
+
 fn comment(store: &Store, id: &str) -> Result<Comment> {
     store
         .conn()

@@ -20,6 +20,18 @@ pub async fn import_review(state: State<'_, AppState>, path: PathBuf, kind: Opti
     state.run(move |s| review::import(s, &path, kind, Utc::now())).await
 }
 
+/// Changes what kind of remark comment `id` is (an imported one arrives as a question or an
+/// improvement by its last character), keeping its words and criterion.
+#[tauri::command]
+pub async fn set_feedback_comment_kind(state: State<'_, AppState>, id: String, kind: sanctuary::feedback::CommentKind) -> ApiResult<sanctuary::feedback::Comment> {
+    state
+        .run(move |s| {
+            let c = sanctuary::feedback::comment_by_id(s, &id)?;
+            sanctuary::feedback::update_comment(s, &id, c.criterion_key.as_deref(), kind, &c.comment)
+        })
+        .await
+}
+
 #[tauri::command]
 pub async fn feedback_suggestions(state: State<'_, AppState>) -> ApiResult<Vec<Suggestion>> {
     state.run(|s| suggestion::all(s)).await

@@ -943,6 +943,7 @@ export interface Commands {
   set_audit: { args: { key: string; patch: AuditPatch }; result: AuditEntry };
   set_backup_protection: { args: { choice: Protection }; result: Protection };
   set_commitment_outcome: { args: { id: string; outcome: string }; result: Commitment };
+  set_feedback_comment_kind: { args: { id: string; kind: CommentKind }; result: FeedbackComment };
   set_journey_step: { args: { key: string; date?: string | null; note: string }; result: JourneyStep };
   set_language: { args: { code: string }; result: string };
   set_narrative: { args: { key: string; body: string }; result: void };
