@@ -221,3 +221,16 @@ fn the_next_draft_can_list_the_changes_since_the_comments() {
     let xml = unzip(&std::fs::read(word).unwrap()).into_iter().find(|(n, _)| n == "word/document.xml").unwrap().1;
     assert!(xml.contains("Changes since your comments") && xml.contains("Governors now join the autumn INSET."));
 }
+
+#[test]
+fn loading_the_demo_again_clears_imported_reviews() {
+    let dir = tempdir();
+    let mut store = demo_store(dir.path());
+    let file = write(dir.path(), "r.docx", &reviewed_draft());
+    review::import(&mut store, &file, None, now()).unwrap();
+    assert_eq!(suggestion::all(&store).unwrap().len(), 2);
+    sanctuary::demo::load(&mut store, now(), true).unwrap();
+    assert!(suggestion::all(&store).unwrap().is_empty());
+    // And the file may be brought in again.
+    assert!(!review::import(&mut store, &file, None, now()).unwrap().already);
+}
