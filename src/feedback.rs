@@ -374,6 +374,11 @@ fn comment_row(r: &rusqlite::Row) -> rusqlite::Result<Comment> {
     })
 }
 
+/// Live comment `id` (the name the review import uses).
+pub fn comment_by_id(store: &Store, id: &str) -> Result<Comment> {
+    comment(store, id)
+}
+
 /// A live comment by id.
 pub fn comment(store: &Store, id: &str) -> Result<Comment> {
     store

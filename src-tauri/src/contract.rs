@@ -114,7 +114,7 @@ fn roots(c: &mut Collector) {
     c.visit::<sc::feedback::suggestion::Suggestion>();
     c.visit::<sc::feedback::RoundKind>();
     c.visit::<sc::application_import::Proposal>();
-    c.visit::<sc::application_import::Choice>();
+    c.visit::<sc::application_import::DraftChoice>();
     c.visit::<sc::application_import::Applied>();
 }
 

@@ -53,6 +53,7 @@ fn main() {
             commands::journey::import_framework,
             commands::journey::start_renewal,
             commands::review::import_review,
+            commands::review::set_feedback_comment_kind,
             commands::review::feedback_suggestions,
             commands::review::accept_suggestion,
             commands::review::decline_suggestion,

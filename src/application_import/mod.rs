@@ -69,7 +69,7 @@ pub struct Proposal {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(rename = "DraftChoice")]
-pub struct Choice {
+pub struct DraftChoice {
     pub criterion_key: String,
     pub account: Account,
 }
@@ -175,18 +175,18 @@ pub fn split(fw: &Framework, blocks: &[Block]) -> (Vec<((String, Account), Vec<B
             }
             Block::Table { rows } => {
                 // A table whose first column names criteria gives each row's criterion; its other
-                // rows (a header "Criterion | What we do") belong to none. Any other table is text.
+                // rows belong to none (a first row that names none is its header, not text). Any other table is text.
                 let names = |row: &Vec<Vec<Block>>| row.first().is_some_and(|c| matches!(loc.heading(&markdown::plain(c)), locate::Found::Criterion(_)));
                 if !rows.iter().any(names) {
                     rows.iter().flatten().flatten().for_each(|c| put(&tracker, c, &mut left_out));
                     continue;
                 }
                 tracker.criterion = None;
-                for row in rows {
+                for (i, row) in rows.iter().enumerate() {
                     let Some((first, rest)) = row.split_first() else { continue };
                     if tracker.row(&markdown::plain(first)) {
                         rest.iter().flatten().for_each(|c| put(&tracker, c, &mut left_out));
-                    } else {
+                    } else if i > 0 {
                         let text = row.iter().map(|c| markdown::plain(c)).collect::<Vec<_>>().join(" | ");
                         if !text.trim_matches([' ', '|']).is_empty() {
                             left_out.push(text);
@@ -254,9 +254,9 @@ pub fn propose(store: &Store, fw: &Framework, path: &Path) -> Result<Proposal> {
 #[serde(rename_all = "camelCase")]
 #[ts(rename = "DraftApplied")]
 pub struct Applied {
-    pub written: Vec<Choice>,
+    pub written: Vec<DraftChoice>,
     /// Accounts that have text and were not chosen to be replaced.
-    pub kept: Vec<Choice>,
+    pub kept: Vec<DraftChoice>,
 }
 
 /// Writes the draft at `path` into the accounts, in one transaction. `chosen` names the accounts to
@@ -266,7 +266,7 @@ pub fn apply(
     store: &mut Store,
     fw: &Framework,
     path: &Path,
-    chosen: Option<&[Choice]>,
+    chosen: Option<&[DraftChoice]>,
     replace: bool,
     now: DateTime<Utc>,
 ) -> Result<Applied> {
@@ -274,7 +274,7 @@ pub fn apply(
     let mut texts = Vec::new();
     let mut out = Applied { written: Vec::new(), kept: Vec::new() };
     for p in proposal.accounts {
-        let choice = Choice { criterion_key: p.criterion_key.clone(), account: p.account };
+        let choice = DraftChoice { criterion_key: p.criterion_key.clone(), account: p.account };
         let take = match chosen {
             Some(list) => list.contains(&choice),
             None => !p.replaces || replace,

@@ -147,7 +147,7 @@ fn names_suggestion(ctx: &mut Context, args: &Args) -> Result<bool> {
 
 /// `feedback import`, `suggestions`, `accept`, `decline` and `undo` of a suggestion.
 fn review(ctx: &mut Context, mut args: Args, what: &str) -> Result<i32> {
-    use crate::feedback::suggestion::{self, Change};
+    use crate::feedback::suggestion::{self, SuggestionChange as Change};
     let now = Utc::now();
     let mut store = ctx.store()?;
     let fw = crate::school::framework(&store)?;

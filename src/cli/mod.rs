@@ -82,7 +82,7 @@ pub fn commands() -> Vec<Command> {
         Command { name: "contribution", usage: "contribution export --out FILE [--by NAME] (--passphrase-file FILE | --no-passphrase) | contribution import FILE [--passphrase-file FILE] | contribution conflicts | contribution resolve ID mine|theirs", about: "Share the evidence and actions you added with your coordinator, or merge a colleague's pack (nothing duplicated, nothing overwritten: conflicts wait for your decision).", run: contribution::run_contribution },
         Command { name: "renewal", usage: "renewal start [--from BACKUP [--replace]] [--awarded-on YYYY-MM-DD] [--coordinator NAME]", about: "Start the renewal three years on: keep the school, evidence and application as the previous award, and start the journey again.", run: renewal::run_renewal },
         Command { name: "brief", usage: brief::USAGE, about: "Write the visit brief for the appraisal visit: who the panel will meet, and per criterion the strongest evidence to show.", run: brief::run },
-        Command { name: "export", usage: "export --out FILE.pdf [--part all|application|evidence] [--max-mb N] [--include-without-consent] [--anonymity-note] [--language en|cy]", about: "Write the portfolio PDF, in English or Welsh (--language cy): the whole portfolio (default), the application alone (--part application; --out FILE.docx writes it as a Word file) or the evidence pack alone (--part evidence). Evidence without recorded consent is left out unless asked for; the file fits in N MB (1 to 2048, default 15).", run: run_export },
+        Command { name: "export", usage: "export --out FILE.pdf [--part all|application|evidence] [--max-mb N] [--include-without-consent] [--anonymity-note] [--changes-since-review] [--language en|cy]", about: "Write the portfolio PDF, in English or Welsh (--language cy): the whole portfolio (default), the application alone (--part application; --out FILE.docx writes it as a Word file) or the evidence pack alone (--part evidence). Evidence without recorded consent is left out unless asked for; the file fits in N MB (1 to 2048, default 15). --changes-since-review lists under each criterion the answers to the latest draft review.", run: run_export },
     ]
 }
 
@@ -201,6 +201,7 @@ fn run_export(ctx: &mut Context, mut args: Args) -> Result<i32> {
     };
     let include = args.flag("--include-without-consent");
     let note = args.flag("--anonymity-note");
+    let changes = args.flag("--changes-since-review");
     let language = language_option(&mut args)?;
     let part = match args.value("--part")? {
         None => crate::portfolio::Part::All,
@@ -211,6 +212,7 @@ fn run_export(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let mut opts = crate::portfolio::ExportOptions::requested(PathBuf::from(out), part, max_mb, Utc::now())?;
     opts.include_without_consent = include;
     opts.anonymity_note = note;
+    opts.changes_since_review = changes;
     let store = ctx.store()?;
     opts.language = match language {
         Some(l) => l,

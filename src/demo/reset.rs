@@ -13,7 +13,7 @@ use crate::store::Store;
 /// Tables the demo clears, children first.
 const TABLES: &[&str] = &[
     "contribution_conflict", "contribution_import", "previous_award", "commitment",
-    "evidence_criterion", "evidence", "blob", "action_criterion", "action_item", "feedback_comment",
+    "evidence_criterion", "evidence", "blob", "action_criterion", "action_item", "feedback_suggestion", "feedback_import", "feedback_comment",
     "feedback_round", "journey_step", "narrative", "audit", "school",
 ];
 

@@ -29,7 +29,7 @@ pub struct IncomingComment {
 pub struct IncomingSuggestion {
     pub criterion_key: String,
     pub field: Account,
-    pub change: super::suggestion::Change,
+    pub change: super::suggestion::SuggestionChange,
     pub text: String,
     pub before: String,
     pub after: String,

@@ -18,16 +18,19 @@ use crate::error::{Error, Result};
 use crate::framework::Framework;
 use crate::store::Store;
 
+use SuggestionChange as Change;
+use SuggestionStatus as Status;
+
 /// What a tracked change does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(rename = "SuggestionChange")]
-pub enum Change {
+pub enum SuggestionChange {
     Insert,
     Delete,
 }
 
-impl Change {
+impl SuggestionChange {
     pub fn as_str(self) -> &'static str {
         match self {
             Change::Insert => "insert",
@@ -40,13 +43,13 @@ impl Change {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(rename = "SuggestionStatus")]
-pub enum Status {
+pub enum SuggestionStatus {
     Open,
     Accepted,
     Declined,
 }
 
-impl Status {
+impl SuggestionStatus {
     fn as_str(self) -> &'static str {
         match self {
             Status::Open => "open",

@@ -46,6 +46,22 @@ pub(crate) struct Data {
     pub words: crate::i18n::Vocabulary,
     /// The award level applied for, in `lang`, when the framework has levels and one is chosen.
     pub award_level: Option<String>,
+    /// Per criterion key, the answers to the latest draft review's comments, when the export was
+    /// asked to list the changes since (empty otherwise).
+    pub changes: BTreeMap<String, Vec<String>>,
+}
+
+/// The school's answers to the comments of the latest draft review, per criterion, in order: what
+/// it changed since. Only the answers: the reviewer's own words stay in the feedback section.
+pub(crate) fn changes_since_review(rounds: &[Round]) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let latest = rounds.iter().rev().find(|r| r.kind == crate::feedback::RoundKind::DraftReview);
+    for c in latest.iter().flat_map(|r| &r.comments) {
+        if let (Some(key), false) = (&c.criterion_key, c.response.trim().is_empty()) {
+            out.entry(key.clone()).or_default().push(c.response.trim().to_string());
+        }
+    }
+    out
 }
 
 /// Reads the school's records as of `today`; evidence without consent only when asked for.
@@ -90,6 +106,7 @@ pub(crate) fn load(store: &Store, today: NaiveDate, include_without_consent: boo
         lang: crate::i18n::Lang::En,
         words: framework.vocabulary(crate::i18n::Lang::En),
         award_level: award_level(&framework, &school, crate::i18n::Lang::En),
+        changes: BTreeMap::new(),
         framework,
     })
 }

@@ -59,6 +59,9 @@ pub struct ExportOptions {
     /// What to write: the whole portfolio (the default), the application alone or the evidence
     /// pack alone.
     pub part: Part,
+    /// Under each criterion, a short "Changes since your comments" list: the school's answers to
+    /// the comments of the latest draft review (for the next draft going back to the local lead).
+    pub changes_since_review: bool,
 }
 
 impl ExportOptions {
@@ -72,6 +75,7 @@ impl ExportOptions {
             now,
             language: Lang::En,
             part: Part::All,
+            changes_since_review: false,
         }
     }
 
@@ -262,6 +266,9 @@ fn load(store: &Store, opts: &ExportOptions) -> Result<data::Data> {
     data.words = data.framework.vocabulary(opts.language);
     data.award_level = data::award_level(&data.framework, &data.school, opts.language);
     data.framework = data.framework.localized(opts.language);
+    if opts.changes_since_review {
+        data.changes = data::changes_since_review(&data.rounds);
+    }
     Ok(data)
 }
 

@@ -18,7 +18,7 @@ use roxmltree::Node;
 use super::{iso_date, Remark, Review, Suggested};
 use crate::application_import::locate::{Found, Locator, Step, Tracker};
 use crate::error::{Error, Result};
-use crate::feedback::suggestion::Change;
+use crate::feedback::suggestion::SuggestionChange as Change;
 use crate::framework::Framework;
 use crate::office::{self, Package, Problem};
 

@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 use crate::audit::Account;
 use crate::error::{Error, Result};
 use crate::feedback::import::{Incoming, IncomingComment, IncomingSuggestion, Stored};
-use crate::feedback::suggestion::Change;
+use crate::feedback::suggestion::SuggestionChange as Change;
 use crate::feedback::{CommentKind, RoundKind};
 use crate::framework::Framework;
 use crate::store::Store;

@@ -58,6 +58,7 @@ test('a reviewed Word file comes in on the Journey screen and a comment is answe
     await s.inPage('await window.__TAURI_INTERNALS__.invoke("set_narrative", { key: "learner-voice", body: "Our pupil ambassadors run a welcome club." })');
     await s.click('button[data-view="journey"]');
     await s.waitFor(() => s.exists('#import-review'), 'the import button');
+    assert.equal(await s.value('#import-kind'), 'draft_review', 'a draft review unless chosen otherwise');
     await s.script('window.__sanctuaryDialogAnswer = arguments[0]', [file]);
     await press(s, '#import-review');
     await s.waitFor(() => s.exists('#review-report'), 'the import report');
@@ -70,6 +71,13 @@ test('a reviewed Word file comes in on the Journey screen and a comment is answe
     const before = await s.text('#unanswered');
     await s.type(`${quoted} textarea`, 'The school council elects them each September.');
     await s.waitFor(async () => (await s.text('#unanswered')) !== before, 'the unanswered count to drop');
+    // An imported question can be made an improvement.
+    assert.equal(await s.value(`${quoted} select.kind`), 'question', 'it ends with "?"');
+    await s.script('const k = document.querySelector(arguments[0]); k.value = "improvement"; k.dispatchEvent(new Event("change", { bubbles: true }));', [`${quoted} select.kind`]);
+    await s.waitFor(async () => {
+      const rounds = (await s.inPage('return await window.__TAURI_INTERNALS__.invoke("feedback_rounds")')).value;
+      return rounds.flatMap((r) => r.comments).some((c) => c.quote === 'Our pupil ambassadors' && c.kind === 'improvement');
+    }, 'the kind saved');
     // The tracked insertion, accepted into the account.
     await s.waitFor(() => s.exists('[data-suggestion][data-status="open"] button[data-accept]'), 'the suggestion');
     await press(s, '[data-suggestion] button[data-accept]');

@@ -31,6 +31,11 @@ pub struct ExportRequest {
     /// or the evidence pack alone. Absent means the whole portfolio.
     #[serde(default)]
     pub part: portfolio::Part,
+    /// List under each criterion the answers to the latest draft review ("Changes since your
+    /// comments"). Absent means no.
+    #[serde(default)]
+    #[ts(optional)]
+    pub changes_since_review: Option<bool>,
 }
 
 /// Writes the PDF chosen in the save dialog.
@@ -40,6 +45,7 @@ pub async fn export_portfolio(state: State<'_, AppState>, request: ExportRequest
     let mut opts = ExportOptions::requested(request.path, request.part, request.max_mb, Utc::now())?;
     opts.include_without_consent = request.include_without_consent;
     opts.anonymity_note = request.anonymity_note;
+    opts.changes_since_review = request.changes_since_review.unwrap_or(false);
     let language: Option<sanctuary::i18n::Lang> = match request.language.as_deref() {
         None | Some("") => None,
         Some(code) => Some(code.parse().map_err(|e: sanctuary::Error| ApiError::shell(&e.to_string()))?),

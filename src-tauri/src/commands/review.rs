@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::Utc;
-use sanctuary::application_import::{self, Applied, Choice, Proposal};
+use sanctuary::application_import::{self, Applied, Proposal};
 use sanctuary::feedback::suggestion::{self, Suggestion};
 use sanctuary::feedback::RoundKind;
 use sanctuary::review::{self, Report};
@@ -18,6 +18,18 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn import_review(state: State<'_, AppState>, path: PathBuf, kind: Option<RoundKind>) -> ApiResult<Report> {
     state.run(move |s| review::import(s, &path, kind, Utc::now())).await
+}
+
+/// Changes what kind of remark comment `id` is (an imported one arrives as a question or an
+/// improvement by its last character), keeping its words and criterion.
+#[tauri::command]
+pub async fn set_feedback_comment_kind(state: State<'_, AppState>, id: String, kind: sanctuary::feedback::CommentKind) -> ApiResult<sanctuary::feedback::Comment> {
+    state
+        .run(move |s| {
+            let c = sanctuary::feedback::comment_by_id(s, &id)?;
+            sanctuary::feedback::update_comment(s, &id, c.criterion_key.as_deref(), kind, &c.comment)
+        })
+        .await
 }
 
 #[tauri::command]
@@ -64,7 +76,7 @@ pub async fn draft_proposal(state: State<'_, AppState>, path: PathBuf) -> ApiRes
 
 /// Writes the accounts ticked in the preview (`chosen`) from the draft at `path`, in one step.
 #[tauri::command]
-pub async fn apply_draft(state: State<'_, AppState>, path: PathBuf, chosen: Vec<Choice>) -> ApiResult<Applied> {
+pub async fn apply_draft(state: State<'_, AppState>, path: PathBuf, chosen: Vec<application_import::DraftChoice>) -> ApiResult<Applied> {
     state
         .run(move |s| {
             let fw = sanctuary::school::framework(s)?;

@@ -87,6 +87,10 @@ pub(crate) fn blocks(data: &Data, refs: Refs) -> Vec<Block> {
                 doc.map_text(&text);
                 out.push(Block::Account { title: lang.t(title).into(), body: doc, empty: lang.t(empty).into() });
             }
+            if let Some(changes) = data.changes.get(&c.key).filter(|l| !l.is_empty()) {
+                let paragraphs = changes.iter().map(|l| format!("• {}", text(l))).collect();
+                out.push(Block::Account { title: lang.t("text.changes_since").into(), paragraphs, empty: String::new() });
+            }
         }
     }
     out

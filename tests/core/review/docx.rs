@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use sanctuary::audit::{self, Account};
-use sanctuary::feedback::suggestion::{self, Change, Status};
+use sanctuary::feedback::suggestion::{self, SuggestionChange as Change, SuggestionStatus as Status};
 use sanctuary::feedback::{self, CommentKind, RoundKind};
 use sanctuary::review;
 
@@ -189,4 +189,48 @@ fn the_apps_own_word_export_comes_back_with_comments_on_its_criteria() {
         audit::narrative(&store, "learner-voice").unwrap(),
         "Our pupils run a **welcome club** every week.\n\nThey chose the club's name."
     );
+}
+
+#[test]
+fn the_next_draft_can_list_the_changes_since_the_comments() {
+    let dir = tempdir();
+    let mut store = demo_store(dir.path());
+    let file = write(dir.path(), "r.docx", &reviewed_draft());
+    let report = review::import(&mut store, &file, None, now()).unwrap();
+    let round = feedback::round(&store, &report.round_id).unwrap();
+    let staff = round.comments.iter().find(|c| c.criterion_key.as_deref() == Some("staff-learning")).unwrap();
+    feedback::respond(&mut store, &staff.id, "Governors now join the autumn INSET.").unwrap();
+    let export = |name: &str, changes: bool| {
+        let mut opts = sanctuary::portfolio::ExportOptions::new(dir.path().join(name), now());
+        opts.part = sanctuary::portfolio::Part::Application;
+        opts.changes_since_review = changes;
+        sanctuary::portfolio::export(&store, &opts, &sanctuary::job::Job::silent()).unwrap();
+        dir.path().join(name)
+    };
+    let pdf_text = |p: &std::path::Path| {
+        String::from_utf8(std::process::Command::new("pdftotext").arg(p).arg("-").output().unwrap().stdout).unwrap()
+    };
+    let with = pdf_text(&export("with.pdf", true));
+    let at = with.find("Changes since your comments").expect("the list's heading");
+    assert!(with[at..].contains("Governors now join the autumn INSET."), "{with}");
+    assert!(with[..at].contains("Staff and governors learn") && !with[..at].contains("Pupils understand"), "under criterion 1");
+    assert!(!with.contains("Which staff?"), "the reviewer's own words are not printed");
+    let without = pdf_text(&export("without.pdf", false));
+    assert!(!without.contains("Changes since your comments") && !without.contains("Governors now join"));
+    let word = export("with.docx", true);
+    let xml = unzip(&std::fs::read(word).unwrap()).into_iter().find(|(n, _)| n == "word/document.xml").unwrap().1;
+    assert!(xml.contains("Changes since your comments") && xml.contains("Governors now join the autumn INSET."));
+}
+
+#[test]
+fn loading_the_demo_again_clears_imported_reviews() {
+    let dir = tempdir();
+    let mut store = demo_store(dir.path());
+    let file = write(dir.path(), "r.docx", &reviewed_draft());
+    review::import(&mut store, &file, None, now()).unwrap();
+    assert_eq!(suggestion::all(&store).unwrap().len(), 2);
+    sanctuary::demo::load(&mut store, now(), true).unwrap();
+    assert!(suggestion::all(&store).unwrap().is_empty());
+    // And the file may be brought in again.
+    assert!(!review::import(&mut store, &file, None, now()).unwrap().already);
 }

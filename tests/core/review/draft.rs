@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use sanctuary::application_import::{self, Choice};
+use sanctuary::application_import::{self, DraftChoice};
 use sanctuary::audit::{self, Account};
 
 use super::{docx, export_application, p, r, unzip, write, zip_parts};
@@ -76,6 +76,7 @@ fn check_school_draft(store: &sanctuary::Store, path: &Path) -> application_impo
     let left = proposal.left_out.join("\n");
     assert!(left.contains("two-form entry primary school"), "the introduction is listed as left out: {left}");
     assert!(left.contains("Ring the school office"), "{left}");
+    assert!(!left.contains("What we do"), "a table's header row is not text: {left}");
     proposal
 }
 
@@ -97,7 +98,7 @@ fn a_school_draft_in_words_shape_comes_in_criterion_by_criterion() {
     assert_eq!(audit::narrative(&store, "staff-learning").unwrap(), "");
     let applied = application_import::apply(&mut store, &fw, &path, None, false, now()).unwrap();
     assert_eq!(applied.written.len(), 4);
-    assert_eq!(applied.kept, [Choice { criterion_key: "public-pledge".into(), account: Account::Narrative }]);
+    assert_eq!(applied.kept, [DraftChoice { criterion_key: "public-pledge".into(), account: Account::Narrative }]);
     assert_eq!(audit::narrative(&store, "public-pledge").unwrap(), "Our own words, kept.");
     assert!(audit::narrative(&store, "staff-learning").unwrap().contains("- a session on trauma-informed practice"));
     application_import::apply(&mut store, &fw, &path, None, true, now()).unwrap();
@@ -106,7 +107,7 @@ fn a_school_draft_in_words_shape_comes_in_criterion_by_criterion() {
     // As ticked in the window: only what was chosen.
     audit::set_narrative(&mut store, &fw, "learner-voice", "", now()).unwrap();
     audit::set_narrative(&mut store, &fw, "staff-learning", "Changed since.", now()).unwrap();
-    let only = [Choice { criterion_key: "celebration-events".into(), account: Account::Narrative }];
+    let only = [DraftChoice { criterion_key: "celebration-events".into(), account: Account::Narrative }];
     application_import::apply(&mut store, &fw, &path, Some(&only), false, now()).unwrap();
     assert_eq!(audit::narrative(&store, "staff-learning").unwrap(), "Changed since.");
 }
@@ -184,4 +185,30 @@ fn the_apps_own_export_edited_in_word_comes_back_into_its_accounts() {
     application_import::apply(&mut store, &fw, &edited, None, true, now()).unwrap();
     assert_eq!(audit::narrative(&store, "learner-voice").unwrap(), "Our pupils run a welcome club every Tuesday.");
     assert_eq!(audit::get(&store, "learner-voice").unwrap().gaps, "We have no pupil survey yet; one is planned for June.");
+}
+
+#[test]
+fn the_command_line_brings_a_draft_and_a_review_in() {
+    use crate::support::{cli, stdout};
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    drop(demo_store(dir.path()));
+    let draft = write(dir.path(), "draft.docx", &school_draft());
+    let dry = cli(&data, &["application", "import", draft.to_str().unwrap(), "--dry-run"]);
+    assert!(dry.status.success(), "{}", crate::support::stderr(&dry));
+    let out = stdout(&dry);
+    assert!(out.contains("Criterion 1. Staff and governors learn — our account"), "{out}");
+    assert!(out.contains("- an introduction from the local refugee charity"), "{out}");
+    assert!(out.contains("Left out") && out.contains("Dry run: nothing was changed."), "{out}");
+    let store = sanctuary::Store::open(&data).unwrap();
+    assert!(!audit::narrative(&store, "welcoming-practice").unwrap().contains("admissions and induction"));
+    drop(store);
+    let done = cli(&data, &["application", "import", draft.to_str().unwrap(), "--replace"]);
+    assert!(stdout(&done).contains("Brought in 5 account(s)"), "{}", stdout(&done));
+    let store = sanctuary::Store::open(&data).unwrap();
+    assert_eq!(audit::narrative(&store, "welcoming-practice").unwrap(), "We reviewed our admissions and induction with parents.");
+    drop(store);
+    let none = cli(&data, &["feedback", "import", draft.to_str().unwrap()]);
+    assert!(!none.status.success());
+    assert!(crate::support::stderr(&none).contains("no comments or tracked changes"), "{}", crate::support::stderr(&none));
 }

@@ -214,6 +214,7 @@ export const undoDeleteFeedbackComment = (id: string) => call('undo_delete_feedb
 export const respondToFeedback = (id: string, response: string) => call('respond_to_feedback', { id, response });
 export const importFramework = (path: string) => call('import_framework', { path });
 export const importReview = (path: string, kind: RoundKind | null) => call('import_review', { path, kind });
+export const setFeedbackCommentKind = (id: string, kind: CommentKind) => call('set_feedback_comment_kind', { id, kind });
 export const feedbackSuggestions = () => call('feedback_suggestions');
 export const acceptSuggestion = (id: string) => call('accept_suggestion', { id });
 export const declineSuggestion = (id: string) => call('decline_suggestion', { id });

@@ -18,6 +18,14 @@ export const ERROR_CODES = [
   'cancelled',
   'passphrase_needed',
   'wrong_passphrase',
+  'draft_not_word',
+  'draft_unreadable',
+  'review_not_supported',
+  'review_unreadable',
+  'import_file_too_large',
+  'review_no_comments',
+  'suggestion_no_longer_fits',
+  'suggestion_already_settled',
   'export_file_name',
   'export_budget',
   'export_word_part',
@@ -40,11 +48,15 @@ export const ERROR_CODES = [
   'commitment_due_not_date',
   'commitment_unknown_criterion',
   'commitment_not_carried',
-  'bulk_none_chosen',
-  'evidence_unknown_criterion',
   'shell',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Which of a criterion's three written accounts: what we already do, the gaps, or the account
+ * (the narrative) the application prints last.
+ */
+export type AccountField = "already" | "gaps" | "narrative";
 
 /**
  * What the user fills in for a new action (or all fields of an edited one).
@@ -77,11 +89,7 @@ export type ActionStatus = "planned" | "in_progress" | "done" | "dropped";
 /**
  * What the add dialog sends.
  */
-export type AddRequest = { paths: Array<string>, criteria: Array<string>, consent: string | null, 
-/**
- * The caption every added item gets ("" for none).
- */
-caption: string, };
+export type AddRequest = { paths: Array<string>, criteria: Array<string>, consent: string | null, };
 
 /**
  * How long the application section is, against the panel's page limit.
@@ -269,8 +277,7 @@ openFeedback: number, hasNarrative: boolean, narrativeWords: number,
  */
 ready: boolean, key: string, number: number, strand: string, title: string, level: number, levelLabel: string, 
 /**
- * Evidence items tagged with this criterion that are in the portfolio (the export's rule,
- * `evidence::in_portfolio`: an item without consent is not evidence yet).
+ * Live evidence items tagged with this criterion.
  */
 evidence: number, 
 /**
@@ -287,8 +294,7 @@ overdueActions: number, };
  */
 export type CriterionStatus = { key: string, number: number, strand: string, title: string, level: number, levelLabel: string, 
 /**
- * Evidence items tagged with this criterion that are in the portfolio (the export's rule,
- * `evidence::in_portfolio`: an item without consent is not evidence yet).
+ * Live evidence items tagged with this criterion.
  */
 evidence: number, 
 /**
@@ -306,44 +312,48 @@ overdueActions: number, };
 export type Difference = { field: string, mine: string, theirs: string, };
 
 /**
- * One item's fields as they were before a bulk edit.
+ * What the draft would put in one account.
  */
-export type EvidenceBefore = { id: string, title: string, caption: string, consent: string, criteria: Array<string>, };
+export type DraftAccount = { criterionKey: string, number: number, title: string, account: AccountField, 
+/**
+ * The account as it reads now.
+ */
+current: string, 
+/**
+ * What the draft says for it (Markdown).
+ */
+proposed: string, 
+/**
+ * True when the account already has text, which importing would replace.
+ */
+replaces: boolean, };
 
 /**
- * What to change on every chosen item; fields left empty (None, or no keys) are not changed.
+ * What [`apply`] wrote and what it left as it was.
  */
-export type EvidenceBulkEdit = { 
+export type DraftApplied = { written: Array<DraftChoice>, 
 /**
- * The items, by id, in any order (they are titled in exhibit order).
+ * Accounts that have text and were not chosen to be replaced.
  */
-ids: Array<string>, 
-/**
- * The consent to record on every item.
- */
-consent: string | null, 
-/**
- * Criterion keys each item gains (kept if it has them already).
- */
-addCriteria: Array<string>, 
-/**
- * Criterion keys each item loses.
- */
-removeCriteria: Array<string>, 
-/**
- * The caption every item gets ("" clears them).
- */
-caption: string | null, 
-/**
- * The title every item gets; `{n}` in it is the item's place among the chosen ones in exhibit
- * order, counting from 1 ("Refugee Week {n}": Refugee Week 1, Refugee Week 2, …).
- */
-title: string | null, };
+kept: Array<DraftChoice>, };
 
 /**
- * What [`undo`] needs to reverse one bulk edit.
+ * One account chosen in the window.
  */
-export type EvidenceBulkUndo = { items: Array<EvidenceBefore>, };
+export type DraftChoice = { criterionKey: string, account: AccountField, };
+
+/**
+ * What a draft would bring in.
+ */
+export type DraftProposal = { fileName: string, 
+/**
+ * In the framework's order.
+ */
+accounts: Array<DraftAccount>, 
+/**
+ * Text that belongs to no criterion, paragraph by paragraph (an introduction…): left out.
+ */
+leftOut: Array<string>, };
 
 /**
  * What to show in the library; empty fields match everything.
@@ -426,7 +436,12 @@ language: string | null,
  * What to write: the whole portfolio, the application alone (PDF or, for a .docx path, Word)
  * or the evidence pack alone. Absent means the whole portfolio.
  */
-part: Part, };
+part: Part, 
+/**
+ * List under each criterion the answers to the latest draft review ("Changes since your
+ * comments"). Absent means no.
+ */
+changesSinceReview?: boolean, };
 
 /**
  * One comment and the school's answer.
@@ -435,7 +450,20 @@ export type FeedbackComment = { id: string, roundId: string,
 /**
  * None for a comment about the application as a whole.
  */
-criterionKey: string | null, kind: CommentKind, comment: string, response: string, };
+criterionKey: string | null, kind: CommentKind, comment: string, response: string, 
+/**
+ * The words of the reviewed file the comment was anchored to (a Word comment's range, a PDF
+ * highlight's words); empty for a comment typed in.
+ */
+quote: string, 
+/**
+ * Who wrote it, when it came from a reviewer's file.
+ */
+author: string, 
+/**
+ * When the reviewer wrote it, when the file says.
+ */
+madeOn: string | null, };
 
 /**
  * One round of feedback with its comments in order.
@@ -452,6 +480,19 @@ response: string, closed: boolean, comments: Array<FeedbackComment>, };
  * The fields of a round the user edits.
  */
 export type FeedbackRoundDraft = { kind: RoundKind, receivedOn: string | null, fromWhom: string, dueDate: string | null, summary: string, };
+
+/**
+ * One suggested change.
+ */
+export type FeedbackSuggestion = { id: string, roundId: string, criterionKey: string, field: AccountField, change: SuggestionChange, 
+/**
+ * The words inserted or deleted.
+ */
+text: string, 
+/**
+ * The words right before and after it, as the account read when it was reviewed.
+ */
+before: string, after: string, author: string, madeOn: string | null, status: SuggestionStatus, };
 
 /**
  * A set of criteria grouped in strands, with the scale used to judge each one, and the words the
@@ -766,6 +807,19 @@ schemaFrom: number, schemaTo: number,
 keptAs: string | null, warnings: Array<string>, };
 
 /**
+ * What an import did, for the window and the command line.
+ */
+export type ReviewImportReport = { roundId: string, fromWhom: string, comments: number, suggestions: number, 
+/**
+ * Remarks that could not be placed on a criterion (kept as general ones).
+ */
+general: number, 
+/**
+ * True when this file had been brought in before: nothing was added.
+ */
+already: boolean, };
+
+/**
  * What kind of feedback a round is.
  */
 export type RoundKind = "draft_review" | "panel_appraisal" | "visit" | "further_evidence";
@@ -800,6 +854,16 @@ export type StrandCoverage = { key: string, name: string, criteria: number, with
 audited: number, withNarrative: number, ready: number, };
 
 /**
+ * What a tracked change does.
+ */
+export type SuggestionChange = "insert" | "delete";
+
+/**
+ * Where the school is with a suggestion.
+ */
+export type SuggestionStatus = "open" | "accepted" | "declined";
+
+/**
  * A document kept as evidence whose contents the panel will not see, and what to do about it.
  */
 export type Unreadable = { file: string, 
@@ -820,6 +884,7 @@ export type WireError = { code: string, params: { [key in string]: Param }, mess
 
 /** Every command the window may call: its arguments and what it resolves to. */
 export interface Commands {
+  accept_suggestion: { args: { id: string }; result: FeedbackSuggestion };
   active_framework: { args: Record<string, never>; result: Framework };
   add_action: { args: { draft: ActionDraft }; result: ActionItem };
   add_commitment: { args: { draft: CommitmentDraft }; result: Commitment };
@@ -829,27 +894,29 @@ export interface Commands {
   add_link: { args: { link: NewLink }; result: EvidenceItem };
   add_quote: { args: { text: string; attribution: string; criteria: Array<string> }; result: EvidenceItem };
   application_length: { args: { key: string; draft: string }; result: ApplicationLength };
+  apply_draft: { args: { path: string; chosen: Array<DraftChoice> }; result: DraftApplied };
   backup_now: { args: { path: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: BackupReport };
   backup_protection: { args: Record<string, never>; result: Protection };
-  bulk_edit_evidence: { args: { edit: EvidenceBulkEdit }; result: EvidenceBulkUndo };
   cancel_job: { args: Record<string, never>; result: void };
   commitments_register: { args: Record<string, never>; result: Register };
   copy_backup_off: { args: { source: string; dest: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: number };
+  decline_suggestion: { args: { id: string }; result: FeedbackSuggestion };
   default_export_name: { args: { part?: Part | null; word?: boolean | null }; result: string };
   delete_action: { args: { id: string }; result: void };
   delete_commitment: { args: { id: string }; result: void };
   delete_evidence: { args: { id: string }; result: void };
-  delete_feedback_comment: { args: { id: string }; result: void };
-  delete_feedback_round: { args: { id: string }; result: void };
   dismiss_suggestions: { args: Record<string, never>; result: void };
+  draft_proposal: { args: { path: string }; result: DraftProposal };
   export_contribution: { args: { path: string; by: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: ContributionExport };
   export_portfolio: { args: { request: ExportRequest; onProgress: Channel<Progress> }; result: ExportReport };
   feedback_rounds: { args: Record<string, never>; result: Array<FeedbackRound> };
+  feedback_suggestions: { args: Record<string, never>; result: Array<FeedbackSuggestion> };
   get_language: { args: Record<string, never>; result: string };
   get_redaction: { args: { id: string }; result: Redaction };
   get_school: { args: Record<string, never>; result: School };
   import_contribution: { args: { path: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: ContributionImport };
   import_framework: { args: { path: string }; result: Framework };
+  import_review: { args: { path: string; kind?: RoundKind | null }; result: ReviewImportReport };
   inspect_backup: { args: { path: string; passphrase?: string | null }; result: BundleInfo };
   journey_view: { args: Record<string, never>; result: JourneyView };
   list_audit: { args: Record<string, never>; result: Array<AuditRow> };
@@ -876,21 +943,17 @@ export interface Commands {
   set_audit: { args: { key: string; patch: AuditPatch }; result: AuditEntry };
   set_backup_protection: { args: { choice: Protection }; result: Protection };
   set_commitment_outcome: { args: { id: string; outcome: string }; result: Commitment };
+  set_feedback_comment_kind: { args: { id: string; kind: CommentKind }; result: FeedbackComment };
   set_journey_step: { args: { key: string; date?: string | null; note: string }; result: JourneyStep };
   set_language: { args: { code: string }; result: string };
   set_narrative: { args: { key: string; body: string }; result: void };
   set_redaction: { args: { id: string; redaction: Redaction; consent?: string | null }; result: EvidenceItem };
   start_renewal: { args: { coordinator?: string | null }; result: PreviousAward };
   suggest_faces: { args: { id: string }; result: Array<HiddenRegion> };
-  undo_bulk_edit_evidence: { args: { undo: EvidenceBulkUndo }; result: void };
   undo_delete_action: { args: { id: string }; result: ActionItem };
   undo_delete_commitment: { args: { id: string }; result: Commitment };
   undo_delete_evidence: { args: { id: string }; result: EvidenceItem };
-  undo_delete_feedback_comment: { args: { id: string }; result: FeedbackComment };
-  undo_delete_feedback_round: { args: { id: string }; result: FeedbackRound };
-  update_action: { args: { id: string; draft: ActionDraft }; result: ActionItem };
+  undo_suggestion: { args: { id: string }; result: FeedbackSuggestion };
   update_commitment: { args: { id: string; draft: CommitmentDraft }; result: Commitment };
   update_evidence: { args: { item: EvidenceItem }; result: EvidenceItem };
-  update_feedback_comment: { args: { id: string; criterionKey?: string | null; kind: CommentKind; text: string }; result: FeedbackComment };
-  update_feedback_round: { args: { id: string; draft: FeedbackRoundDraft }; result: FeedbackRound };
 }
