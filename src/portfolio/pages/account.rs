@@ -59,7 +59,9 @@ fn draw_list(l: &mut Layout, list: &List, depth: usize, target: &dyn Fn(&str) ->
             match block {
                 Block::List(sub) => draw_list(l, sub, depth + 1, target),
                 Block::Paragraph(spans) | Block::Heading(spans) => {
-                    let first = l.rich_paragraph(&pieces(spans, body()), body(), MARGIN_X + indent, full - indent, target);
+                    // A right-to-left item is indented from the right, its mark at its right.
+                    let x = if reads_rtl(spans) { MARGIN_X } else { MARGIN_X + indent };
+                    let first = l.rich_paragraph(&pieces(spans, body()), body(), x, full - indent, target);
                     let lead = first.unwrap_or_else(|| (crate::pdf::Place { page: l.page_index(), y: l.y() }, false));
                     if !marked {
                         draw_mark(l, &mark, lead.0, lead.1, indent, full);
@@ -84,6 +86,13 @@ fn draw_mark(l: &mut Layout, mark: &str, place: crate::pdf::Place, rtl: bool, in
         let x = MARGIN_X + indent - MARK_GAP - w;
         l.line_on(place.page, mark, style, x, w, place.y, Align::Start);
     }
+}
+
+/// Whether the item's text reads right to left (by its first strong letter, as the layout decides).
+fn reads_rtl(spans: &[Span]) -> bool {
+    let text = richtext::spans_text(spans);
+    let first = text.split('\n').next().unwrap_or("");
+    unicode_bidi::ParagraphBidiInfo::new(first, None).paragraph_level.is_rtl()
 }
 
 /// The spans as pieces to draw in `base`: bold and italic faces, links in the accent colour.

@@ -178,3 +178,23 @@ fn the_word_file_has_word_lists_runs_and_hyperlinks_and_libreoffice_reads_the_sa
     }
     assert!(text.contains("Plan the assembly") && text.contains("Refugee Week"), "{text}");
 }
+
+#[test]
+fn a_right_to_left_list_has_its_marks_on_the_right_and_other_scripts_keep_working() {
+    let dir = tempdir();
+    let mut store = demo_store(dir.path());
+    let fw = sanctuary::school::framework(&store).unwrap();
+    let body = "- الطلاب يستقبلون العائلات\n- نكتب ملصقات\n\n- ሰላም ንኹሉ\n- सभी का स्वागत है";
+    audit::set_narrative(&mut store, &fw, "learner-voice", body, now()).unwrap();
+    let pdf = dir.path().join("a.pdf");
+    export(&store, &pdf, Part::Application);
+    let raw = ok("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    let mark_col = |needle: &str| {
+        let line = raw.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle} in {raw}"));
+        line.chars().position(|c| c == '•').unwrap_or_else(|| panic!("a mark on {line:?}"))
+    };
+    // Left-to-right items have their mark at the left margin, right-to-left ones far over on the right.
+    assert!(mark_col("ሰላም") < 5, "{raw}");
+    assert!(mark_col("सभी") < 5, "{raw}");
+    assert!(mark_col("الطلاب") > 40, "{raw}");
+}
