@@ -114,7 +114,7 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
             let mut f = z.by_index(i).unwrap();
             let mut data = Vec::new();
             f.read_to_end(&mut data).unwrap();
-            (f.name().to_string(), data)
+            (f.name().map(|n| n.into_owned()).unwrap_or_default(), data)
         })
         .collect()
 }
@@ -124,7 +124,12 @@ fn rezip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
     {
         let mut z = zip::ZipWriter::new(&mut out);
         let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let mut written = std::collections::HashSet::new();
         for (name, data) in entries {
+            // A renamed entry may now clash with another: the first keeps the name.
+            if !written.insert(name.as_str()) {
+                continue;
+            }
             z.start_file(name.as_str(), opts).unwrap();
             z.write_all(data).unwrap();
         }

@@ -88,7 +88,7 @@ pub(super) fn read_text(pkg: &Package) -> Result<Vec<Block>, Problem> {
         .find(|n| is(*n, OFFICE, "text"))
         .ok_or_else(|| Problem::Damaged("the document has no text body".into()))?;
     let mut out = Vec::new();
-    reader.blocks(body, &mut out, 0)?;
+    reader.blocks(body, &mut out)?;
     Ok(out)
 }
 
@@ -177,7 +177,7 @@ impl Reader<'_, '_> {
                 for c in n.children().filter(|c| c.is_element()) {
                     if is(c, DRAW, "text-box") {
                         self.counters.clear();
-                        self.blocks(c, &mut blocks, 0)?;
+                        self.blocks(c, &mut blocks)?;
                     } else if is(c, DRAW, "image") && picture.is_none() {
                         picture = self.picture(n, c)?;
                     } else if is(c, TABLE, "table") {
@@ -187,7 +187,7 @@ impl Reader<'_, '_> {
             } else {
                 // Custom shapes, rectangles, ellipses: their own paragraphs.
                 self.counters.clear();
-                self.blocks(n, &mut blocks, 0)?;
+                self.blocks(n, &mut blocks)?;
             }
             if class == Some("title") && title.is_empty() {
                 let t: Vec<String> = blocks.iter().map(block_text).filter(|t| !t.trim().is_empty()).collect();
@@ -227,18 +227,18 @@ impl Reader<'_, '_> {
 
     /// Block-level content: paragraphs, headings, lists, tables, sections; nested past
     /// [`MAX_DEPTH`] (tables in cells in tables, frames in frames), its words as plain paragraphs.
-    fn blocks(&mut self, parent: Node, out: &mut Vec<Block>, depth: u8) -> Result<(), Problem> {
+    fn blocks(&mut self, parent: Node, out: &mut Vec<Block>) -> Result<(), Problem> {
         if self.depth >= MAX_DEPTH {
             out.extend(flat::paragraphs(&flat::text(parent, &WORDS)));
             return Ok(());
         }
         self.depth += 1;
-        let done = self.blocks_within(parent, out, depth);
+        let done = self.blocks_within(parent, out);
         self.depth -= 1;
         done
     }
 
-    fn blocks_within(&mut self, parent: Node, out: &mut Vec<Block>, depth: u8) -> Result<(), Problem> {
+    fn blocks_within(&mut self, parent: Node, out: &mut Vec<Block>) -> Result<(), Problem> {
         for n in parent.children().filter(|n| n.is_element()) {
             if is(n, TEXT, "p") {
                 self.paragraph(n, out, None)?;
@@ -249,11 +249,11 @@ impl Reader<'_, '_> {
                 self.list(n, out, 0, attr(n, TEXT, "style-name").map(str::to_string))?;
             } else if is(n, TABLE, "table") {
                 self.table(n, out)?;
-            } else if (is(n, TEXT, "section") || is(n, TEXT, "index-body") || n.tag_name().name() == "table-of-content"
-                || n.tag_name().name() == "illustration-index" || n.tag_name().name() == "alphabetical-index")
-                && depth < 16
+            } else if is(n, TEXT, "section") || is(n, TEXT, "index-body") || n.tag_name().name() == "table-of-content"
+                || n.tag_name().name() == "illustration-index" || n.tag_name().name() == "alphabetical-index"
             {
-                self.blocks(n, out, depth + 1)?;
+                // Sections inside sections: bounded by the walk's depth, flattened below it.
+                self.blocks(n, out)?;
             }
             // text:tracked-changes (deleted text), text:sequence-decls, office:forms, index
             // templates: nothing the reader sees.
@@ -326,7 +326,7 @@ impl Reader<'_, '_> {
             for cell in r.children().filter(|c| is(*c, TABLE, "table-cell")) {
                 let mut blocks = Vec::new();
                 let saved = std::mem::take(&mut self.counters);
-                self.blocks(cell, &mut blocks, 0)?;
+                self.blocks(cell, &mut blocks)?;
                 self.counters = saved;
                 cells.push(blocks);
             }
@@ -423,7 +423,7 @@ impl Reader<'_, '_> {
                 break;
             } else if is(c, DRAW, "text-box") {
                 let saved = std::mem::take(&mut self.counters);
-                self.blocks(c, after, 1)?;
+                self.blocks(c, after)?;
                 self.counters = saved;
                 break;
             }

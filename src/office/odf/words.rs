@@ -3,8 +3,6 @@
 //!
 //! Not for: walking the document's structure (see the parent module).
 
-use roxmltree::Node;
-
 use super::super::flat::Words;
 use super::super::model::{push_run, Block, Run};
 use super::{is, OFFICE, PRESENTATION, TEXT};
