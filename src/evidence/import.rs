@@ -111,20 +111,26 @@ pub fn import(store: &mut Store, paths: &[PathBuf], opts: &ImportOptions, job: &
     job.report("Adding evidence", 0, total);
     let mut outcome: Result<()> = Ok(());
     std::thread::scope(|scope| {
-        for _ in 0..2 {
+        for n in 0..2 {
             let tx = tx.clone();
             let queue = &queue;
             let root = &root;
-            scope.spawn(move || loop {
+            // A stack of its own, larger than a spawned thread's default, for the readers (whose
+            // walks are bounded, see `office::flat`); a panic inside a reader is caught per file.
+            let worker = std::thread::Builder::new().name(format!("import-{n}")).stack_size(WORKER_STACK);
+            let spawned = worker.spawn_scoped(scope, move || loop {
                 if job.check().is_err() {
                     break;
                 }
                 let taken = queue.lock().ok().and_then(|mut q| q.next());
                 let Some((i, file)) = taken else { break };
-                if tx.send((i, prepare(root, &file, opts.limit))).is_err() {
+                if tx.send((i, isolated(root, &file, opts.limit))).is_err() {
                     break;
                 }
             });
+            if let Err(e) = spawned {
+                outcome = Err(Error::Invalid(format!("the import could not start a worker ({e})")));
+            }
         }
         drop(tx);
         for (i, item) in rx {
@@ -178,6 +184,22 @@ fn display_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
 }
 
+/// Stack of each import worker: Word files and PDFs are read on it.
+const WORKER_STACK: usize = 16 * 1024 * 1024;
+
+/// [`prepare`], with a panic anywhere inside it (a reader meeting something it did not expect)
+/// turned into a refusal of that file alone, so that the other files still go in and the app
+/// stays up.
+fn isolated(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared, Refusal> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare(root, file, limit))).unwrap_or_else(|_| {
+        Err(Refusal { file: display_name(file), reason: FAULT.into() })
+    })
+}
+
+/// The reason given for a file whose reading failed inside the app.
+const FAULT: &str = "the app met something in it that it could not read (a fault in the app, not your doing), \
+     so it was not added; save it again from the program that made it, or as PDF, and add it again";
+
 /// Removes a blob that this import created and that no row refers to.
 pub(super) fn discard(root: &Path, p: &Prepared) {
     if p.new_blob {
@@ -224,11 +246,27 @@ pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Resu
         page_count: None,
         reading_problem: None,
     };
+    // The stored copy is known from here: a panic while reading it removes the copy it made.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inspect(root, &mut prepared, sniffed, &refuse))) {
+        Ok(Ok(())) => Ok(prepared),
+        Ok(Err(refusal)) => Err(refusal),
+        Err(panic) => {
+            discard(root, &prepared);
+            std::panic::resume_unwind(panic)
+        }
+    }
+}
+
+/// Reads the stored copy of a file for what its row records: a photo's size and renditions, a PDF's
+/// pages (and repaired copy), an office document's reading-copy pages or its problem.
+fn inspect(root: &Path, prepared: &mut Prepared, sniffed: probe::Sniffed, refuse: &dyn Fn(String) -> Refusal) -> std::result::Result<(), Refusal> {
+    fault::inject(&display_name(&prepared.source));
+    let sha = prepared.sha.clone();
     let bytes = || std::fs::read(blobs::path(root, &sha)).map_err(|e| refuse(format!("it could not be read back ({e})")));
     if let Some(format) = rendition::format_of(sniffed.mime()) {
         let data = bytes()?;
         if format == rendition::Format::Jpeg && !jpeg_is_complete(&data) {
-            discard(root, &prepared);
+            discard(root, prepared);
             return Err(refuse("the photo is cut short (the file ends before the picture does); copy it again from the camera or phone".into()));
         }
         let facts = if format == rendition::Format::Jpeg { exif::read(&data) } else { exif::Facts { orientation: 1, taken: None } };
@@ -243,7 +281,7 @@ pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Resu
             // Without HEIC support the iPhone photo is still kept, as a file without a picture.
             Err(_) if format == rendition::Format::Heic && !cfg!(feature = "heic") => {}
             Err(reason) => {
-                discard(root, &prepared);
+                discard(root, prepared);
                 return Err(refuse(reason));
             }
         }
@@ -253,7 +291,7 @@ pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Resu
             match pages {
                 Ok(n) => prepared.page_count = (n > 1).then_some(n),
                 Err(reason) => {
-                    discard(root, &prepared);
+                    discard(root, prepared);
                     return Err(refuse(reason));
                 }
             }
@@ -267,13 +305,13 @@ pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Resu
                 prepared.page_count = Some(checked.pages());
                 if let pdfcheck::Checked::Repaired { bytes, .. } = &checked {
                     pdfcheck::keep_repaired(root, &sha, bytes).map_err(|e| {
-                        discard(root, &prepared);
+                        discard(root, prepared);
                         refuse(format!("its repaired copy could not be saved ({e})"))
                     })?;
                 }
             }
             Err(reason) => {
-                discard(root, &prepared);
+                discard(root, prepared);
                 return Err(refuse(reason));
             }
         }
@@ -285,7 +323,7 @@ pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Resu
             Err(problem) => prepared.reading_problem = Some(problem),
         }
     }
-    Ok(prepared)
+    Ok(())
 }
 
 /// True when a JPEG's last scan is followed by its end marker. Byte stuffing keeps FF D9 out of the
@@ -343,4 +381,27 @@ fn title_from(path: &Path) -> String {
     let t: String = stem.chars().map(|c| if c == '_' || c == '-' { ' ' } else { c }).collect();
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
     if t.is_empty() { "Untitled".into() } else { t }
+}
+
+/// A fault a test can plant, to show that one file whose reader panics is refused alone while the
+/// rest of the import goes on. The app never plants one.
+#[doc(hidden)]
+pub mod fault {
+    use std::sync::Mutex;
+
+    static PLANTED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+    /// Makes reading any file called `name` panic, as a reader with a bug would.
+    pub fn plant(name: &str) {
+        if let Ok(mut p) = PLANTED.lock() {
+            p.push(name.to_string());
+        }
+    }
+
+    pub(super) fn inject(name: &str) {
+        let planted = PLANTED.lock().map(|p| p.iter().any(|n| n == name)).unwrap_or(false);
+        if planted {
+            panic!("a fault planted by a test, reading {name}");
+        }
+    }
 }

@@ -106,6 +106,12 @@ fn open(bytes: &[u8]) -> Result<(Document, u32), Problem> {
     if pages.is_empty() {
         return Err(Problem::Unreadable);
     }
+    // A page tree that loops back on itself lists some page more than once (lopdf stops walking it
+    // after as many steps as the file has objects): such a file is damaged, not a longer document.
+    let distinct: std::collections::HashSet<_> = pages.values().collect();
+    if distinct.len() < pages.len() {
+        return Err(Problem::Unreadable);
+    }
     for id in pages.values() {
         let page = doc.get_dictionary(*id).map_err(|_| Problem::Unreadable)?;
         let contents: Vec<Object> = match page.get(b"Contents") {

@@ -70,6 +70,18 @@ pub fn show(store: &crate::store::Store, id: &str) -> Result<String> {
 /// not a framework, and is refused before it is read into memory.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
+/// The refusal of a framework file over [`MAX_FILE_BYTES`], naming it.
+pub(super) fn too_large(file: &str) -> Error {
+    let max = (MAX_FILE_BYTES >> 20) as i64;
+    Error::rule(
+        "framework_file_too_large",
+        [("file", file.into()), ("max", max.into())],
+        format!(
+            "framework file {file}: the file is larger than {max} MB, so it is not a framework file; check you chose the right file. Nothing was imported"
+        ),
+    )
+}
+
 /// Imports the framework file at `path`, as [`import`] does, after checking that it is at most
 /// [`MAX_FILE_BYTES`] and UTF-8 text. The window and the CLI both call this, so a wrong file is
 /// refused in the same words wherever it was picked.
@@ -83,14 +95,7 @@ pub fn import_file(store: &mut crate::store::Store, path: &std::path::Path, now:
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(cannot_read)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        let max = (MAX_FILE_BYTES >> 20) as i64;
-        return Err(Error::rule(
-            "framework_file_too_large",
-            [("file", file.as_str().into()), ("max", max.into())],
-            format!(
-                "framework file {file}: the file is larger than {max} MB, so it is not a framework file; check you chose the right file. Nothing was imported"
-            ),
-        ));
+        return Err(too_large(&file));
     }
     let text = String::from_utf8(bytes).map_err(|_| Error::Framework {
         file: file.clone(),

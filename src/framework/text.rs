@@ -58,7 +58,12 @@ fn explain(problem: &str) -> String {
 }
 
 /// Parses a framework file, choosing JSON or TOML by its first non-blank character.
+/// Text over [`super::MAX_FILE_BYTES`] is refused before it is parsed, however it arrived (the
+/// parsers themselves refuse nesting deeper than 80 levels in TOML and 128 in JSON).
 pub fn parse(text: &str, file: &str) -> Result<Framework> {
+    if text.len() as u64 > super::MAX_FILE_BYTES {
+        return Err(super::imported::too_large(file));
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_start().starts_with('{') {
         from_json(text, file)

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use roxmltree::Node;
 
+use super::flat::{self, Words, MAX_DEPTH};
 use super::model::{push_run, push_table, Block, Picture, Run};
 use super::package::{self, Package, MAX_PICTURE};
 use super::Problem;
@@ -174,7 +175,32 @@ struct Reader<'p, 'b> {
     numbering: Numbering,
     /// Counters of numbered lists: (numId, level) → last number given.
     counters: HashMap<(String, u8), u32>,
+    /// How deep the walk is in its own recursion; past [`MAX_DEPTH`] content is flattened.
+    depth: usize,
 }
+
+/// What the flattened words of content nested too deep leave out and keep: the same as the walk
+/// (no deletions, moved-away text, field codes, hidden runs, or the fallback copy of alternate
+/// content, which repeats its choice).
+const WORDS: Words = Words {
+    skip: |n| {
+        w(n, "del") || w(n, "moveFrom") || w(n, "delText") || w(n, "instrText") || w(n, "rPr") || w(n, "pPr")
+            || n.tag_name().name() == "Fallback"
+            || (w(n, "r") && (on(child(n, "rPr"), "vanish") == Some(true) || on(child(n, "rPr"), "webHidden") == Some(true)))
+    },
+    piece: |n| {
+        if w(n, "t") {
+            n.text()
+        } else if w(n, "tab") || w(n, "ptab") {
+            Some(" ")
+        } else if w(n, "br") || w(n, "cr") {
+            Some("\n")
+        } else {
+            None
+        }
+    },
+    line: |n| w(n, "p"),
+};
 
 /// Reads a Word document's body into blocks.
 pub(super) fn read(pkg: &Package) -> Result<Vec<Block>, Problem> {
@@ -195,15 +221,27 @@ pub(super) fn read(pkg: &Package) -> Result<Vec<Block>, Problem> {
         .children()
         .find(|n| w(*n, "body"))
         .ok_or_else(|| Problem::Damaged("the document has no body".into()))?;
-    let mut reader = Reader { pkg, rels, styles, numbering, counters: HashMap::new() };
+    let mut reader = Reader { pkg, rels, styles, numbering, counters: HashMap::new(), depth: 0 };
     let mut blocks = Vec::new();
     reader.blocks(body, &mut blocks)?;
     Ok(blocks)
 }
 
 impl Reader<'_, '_> {
-    /// Block-level content of a body, cell or content control.
+    /// Block-level content of a body, cell or content control; nested past [`MAX_DEPTH`], its
+    /// words as plain paragraphs.
     fn blocks(&mut self, parent: Node, out: &mut Vec<Block>) -> Result<(), Problem> {
+        if self.depth >= MAX_DEPTH {
+            out.extend(flat::paragraphs(&flat::text(parent, &WORDS)));
+            return Ok(());
+        }
+        self.depth += 1;
+        let done = self.blocks_within(parent, out);
+        self.depth -= 1;
+        done
+    }
+
+    fn blocks_within(&mut self, parent: Node, out: &mut Vec<Block>) -> Result<(), Problem> {
         for n in parent.children().filter(|n| n.is_element()) {
             if w(n, "p") {
                 self.paragraph(n, out)?;
@@ -311,6 +349,18 @@ impl Reader<'_, '_> {
     /// Inline content in document order: runs, links, insertions, fields; deletions, comments and
     /// hidden text are skipped.
     fn inline(&mut self, n: Node, pieces: &mut Pieces, emitted: &mut Vec<Segment>) -> Result<(), Problem> {
+        if self.depth >= MAX_DEPTH {
+            let words = flat::text(n, &WORDS).replace('\n', " ");
+            push_run(&mut pieces.runs, &words, pieces.bold, pieces.italic);
+            return Ok(());
+        }
+        self.depth += 1;
+        let done = self.inline_within(n, pieces, emitted);
+        self.depth -= 1;
+        done
+    }
+
+    fn inline_within(&mut self, n: Node, pieces: &mut Pieces, emitted: &mut Vec<Segment>) -> Result<(), Problem> {
         for c in n.children().filter(|c| c.is_element()) {
             let name = c.tag_name().name();
             if c.tag_name().namespace() == Some("http://schemas.openxmlformats.org/markup-compatibility/2006") {
@@ -381,7 +431,8 @@ impl Reader<'_, '_> {
     /// their place: the text before them ends a paragraph, text boxes become paragraphs of their own.
     fn drawing(&mut self, d: Node, pieces: &mut Pieces, emitted: &mut Vec<Segment>) -> Result<(), Problem> {
         emitted.push(Segment::Runs(std::mem::take(&mut pieces.runs)));
-        for tb in d.descendants().filter(|n| w(*n, "txbxContent")) {
+        // Only the outermost text boxes: one inside another is read by the outer one's walk.
+        for tb in flat::outermost(d, |n| w(n, "txbxContent")) {
             let mut blocks = Vec::new();
             self.blocks(tb, &mut blocks)?;
             emitted.extend(blocks.into_iter().map(Segment::Block));

@@ -12,6 +12,7 @@
 //! spreadsheets) get a [`Problem`] that says in plain words what to do.
 
 mod docx;
+mod flat;
 mod model;
 mod odf;
 mod package;

@@ -8,6 +8,7 @@
 use roxmltree::Node;
 
 use super::docx::{rattr, EMU_PER_PT};
+use super::flat::{self, Words, MAX_DEPTH};
 use super::model::{is_blank, push_run, Block, Content, Picture, Run, Slide};
 use super::package::{self, Package, MAX_PICTURE};
 use super::Problem;
@@ -92,7 +93,7 @@ fn read_slide(pkg: &Package, part: &str, size: (f32, f32)) -> Result<Option<Slid
     let mut title = String::new();
     let mut placed = Vec::new();
     let mut order = 0usize;
-    shapes(pkg, &rels, tree, &mut title, &mut placed, &mut order)?;
+    shapes(pkg, &rels, tree, &mut title, &mut placed, &mut order, 0)?;
     // Reading order: rows of shapes whose tops are within a twentieth of the slide's height of each
     // other read left to right; rows read top to bottom.
     let row = size.1 / 20.0;
@@ -111,7 +112,16 @@ fn read_slide(pkg: &Package, part: &str, size: (f32, f32)) -> Result<Option<Slid
     Ok(Some(Slide { number: 0, title, blocks, pictures }))
 }
 
-/// Walks a shape tree (and groups inside it).
+/// The words of groups nested too deep: their text runs, a line a paragraph (the fallback copy of
+/// alternate content repeats its choice, so it is left out).
+const WORDS: Words = Words {
+    skip: |n| n.tag_name().name() == "Fallback",
+    piece: |n| if a(n, "t") { n.text() } else { None },
+    line: |n| a(n, "p"),
+};
+
+/// Walks a shape tree (and groups inside it); groups nested past [`MAX_DEPTH`] become one text
+/// shape of their words.
 fn shapes(
     pkg: &Package,
     rels: &std::collections::HashMap<String, String>,
@@ -119,17 +129,25 @@ fn shapes(
     title: &mut String,
     placed: &mut Vec<Placed>,
     order: &mut usize,
+    depth: usize,
 ) -> Result<(), Problem> {
+    if depth >= MAX_DEPTH {
+        let blocks = flat::paragraphs(&flat::text(tree, &WORDS));
+        if !blocks.is_empty() {
+            placed.push(Placed { y: 0.0, x: *order as f32, what: Item::Text(blocks) });
+        }
+        return Ok(());
+    }
     for n in tree.children().filter(|n| n.is_element()) {
         *order += 1;
         if n.tag_name().name() == "AlternateContent" {
             if let Some(choice) = n.children().find(|c| c.is_element() && c.tag_name().name() == "Choice") {
-                shapes(pkg, rels, choice, title, placed, order)?;
+                shapes(pkg, rels, choice, title, placed, order, depth + 1)?;
             }
             continue;
         }
         if p(n, "grpSp") {
-            shapes(pkg, rels, n, title, placed, order)?;
+            shapes(pkg, rels, n, title, placed, order, depth + 1)?;
             continue;
         }
         let (x, y) = position(n).unwrap_or((0.0, *order as f32));

@@ -46,6 +46,10 @@ impl Appendix {
     }
 }
 
+/// Most page-tree levels above a page that are looked at for what it inherits (lopdf itself reads
+/// page trees at most 256 deep).
+const MAX_TREE_DEPTH: usize = 256;
+
 /// Page attributes a page may inherit from the page tree above it.
 const INHERITED: [&[u8]; 4] = [b"Resources", b"MediaBox", b"CropBox", b"Rotate"];
 
@@ -61,7 +65,12 @@ pub(crate) fn append(doc: &mut Document, pages_root: ObjectId, mut other: Docume
             .clone();
         // Copy what the page inherited, since it is moving under our page tree.
         let mut parent = dict.get(b"Parent").and_then(Object::as_reference).ok();
+        // A page tree whose parents loop (a damaged or hostile file) is followed once round.
+        let mut seen = std::collections::HashSet::new();
         while let Some(pid) = parent {
+            if !seen.insert(pid) || seen.len() > MAX_TREE_DEPTH {
+                break;
+            }
             let Ok(p) = other.get_dictionary(pid) else { break };
             for key in INHERITED {
                 if !dict.has(key) {

@@ -87,6 +87,9 @@ pub fn text_width(line: &str, style: Style) -> f32 {
     text::width(line, style)
 }
 
+/// Words longer than this many bytes are split between characters without being measured whole.
+pub const LONG_WORD: usize = text::LONG;
+
 /// Breaks `text` into lines no wider than `max` points when drawn in `style` (hard breaks kept).
 pub fn wrap(text: &str, style: Style, max: f32) -> Vec<String> {
     text::wrap(text, style, max)

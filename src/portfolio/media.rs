@@ -108,7 +108,12 @@ pub(super) fn load_copies(store: &Store, data: &data::Data, job: &Job, warnings:
         let path = crate::evidence::blobs::path(&root, x.sha256.as_deref().unwrap_or_default());
         let copy = std::fs::read(&path)
             .map_err(|e| crate::office::Problem::Damaged(format!("the stored file cannot be read ({e})")))
-            .and_then(|bytes| crate::office::read_as(&bytes, &x.mime))
+            // A reader that panics on this file costs its reading copy, not the export.
+            .and_then(|bytes| {
+                std::panic::catch_unwind(|| crate::office::read_as(&bytes, &x.mime)).unwrap_or_else(|_| {
+                    Err(crate::office::Problem::Damaged("the app met something in it that it could not read".into()))
+                })
+            })
             .map(|content| reading_copy::ReadingCopy::new(content, crate::evidence::rendition::reading_copy_picture));
         (x.number, copy)
     })?;

@@ -105,8 +105,7 @@ pub(super) fn rich(l: &mut Layout, runs: &[Run], base: Style, x: f32, width: f32
     let uniform = runs.iter().filter(|r| !r.text.trim().is_empty()).all(|r| r.bold == first.bold && r.italic == first.italic);
     let rtl = unicode_bidi::ParagraphBidiInfo::new(text, None).paragraph_level.is_rtl();
     let lh = line_height(base);
-    if uniform || rtl {
-        let style = if uniform { styled(base, first) } else { base };
+    let plain = |l: &mut Layout, style: Style| {
         for line in wrap(text, style, width) {
             l.ensure(lh);
             l.gap(style.size);
@@ -114,6 +113,12 @@ pub(super) fn rich(l: &mut Layout, runs: &[Run], base: Style, x: f32, width: f32
             l.line_at(&line, style, x, width, y, Align::Start);
             l.gap(lh - style.size);
         }
+    };
+    // A word longer than a line (a pasted web address) must be split between characters, which
+    // only the plain wrapping does: such a paragraph is set in one style.
+    let too_long = text.split_whitespace().any(|w| w.len() > crate::pdf::LONG_WORD);
+    if uniform || rtl || too_long {
+        plain(l, if uniform { styled(base, first) } else { base });
         return;
     }
     // Words, each made of pieces in one style (a word can change style midway).
@@ -148,6 +153,11 @@ pub(super) fn rich(l: &mut Layout, runs: &[Run], base: Style, x: f32, width: f32
     let mut pen = 0.0f32;
     for (brk, pieces) in words {
         let w: f32 = pieces.iter().map(|(t, s)| text_width(t, *s)).sum();
+        if w > width {
+            // Wider than the line: nothing drawn yet, so the paragraph is set plainly instead.
+            plain(l, base);
+            return;
+        }
         let space = text_width(" ", pieces[0].1);
         let line_empty = lines.last().is_none_or(|l| l.is_empty());
         if brk || (!line_empty && pen + space + w > width) {

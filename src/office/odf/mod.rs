@@ -11,14 +11,17 @@
 //! file reads the text and the slides.
 
 mod styles;
+mod words;
 
 use roxmltree::Node;
 
+use super::flat::{self, MAX_DEPTH};
 use super::model::{is_blank, push_run, push_table, Block, Content, Picture, Run, Slide};
 use super::package::{self, Package, MAX_PICTURE};
 use super::Problem;
 
 use styles::{length, Styles};
+use words::{block_text, collapse, WORDS};
 
 const TEXT: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
 
@@ -51,7 +54,10 @@ struct Reader<'p, 'b> {
     styles: Styles,
     /// Counters of numbered lists, by nesting level.
     counters: Vec<u32>,
+    /// How deep the walk is in its own recursion; past [`MAX_DEPTH`] content is flattened.
+    depth: usize,
 }
+
 
 fn open<'p, 'b>(pkg: &'p Package<'b>) -> Result<(Reader<'p, 'b>, String), Problem> {
     // A password-protected OpenDocument file is still a zip, but its parts are encrypted; the
@@ -69,7 +75,7 @@ fn open<'p, 'b>(pkg: &'p Package<'b>) -> Result<(Reader<'p, 'b>, String), Proble
         return Err(Problem::Damaged("the part content.xml is missing".into()));
     }
     let content = pkg.text("content.xml")?;
-    Ok((Reader { pkg, styles, counters: Vec::new() }, content))
+    Ok((Reader { pkg, styles, counters: Vec::new(), depth: 0 }, content))
 }
 
 /// Reads a Writer document's body into blocks.
@@ -82,7 +88,7 @@ pub(super) fn read_text(pkg: &Package) -> Result<Vec<Block>, Problem> {
         .find(|n| is(*n, OFFICE, "text"))
         .ok_or_else(|| Problem::Damaged("the document has no text body".into()))?;
     let mut out = Vec::new();
-    reader.blocks(body, &mut out, 0)?;
+    reader.blocks(body, &mut out)?;
     Ok(out)
 }
 
@@ -130,7 +136,23 @@ pub(super) fn read_presentation(pkg: &Package) -> Result<Content, Problem> {
 type Shapes = Vec<(f32, f32, Vec<Block>, Option<Picture>)>;
 
 impl Reader<'_, '_> {
+    /// The shapes of a slide or group, each placed; groups nested past [`MAX_DEPTH`] become one
+    /// shape of their words.
     fn shapes(&mut self, parent: Node, title: &mut String, placed: &mut Shapes) -> Result<(), Problem> {
+        if self.depth >= MAX_DEPTH {
+            let blocks = flat::paragraphs(&flat::text(parent, &WORDS));
+            if !blocks.is_empty() {
+                placed.push((0.0, 0.0, blocks, None));
+            }
+            return Ok(());
+        }
+        self.depth += 1;
+        let done = self.shapes_within(parent, title, placed);
+        self.depth -= 1;
+        done
+    }
+
+    fn shapes_within(&mut self, parent: Node, title: &mut String, placed: &mut Shapes) -> Result<(), Problem> {
         for n in parent.children().filter(|n| n.is_element()) {
             if is(n, PRESENTATION, "notes") || n.tag_name().namespace() == Some(OFFICE) {
                 continue;
@@ -155,7 +177,7 @@ impl Reader<'_, '_> {
                 for c in n.children().filter(|c| c.is_element()) {
                     if is(c, DRAW, "text-box") {
                         self.counters.clear();
-                        self.blocks(c, &mut blocks, 0)?;
+                        self.blocks(c, &mut blocks)?;
                     } else if is(c, DRAW, "image") && picture.is_none() {
                         picture = self.picture(n, c)?;
                     } else if is(c, TABLE, "table") {
@@ -165,7 +187,7 @@ impl Reader<'_, '_> {
             } else {
                 // Custom shapes, rectangles, ellipses: their own paragraphs.
                 self.counters.clear();
-                self.blocks(n, &mut blocks, 0)?;
+                self.blocks(n, &mut blocks)?;
             }
             if class == Some("title") && title.is_empty() {
                 let t: Vec<String> = blocks.iter().map(block_text).filter(|t| !t.trim().is_empty()).collect();
@@ -203,8 +225,20 @@ impl Reader<'_, '_> {
         Ok(Some(Picture { bytes, width, height }))
     }
 
-    /// Block-level content: paragraphs, headings, lists, tables, sections.
-    fn blocks(&mut self, parent: Node, out: &mut Vec<Block>, depth: u8) -> Result<(), Problem> {
+    /// Block-level content: paragraphs, headings, lists, tables, sections; nested past
+    /// [`MAX_DEPTH`] (tables in cells in tables, frames in frames), its words as plain paragraphs.
+    fn blocks(&mut self, parent: Node, out: &mut Vec<Block>) -> Result<(), Problem> {
+        if self.depth >= MAX_DEPTH {
+            out.extend(flat::paragraphs(&flat::text(parent, &WORDS)));
+            return Ok(());
+        }
+        self.depth += 1;
+        let done = self.blocks_within(parent, out);
+        self.depth -= 1;
+        done
+    }
+
+    fn blocks_within(&mut self, parent: Node, out: &mut Vec<Block>) -> Result<(), Problem> {
         for n in parent.children().filter(|n| n.is_element()) {
             if is(n, TEXT, "p") {
                 self.paragraph(n, out, None)?;
@@ -215,11 +249,11 @@ impl Reader<'_, '_> {
                 self.list(n, out, 0, attr(n, TEXT, "style-name").map(str::to_string))?;
             } else if is(n, TABLE, "table") {
                 self.table(n, out)?;
-            } else if (is(n, TEXT, "section") || is(n, TEXT, "index-body") || n.tag_name().name() == "table-of-content"
-                || n.tag_name().name() == "illustration-index" || n.tag_name().name() == "alphabetical-index")
-                && depth < 16
+            } else if is(n, TEXT, "section") || is(n, TEXT, "index-body") || n.tag_name().name() == "table-of-content"
+                || n.tag_name().name() == "illustration-index" || n.tag_name().name() == "alphabetical-index"
             {
-                self.blocks(n, out, depth + 1)?;
+                // Sections inside sections: bounded by the walk's depth, flattened below it.
+                self.blocks(n, out)?;
             }
             // text:tracked-changes (deleted text), text:sequence-decls, office:forms, index
             // templates: nothing the reader sees.
@@ -245,6 +279,8 @@ impl Reader<'_, '_> {
             for c in item.children().filter(|c| c.is_element()) {
                 if is(c, TEXT, "list") && level < 8 {
                     self.list(c, out, level + 1, style.clone())?;
+                } else if is(c, TEXT, "list") {
+                    out.extend(flat::paragraphs(&flat::text(c, &WORDS)));
                 } else if is(c, TEXT, "p") || is(c, TEXT, "h") {
                     let mut blocks = Vec::new();
                     self.paragraph(c, &mut blocks, None)?;
@@ -290,7 +326,7 @@ impl Reader<'_, '_> {
             for cell in r.children().filter(|c| is(*c, TABLE, "table-cell")) {
                 let mut blocks = Vec::new();
                 let saved = std::mem::take(&mut self.counters);
-                self.blocks(cell, &mut blocks, 0)?;
+                self.blocks(cell, &mut blocks)?;
                 self.counters = saved;
                 cells.push(blocks);
             }
@@ -325,6 +361,9 @@ impl Reader<'_, '_> {
 
     fn inline(&mut self, n: Node, runs: &mut Vec<Run>, after: &mut Vec<Block>, bold: bool, italic: bool, depth: u8) -> Result<(), Problem> {
         if depth > 32 {
+            // Spans inside spans this deep: their words, without further recursion.
+            let words = flat::text(n, &WORDS).replace('\n', " ");
+            push_run(runs, &words, bold, italic);
             return Ok(());
         }
         for c in n.children() {
@@ -384,54 +423,11 @@ impl Reader<'_, '_> {
                 break;
             } else if is(c, DRAW, "text-box") {
                 let saved = std::mem::take(&mut self.counters);
-                self.blocks(c, after, 1)?;
+                self.blocks(c, after)?;
                 self.counters = saved;
                 break;
             }
         }
         Ok(())
-    }
-}
-
-/// ODF text collapses runs of white space (line breaks in the XML included) to one space; the
-/// `text:s` spaces read as no-break spaces above, and become ordinary spaces here.
-fn collapse(runs: Vec<Run>) -> Vec<Run> {
-    let mut out: Vec<Run> = Vec::new();
-    let mut last_space = true;
-    for r in runs {
-        let mut t = String::with_capacity(r.text.len());
-        for ch in r.text.chars() {
-            match ch {
-                // text:line-break, read as a line separator so that it survives the collapsing.
-                '\u{2028}' => {
-                    t.push('\n');
-                    last_space = true;
-                }
-                ' ' | '\t' | '\r' | '\n' => {
-                    if !last_space {
-                        t.push(' ');
-                        last_space = true;
-                    }
-                }
-                '\u{a0}' => {
-                    t.push(' ');
-                    last_space = true;
-                }
-                c => {
-                    t.push(c);
-                    last_space = false;
-                }
-            }
-        }
-        push_run(&mut out, &t, r.bold, r.italic);
-    }
-    out
-}
-
-fn block_text(b: &Block) -> String {
-    match b {
-        Block::Heading { text, .. } => text.clone(),
-        Block::Paragraph { runs } | Block::ListItem { runs, .. } => runs.iter().map(|r| r.text.as_str()).collect(),
-        _ => String::new(),
     }
 }

@@ -14,7 +14,7 @@ mod wrap;
 
 pub(crate) use draw::draw;
 pub(crate) use shape::{composed, shape, unprintable, width};
-pub(crate) use wrap::{breaks, wrap};
+pub(crate) use wrap::{breaks, wrap, LONG};
 
 use crate::pdf::Color;
 use crate::pdf::font::Face;

@@ -160,8 +160,9 @@ fn shape_piece(piece: &str, face: Face, rtl: bool, size: f32, pen: &mut f32) -> 
     let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
     starts.sort_unstable();
     starts.dedup();
+    // A binary search, not a scan: a scan per cluster made one long unbroken word quadratic.
     let cluster_text = |c: usize| -> &str {
-        let end = starts.iter().find(|s| **s > c).copied().unwrap_or(piece.len());
+        let end = starts.get(starts.partition_point(|s| *s <= c)).copied().unwrap_or(piece.len());
         piece.get(c..end).unwrap_or("")
     };
 

@@ -44,7 +44,9 @@ pub(crate) fn wrap(text: &str, style: Style, max: f32) -> Vec<String> {
                 continue;
             }
             let word = if line.is_empty() { word.trim_start_matches(' ') } else { word };
-            let w = width(word, style);
+            // A word longer than any line can hold is not shaped whole (a pasted two-million
+            // character address would take long and much memory to shape only to learn that).
+            let w = if word.len() > LONG { f32::INFINITY } else { width(word, style) };
             let join = if gap { space } else { 0.0 };
             if line.is_empty() {
                 if w <= max {
@@ -89,17 +91,56 @@ pub(crate) fn breaks(hard: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Words longer than this (in bytes) are split without being measured whole: no line holds so
+/// many characters at any size the portfolio prints.
+pub(crate) const LONG: usize = 4096;
+
+/// Splits a word wider than the line between characters, in time linear in its length: each
+/// character's width is measured once (and remembered by character), a piece is cut when the next
+/// character would pass `max`, and only that piece is shaped to check it (a piece that shaping
+/// makes wider gives back characters until it fits). The last piece starts the next line.
 fn split_long(word: &str, style: Style, max: f32, lines: &mut Vec<String>, line: &mut String, line_w: &mut f32) {
+    let mut widths: std::collections::HashMap<char, f32> = std::collections::HashMap::new();
+    let mut advance = |c: char| -> f32 { *widths.entry(c).or_insert_with(|| width(c.encode_utf8(&mut [0u8; 4]), style)) };
     let mut piece = String::new();
+    let mut piece_w = 0.0f32;
     for c in word.chars() {
-        piece.push(c);
+        let w = advance(c);
         // Never split a letter from its marks (they would be drawn on nothing).
-        if width(&piece, style) > max && piece.chars().count() > 1 && !follows_base(c) {
-            piece.pop();
-            lines.push(std::mem::take(&mut piece));
-            piece.push(c);
+        if piece_w + w > max && !piece.is_empty() && !follows_base(c) {
+            let rest = fit(&mut piece, style, max);
+            lines.push(std::mem::replace(&mut piece, rest));
+            piece_w = piece.chars().map(&mut advance).sum();
         }
+        piece.push(c);
+        piece_w += w;
+    }
+    let rest = fit(&mut piece, style, max);
+    if !rest.is_empty() {
+        lines.push(std::mem::replace(&mut piece, rest));
     }
     *line_w = width(&piece, style);
     *line = piece;
+}
+
+/// Shortens `piece` until shaping it gives at most `max` points (never below one letter with its
+/// marks), returning what was taken off, to start the next piece.
+fn fit(piece: &mut String, style: Style, max: f32) -> String {
+    let mut taken: Vec<char> = Vec::new();
+    while width(piece, style) > max {
+        // The last letter and the marks that follow it go together.
+        let mut cut = piece.len();
+        for (i, c) in piece.char_indices().rev() {
+            cut = i;
+            if !follows_base(c) {
+                break;
+            }
+        }
+        if cut == 0 {
+            break;
+        }
+        taken.splice(0..0, piece[cut..].chars());
+        piece.truncate(cut);
+    }
+    taken.into_iter().collect()
 }
