@@ -203,6 +203,15 @@ pub fn reading_copy_pages(bytes: &[u8], mime: &str) -> std::result::Result<usize
     ))
 }
 
+/// Writes the reading copy of a Word, PowerPoint or OpenDocument file (of type `mime`, called
+/// `file`) on its own as a PDF to `out`, pictures made safe as in the portfolio; the pages written,
+/// or why it has no reading copy.
+pub fn reading_copy_pdf(bytes: &[u8], mime: &str, file: &str, out: &mut dyn std::io::Write) -> std::result::Result<usize, String> {
+    let content = crate::office::read_as(bytes, mime).map_err(|p| p.message())?;
+    let copy = crate::reading_copy::ReadingCopy::new(content, reading_copy_picture);
+    crate::reading_copy::write_pdf(copy, crate::i18n::Lang::En, file, out).map_err(|e| e.to_string())
+}
+
 /// Makes the renditions of a stored original when they are missing: after a restore (renditions
 /// are not in backups, being rebuildable) or for a library made before print copies existed.
 pub fn ensure(root: &Path, sha: &str, mime: &str, hide: &Redaction) -> std::result::Result<(), String> {

@@ -9,6 +9,7 @@
 //! links); `blocks` builds fields, quotes and tables on them.
 
 mod blocks;
+mod shapes;
 
 use std::collections::BTreeMap;
 
