@@ -86,6 +86,7 @@ pub(super) fn read(pkg: &Package, part: &str) -> Result<Option<Chart>, Problem> 
     let mut grouping = Grouping::Clustered;
     let mut series = Vec::new();
     let mut categories: Vec<String> = Vec::new();
+    let mut labels = Vec::new();
     for p in plot.children().filter(|n| n.is_element() && n.tag_name().name().ends_with("Chart")) {
         let name = p.tag_name().name();
         if kind.is_none() {
@@ -108,8 +109,11 @@ pub(super) fn read(pkg: &Package, part: &str) -> Result<Option<Chart>, Problem> 
             let values = ["val", "yVal"].iter().find_map(|k| kid(ser, k)).map(|v| points(v)).unwrap_or_default();
             if categories.is_empty() {
                 if let Some(cat) = ["cat", "xVal"].iter().find_map(|k| kid(ser, k)) {
-                    categories = points(cat).into_iter().map(|p| p.unwrap_or_default()).collect();
+                    categories = category_names(cat);
                 }
+            }
+            if let Some(dl) = kid(ser, "dLbls") {
+                labels.extend(dl.children().filter(|n| c(*n, "dLbl")).map(title_text).filter(|t| !t.is_empty()));
             }
             let name = kid(ser, "tx").map(|t| points(t).into_iter().flatten().collect::<Vec<_>>().join(" ")).unwrap_or_default();
             let point_colors = ser
@@ -130,9 +134,16 @@ pub(super) fn read(pkg: &Package, part: &str) -> Result<Option<Chart>, Problem> 
     }
     let Some(kind) = kind else { return Ok(None) };
     let mut title = kid(chart, "title").map(title_text).unwrap_or_default();
-    // Office titles a one-series chart with the series' name unless the author deleted the title.
-    if title.is_empty() && kid(chart, "title").is_none() && val(chart, "autoTitleDeleted") != Some("1") && series.len() == 1 {
-        title = series[0].name.clone();
+    // A title without text is an automatic one: Office shows a one-series chart's series name, or
+    // "Chart Title"; with no title at all, a one-series chart still gets its series name unless
+    // the author deleted the title.
+    if title.is_empty() {
+        let one = (series.len() == 1).then(|| series[0].name.clone()).filter(|n| !n.is_empty());
+        if kid(chart, "title").is_some() {
+            title = one.unwrap_or_else(|| "Chart Title".to_string());
+        } else if val(chart, "autoTitleDeleted") != Some("1") {
+            title = one.unwrap_or_default();
+        }
     }
     let axis_titles = plot
         .children()
@@ -140,10 +151,28 @@ pub(super) fn read(pkg: &Package, part: &str) -> Result<Option<Chart>, Problem> 
         .filter_map(|ax| kid(ax, "title").map(title_text))
         .filter(|t| !t.is_empty())
         .collect();
-    Ok(Some(Chart { kind, grouping, title, axis_titles, categories, series }))
+    Ok(Some(Chart { kind, grouping, title, axis_titles, labels, categories, series }))
 }
 
-/// The text of a `c:title`: its rich text paragraphs, or the cached text it refers to.
+/// Category names; a multi-level category axis (`c:multiLvlStrRef`) names each category by its own
+/// label followed by the outer groups' labels where a group starts ("SF · CA · US").
+fn category_names(cat: Node) -> Vec<String> {
+    let levels: Vec<Node> = cat.descendants().filter(|n| c(*n, "lvl")).collect();
+    let mut names: Vec<String> = points(cat).into_iter().map(|p| p.unwrap_or_default()).collect();
+    for outer in levels.iter().skip(1) {
+        for pt in outer.children().filter(|x| c(*x, "pt")) {
+            let idx = pt.attribute("idx").and_then(|v| v.parse::<usize>().ok());
+            let text = kid(pt, "v").and_then(|v| v.text()).unwrap_or("").trim();
+            if let Some(name) = idx.and_then(|i| names.get_mut(i)).filter(|_| !text.is_empty()) {
+                name.push_str(" · ");
+                name.push_str(text);
+            }
+        }
+    }
+    names
+}
+
+/// The text of a `c:title` (or a `c:dLbl`): its rich text paragraphs, or the cached text it refers to.
 fn title_text(t: Node) -> String {
     let Some(tx) = kid(t, "tx") else { return String::new() };
     let mut parts = Vec::new();

@@ -55,6 +55,8 @@ pub struct Chart {
     pub title: String,
     /// Axis titles the file gives (category axis first), without empty ones.
     pub axis_titles: Vec<String>,
+    /// Data labels whose text the author wrote (not the values), in series order.
+    pub labels: Vec<String>,
     pub categories: Vec<String>,
     pub series: Vec<Series>,
 }
@@ -130,6 +132,7 @@ impl Chart {
     pub fn text(&self) -> String {
         let mut parts = vec![self.title.clone()];
         parts.extend(self.axis_titles.iter().cloned());
+        parts.extend(self.labels.iter().cloned());
         parts.extend(self.table().into_iter().map(|r| r.join(" ")));
         parts.retain(|p| !p.trim().is_empty());
         parts.join("\n")

@@ -53,11 +53,13 @@ pub(super) fn chart(l: &mut Layout, c: &Chart, x: f32, width: f32, plot_h: f32, 
         l.line_at(line, title_style, x, width, y, Align::Center);
         l.gap(line_height(title_style) - title_style.size);
     }
-    if !c.axis_titles.is_empty() {
-        let st = Style::new(LABEL).italic().color(Color::MUTED);
+    // Axis titles and the author's own data labels, under the title (the drawing has no room).
+    let st = Style::new(LABEL).italic().color(Color::MUTED);
+    let notes: Vec<String> = c.axis_titles.iter().chain(&c.labels).cloned().collect();
+    for line in wrap(&notes.join(" · "), st, width).into_iter().filter(|_| !notes.is_empty()) {
         l.gap(st.size);
         let y = l.y();
-        l.line_at(&c.axis_titles.join(" · "), st, x, width, y, Align::Center);
+        l.line_at(&line, st, x, width, y, Align::Center);
         l.gap(line_height(st) - st.size);
     }
     l.gap(4.0);

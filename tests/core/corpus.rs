@@ -1,7 +1,8 @@
 //! The reading copy against LibreOffice on a corpus of real files nobody here wrote: the Word,
 //! PowerPoint and OpenDocument files that python-docx, python-pptx and odfpy ship in their source
 //! packages on PyPI (made by Word, PowerPoint and LibreOffice; charts, SmartArt, embedded objects,
-//! tables, notes and comments among them). `tests/fixtures/corpus/setup.sh` downloads them into
+//! tables, notes and comments among them). LibreOffice's words are its Writer text export for
+//! documents, and for presentations the text mupdf (`mutool draw -F txt`) reads from its PDF. `tests/fixtures/corpus/setup.sh` downloads them into
 //! `.cache/corpus` (the test runs it when they are missing) and, with `--reference`, remakes the
 //! committed reference texts with LibreOffice (`tests/fixtures/corpus/reference`), so the suite does
 //! not start LibreOffice on every run.
@@ -121,6 +122,7 @@ fn reading_copies_show_what_libreoffice_shows_for_every_file_of_a_real_corpus() 
     let chrome = words(CHROME);
     let mut failures = Vec::new();
     let mut lowest = (1.0f64, String::new());
+    let mut checked_private = 0;
     for r in &refs {
         let rel = r.strip_prefix(&reference).unwrap().with_extension("");
         let file = files.join(&rel);
@@ -136,26 +138,41 @@ fn reading_copies_show_what_libreoffice_shows_for_every_file_of_a_real_corpus() 
         let ours = words(&pdftotext(&[pdf.to_str().unwrap(), "-"]));
         let theirs = words(&std::fs::read_to_string(r).unwrap());
         let total: usize = theirs.values().sum();
-        let covered: usize = theirs.iter().map(|(w, n)| (*n).min(ours.get(w).copied().unwrap_or(0))).sum();
+        // LibreOffice breaks words at a frame's edge (a hyphenated or clipped "typog", "inherite|d"):
+        // a fragment that starts or ends one of the copy's words counts as shown.
+        let fragment = |w: &str| ours.keys().any(|o| o.len() > w.len() && (o.starts_with(w) || o.ends_with(w)));
+        let covered: usize = theirs
+            .iter()
+            .map(|(w, n)| match ours.get(w) {
+                Some(m) => (*n).min(*m),
+                None if fragment(w) => *n,
+                None => 0,
+            })
+            .sum();
         let coverage = if total == 0 { 1.0 } else { covered as f64 / total as f64 };
         if coverage < lowest.0 {
             lowest = (coverage, rel.display().to_string());
         }
         if coverage < MIN_COVERAGE {
-            let mut missing: Vec<&String> = theirs.keys().filter(|w| !ours.contains_key(*w)).collect();
+            let mut missing: Vec<&String> = theirs.keys().filter(|w| !ours.contains_key(*w) && !fragment(w)).collect();
             missing.sort();
             missing.truncate(30);
             failures.push(format!("{}: {:.1}% of {total} words; missing {missing:?}", rel.display(), coverage * 100.0));
         }
         // Words only private parts hold (not also shown by LibreOffice) must not be in the copy.
-        let leaks: Vec<String> = words(&private_text(&bytes))
+        let private: Vec<String> = words(&private_text(&bytes))
             .into_keys()
-            .filter(|w| !theirs.contains_key(w) && !chrome.contains_key(w) && ours.contains_key(w) && !name.to_lowercase().contains(w.as_str()))
+            .filter(|w| !theirs.contains_key(w) && !chrome.contains_key(w) && !name.to_lowercase().contains(w.as_str()))
             .collect();
+        checked_private += private.len();
+        let leaks: Vec<&String> = private.iter().filter(|w| ours.contains_key(*w)).collect();
         if !leaks.is_empty() {
             failures.push(format!("{}: private words reached the copy: {leaks:?}", rel.display()));
         }
     }
-    println!("{} files; lowest coverage {:.1}% ({})", refs.len(), lowest.0 * 100.0, lowest.1);
+    println!("{} files; lowest coverage {:.1}% ({}); {checked_private} private words checked", refs.len(), lowest.0 * 100.0, lowest.1);
+    // The corpus has notes and comments (prs-notes.pptx, comments-rich-para.docx…): the leak check
+    // is not empty.
+    assert!(checked_private >= 10, "only {checked_private} words of comments, notes and deletions were found");
     assert!(failures.is_empty(), "{} of {} files fail:\n{}", failures.len(), refs.len(), failures.join("\n"));
 }

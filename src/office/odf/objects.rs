@@ -132,7 +132,7 @@ fn read_chart(chart: Node, doc: &roxmltree::Document) -> Chart {
             });
         }
     }
-    Chart { kind, grouping, title, axis_titles, categories, series }
+    Chart { kind, grouping, title, axis_titles, labels: Vec::new(), categories, series }
 }
 
 /// What a chart's automatic styles say that the copy uses.
