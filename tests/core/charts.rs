@@ -252,6 +252,12 @@ fn charts_diagrams_and_objects_reach_the_panel_in_the_export() {
     let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
     let report = evidence::import(&mut store, &files, &opts, &Job::silent(), now()).unwrap();
     assert_eq!(report.added.len(), 2, "{report:?}");
+    // The import report and Readiness name each exhibit with an object the copy cannot show.
+    let named: Vec<(&str, u32)> = report.objects_not_shown.iter().map(|o| (o.file.as_str(), o.count)).collect();
+    assert_eq!(named, [("Pupil voice.pptx", 1), ("Governors report.docx", 1)]);
+    let ready = sanctuary::readiness::report(&store, now().date_naive()).unwrap();
+    let gaps: Vec<&str> = ready.missing.iter().filter(|g| g.code == "objects_not_shown").filter_map(|g| g.file.as_deref()).collect();
+    assert_eq!(gaps, ["Pupil voice.pptx", "Governors report.docx"], "{:?}", ready.missing);
     let out = dir.path().join("portfolio.pdf");
     portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
     // SANCTUARY_KEEP_PDF=path keeps the export, to look at it.
