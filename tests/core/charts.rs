@@ -41,6 +41,17 @@ fn rels(items: &[(&str, &str, &str)]) -> Vec<u8> {
     s.into_bytes()
 }
 
+/// `[Content_Types].xml` naming the main part's type (other programs find the document by it).
+fn content_types(main: &str, kind: &str, parts: &[(String, &str)]) -> (String, Vec<u8>) {
+    let mut s = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Default Extension="emf" ContentType="image/x-emf"/><Default Extension="xlsx" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>"#);
+    s.push_str(&format!(r#"<Override PartName="/{main}" ContentType="application/vnd.openxmlformats-officedocument.{kind}"/>"#));
+    for (part, kind) in parts {
+        s.push_str(&format!(r#"<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.{kind}"/>"#));
+    }
+    s.push_str("</Types>");
+    ("[Content_Types].xml".into(), s.into_bytes())
+}
+
 /// A chart part: `plot` is e.g. `<c:barChart><c:barDir val="col"/>…` up to the series.
 fn chart_xml(plot: &str, close: &str, grouping: &str, title: &str, cats: &[&str], series: &[(&str, &[f64], Option<&str>)]) -> Vec<u8> {
     let mut s = format!(r#"<?xml version="1.0" encoding="UTF-8"?><c:chartSpace {NS}><c:chart>"#);
@@ -153,6 +164,9 @@ fn presentation() -> Vec<u8> {
     e.push(("ppt/slides/_rels/slide7.xml.rels".into(), rels(&[("rId2", "chartEx", "../charts/chartEx1.xml"), ("rId3", "image", "../media/image3.png")])));
     e.push(("ppt/charts/chartEx1.xml".into(), br#"<cx:chartSpace xmlns:cx="http://schemas.microsoft.com/office/drawing/2014/chartex"/>"#.to_vec()));
     e.push(("ppt/media/image3.png".into(), png([30, 160, 90])));
+    let mut parts: Vec<(String, &str)> = (1..=7).map(|n| (format!("ppt/slides/slide{n}.xml"), "presentationml.slide+xml")).collect();
+    parts.extend((1..=4).map(|n| (format!("ppt/charts/chart{n}.xml"), "drawingml.chart+xml")));
+    e.insert(0, content_types("ppt/presentation.xml", "presentationml.presentation.main+xml", &parts));
     zip_of(&e)
 }
 
@@ -184,6 +198,8 @@ fn document() -> Vec<u8> {
     e.push(("word/document.xml".into(), format!(r#"<w:document {w} {NS}><w:body>{body}</w:body></w:document>"#).into_bytes()));
     let dr: Vec<(&str, &str, &str)> = drels.iter().map(|(i, k, t)| (i.as_str(), *k, t.as_str())).collect();
     e.push(("word/_rels/document.xml.rels".into(), rels(&dr)));
+    let parts: Vec<(String, &str)> = (1..=4).map(|n| (format!("word/charts/chart{n}.xml"), "drawingml.chart+xml")).collect();
+    e.insert(0, content_types("word/document.xml", "wordprocessingml.document.main+xml", &parts));
     zip_of(&e)
 }
 
@@ -291,4 +307,51 @@ fn charts_diagrams_and_objects_reach_the_panel_in_the_export() {
     assert!(pixels_near(&out, fundraising, [0x2C, 0xA0, 0x2C], dir.path()) > 10, "the line is drawn");
     let list = Command::new("pdfimages").args(["-list"]).arg(&out).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&list.stdout).lines().skip(2).count(), 2, "two cached pictures are printed");
+}
+
+/// LibreOffice's `soffice --convert-to EXT` of `file` into `dir`; None (with a note) where it is not installed.
+fn libreoffice(file: &Path, ext: &str, dir: &Path) -> Option<PathBuf> {
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
+    let o = match Command::new("soffice").args([&profile, "--headless", "--convert-to", ext, "--outdir"]).arg(dir).arg(file).output() {
+        Ok(o) => o,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            println!("skipped: soffice (LibreOffice) is not installed");
+            return None;
+        }
+        Err(e) => panic!("cannot run soffice: {e}"),
+    };
+    let out = dir.join(file.with_extension(ext).file_name().unwrap());
+    assert!(o.status.success() && out.is_file(), "LibreOffice did not convert {}: {}", file.display(), String::from_utf8_lossy(&o.stderr));
+    Some(out)
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "LibreOffice is a Linux program here")]
+fn opendocument_charts_made_by_libreoffice_are_read_from_their_objects() {
+    let dir = tempdir();
+    let pptx = write(dir.path(), "charts.pptx", &presentation());
+    let docx = write(dir.path(), "charts.docx", &document());
+    let Some(odp) = libreoffice(&pptx, "odp", dir.path()) else { return };
+    let odt = libreoffice(&docx, "odt", dir.path()).unwrap();
+    for (file, format) in [(odp, Format::Odp), (odt, Format::Odt)] {
+        let content = office::read(&std::fs::read(&file).unwrap(), format).unwrap();
+        let charts: Vec<_> = blocks_of(&content).into_iter().filter_map(|b| if let Block::Chart(c) = b { Some(c) } else { None }).collect();
+        assert_eq!(charts.len(), 4, "{format:?}: {content:#?}");
+        let kinds: Vec<_> = charts.iter().map(|c| (c.kind.clone(), c.grouping)).collect();
+        assert_eq!(kinds, [(ChartKind::Column, Grouping::Clustered), (ChartKind::Bar, Grouping::Stacked), (ChartKind::Line, Grouping::Clustered), (ChartKind::Pie, Grouping::Clustered)], "{format:?}");
+        assert_eq!(charts[0].title, "How welcome do you feel?");
+        assert_eq!(charts[0].categories, ["Very welcome", "Quite welcome", "Not sure"]);
+        assert_eq!(charts[0].series[1].name, "Year Six");
+        assert_eq!(charts[0].series[1].values, [Some(15.0), Some(9.0), Some(3.0)]);
+        assert_eq!(charts[2].series[0].values.last(), Some(&Some(263.0)));
+        // The copy prints them: every chart's words are in the reading copy's text.
+        let pdf = dir.path().join(format!("{format:?}.pdf"));
+        let mut out = std::fs::File::create(&pdf).unwrap();
+        evidence::rendition::reading_copy_pdf(&std::fs::read(&file).unwrap(), match format { Format::Odp => office::ODP, _ => office::ODT }, "charts", &mut out).unwrap();
+        drop(out);
+        let text = pdftotext(&[pdf.to_str().unwrap(), "-"]);
+        for needle in ["Attendance of new arrivals", "Ukrainian", "Pounds raised", "95.5"] {
+            assert!(text.contains(needle), "{format:?}: {needle:?} is not in the copy:\n{text}");
+        }
+    }
 }
