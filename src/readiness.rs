@@ -48,7 +48,8 @@ pub struct StrandCoverage {
 pub struct Gap {
     /// Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
     /// unanswered_feedback, no_pledge_date, pledge_again (a renewal's pledge not yet signed again; `date`
-    /// is the award renewed), no_school_name, too_long, unreadable_document.
+    /// is the award renewed), no_school_name, too_long, unreadable_document, objects_not_shown (a
+/// document whose reading copy shows embedded objects only as a note; `count`).
     pub code: &'static str,
     pub criterion_key: Option<String>,
     pub criterion_number: Option<u32>,
@@ -191,10 +192,26 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
     }
     // Office documents the panel would see only by name: the coordinator can fix each one.
     for item in crate::evidence::list(store, &crate::evidence::Filter::default())? {
-        let Some(problem) = item.reading_problem.as_deref().and_then(crate::office::Problem::from_code) else { continue };
         if !crate::evidence::in_portfolio(item.standing(), false) {
             continue;
         }
+        if item.objects_not_shown > 0 {
+            let n = item.objects_not_shown;
+            missing.push(Gap {
+                code: "objects_not_shown",
+                criterion_key: None,
+                criterion_number: None,
+                file: Some(item.original_name.clone()),
+                params: crate::error::Params::from([("count".to_string(), (n as usize).into())]),
+                message: format!(
+                    "{}: {n} embedded object{} not shown in its reading copy (the file keeps no picture of {}); save it as PDF and add it again",
+                    item.original_name,
+                    plural(n as usize),
+                    if n == 1 { "it" } else { "them" }
+                ),
+            });
+        }
+        let Some(problem) = item.reading_problem.as_deref().and_then(crate::office::Problem::from_code) else { continue };
         missing.push(Gap {
             code: "unreadable_document",
             criterion_key: None,

@@ -55,6 +55,17 @@ pub struct ImportReport {
     /// Documents that were added but whose contents the panel will not see (password-protected,
     /// damaged, legacy .doc/.ppt, spreadsheets), each with what to do.
     pub unreadable: Vec<Unreadable>,
+    /// Documents whose reading copy shows a note in place of embedded objects it cannot show.
+    pub objects_not_shown: Vec<ObjectsNotShown>,
+}
+
+/// A document added whose reading copy cannot show some of its embedded objects.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectsNotShown {
+    pub file: String,
+    /// How many objects.
+    pub count: u32,
 }
 
 /// A document kept as evidence whose contents the panel will not see, and what to do about it.
@@ -85,6 +96,8 @@ pub(super) struct Prepared {
     pub(super) page_count: Option<u32>,
     /// Why an office document has no reading copy.
     pub(super) reading_problem: Option<crate::office::Problem>,
+    /// Embedded objects its reading copy cannot show.
+    pub(super) objects_not_shown: Option<u32>,
 }
 
 /// Expands folders (recursively, skipping hidden entries and system clutter, each real folder
@@ -150,6 +163,9 @@ pub fn import(store: &mut Store, paths: &[PathBuf], opts: &ImportOptions, job: &
                     Err(refusal) => report.refused.push(refusal),
                     Ok(p) => match record(store, &p, opts, now) {
                         Ok(Some(id)) => {
+                            if let Some(count) = p.objects_not_shown.filter(|n| *n > 0) {
+                                report.objects_not_shown.push(ObjectsNotShown { file: display_name(&p.source), count });
+                            }
                             if let Some(problem) = &p.reading_problem {
                                 report.unreadable.push(Unreadable {
                                     file: display_name(&p.source),
@@ -245,6 +261,7 @@ pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Resu
         taken: None,
         page_count: None,
         reading_problem: None,
+        objects_not_shown: None,
     };
     // The stored copy is known from here: a panic while reading it removes the copy it made.
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inspect(root, &mut prepared, sniffed, &refuse))) {
@@ -318,8 +335,11 @@ fn inspect(root: &Path, prepared: &mut Prepared, sniffed: probe::Sniffed, refuse
     } else if crate::office::classify(sniffed.mime()).is_some() {
         // Word, PowerPoint, OpenDocument: read once now, so the library can say how many pages
         // its reading copy takes, or why the panel will not see inside it.
-        match super::rendition::reading_copy_pages(&bytes()?, sniffed.mime()) {
-            Ok(pages) => prepared.page_count = Some(pages as u32),
+        match super::rendition::reading_copy_facts(&bytes()?, sniffed.mime()) {
+            Ok((pages, objects)) => {
+                prepared.page_count = Some(pages as u32);
+                prepared.objects_not_shown = Some(objects as u32);
+            }
             Err(problem) => prepared.reading_problem = Some(problem),
         }
     }
@@ -359,12 +379,13 @@ fn record(store: &mut Store, p: &Prepared, opts: &ImportOptions, now: DateTime<U
         let position: i64 = tx.query_row("SELECT coalesce(max(position), 0) + 1 FROM evidence", [], |r| r.get(0))?;
         tx.execute(
             "INSERT INTO evidence (id, kind, title, caption, blob_sha256, original_name, activity_date, added_at, added_by, \
-             people_identifiable, consent, width, height, page_count, position, updated_at, location_removed, reading_problem) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?8, ?16, ?17)",
+             people_identifiable, consent, width, height, page_count, position, updated_at, location_removed, reading_problem, \
+             objects_not_shown) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?8, ?16, ?17, ?18)",
             params![
                 id, p.kind, title, opts.caption, p.sha, display_name(&p.source), p.taken, stamp, opts.added_by,
                 p.kind == "photo", consent, p.width, p.height, p.page_count, position, p.location_removed,
-                p.reading_problem.as_ref().map(|r| r.code())
+                p.reading_problem.as_ref().map(|r| r.code()), p.objects_not_shown
             ],
         )?;
         for key in &opts.criteria {

@@ -65,6 +65,8 @@ pub struct Item {
     /// Why an office document has no reading copy (a code of `office::Problem`: encrypted, legacy,
     /// spreadsheet, damaged, too_large); None when it has one or is not an office document.
     pub reading_problem: Option<String>,
+    /// How many embedded objects its reading copy cannot show (a note stands in each one's place).
+    pub objects_not_shown: u32,
     /// Exhibit order (E1, E2, …).
     pub position: i64,
     /// How many areas of the photo are hidden in every picture made from it (see `redact`).
@@ -91,7 +93,8 @@ impl Item {
 
 const COLUMNS: &str = "e.id, e.kind, e.title, e.caption, e.blob_sha256, b.mime, b.size, e.original_name, e.quote_text, \
     e.attribution, e.activity_date, e.added_by, e.key_stage, e.subject, e.people_identifiable, e.consent, e.anonymised, \
-    e.include_in_export, e.width, e.height, e.page_count, e.position, e.redaction, e.url, e.location_removed, e.reading_problem";
+    e.include_in_export, e.width, e.height, e.page_count, e.position, e.redaction, e.url, e.location_removed, e.reading_problem, \
+    e.objects_not_shown";
 
 fn from_row(r: &Row) -> rusqlite::Result<Item> {
     let redaction: String = r.get(22)?;
@@ -122,6 +125,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Item> {
         hidden_areas: hidden.regions.len() as u32,
         thumb_tag: if hidden.regions.is_empty() { String::new() } else { thumb_tag(&redaction) },
         reading_problem: r.get(25)?,
+        objects_not_shown: r.get::<_, Option<u32>>(26)?.unwrap_or(0),
         criteria: Vec::new(),
         url: r.get(23)?,
         location_removed: r.get::<_, Option<i64>>(24)? == Some(1),
@@ -206,7 +210,7 @@ fn query<P: rusqlite::Params>(store: &Store, condition: &str, slice: Option<(u32
     let items = stmt
         .query_map(params, |r| {
             let mut it = from_row(r)?;
-            let keys: Option<String> = r.get(26)?;
+            let keys: Option<String> = r.get(27)?;
             it.criteria = keys.map(|k| k.split(KEY_SEPARATOR).map(str::to_owned).collect()).unwrap_or_default();
             // group_concat promises no order; the window and the tests expect keys sorted.
             it.criteria.sort();

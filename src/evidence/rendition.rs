@@ -196,11 +196,28 @@ pub(crate) fn reading_copy_picture_size(bytes: &[u8]) -> Pic {
 /// Pages a Word, PowerPoint or OpenDocument file (of type `mime`) will take in the portfolio as a
 /// reading copy, or why it cannot have one. Read once at import, so that the library can show it.
 pub fn reading_copy_pages(bytes: &[u8], mime: &str) -> std::result::Result<usize, crate::office::Problem> {
+    reading_copy_facts(bytes, mime).map(|(pages, _)| pages)
+}
+
+/// The pages of a document's reading copy (as [`reading_copy_pages`]) and how many of its embedded
+/// objects it cannot show.
+pub fn reading_copy_facts(bytes: &[u8], mime: &str) -> std::result::Result<(usize, usize), crate::office::Problem> {
     let content = crate::office::read_as(bytes, mime)?;
-    Ok(crate::reading_copy::page_count(
+    let objects = content.objects_not_shown();
+    let pages = crate::reading_copy::page_count(
         crate::reading_copy::ReadingCopy::new(content, reading_copy_picture_size),
         crate::i18n::Lang::En,
-    ))
+    );
+    Ok((pages, objects))
+}
+
+/// Writes the reading copy of a Word, PowerPoint or OpenDocument file (of type `mime`, called
+/// `file`) on its own as a PDF to `out`, pictures made safe as in the portfolio; the pages written,
+/// or why it has no reading copy.
+pub fn reading_copy_pdf(bytes: &[u8], mime: &str, file: &str, out: &mut dyn std::io::Write) -> std::result::Result<usize, String> {
+    let content = crate::office::read_as(bytes, mime).map_err(|p| p.message())?;
+    let copy = crate::reading_copy::ReadingCopy::new(content, reading_copy_picture);
+    crate::reading_copy::write_pdf(copy, crate::i18n::Lang::En, file, out).map_err(|e| e.to_string())
 }
 
 /// Makes the renditions of a stored original when they are missing: after a restore (renditions

@@ -1,6 +1,7 @@
 //! Word documents (.docx, WordprocessingML): the main document's paragraphs, headings (from the
 //! paragraph's style or outline level), numbered and bulleted lists (from numbering.xml), tables,
-//! pictures (DrawingML and the older VML) and page breaks.
+//! pictures (DrawingML and the older VML), charts, SmartArt diagrams, embedded objects (their cached
+//! picture or a note) and page breaks.
 //!
 //! Left out on purpose: comments (comments.xml is never opened and references are skipped),
 //! tracked deletions and moved-away text (`w:del`, `w:moveFrom`), hidden text (`w:vanish`), field
@@ -412,13 +413,17 @@ impl Reader<'_, '_> {
             } else if w(c, "drawing") || w(c, "pict") || w(c, "object") {
                 self.drawing(c, pieces, emitted)?;
             } else if c.tag_name().name() == "AlternateContent" {
-                let branch = c.children().find(|b| b.is_element() && b.tag_name().name() == "Choice")
-                    .or_else(|| c.children().find(|b| b.is_element() && b.tag_name().name() == "Fallback"));
-                if let Some(b) = branch {
-                    // The branch holds run content (a drawing, a picture).
-                    let wrapper = b;
-                    for d in wrapper.children().filter(|d| w(*d, "drawing") || w(*d, "pict")) {
+                // The Choice's drawing; the Fallback's (often a cached picture) only when the
+                // Choice showed nothing, e.g. a kind of chart not read here.
+                let blocks = |e: &Vec<Segment>| e.iter().filter(|s| matches!(s, Segment::Block(_))).count();
+                let before = blocks(emitted);
+                for name in ["Choice", "Fallback"] {
+                    let Some(b) = c.children().find(|b| b.is_element() && b.tag_name().name() == name) else { continue };
+                    for d in b.children().filter(|d| w(*d, "drawing") || w(*d, "pict") || w(*d, "object")) {
                         self.drawing(d, pieces, emitted)?;
+                    }
+                    if blocks(emitted) > before {
+                        break;
                     }
                 }
             }
@@ -442,18 +447,36 @@ impl Reader<'_, '_> {
             .find(|n| n.is_element() && n.tag_name().name() == "extent")
             .and_then(|e| Some((e.attribute("cx")?.parse::<f32>().ok()?, e.attribute("cy")?.parse::<f32>().ok()?)));
         let (width, height) = extent.map(|(x, y)| (x / EMU_PER_PT, y / EMU_PER_PT)).unwrap_or((0.0, 0.0));
+        if let Some(data) = d.descendants().find(|n| n.is_element() && n.tag_name().name() == "graphicData") {
+            if let Some(block) = super::chart::graphic(self.pkg, &self.rels, data)? {
+                emitted.push(Segment::Block(block));
+                return Ok(());
+            }
+        }
+        let ole = w(d, "object") || d.descendants().any(|n| n.is_element() && n.tag_name().name() == "OLEObject");
+        let picture = self.picture(d, width, height)?;
+        if ole {
+            // An embedded object: its cached picture when printable, else a note in its place.
+            emitted.push(Segment::Block(super::embedded::object(picture)));
+        } else if let Some(p) = picture {
+            emitted.push(Segment::Block(Block::Picture(p)));
+        }
+        Ok(())
+    }
+
+    /// The picture a drawing holds (DrawingML `a:blip` or VML `v:imagedata`), when it is a part.
+    fn picture(&self, d: Node, width: f32, height: f32) -> Result<Option<Picture>, Problem> {
         let blip = d.descendants().find(|n| {
             n.is_element() && (n.tag_name().name() == "blip" || n.tag_name().name() == "imagedata")
         });
-        let Some(blip) = blip else { return Ok(()) };
-        let Some(id) = rattr(blip, "embed").or_else(|| rattr(blip, "id")) else { return Ok(()) };
-        let Some(target) = self.rels.get(id) else { return Ok(()) };
+        let Some(blip) = blip else { return Ok(None) };
+        let Some(id) = rattr(blip, "embed").or_else(|| rattr(blip, "id")) else { return Ok(None) };
+        let Some(target) = self.rels.get(id) else { return Ok(None) };
         if !self.pkg.has(target) {
-            return Ok(());
+            return Ok(None);
         }
         let bytes = self.pkg.bytes(target, MAX_PICTURE)?;
-        emitted.push(Segment::Block(Block::Picture(Picture { bytes, width, height })));
-        Ok(())
+        Ok(Some(Picture { bytes, width, height }))
     }
 }
 

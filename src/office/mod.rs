@@ -11,13 +11,18 @@
 //! Files that cannot be read (password-protected, damaged, legacy binary Office files,
 //! spreadsheets) get a [`Problem`] that says in plain words what to do.
 
+mod chart;
+mod diagram;
 mod docx;
 mod flat;
+mod embedded;
+mod figure;
 mod model;
 mod odf;
 mod package;
 mod pptx;
 
+pub use figure::{number, Chart, ChartKind, Grouping, Series};
 pub use model::{Block, Content, Picture, Run, Slide};
 pub use package::CFB_MAGIC;
 /// For `review`, which reads the comments and tracked changes these readers leave out.

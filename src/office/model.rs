@@ -6,6 +6,8 @@
 //! colours or exact positions, and never comments, deletions, notes or document properties (the
 //! readers drop those before anything reaches this model).
 
+use super::figure::Chart;
+
 /// A piece of text in one style.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Run {
@@ -43,6 +45,13 @@ pub enum Block {
     /// Rows of cells, each cell a few blocks (paragraphs, lists).
     Table { rows: Vec<Vec<Vec<Block>>> },
     Picture(Picture),
+    /// A chart, with the values the file caches (see [`Chart`]).
+    Chart(Chart),
+    /// A diagram (SmartArt): its texts in reading order, one a node.
+    Diagram { nodes: Vec<String> },
+    /// An embedded object (a spreadsheet, a document) without a picture that can be printed:
+    /// a note says so in its place.
+    ObjectNotShown,
     PageBreak,
 }
 
@@ -100,6 +109,24 @@ impl Content {
 }
 
 impl Content {
+    /// How many embedded objects it holds that cannot be shown (each gets a note in its place).
+    pub fn objects_not_shown(&self) -> usize {
+        fn count(blocks: &[Block]) -> usize {
+            blocks
+                .iter()
+                .map(|b| match b {
+                    Block::ObjectNotShown => 1,
+                    Block::Table { rows } => rows.iter().flatten().map(|c| count(c)).sum(),
+                    _ => 0,
+                })
+                .sum()
+        }
+        match self {
+            Content::Flow(blocks) => count(blocks),
+            Content::Slides { slides, .. } => slides.iter().map(|s| count(&s.blocks)).sum(),
+        }
+    }
+
     /// Every picture, in the same order as [`Content::pictures`], for taking their bytes.
     pub fn pictures_mut(&mut self) -> Vec<&mut Picture> {
         let mut out = Vec::new();
@@ -138,7 +165,9 @@ fn blocks_text(blocks: &[Block], out: &mut String) {
                     blocks_text(cell, out);
                 }
             }
-            Block::Picture(_) | Block::PageBreak => continue,
+            Block::Chart(c) => out.push_str(&c.text()),
+            Block::Diagram { nodes } => out.push_str(&nodes.join("\n")),
+            Block::Picture(_) | Block::PageBreak | Block::ObjectNotShown => continue,
         }
         out.push('\n');
     }

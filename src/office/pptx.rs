@@ -2,6 +2,9 @@
 //! its title, its text boxes, tables and pictures in reading order (top to bottom, then left to
 //! right by where the shapes sit on the slide).
 //!
+//! Charts, SmartArt diagrams and embedded objects in graphic frames become blocks in their place
+//! (see `chart`, `diagram`, `embedded`).
+//!
 //! Left out on purpose: hidden slides (`show="0"`), speaker notes and comments (their parts are
 //! never opened), slide layouts' and masters' own text (footers, dates), and document properties.
 
@@ -141,8 +144,16 @@ fn shapes(
     for n in tree.children().filter(|n| n.is_element()) {
         *order += 1;
         if n.tag_name().name() == "AlternateContent" {
+            // The Choice; the Fallback (a cached picture of a chart kind not read here) only when
+            // the Choice gave nothing.
+            let before = placed.len();
             if let Some(choice) = n.children().find(|c| c.is_element() && c.tag_name().name() == "Choice") {
                 shapes(pkg, rels, choice, title, placed, order, depth + 1)?;
+            }
+            if placed.len() == before {
+                if let Some(fallback) = n.children().find(|c| c.is_element() && c.tag_name().name() == "Fallback") {
+                    shapes(pkg, rels, fallback, title, placed, order)?;
+                }
             }
             continue;
         }
@@ -171,14 +182,29 @@ fn shapes(
                 placed.push(Placed { y, x, what: Item::Text(blocks) });
             }
         } else if p(n, "pic") {
-            let blip = n.descendants().find(|d| a(*d, "blip"));
-            let Some(id) = blip.and_then(|b| rattr(b, "embed")) else { continue };
-            let Some(target) = rels.get(id).filter(|t| pkg.has(t)) else { continue };
-            let bytes = pkg.bytes(target, MAX_PICTURE)?;
-            let (w, h) = extent(n).unwrap_or((0.0, 0.0));
-            placed.push(Placed { y, x, what: Item::Picture(Picture { bytes, width: w, height: h }) });
+            if let Some(pic) = picture(pkg, rels, n)? {
+                placed.push(Placed { y, x, what: Item::Picture(pic) });
+            }
         } else if p(n, "graphicFrame") {
-            if let Some(tbl) = n.descendants().find(|d| a(*d, "tbl")) {
+            let data = n.descendants().find(|d| a(*d, "graphicData"));
+            if let Some(block) = data.map(|d| super::chart::graphic(pkg, rels, d)).transpose()?.flatten() {
+                placed.push(Placed { y, x, what: Item::Text(vec![block]) });
+            } else if n.descendants().any(|d| p(d, "oleObj")) {
+                // An embedded object: the picture PowerPoint cached for it (in the object, or in the
+                // fallback of the alternate content this frame is the choice of).
+                let mut pic = n.descendants().find(|d| p(*d, "pic"));
+                if pic.is_none() && n.parent().is_some_and(|c| c.tag_name().name() == "Choice") {
+                    pic = n.parent().and_then(|c| c.parent()).and_then(|alt| alt.descendants().find(|d| p(*d, "pic")));
+                }
+                let picture = match pic {
+                    Some(pic) => picture(pkg, rels, pic)?,
+                    None => None,
+                };
+                match super::embedded::object(picture) {
+                    Block::Picture(pic) => placed.push(Placed { y, x, what: Item::Picture(pic) }),
+                    other => placed.push(Placed { y, x, what: Item::Text(vec![other]) }),
+                }
+            } else if let Some(tbl) = n.descendants().find(|d| a(*d, "tbl")) {
                 let mut rows = Vec::new();
                 for tr in tbl.children().filter(|c| a(*c, "tr")) {
                     let cells: Vec<Vec<Block>> = tr
@@ -197,6 +223,16 @@ fn shapes(
         }
     }
     Ok(())
+}
+
+/// The picture of a `p:pic` (its `a:blip`), when it is a part of the package.
+fn picture(pkg: &Package, rels: &std::collections::HashMap<String, String>, n: Node) -> Result<Option<Picture>, Problem> {
+    let blip = n.descendants().find(|d| a(*d, "blip"));
+    let Some(id) = blip.and_then(|b| rattr(b, "embed")) else { return Ok(None) };
+    let Some(target) = rels.get(id).filter(|t| pkg.has(t)) else { return Ok(None) };
+    let bytes = pkg.bytes(target, MAX_PICTURE)?;
+    let (width, height) = extent(n).unwrap_or((0.0, 0.0));
+    Ok(Some(Picture { bytes, width, height }))
 }
 
 /// The shape's top-left corner in EMU, from its own transform.

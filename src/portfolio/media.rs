@@ -114,13 +114,25 @@ pub(super) fn load_copies(store: &Store, data: &data::Data, job: &Job, warnings:
                     Err(crate::office::Problem::Damaged("the app met something in it that it could not read".into()))
                 })
             })
-            .map(|content| reading_copy::ReadingCopy::new(content, crate::evidence::rendition::reading_copy_picture));
+            .map(|content| {
+                let objects = content.objects_not_shown();
+                (reading_copy::ReadingCopy::new(content, crate::evidence::rendition::reading_copy_picture), objects)
+            });
         (x.number, copy)
     })?;
     let mut copies = reading_copy::Copies::default();
     for ((number, copy), x) in results.into_iter().zip(&wanted) {
         match copy {
-            Ok(c) => copies.insert(number, c),
+            Ok((c, objects)) => {
+                // Embedded objects shown only as a note: the export says which exhibit has them.
+                if objects > 0 {
+                    warnings.push(data.lang.f(
+                        "copy.warning_objects_not_shown",
+                        &[("exhibit", &x.label()), ("file", &x.original_name), ("n", &objects)],
+                    ));
+                }
+                copies.insert(number, c)
+            }
             Err(problem) => warnings.push(data.lang.f(
                 "copy.warning_not_readable",
                 &[("exhibit", &x.label()), ("file", &x.original_name), ("problem", &problem)],

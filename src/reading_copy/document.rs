@@ -1,8 +1,11 @@
 //! A document's flow: headings (also bookmarks), paragraphs with bold and italic runs, lists,
-//! bordered tables with wrapping cells, pictures and page breaks.
+//! bordered tables with wrapping cells, pictures, charts, diagrams, notes for embedded objects that
+//! cannot be shown, and page breaks.
 
-use super::picture::picture;
-use super::{Outliner, Pic, BODY, LIST_INDENT, PICTURE_MAX_H};
+use super::chart::chart;
+use super::diagram::diagram;
+use super::picture::{note, picture};
+use super::{Outliner, Pic, BODY, CHART_H, LIST_INDENT, PICTURE_MAX_H};
 use crate::i18n::Lang;
 use crate::office::{Block, Run};
 use crate::pdf::{line_height, text_width, wrap, Align, Color, Layout, Style, MARGIN_X};
@@ -68,6 +71,20 @@ pub(super) fn flow(l: &mut Layout, blocks: &[Block], pictures: &mut impl Iterato
             Block::Picture(p) => {
                 let pic = pictures.next().unwrap_or(Pic::NotShown);
                 picture(l, pic, p.width, p.height, x, width, PICTURE_MAX_H, lang);
+                l.gap(6.0);
+            }
+            Block::Chart(c) => {
+                l.gap(4.0);
+                chart(l, c, x, width, CHART_H, lang);
+                l.gap(8.0);
+            }
+            Block::Diagram { nodes } => {
+                l.gap(4.0);
+                diagram(l, nodes, x, width);
+                l.gap(8.0);
+            }
+            Block::ObjectNotShown => {
+                note(l, x, width, lang.t("copy.object_not_shown"));
                 l.gap(6.0);
             }
             Block::PageBreak => {}
@@ -216,7 +233,15 @@ fn cell_text(blocks: &[Block]) -> (String, bool) {
                     lines.push(cells.join(" | "));
                 }
             }
-            Block::Picture(_) | Block::PageBreak => {}
+            Block::Chart(c) => {
+                bold = false;
+                lines.push(c.text_alternative());
+            }
+            Block::Diagram { nodes } => {
+                bold = false;
+                lines.extend(nodes.iter().cloned());
+            }
+            Block::Picture(_) | Block::PageBreak | Block::ObjectNotShown => {}
         }
     }
     let text = lines.join("\n");

@@ -5,16 +5,21 @@
 //! before it: the number counted at import (shown on the evidence tile) is the number the export
 //! gives. Documents flow as headings (also bookmarks under the exhibit), paragraphs with bold and
 //! italic, lists, bordered tables with wrapping cells, pictures scaled to the text width and page
-//! breaks; presentations become one framed panel per slide, as many to a page as fit.
+//! breaks; charts are drawn from the values the file caches, with their data as a table beneath;
+//! diagrams become boxes of their texts; an embedded object without a printable picture gets a
+//! note in its place; presentations become one framed panel per slide, as many to a page as fit.
 //!
 //! Not for: reading the files (see `office`), nor making pictures safe to print (see
 //! `evidence::rendition::reading_copy_picture`, the same path photos take; the caller passes it in,
 //! so this module stays below both `evidence`, which counts pages at import, and `portfolio`).
 //!
 //! `document` flows a Word or OpenDocument text, `slides` frames a presentation's slides, and
-//! `picture` draws the pictures of both; this file holds what a copy is and places copies in the
+//! `picture` draws the pictures of both, `chart` and `diagram` their charts and diagrams; this
+//! file holds what a copy is and places copies in the
 //! appendix.
 
+mod chart;
+mod diagram;
 mod document;
 mod picture;
 mod slides;
@@ -36,6 +41,9 @@ const PICTURE_MAX_H: f32 = 380.0;
 const LIST_INDENT: f32 = 16.0;
 /// Padding inside a slide's frame.
 const PAD: f32 = 12.0;
+/// Height of a chart's drawing in a document, and in a slide's panel.
+const CHART_H: f32 = 190.0;
+const SLIDE_CHART_H: f32 = 160.0;
 /// Tallest a slide's pictures are drawn.
 const SLIDE_PICTURE_MAX_H: f32 = 150.0;
 
@@ -100,6 +108,27 @@ pub(crate) fn page_count(copy: ReadingCopy, lang: Lang) -> usize {
     let mut l = Layout::new();
     let mut outline = Vec::new();
     typeset(&mut l, copy, lang, "", "", 0, &mut outline)
+}
+
+/// A copy on its own as a PDF written to `out` (no portfolio around it): what the tests compare with
+/// other software's rendering of the same file, and a preview of what the panel will read. `file`
+/// names it in the page headers. Returns the pages written.
+pub(crate) fn write_pdf(copy: ReadingCopy, lang: Lang, file: &str, out: &mut dyn std::io::Write) -> crate::Result<usize> {
+    let mut l = Layout::new();
+    let mut outline = Vec::new();
+    typeset(&mut l, copy, lang, "", file, 0, &mut outline);
+    let meta = crate::pdf::Metadata {
+        title: file.to_string(),
+        author: String::new(),
+        subject: String::new(),
+        keywords: String::new(),
+        language: lang.tag().into(),
+        created: chrono::DateTime::UNIX_EPOCH,
+        id: [0; 16],
+        footer: file.to_string(),
+        page_of: lang.t("doc.page_of").to_string(),
+    };
+    crate::pdf::write(l, &meta, &outline, Vec::new(), out)
 }
 
 /// Typesets `copy` from a new page; returns the pages it took and fills `outline` with its

@@ -1,5 +1,5 @@
 //! Pictures in a copy: drawn at the document's shown size within the room there is, or a small
-//! grey note when one cannot be printed.
+//! grey note when one cannot be printed (the same note stands for embedded objects).
 
 use super::Pic;
 use crate::i18n::Lang;
@@ -35,8 +35,13 @@ pub(super) fn fit(pw: u32, ph: u32, shown_w: f32, shown_h: f32, width: f32, max_
 }
 
 fn not_shown(l: &mut Layout, x: f32, width: f32, lang: Lang) {
+    note(l, x, width, lang.t("copy.picture_not_shown"));
+}
+
+/// A small grey note in place of something the copy cannot print (a picture, an embedded object).
+pub(super) fn note(l: &mut Layout, x: f32, width: f32, text: &str) {
     let style = Style::new(8.5).italic().color(Color::MUTED);
-    let lines = wrap(lang.t("copy.picture_not_shown"), style, width - 16.0);
+    let lines = wrap(text, style, width - 16.0);
     let h = lines.len() as f32 * line_height(style) + 10.0;
     l.ensure(h + 4.0);
     l.gap(2.0);

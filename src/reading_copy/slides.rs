@@ -1,8 +1,10 @@
 //! A presentation's slides: one framed panel a slide, as many to a page as fit.
 
 use super::document::{list_item, rich, table};
-use super::picture::fit;
-use super::{Outliner, Pic, BODY, PAD, SLIDE_PICTURE_MAX_H};
+use super::chart::chart;
+use super::diagram::diagram;
+use super::picture::{fit, note};
+use super::{Outliner, Pic, BODY, PAD, SLIDE_CHART_H, SLIDE_PICTURE_MAX_H};
 use crate::i18n::Lang;
 use crate::office::{Block, Run, Slide};
 use crate::pdf::{line_height, text_width, wrap, Align, Color, Layout, Style, MARGIN_X};
@@ -83,6 +85,15 @@ fn panel_body(l: &mut Layout, s: &Slide, pics: Vec<Pic>, x: f32, width: f32, lan
                 l.gap(2.0);
                 table(l, rows, x, width);
             }
+            Block::Chart(c) => {
+                l.gap(4.0);
+                chart(l, c, x, width, SLIDE_CHART_H, lang);
+            }
+            Block::Diagram { nodes } => {
+                l.gap(4.0);
+                diagram(l, nodes, x, width);
+            }
+            Block::ObjectNotShown => note(l, x, width, lang.t("copy.object_not_shown")),
             Block::Picture(_) | Block::PageBreak => {}
         }
         l.gap(3.0);

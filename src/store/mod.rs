@@ -85,6 +85,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (11, include_str!("migrations/0011_commitments.sql")),
     (12, include_str!("migrations/0012_award_level.sql")),
     (15, include_str!("migrations/0015_review_import.sql")),
+    (16, include_str!("migrations/0016_objects_not_shown.sql")),
 ];
 
 /// The schema version this build writes: the number of its last migration file.

@@ -1,6 +1,6 @@
 //! OpenDocument text (.odt, Writer) and presentations (.odp, Impress): both keep their words in
-//! the same `text:` vocabulary, so one reader handles paragraphs, headings, lists, tables, frames
-//! and pictures for both; presentations add pages (slides) whose shapes are put in reading order.
+//! the same `text:` vocabulary, so one reader handles paragraphs, headings, lists, tables, frames,
+//! pictures and embedded objects (charts, sheets: see `objects`) for both; presentations add pages (slides) whose shapes are put in reading order.
 //!
 //! Left out on purpose: tracked changes' records (`text:tracked-changes` holds deleted text; the
 //! body holds the text as it now reads, insertions included), comments (`office:annotation`),
@@ -10,6 +10,7 @@
 //! `styles` reads what the styles say (bold, italic, breaks, numbering, hidden, page shapes); this
 //! file reads the text and the slides.
 
+mod objects;
 mod styles;
 mod words;
 
@@ -173,7 +174,12 @@ impl Reader<'_, '_> {
             }
             let mut blocks = Vec::new();
             let mut picture = None;
-            if is(n, DRAW, "frame") {
+            if let Some(object) = n.children().find(|c| is(*c, DRAW, "object")).filter(|_| is(n, DRAW, "frame")) {
+                match self.object(n, object)? {
+                    Block::Picture(p) => picture = Some(p),
+                    other => blocks.push(other),
+                }
+            } else if is(n, DRAW, "frame") {
                 for c in n.children().filter(|c| c.is_element()) {
                     if is(c, DRAW, "text-box") {
                         self.counters.clear();
@@ -413,6 +419,10 @@ impl Reader<'_, '_> {
             for c in f.children().filter(|c| is(*c, DRAW, "frame")) {
                 self.frame(c, after)?;
             }
+            return Ok(());
+        }
+        if let Some(object) = f.children().find(|c| is(*c, DRAW, "object")) {
+            after.push(self.object(f, object)?);
             return Ok(());
         }
         for c in f.children().filter(|c| c.is_element()) {

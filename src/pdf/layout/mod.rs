@@ -12,6 +12,7 @@ mod blocks;
 mod rich;
 
 pub use rich::Piece;
+mod shapes;
 
 use std::collections::BTreeMap;
 

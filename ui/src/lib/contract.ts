@@ -383,6 +383,10 @@ pageCount: number | null,
  */
 readingProblem: string | null, 
 /**
+ * How many embedded objects its reading copy cannot show (a note stands in each one's place).
+ */
+objectsNotShown: number, 
+/**
  * Exhibit order (E1, E2, …).
  */
 position: number, 
@@ -557,7 +561,8 @@ export type Gap = {
 /**
  * Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
  * unanswered_feedback, no_pledge_date, pledge_again (a renewal's pledge not yet signed again; `date`
- * is the award renewed), no_school_name, too_long, unreadable_document.
+ * is the award renewed), no_school_name, too_long, unreadable_document, objects_not_shown (a
+ * document whose reading copy shows embedded objects only as a note; `count`).
  */
 code: string, criterionKey: string | null, criterionNumber: number | null, 
 /**
@@ -614,7 +619,11 @@ systemFiles: number,
  * Documents that were added but whose contents the panel will not see (password-protected,
  * damaged, legacy .doc/.ppt, spreadsheets), each with what to do.
  */
-unreadable: Array<Unreadable>, };
+unreadable: Array<Unreadable>, 
+/**
+ * Documents whose reading copy shows a note in place of embedded objects it cannot show.
+ */
+objectsNotShown: Array<ObjectsNotShown>, };
 
 /**
  * One step and its date, if it has happened.
@@ -671,6 +680,15 @@ screenshot: string | null,
  * pupils), `not_needed` without.
  */
 consent: string | null, };
+
+/**
+ * A document added whose reading copy cannot show some of its embedded objects.
+ */
+export type ObjectsNotShown = { file: string, 
+/**
+ * How many objects.
+ */
+count: number, };
 
 /**
  * The whole picture.
