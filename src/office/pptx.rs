@@ -152,7 +152,7 @@ fn shapes(
             }
             if placed.len() == before {
                 if let Some(fallback) = n.children().find(|c| c.is_element() && c.tag_name().name() == "Fallback") {
-                    shapes(pkg, rels, fallback, title, placed, order)?;
+                    shapes(pkg, rels, fallback, title, placed, order, depth + 1)?;
                 }
             }
             continue;

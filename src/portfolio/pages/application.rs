@@ -88,8 +88,11 @@ pub(crate) fn blocks(data: &Data, refs: Refs) -> Vec<Block> {
                 out.push(Block::Account { title: lang.t(title).into(), body: doc, empty: lang.t(empty).into() });
             }
             if let Some(changes) = data.changes.get(&c.key).filter(|l| !l.is_empty()) {
-                let paragraphs = changes.iter().map(|l| format!("• {}", text(l))).collect();
-                out.push(Block::Account { title: lang.t("text.changes_since").into(), paragraphs, empty: String::new() });
+                // The answers as a bulleted list, in the accounts' own stored form.
+                let list: Vec<String> = changes.iter().map(|l| format!("- {}", l.replace('\n', " "))).collect();
+                let mut doc = crate::richtext::parse(&list.join("\n"));
+                doc.map_text(&text);
+                out.push(Block::Account { title: lang.t("text.changes_since").into(), body: doc, empty: String::new() });
             }
         }
     }

@@ -48,6 +48,10 @@ export const ERROR_CODES = [
   'commitment_due_not_date',
   'commitment_unknown_criterion',
   'commitment_not_carried',
+  'data_folder_in_use',
+  'data_folder_synced',
+  'bulk_none_chosen',
+  'evidence_unknown_criterion',
   'shell',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -89,7 +93,11 @@ export type ActionStatus = "planned" | "in_progress" | "done" | "dropped";
 /**
  * What the add dialog sends.
  */
-export type AddRequest = { paths: Array<string>, criteria: Array<string>, consent: string | null, };
+export type AddRequest = { paths: Array<string>, criteria: Array<string>, consent: string | null, 
+/**
+ * The caption every added item gets ("" for none).
+ */
+caption: string, };
 
 /**
  * How long the application section is, against the panel's page limit.
@@ -277,7 +285,8 @@ openFeedback: number, hasNarrative: boolean, narrativeWords: number,
  */
 ready: boolean, key: string, number: number, strand: string, title: string, level: number, levelLabel: string, 
 /**
- * Live evidence items tagged with this criterion.
+ * Evidence items tagged with this criterion that are in the portfolio (the export's rule,
+ * `evidence::in_portfolio`: an item without consent is not evidence yet).
  */
 evidence: number, 
 /**
@@ -294,7 +303,8 @@ overdueActions: number, };
  */
 export type CriterionStatus = { key: string, number: number, strand: string, title: string, level: number, levelLabel: string, 
 /**
- * Live evidence items tagged with this criterion.
+ * Evidence items tagged with this criterion that are in the portfolio (the export's rule,
+ * `evidence::in_portfolio`: an item without consent is not evidence yet).
  */
 evidence: number, 
 /**
@@ -354,6 +364,46 @@ accounts: Array<DraftAccount>,
  * Text that belongs to no criterion, paragraph by paragraph (an introduction…): left out.
  */
 leftOut: Array<string>, };
+
+/**
+ * One item's fields as they were before a bulk edit.
+ */
+export type EvidenceBefore = { id: string, title: string, caption: string, consent: string, criteria: Array<string>, };
+
+/**
+ * What to change on every chosen item; fields left empty (None, or no keys) are not changed.
+ */
+export type EvidenceBulkEdit = { 
+/**
+ * The items, by id, in any order (they are titled in exhibit order).
+ */
+ids: Array<string>, 
+/**
+ * The consent to record on every item.
+ */
+consent: string | null, 
+/**
+ * Criterion keys each item gains (kept if it has them already).
+ */
+addCriteria: Array<string>, 
+/**
+ * Criterion keys each item loses.
+ */
+removeCriteria: Array<string>, 
+/**
+ * The caption every item gets ("" clears them).
+ */
+caption: string | null, 
+/**
+ * The title every item gets; `{n}` in it is the item's place among the chosen ones in exhibit
+ * order, counting from 1 ("Refugee Week {n}": Refugee Week 1, Refugee Week 2, …).
+ */
+title: string | null, };
+
+/**
+ * What [`undo`] needs to reverse one bulk edit.
+ */
+export type EvidenceBulkUndo = { items: Array<EvidenceBefore>, };
 
 /**
  * What to show in the library; empty fields match everything.
@@ -915,6 +965,7 @@ export interface Commands {
   apply_draft: { args: { path: string; chosen: Array<DraftChoice> }; result: DraftApplied };
   backup_now: { args: { path: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: BackupReport };
   backup_protection: { args: Record<string, never>; result: Protection };
+  bulk_edit_evidence: { args: { edit: EvidenceBulkEdit }; result: EvidenceBulkUndo };
   cancel_job: { args: Record<string, never>; result: void };
   commitments_register: { args: Record<string, never>; result: Register };
   copy_backup_off: { args: { source: string; dest: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: number };
@@ -923,6 +974,8 @@ export interface Commands {
   delete_action: { args: { id: string }; result: void };
   delete_commitment: { args: { id: string }; result: void };
   delete_evidence: { args: { id: string }; result: void };
+  delete_feedback_comment: { args: { id: string }; result: void };
+  delete_feedback_round: { args: { id: string }; result: void };
   dismiss_suggestions: { args: Record<string, never>; result: void };
   draft_proposal: { args: { path: string }; result: DraftProposal };
   export_contribution: { args: { path: string; by: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: ContributionExport };
@@ -947,6 +1000,7 @@ export interface Commands {
   list_frameworks: { args: Record<string, never>; result: Array<Framework> };
   load_demo: { args: { replace: boolean }; result: School };
   nation_words: { args: { nation?: string | null }; result: NationWords };
+  open_data_folder: { args: { takeOver: boolean }; result: Array<WireError> };
   open_export: { args: Record<string, never>; result: void };
   overview: { args: Record<string, never>; result: Overview };
   plan_view: { args: { byMonth: boolean; filter: PlanFilter }; result: PlanView };
@@ -968,10 +1022,16 @@ export interface Commands {
   set_redaction: { args: { id: string; redaction: Redaction; consent?: string | null }; result: EvidenceItem };
   start_renewal: { args: { coordinator?: string | null }; result: PreviousAward };
   suggest_faces: { args: { id: string }; result: Array<HiddenRegion> };
+  undo_bulk_edit_evidence: { args: { undo: EvidenceBulkUndo }; result: void };
   undo_delete_action: { args: { id: string }; result: ActionItem };
   undo_delete_commitment: { args: { id: string }; result: Commitment };
   undo_delete_evidence: { args: { id: string }; result: EvidenceItem };
+  undo_delete_feedback_comment: { args: { id: string }; result: FeedbackComment };
+  undo_delete_feedback_round: { args: { id: string }; result: FeedbackRound };
   undo_suggestion: { args: { id: string }; result: FeedbackSuggestion };
+  update_action: { args: { id: string; draft: ActionDraft }; result: ActionItem };
   update_commitment: { args: { id: string; draft: CommitmentDraft }; result: Commitment };
   update_evidence: { args: { item: EvidenceItem }; result: EvidenceItem };
+  update_feedback_comment: { args: { id: string; criterionKey?: string | null; kind: CommentKind; text: string }; result: FeedbackComment };
+  update_feedback_round: { args: { id: string; draft: FeedbackRoundDraft }; result: FeedbackRound };
 }
