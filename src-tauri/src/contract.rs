@@ -309,6 +309,7 @@ mod tests {
             ("audit.rs", include_str!("commands/audit.rs")),
             ("backup.rs", include_str!("commands/backup.rs")),
             ("commitments.rs", include_str!("commands/commitments.rs")),
+            ("data_folder.rs", include_str!("commands/data_folder.rs")),
             ("demo.rs", include_str!("commands/demo.rs")),
             ("evidence.rs", include_str!("commands/evidence.rs")),
             ("export.rs", include_str!("commands/export.rs")),

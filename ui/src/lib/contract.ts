@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'commitment_due_not_date',
   'commitment_unknown_criterion',
   'commitment_not_carried',
+  'data_folder_in_use',
+  'data_folder_synced',
   'shell',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -811,6 +813,7 @@ export interface Commands {
   list_frameworks: { args: Record<string, never>; result: Array<Framework> };
   load_demo: { args: { replace: boolean }; result: School };
   nation_words: { args: { nation?: string | null }; result: NationWords };
+  open_data_folder: { args: { takeOver: boolean }; result: Array<WireError> };
   open_export: { args: Record<string, never>; result: void };
   overview: { args: Record<string, never>; result: Overview };
   plan_view: { args: { byMonth: boolean; filter: PlanFilter }; result: PlanView };
