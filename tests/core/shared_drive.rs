@@ -225,6 +225,18 @@ fn a_network_folder_runs_without_wal_and_locked_exclusively() {
         let other = rusqlite::Connection::open(data.join("sanctuary.db")).unwrap();
         assert!(other.query_row("SELECT count(*) FROM school", [], |r| r.get::<_, i64>(0)).is_err());
     }
+    {
+        // On a share one program at a time, even on one computer: the second is told so plainly.
+        let _first = Store::open_with(&data, Journal::Exclusive).unwrap();
+        match Store::open_with(&data, Journal::Exclusive) {
+            Err(Error::Rule { code, message, .. }) => {
+                assert_eq!(code, "data_folder_busy");
+                assert!(message.contains("only one program at a time"), "{message}");
+            }
+            Err(e) => panic!("refused with the wrong error: {e}"),
+            Ok(_) => panic!("two programs held the database on a share"),
+        }
+    }
     // And back on a laptop disk it is WAL again.
     let back = datadir::open(&data).unwrap();
     assert_eq!(back.journal(), Journal::Wal);

@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'commitment_unknown_criterion',
   'commitment_not_carried',
   'data_folder_in_use',
+  'data_folder_busy',
   'data_folder_synced',
   'shell',
 ] as const;
