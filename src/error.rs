@@ -188,6 +188,7 @@ pub const RULE_CODES: &[&str] = &[
     "commitment_unknown_criterion",
     "commitment_not_carried",
     "data_folder_in_use",
+    "data_folder_busy",
     "data_folder_synced",
     "bulk_none_chosen",
     "evidence_unknown_criterion",

@@ -266,15 +266,22 @@ fn start_heartbeat() {
     STARTED.get_or_init(|| {
         let _ = std::thread::Builder::new().name("data-folder-heartbeat".into()).spawn(|| loop {
             std::thread::sleep(HEARTBEAT);
-            let mut held = registry().lock().unwrap_or_else(|e| e.into_inner());
-            for (entry, (_, who)) in held.iter_mut() {
-                if entry.is_file() {
-                    who.seen = Utc::now();
-                    let _ = write_entry(entry, who);
-                }
-            }
+            refresh();
         });
     });
+}
+
+/// Writes the current time as `seen` into each of this process's entries (what the heartbeat does
+/// every [`HEARTBEAT`]; public so tests need not wait for it). An entry that is gone, because another
+/// computer took the folder over, stays gone.
+pub fn refresh() {
+    let mut held = registry().lock().unwrap_or_else(|e| e.into_inner());
+    for (entry, (_, who)) in held.iter_mut() {
+        if entry.is_file() {
+            who.seen = Utc::now();
+            let _ = write_entry(entry, who);
+        }
+    }
 }
 
 impl Drop for InUse {

@@ -146,9 +146,13 @@ impl Store {
         )
         .map_err(|e| Error::Database { path: path.clone(), reason: e.to_string() })?;
         let mut store = Store { conn, root: root.to_path_buf(), journal, held: Vec::new() };
-        store.configure().map_err(|e| Error::Database {
-            path: path.clone(),
-            reason: format!("{e}. The file is damaged or is not a Sanctuary Portfolio database; restore a backup or choose another --data-dir"),
+        store.configure().map_err(|e| match e.sqlite_error_code() {
+            // On a share the database is held by one program at a time: another one has it.
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) if journal == Journal::Exclusive => busy_elsewhere(root),
+            _ => Error::Database {
+                path: path.clone(),
+                reason: format!("{e}. The file is damaged or is not a Sanctuary Portfolio database; restore a backup or choose another --data-dir"),
+            },
         })?;
         store.migrate()?;
         Ok(store)
@@ -288,6 +292,18 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// The refusal of a database on a network share that another program holds (see [`Journal::Exclusive`]).
+fn busy_elsewhere(root: &Path) -> Error {
+    Error::rule(
+        "data_folder_busy",
+        [("folder", root.to_string_lossy().into_owned().into())],
+        format!(
+            "the data folder {} is on a network folder and another program has its database open (Sanctuary Portfolio on this or another computer, or the command line). On a network folder only one program at a time can use it: close the other one and try again",
+            root.display()
+        ),
+    )
 }
 
 /// The refusal of a database written by a newer build (`found` in this build's numbering).

@@ -225,6 +225,18 @@ fn a_network_folder_runs_without_wal_and_locked_exclusively() {
         let other = rusqlite::Connection::open(data.join("sanctuary.db")).unwrap();
         assert!(other.query_row("SELECT count(*) FROM school", [], |r| r.get::<_, i64>(0)).is_err());
     }
+    {
+        // On a share one program at a time, even on one computer: the second is told so plainly.
+        let _first = Store::open_with(&data, Journal::Exclusive).unwrap();
+        match Store::open_with(&data, Journal::Exclusive) {
+            Err(Error::Rule { code, message, .. }) => {
+                assert_eq!(code, "data_folder_busy");
+                assert!(message.contains("only one program at a time"), "{message}");
+            }
+            Err(e) => panic!("refused with the wrong error: {e}"),
+            Ok(_) => panic!("two programs held the database on a share"),
+        }
+    }
     // And back on a laptop disk it is WAL again.
     let back = datadir::open(&data).unwrap();
     assert_eq!(back.journal(), Journal::Wal);
@@ -279,4 +291,27 @@ fn a_synced_data_folder_gets_a_warning_with_the_safe_alternative() {
     assert!(err.contains("Keep the data folder on this laptop"), "{err}");
     let plain = run_as("laptop-a", "amira", &dir.path().join("data"), &["demo"]);
     assert!(!stderr(&plain).contains("warning: the data folder"));
+}
+
+#[test]
+fn a_program_refreshes_its_entry_until_another_computer_takes_over() {
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    let on = |c: &str, take_over| OpenOptions { take_over, computer: Some(c.into()) };
+    let a = datadir::open_with(&data, &on("laptop-heartbeat", false)).unwrap();
+    let (path, first) = holders(&data).pop().unwrap();
+    assert_eq!(first.since, first.seen);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    datadir::in_use::refresh();
+    let (_, later) = holders(&data).pop().unwrap();
+    assert!(later.seen > first.seen, "seen is refreshed");
+    assert_eq!(later.since, first.since, "since stays when it opened");
+
+    let b = datadir::open_with(&data, &on("laptop-other", true)).unwrap();
+    datadir::in_use::refresh();
+    assert!(!path.exists(), "a taken-over entry is not written back");
+    assert_eq!(computers(&data), ["laptop-other"]);
+    drop(a);
+    assert_eq!(computers(&data), ["laptop-other"], "closing the taken-over program leaves the new holder alone");
+    drop(b);
 }
