@@ -49,6 +49,7 @@ export const ERROR_CODES = [
   'commitment_unknown_criterion',
   'commitment_not_carried',
   'data_folder_in_use',
+  'data_folder_busy',
   'data_folder_synced',
   'bulk_none_chosen',
   'evidence_unknown_criterion',
