@@ -118,14 +118,9 @@ fn paragraph(xml: &mut String, ppr: &str, spans: &[Span], extras: &mut Extras) {
     if !ppr.is_empty() {
         xml.push_str(&format!("<w:pPr>{ppr}</w:pPr>"));
     }
-    let mut i = 0;
-    while i < spans.len() {
-        match &spans[i].link {
+    for run in crate::richtext::link_runs(spans) {
+        match &run[0].link {
             Some(url) => {
-                let mut j = i;
-                while j < spans.len() && spans[j].link.as_ref() == Some(url) {
-                    j += 1;
-                }
                 let n = match extras.links.iter().position(|u| u == url) {
                     Some(n) => n,
                     None => {
@@ -134,16 +129,12 @@ fn paragraph(xml: &mut String, ppr: &str, spans: &[Span], extras: &mut Extras) {
                     }
                 };
                 xml.push_str(&format!(r#"<w:hyperlink r:id="{}" w:history="1">"#, Extras::link_id(n)));
-                for s in &spans[i..j] {
+                for s in run {
                     runs(xml, s);
                 }
                 xml.push_str("</w:hyperlink>");
-                i = j;
             }
-            None => {
-                runs(xml, &spans[i]);
-                i += 1;
-            }
+            None => runs(xml, &run[0]),
         }
     }
     xml.push_str("</w:p>");

@@ -50,23 +50,14 @@ fn indent(text: &str, first: &str, rest: &str) -> String {
 /// Spans as inline Markdown: links grouped, formatting around each run with its spaces outside.
 fn inline(spans: &[Span]) -> String {
     let mut out = String::new();
-    let mut i = 0;
-    while i < spans.len() {
-        match &spans[i].link {
+    for run in super::link_runs(spans) {
+        match &run[0].link {
             Some(url) => {
-                let mut j = i;
-                while j < spans.len() && spans[j].link.as_ref() == Some(url) {
-                    j += 1;
-                }
-                let text: String = spans[i..j].iter().map(formatted).collect();
+                let text: String = run.iter().map(formatted).collect();
                 let url = if url.contains([' ', '(', ')', '<', '>']) { format!("<{}>", url.replace(['<', '>'], "")) } else { url.clone() };
                 out.push_str(&format!("[{text}]({url})"));
-                i = j;
             }
-            None => {
-                out.push_str(&formatted(&spans[i]));
-                i += 1;
-            }
+            None => out.push_str(&formatted(&run[0])),
         }
     }
     escape_line_starts(&out)

@@ -155,6 +155,12 @@ pub fn spans_text(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
 }
 
+/// `spans` in runs that share one link: each linked run whole (the writers wrap it in one link), each
+/// span without a link on its own.
+pub fn link_runs(spans: &[Span]) -> impl Iterator<Item = &[Span]> {
+    spans.chunk_by(|a, b| a.link.is_some() && a.link == b.link)
+}
+
 /// A list item's mark as printed: a bullet ("•" first level, "–" second) or its number ("3.").
 pub fn mark(list: &List, index: usize, depth: usize) -> String {
     match list.start {
