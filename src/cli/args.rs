@@ -62,13 +62,6 @@ impl Args {
         Some(self.words.remove(i))
     }
 
-    /// The word [`Args::positional`] would take next, left in place.
-    pub fn peek_positional(&self) -> Option<String> {
-        let i = self.words.iter().position(|w| !w.starts_with("--") || w == "--")?;
-        let i = if self.words[i] == "--" { i + 1 } else { i };
-        self.words.get(i).cloned()
-    }
-
     /// The first word, when it is not an option: the sub-subcommand of `plan add`, `audit set`, ….
     /// Taken before any option so that an option's value is never mistaken for it.
     pub fn subcommand(&mut self) -> Option<String> {

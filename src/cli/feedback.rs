@@ -34,10 +34,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
     match what.as_str() {
         "edit" => return super::feedback_edit::edit(ctx, args),
         "delete" => return super::feedback_edit::delete(ctx, args),
-        // One `undo` for everything this command can take back: an accepted or declined suggestion
-        // when the id names one, else a deleted round or comment.
-        "undo" if names_suggestion(ctx, &args)? => return review(ctx, args, &what),
-        "undo" => return super::feedback_edit::undo(ctx, args),
+        "undo" => return undo(ctx, args),
         "import" | "suggestions" | "accept" | "decline" => return review(ctx, args, &what),
         "list" => {
             args.finish_ref()?;
@@ -138,14 +135,22 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
     Ok(0)
 }
 
-/// Whether the first positional word of `args` is the id of a suggestion (the words are not consumed).
-fn names_suggestion(ctx: &mut Context, args: &Args) -> Result<bool> {
-    let Some(id) = args.peek_positional() else { return Ok(false) };
-    let store = ctx.store()?;
-    Ok(crate::feedback::suggestion::resolve(&store, &id).is_ok())
+/// `feedback undo ID`, one for everything this command can take back: an accepted or declined
+/// suggestion when the id names one, else a deleted round or comment.
+fn undo(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let id = args.positional().ok_or_else(|| args.usage("give the id that `feedback delete` or `feedback suggestions` printed"))?;
+    args.finish_ref()?;
+    let mut store = ctx.store()?;
+    if let Ok(suggestion) = feedback::suggestion::resolve(&store, &id) {
+        let fw = crate::school::framework(&store)?;
+        let s = feedback::suggestion::undo(&mut store, &fw, &suggestion, Utc::now())?;
+        writeln!(ctx.out, "{}  {:?}", &s.id[..8], s.status).ok();
+        return Ok(0);
+    }
+    super::feedback_edit::undo(ctx, &mut store, &id)
 }
 
-/// `feedback import`, `suggestions`, `accept`, `decline` and `undo` of a suggestion.
+/// `feedback import`, `suggestions`, `accept` and `decline`.
 fn review(ctx: &mut Context, mut args: Args, what: &str) -> Result<i32> {
     use crate::feedback::suggestion::{self, SuggestionChange as Change};
     let now = Utc::now();
@@ -186,8 +191,7 @@ fn review(ctx: &mut Context, mut args: Args, what: &str) -> Result<i32> {
             let id = suggestion::resolve(&store, &id)?;
             let s = match what {
                 "accept" => suggestion::accept(&mut store, &fw, &id, now)?,
-                "decline" => suggestion::decline(&mut store, &id)?,
-                _ => suggestion::undo(&mut store, &fw, &id, now)?,
+                _ => suggestion::decline(&mut store, &id)?,
             };
             writeln!(ctx.out, "{}  {:?}", &s.id[..8], s.status).ok();
         }

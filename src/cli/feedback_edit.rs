@@ -112,17 +112,14 @@ pub fn delete(ctx: &mut Context, mut args: Args) -> Result<i32> {
 }
 
 /// `feedback undo ID`: brings back a deleted round or comment.
-pub fn undo(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    let id = args.positional().ok_or_else(|| args.usage("give the id that `feedback delete` printed"))?;
-    args.finish_ref()?;
-    let mut store = ctx.store()?;
-    match named(&store, &id, true)? {
+pub fn undo(ctx: &mut Context, store: &mut Store, id: &str) -> Result<i32> {
+    match named(store, id, true)? {
         Named::Round(id) => {
-            let r = feedback::undo_delete_round(&mut store, &id)?;
+            let r = feedback::undo_delete_round(store, &id)?;
             writeln!(ctx.out, "Brought back {}  {}", &r.id[..8], r.kind.label()).ok();
         }
         Named::Comment(id) => {
-            let c = feedback::undo_delete_comment(&mut store, &id)?;
+            let c = feedback::undo_delete_comment(store, &id)?;
             writeln!(ctx.out, "Brought back {}  {}", &c.id[..8], c.comment).ok();
         }
     }
