@@ -234,3 +234,42 @@ fn loading_the_demo_again_clears_imported_reviews() {
     // And the file may be brought in again.
     assert!(!review::import(&mut store, &file, None, now()).unwrap().already);
 }
+
+#[test]
+fn the_command_lines_one_undo_takes_back_a_suggestion_or_a_deleted_comment() {
+    use crate::support::{cli, stderr, stdout};
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    {
+        let mut store = demo_store(dir.path());
+        let fw = sanctuary::school::framework(&store).unwrap();
+        audit::set_narrative(&mut store, &fw, "staff-learning", "All staff had training in 2025 with the council.", now()).unwrap();
+    }
+    let file = write(dir.path(), "draft reviewed.docx", &reviewed_draft());
+    let ok = |args: &[&str]| {
+        let o = cli(&data, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    ok(&["feedback", "import", file.to_str().unwrap()]);
+    let store = sanctuary::Store::open(&data).unwrap();
+    let ins = suggestion::all(&store).unwrap().into_iter().find(|s| s.change == Change::Insert).unwrap();
+    let comment = feedback::rounds(&store).unwrap().into_iter().flat_map(|r| r.comments).find(|c| c.quote == "All staff had training").unwrap();
+    drop(store);
+
+    ok(&["feedback", "accept", &ins.id[..8]]);
+    let store = sanctuary::Store::open(&data).unwrap();
+    assert_eq!(audit::narrative(&store, "staff-learning").unwrap(), "All staff had training in autumn 2025 with the council.");
+    drop(store);
+    // The id names a suggestion: undo puts the account back and the suggestion open again.
+    assert!(ok(&["feedback", "undo", &ins.id[..8]]).contains("Open"));
+    let store = sanctuary::Store::open(&data).unwrap();
+    assert_eq!(audit::narrative(&store, "staff-learning").unwrap(), "All staff had training in 2025 with the council.");
+    assert_eq!(suggestion::all(&store).unwrap().iter().find(|s| s.id == ins.id).unwrap().status, Status::Open);
+    drop(store);
+    // Any other id is a deleted round or comment, brought back by the same command.
+    ok(&["feedback", "delete", &comment.id[..8]]);
+    assert!(ok(&["feedback", "undo", &comment.id[..8]]).contains("Brought back"));
+    let store = sanctuary::Store::open(&data).unwrap();
+    assert!(feedback::rounds(&store).unwrap().iter().flat_map(|r| &r.comments).any(|c| c.id == comment.id));
+}
