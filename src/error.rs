@@ -179,6 +179,8 @@ pub const RULE_CODES: &[&str] = &[
     "commitment_due_not_date",
     "commitment_unknown_criterion",
     "commitment_not_carried",
+    "date_not_valid",
+    "draft_unknown_code",
 ];
 
 /// Values that fill an error's `{placeholders}`, by name.

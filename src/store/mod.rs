@@ -35,6 +35,7 @@
 //! | `feedback_comment` | src/feedback.rs |
 //! | `journey_step` | src/journey.rs |
 //! | `school` | src/school.rs |
+//! | `field_draft` | src/drafts.rs |
 //! | `imported_framework` | src/framework/imported.rs |
 //! | `previous_award` | src/bundle/renewal/ |
 //! | `contribution_import` | src/bundle/contribution/ |
@@ -82,6 +83,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("migrations/0010_feedback_comment_round.sql")),
     (11, include_str!("migrations/0011_commitments.sql")),
     (12, include_str!("migrations/0012_award_level.sql")),
+    (13, include_str!("migrations/0013_field_draft.sql")),
 ];
 
 /// The schema version this build writes: the number of its last migration file.

@@ -8,6 +8,7 @@ mod bundle;
 mod cli;
 mod commitments;
 mod crossplatform;
+mod drafts;
 mod evidence;
 mod feedback;
 mod framework;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod commitments;
 pub mod demo;
+pub mod drafts;
 pub mod evidence;
 pub mod export;
 pub mod framework;
