@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'commitment_due_not_date',
   'commitment_unknown_criterion',
   'commitment_not_carried',
+  'date_not_valid',
+  'draft_unknown_code',
   'shell',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -204,6 +206,10 @@ outcome: string, createdAt: string, updatedAt: string, };
  * What the user fills in for a new commitment (or all fields of an edited one). The date and the
  * criterion arrive as typed ("" for none) so that a wrong one is refused by a rule the window words.
  */
+export type DraftKey = { screen: string, record: string, field: string, };
+
+export type FieldDraft = { text: string, base: string, code: string, params: { [key in string]: Param }, updatedAt: string, } & DraftKey;
+
 export type CommitmentDraft = { what: string, owner: string, 
 /**
  * `YYYY-MM-DD`, or "" for no date.
@@ -784,6 +790,9 @@ export interface Commands {
   backup_now: { args: { path: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: BackupReport };
   backup_protection: { args: Record<string, never>; result: Protection };
   cancel_job: { args: Record<string, never>; result: void };
+  put_draft: { args: { draft: FieldDraft }; result: FieldDraft };
+  list_drafts: { args: { screen?: string | null }; result: Array<FieldDraft> };
+  clear_draft: { args: { key: DraftKey }; result: boolean };
   commitments_register: { args: Record<string, never>; result: Register };
   copy_backup_off: { args: { source: string; dest: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: number };
   default_export_name: { args: { part?: Part | null; word?: boolean | null }; result: string };
