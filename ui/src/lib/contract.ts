@@ -206,10 +206,6 @@ outcome: string, createdAt: string, updatedAt: string, };
  * What the user fills in for a new commitment (or all fields of an edited one). The date and the
  * criterion arrive as typed ("" for none) so that a wrong one is refused by a rule the window words.
  */
-export type DraftKey = { screen: string, record: string, field: string, };
-
-export type FieldDraft = { text: string, base: string, code: string, params: { [key in string]: Param }, updatedAt: string, } & DraftKey;
-
 export type CommitmentDraft = { what: string, owner: string, 
 /**
  * `YYYY-MM-DD`, or "" for no date.
@@ -302,6 +298,23 @@ overdueActions: number, };
  * One field of a conflict, as it is here and as the colleague has it.
  */
 export type Difference = { field: string, mine: string, theirs: string, };
+
+/**
+ * Which field a draft belongs to.
+ */
+export type DraftKey = { 
+/**
+ * The screen (`school`, `plan`, `journey`…), as the window names it.
+ */
+screen: string, 
+/**
+ * The record on that screen (an id, a criterion key), or "" for a screen with one record.
+ */
+record: string, 
+/**
+ * The field (`urn`, `dueDate`…).
+ */
+field: string, };
 
 /**
  * What to show in the library; empty fields match everything.
@@ -410,6 +423,43 @@ response: string, closed: boolean, comments: Array<FeedbackComment>, };
  * The fields of a round the user edits.
  */
 export type FeedbackRoundDraft = { kind: RoundKind, receivedOn: string | null, fromWhom: string, dueDate: string | null, summary: string, };
+
+/**
+ * A field's unsaved text and why it was not saved.
+ */
+export type FieldDraft = { 
+/**
+ * What was typed.
+ */
+text: string, 
+/**
+ * The stored value the text was typed over, as the window shows it ("" for none).
+ */
+base: string, 
+/**
+ * The refusal's rule code (one of [`RULE_CODES`]).
+ */
+code: string, 
+/**
+ * The values its wording fills in.
+ */
+params: { [key in string]: Param }, 
+/**
+ * When it was last put (RFC 3339, UTC); set by [`put`].
+ */
+updatedAt: string, 
+/**
+ * The screen (`school`, `plan`, `journey`…), as the window names it.
+ */
+screen: string, 
+/**
+ * The record on that screen (an id, a criterion key), or "" for a screen with one record.
+ */
+record: string, 
+/**
+ * The field (`urn`, `dueDate`…).
+ */
+field: string, };
 
 /**
  * A set of criteria grouped in strands, with the scale used to judge each one, and the words the
@@ -790,8 +840,6 @@ export interface Commands {
   backup_now: { args: { path: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: BackupReport };
   backup_protection: { args: Record<string, never>; result: Protection };
   cancel_job: { args: Record<string, never>; result: void };
-  put_draft: { args: { draft: FieldDraft }; result: FieldDraft };
-  list_drafts: { args: { screen?: string | null }; result: Array<FieldDraft> };
   clear_draft: { args: { key: DraftKey }; result: boolean };
   commitments_register: { args: Record<string, never>; result: Register };
   copy_backup_off: { args: { source: string; dest: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: number };
@@ -813,6 +861,7 @@ export interface Commands {
   list_audit: { args: Record<string, never>; result: Array<AuditRow> };
   list_backups: { args: Record<string, never>; result: Array<BackupEntry> };
   list_conflicts: { args: Record<string, never>; result: Array<Conflict> };
+  list_drafts: { args: { screen?: string | null }; result: Array<FieldDraft> };
   list_evidence: { args: { filter: EvidenceFilter }; result: Array<EvidenceItem> };
   list_evidence_page: { args: { offset: number; limit: number }; result: Array<EvidenceItem> };
   list_exhibit_numbers: { args: { first?: number | null }; result: Array<ExhibitNumber> };
@@ -823,6 +872,7 @@ export interface Commands {
   open_export: { args: Record<string, never>; result: void };
   overview: { args: Record<string, never>; result: Overview };
   plan_view: { args: { byMonth: boolean; filter: PlanFilter }; result: PlanView };
+  put_draft: { args: { draft: FieldDraft }; result: FieldDraft };
   readiness: { args: Record<string, never>; result: Readiness };
   redaction_preview: { args: { id: string }; result: ArrayBuffer };
   resolve_conflict: { args: { id: string; choice: Choice }; result: void };
