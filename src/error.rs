@@ -192,6 +192,8 @@ pub const RULE_CODES: &[&str] = &[
     "data_folder_synced",
     "bulk_none_chosen",
     "evidence_unknown_criterion",
+    "date_not_valid",
+    "draft_unknown_code",
 ];
 
 /// Values that fill an error's `{placeholders}`, by name.

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod commitments;
 pub mod datadir;
 pub mod demo;
+pub mod drafts;
 pub mod error;
 pub mod evidence;
 pub mod feedback;

@@ -29,3 +29,21 @@ fn os_data_dir() -> Option<PathBuf> {
         env("XDG_DATA_HOME").or_else(|| env("HOME").map(|h| h.join(".local/share")))
     }
 }
+
+/// Where an export asked for as `asked` is written. A bare or relative name from the window
+/// ("portfolio.pdf") goes into `documents`, the person's Documents folder (the desktop shell asks the
+/// system for it), so that it never lands in whatever folder the app happened to start in; without a
+/// Documents folder, into `fallback`. An absolute path (from the save dialog) is kept. The CLI does
+/// not call this: there a relative name is relative to the working directory, as in every other
+/// command-line tool. A Documents folder that does not exist yet (a new account) is made.
+pub fn export_target(asked: &std::path::Path, documents: Option<PathBuf>, fallback: &std::path::Path) -> crate::Result<PathBuf> {
+    if asked.is_absolute() {
+        return Ok(asked.to_path_buf());
+    }
+    let folder = documents.unwrap_or_else(|| fallback.to_path_buf());
+    let target = folder.join(asked);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| crate::Error::io("cannot make the folder", parent, e))?;
+    }
+    Ok(target)
+}

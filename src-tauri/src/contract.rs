@@ -87,6 +87,8 @@ fn roots(c: &mut Collector) {
     c.visit::<sc::commitments::Register>();
     c.visit::<sc::commitments::Commitment>();
     c.visit::<sc::commitments::CommitmentDraft>();
+    c.visit::<sc::drafts::FieldDraft>();
+    c.visit::<sc::drafts::DraftKey>();
     c.visit::<cmd::evidence::AddRequest>();
     c.visit::<sc::evidence::Filter>();
     c.visit::<sc::evidence::Item>();
@@ -319,6 +321,7 @@ mod tests {
             ("commitments.rs", include_str!("commands/commitments.rs")),
             ("data_folder.rs", include_str!("commands/data_folder.rs")),
             ("demo.rs", include_str!("commands/demo.rs")),
+            ("drafts.rs", include_str!("commands/drafts.rs")),
             ("evidence.rs", include_str!("commands/evidence.rs")),
             ("export.rs", include_str!("commands/export.rs")),
             ("framework.rs", include_str!("commands/framework.rs")),

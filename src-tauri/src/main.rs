@@ -111,6 +111,9 @@ fn main() {
             commands::export::open_export,
             commands::export::reveal_export,
             commands::export::default_export_name,
+            commands::drafts::put_draft,
+            commands::drafts::list_drafts,
+            commands::drafts::clear_draft,
         ])
         .build(tauri::generate_context!())
         .expect("the window could not be started")

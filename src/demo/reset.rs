@@ -14,7 +14,7 @@ use crate::store::Store;
 const TABLES: &[&str] = &[
     "contribution_conflict", "contribution_import", "previous_award", "commitment",
     "evidence_criterion", "evidence", "blob", "action_criterion", "action_item", "feedback_suggestion", "feedback_import", "feedback_comment",
-    "feedback_round", "journey_step", "narrative", "audit", "school",
+    "feedback_round", "journey_step", "narrative", "audit", "school", "field_draft",
 ];
 
 /// True when the folder holds the demo (or nothing worth keeping).

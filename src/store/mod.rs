@@ -37,6 +37,7 @@
 //! | `feedback_suggestion` | src/feedback/ |
 //! | `journey_step` | src/journey.rs |
 //! | `school` | src/school.rs |
+//! | `field_draft` | src/drafts.rs |
 //! | `imported_framework` | src/framework/imported.rs |
 //! | `previous_award` | src/bundle/renewal/ |
 //! | `contribution_import` | src/bundle/contribution/ |
@@ -86,6 +87,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("migrations/0012_award_level.sql")),
     (15, include_str!("migrations/0015_review_import.sql")),
     (16, include_str!("migrations/0016_objects_not_shown.sql")),
+    (17, include_str!("migrations/0017_field_draft.sql")),
 ];
 
 /// The schema version this build writes: the number of its last migration file.

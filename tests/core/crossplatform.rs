@@ -316,3 +316,21 @@ fn the_demo_portfolio_reads_back_without_linux_tools() {
         assert!(text.contains(words), "`{words}` is not in the text");
     }
 }
+
+#[test]
+fn an_export_asked_for_by_a_bare_name_goes_to_the_documents_folder() {
+    let dir = crate::support::tempdir();
+    let docs = dir.path().join("Documents");
+    let home = dir.path().join("home");
+    // The folder is made when it is not there yet (a new account).
+    let t = sanctuary::paths::export_target(std::path::Path::new("portfolio.pdf"), Some(docs.clone()), &home).unwrap();
+    assert_eq!(t, docs.join("portfolio.pdf"));
+    assert!(docs.is_dir());
+    let t = sanctuary::paths::export_target(std::path::Path::new("2026/portfolio.pdf"), Some(docs.clone()), &home).unwrap();
+    assert_eq!(t, docs.join("2026").join("portfolio.pdf"));
+    // Without a Documents folder, the fallback (the home folder); a full path is kept as it is.
+    let t = sanctuary::paths::export_target(std::path::Path::new("p.pdf"), None, &home).unwrap();
+    assert_eq!(t, home.join("p.pdf"));
+    let full = dir.path().join("chosen").join("p.pdf");
+    assert_eq!(sanctuary::paths::export_target(&full, Some(docs), &home).unwrap(), full);
+}

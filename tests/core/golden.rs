@@ -24,7 +24,7 @@ use crate::support::{now, tempdir};
 
 /// The demo portfolio (photos included) with reading copies of Word, PowerPoint and OpenDocument
 /// files, a merged PDF, a web link and a quote in Arabic, so the hash covers every kind of page.
-const PORTFOLIO_SHA256: &str = "af46780efd383cf37251838e1db24d8906d8bf93005fbccfaf710be28a2a2ced";
+const PORTFOLIO_SHA256: &str = "ef5b075645f8421877ba8e1a28cbd4379c7af5bea53a962b7cab7712ce064adb";
 /// The visit brief of the same records.
 const VISIT_BRIEF_SHA256: &str = "cbcedf10310a27035cb0c7446b55117e0dcb3f7231bc27e08e7ebf0b757620fa";
 

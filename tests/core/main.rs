@@ -11,6 +11,7 @@ mod commitments;
 mod corrections;
 mod corpus;
 mod crossplatform;
+mod drafts;
 mod evidence;
 mod feedback;
 mod framework;

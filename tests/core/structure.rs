@@ -205,6 +205,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("feedback_suggestion", "feedback/"),
     ("journey_step", "journey.rs"),
     ("school", "school.rs"),
+    ("field_draft", "drafts.rs"),
     ("imported_framework", "framework/imported.rs"),
     ("previous_award", "bundle/renewal/"),
     ("contribution_import", "bundle/contribution/"),

@@ -66,7 +66,10 @@ test('commands the capability file does not grant are refused', async () => {
     ['plugin:http|fetch', { clientConfig: { url: 'https://example.com', method: 'GET' } }],
     ['plugin:process|exit', { code: 0 }],
     ['plugin:webview|create_webview_window', { options: { label: 'evil', url: 'https://example.com' } }],
-    ['plugin:window|close', { label: 'main' }],
+    // The window may close itself (close asks the unsaved-work question, destroy follows the answer),
+    // but not change how it is shown.
+    ['plugin:window|set_fullscreen', { label: 'main', value: true }],
+    ['plugin:window|set_title', { label: 'main', value: 'Not Sanctuary' }],
     ['no_such_command', {}],
   ];
   for (const [cmd, args] of refused) {
@@ -164,7 +167,7 @@ test('the shipped policy names no remote origin, allows no eval, and the asset p
   const cap = JSON.parse(readFileSync(join(repo, 'src-tauri', 'capabilities', 'default.json'), 'utf8'));
   for (const p of cap.permissions) {
     const id = typeof p === 'string' ? p : p.identifier;
-    assert.match(id, /^(core:default|dialog:allow-(save|open|ask|message))$/, `unexpected permission ${id}`);
+    assert.match(id, /^(core:default|dialog:allow-(save|open|ask|message)|core:window:allow-(close|destroy))$/, `unexpected permission ${id}`);
   }
 });
 

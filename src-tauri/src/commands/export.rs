@@ -9,7 +9,7 @@ use sanctuary::job::{Job, Progress};
 use sanctuary::portfolio::{self, ExportOptions};
 use serde::Deserialize;
 use tauri::ipc::Channel;
-use tauri::State;
+use tauri::{Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{ApiError, ApiResult};
@@ -40,9 +40,14 @@ pub struct ExportRequest {
 
 /// Writes the PDF chosen in the save dialog.
 #[tauri::command]
-pub async fn export_portfolio(state: State<'_, AppState>, request: ExportRequest, on_progress: Channel<Progress>) -> ApiResult<portfolio::ExportReport> {
+pub async fn export_portfolio(app: tauri::AppHandle, state: State<'_, AppState>, request: ExportRequest, on_progress: Channel<Progress>) -> ApiResult<portfolio::ExportReport> {
+    // A bare name typed in the window goes to the Documents folder (the core decides; we only ask
+    // the system where that is), so the message can say the whole path.
+    let documents = app.path().document_dir().ok();
+    let home = app.path().home_dir().unwrap_or_else(|_| std::env::temp_dir());
+    let path = sanctuary::paths::export_target(&request.path, documents, &home)?;
     // The core decides what may be exported (file name, size budget); refused here before any work.
-    let mut opts = ExportOptions::requested(request.path, request.part, request.max_mb, Utc::now())?;
+    let mut opts = ExportOptions::requested(path, request.part, request.max_mb, Utc::now())?;
     opts.include_without_consent = request.include_without_consent;
     opts.anonymity_note = request.anonymity_note;
     opts.changes_since_review = request.changes_since_review.unwrap_or(false);

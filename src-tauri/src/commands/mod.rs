@@ -6,6 +6,7 @@ pub mod backup;
 pub mod commitments;
 pub mod data_folder;
 pub mod demo;
+pub mod drafts;
 pub mod evidence;
 pub mod export;
 pub mod framework;

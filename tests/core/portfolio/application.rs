@@ -64,3 +64,28 @@ fn the_application_length_follows_a_draft_and_exhibit_labels_match_the_export() 
         }
     }
 }
+
+#[test]
+fn an_empty_gaps_box_reads_not_written_yet_not_none_recorded() {
+    // "None recorded." under "Gaps we are working on" reads to a panel as "we have no gaps".
+    let dir = tempdir();
+    let mut store = demo_store(dir.path());
+    store
+        .write(|tx| {
+            tx.execute("UPDATE audit SET gaps = '' WHERE criterion_key = 'learner-voice'", [])?;
+            Ok(())
+        })
+        .unwrap();
+    for (lang, heading, empty) in [
+        (sanctuary::i18n::Lang::En, "Gaps we are working on", "Not written yet."),
+        (sanctuary::i18n::Lang::Cy, "Bylchau rydyn ni'n gweithio arnyn nhw", "Heb ei ysgrifennu eto."),
+    ] {
+        let out = dir.path().join(format!("p-{lang:?}.pdf"));
+        let mut opts = ExportOptions::new(out.clone(), now());
+        opts.language = lang;
+        portfolio::export(&store, &opts, &Job::silent()).unwrap();
+        let text = flat(&ok("pdftotext", &[out.to_str().unwrap(), "-"])).replace('’', "'");
+        assert!(text.contains(&format!("{heading} {empty}")), "{lang:?}: no `{heading} {empty}`");
+        assert!(!text.contains("None recorded") && !text.contains("Dim wedi'u cofnodi"), "{lang:?}");
+    }
+}

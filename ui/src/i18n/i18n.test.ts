@@ -48,6 +48,18 @@ describe('keys in the code', () => {
     }
   }
 
+  // tn('key', n): a count's text, asked for as `key.<plural form>`; `key.other` must exist.
+  const counted = new Map<string, string[]>();
+  for (const file of sources()) {
+    for (const m of files[file].matchAll(/(?<![\w.$])tn\(\s*(['"])([^'"]+)\1/g)) {
+      counted.set(m[2], [...(counted.get(m[2]) ?? []), name(file)]);
+    }
+  }
+  for (const [key, where] of counted) {
+    for (const k of Object.keys(enTable).filter((k) => k.startsWith(`${key}.`))) uses.set(k, where);
+    if (!uses.has(`${key}.other`)) uses.set(`${key}.other`, where);
+  }
+
   it('finds the uses at all', () => {
     expect(uses.size).toBeGreaterThan(100);
   });

@@ -4,6 +4,7 @@
 // errors into ApiError so screens can show the message as it is. This file keeps only what generation
 // cannot do: friendly function names, progress channels, and the thumbnail address.
 import { invoke, Channel, convertFileSrc, type InvokeArgs } from '@tauri-apps/api/core';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { Commands } from './contract';
 import { hasText, t, useAwardWords, type Params } from './i18n';
 
@@ -13,6 +14,8 @@ import type {
   AddRequest,
   AuditPatch,
   CommitmentDraft,
+  DraftKey,
+  FieldDraft,
   CommentKind,
   DraftChoice,
   EvidenceBulkEdit,
@@ -48,6 +51,15 @@ export function errorMessage(e: unknown): string {
   if (!(e instanceof ApiError)) return String(e);
   const key = `error.${e.code}`;
   return hasText(key) ? t(key, e.params) : e.message;
+}
+
+// Codes of failures that are not about what was typed (the system's, the shell's): every other code
+// is a rule's refusal of a value, which a field keeps as a draft.
+const NOT_RULES = new Set(['data_dir', 'database', 'sql', 'io', 'invalid', 'not_found', 'framework', 'refused', 'pdf', 'cancelled', 'passphrase_needed', 'wrong_passphrase', 'shell', 'unknown']);
+
+/** The rule that refused a value, or null when the failure is not about the value (a full disk). */
+export function refusalOf(e: unknown): { code: string; params: Params } | null {
+  return e instanceof ApiError && !NOT_RULES.has(e.code) ? { code: e.code, params: e.params } : null;
 }
 
 /** The wire's `{name: value}` as the i18n module's values (absent ones left out). */
@@ -222,3 +234,25 @@ export const undoSuggestion = (id: string) => call('undo_suggestion', { id });
 export const draftProposal = (path: string) => call('draft_proposal', { path });
 export const applyDraft = (path: string, chosen: DraftChoice[]) => call('apply_draft', { path, chosen });
 export const startRenewal = (coordinator: string | null) => call('start_renewal', { coordinator });
+
+// Drafts of fields that could not be saved yet (kept in the data folder; see src/drafts.rs).
+export const putDraft = (draft: FieldDraft) => call('put_draft', { draft });
+export const listDrafts = (screen: string | null = null) => call('list_drafts', { screen });
+export const clearDraft = (key: DraftKey) => call('clear_draft', { key });
+/** Where a field form keeps its drafts. */
+export const draftStore = { put: (d: FieldDraft) => putDraft(d), clear: (k: DraftKey) => clearDraft(k) };
+
+/**
+ * Calls `ask` when the window is asked to close (its close button, the system); the window then
+ * closes only when `ask` resolves true. Resolves to a function that stops listening.
+ */
+export async function guardClose(ask: () => Promise<boolean>): Promise<() => void> {
+  const w = getCurrentWindow();
+  return w.onCloseRequested(async (event) => {
+    // Held at once: the answer comes after saving and, perhaps, the coordinator's choice.
+    event.preventDefault();
+    if (await ask()) await w.destroy();
+  });
+}
+/** Closes the window without asking (after the coordinator chose to). */
+export const closeNow = () => getCurrentWindow().destroy();

@@ -53,6 +53,8 @@ export const ERROR_CODES = [
   'data_folder_synced',
   'bulk_none_chosen',
   'evidence_unknown_criterion',
+  'date_not_valid',
+  'draft_unknown_code',
   'shell',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -354,6 +356,23 @@ kept: Array<DraftChoice>, };
 export type DraftChoice = { criterionKey: string, account: AccountField, };
 
 /**
+ * Which field a draft belongs to.
+ */
+export type DraftKey = { 
+/**
+ * The screen (`school`, `plan`, `journey`…), as the window names it.
+ */
+screen: string, 
+/**
+ * The record on that screen (an id, a criterion key), or "" for a screen with one record.
+ */
+record: string, 
+/**
+ * The field (`urn`, `dueDate`…).
+ */
+field: string, };
+
+/**
  * What a draft would bring in.
  */
 export type DraftProposal = { fileName: string, 
@@ -548,6 +567,43 @@ text: string,
  * The words right before and after it, as the account read when it was reviewed.
  */
 before: string, after: string, author: string, madeOn: string | null, status: SuggestionStatus, };
+
+/**
+ * A field's unsaved text and why it was not saved.
+ */
+export type FieldDraft = { 
+/**
+ * What was typed.
+ */
+text: string, 
+/**
+ * The stored value the text was typed over, as the window shows it ("" for none).
+ */
+base: string, 
+/**
+ * The refusal's rule code (one of [`RULE_CODES`]).
+ */
+code: string, 
+/**
+ * The values its wording fills in.
+ */
+params: { [key in string]: Param }, 
+/**
+ * When it was last put (RFC 3339, UTC); set by [`put`].
+ */
+updatedAt: string, 
+/**
+ * The screen (`school`, `plan`, `journey`…), as the window names it.
+ */
+screen: string, 
+/**
+ * The record on that screen (an id, a criterion key), or "" for a screen with one record.
+ */
+record: string, 
+/**
+ * The field (`urn`, `dueDate`…).
+ */
+field: string, };
 
 /**
  * A set of criteria grouped in strands, with the scale used to judge each one, and the words the
@@ -968,6 +1024,7 @@ export interface Commands {
   backup_protection: { args: Record<string, never>; result: Protection };
   bulk_edit_evidence: { args: { edit: EvidenceBulkEdit }; result: EvidenceBulkUndo };
   cancel_job: { args: Record<string, never>; result: void };
+  clear_draft: { args: { key: DraftKey }; result: boolean };
   commitments_register: { args: Record<string, never>; result: Register };
   copy_backup_off: { args: { source: string; dest: string; passphrase?: string | null; onProgress: Channel<Progress> }; result: number };
   decline_suggestion: { args: { id: string }; result: FeedbackSuggestion };
@@ -994,6 +1051,7 @@ export interface Commands {
   list_audit: { args: Record<string, never>; result: Array<AuditRow> };
   list_backups: { args: Record<string, never>; result: Array<BackupEntry> };
   list_conflicts: { args: Record<string, never>; result: Array<Conflict> };
+  list_drafts: { args: { screen?: string | null }; result: Array<FieldDraft> };
   list_evidence: { args: { filter: EvidenceFilter }; result: Array<EvidenceItem> };
   list_evidence_page: { args: { offset: number; limit: number }; result: Array<EvidenceItem> };
   list_exhibit_numbers: { args: { first?: number | null }; result: Array<ExhibitNumber> };
@@ -1005,6 +1063,7 @@ export interface Commands {
   open_export: { args: Record<string, never>; result: void };
   overview: { args: Record<string, never>; result: Overview };
   plan_view: { args: { byMonth: boolean; filter: PlanFilter }; result: PlanView };
+  put_draft: { args: { draft: FieldDraft }; result: FieldDraft };
   readiness: { args: Record<string, never>; result: Readiness };
   redaction_preview: { args: { id: string }; result: ArrayBuffer };
   resolve_conflict: { args: { id: string; choice: Choice }; result: void };

@@ -17,6 +17,9 @@ export function percent(done: number, total: number): number {
 
 // Welsh month names are written out here: the window's web engine may be built without Welsh
 // locale data, and a portfolio date must not fall back to English in the middle of Welsh text.
+// English ones too: toLocaleDateString follows whatever locale data the engine was built with, and
+// a UK reader must never meet "12/07/2026" for 7 December.
+const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const WELSH_MONTHS = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
 
 /** Reads "2026-11-23" (or a full ISO time) as a date; null for anything else. */
@@ -32,8 +35,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function formatDate(iso: string | null | undefined, lang: Lang = currentLanguage()): string {
   const d = parse(iso);
   if (!d) return iso ?? '';
-  if (lang === 'cy') return `${d.getDate()} ${WELSH_MONTHS[d.getMonth()]} ${d.getFullYear()}`;
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  const months = lang === 'cy' ? WELSH_MONTHS : ENGLISH_MONTHS;
+  return `${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}`;
 }
 
 /** A month from its "2027-06" key: "June 2027" / "Mehefin 2027"; the key itself when unreadable. */
@@ -41,8 +44,7 @@ export function formatMonth(key: string, lang: Lang = currentLanguage()): string
   const m = /^(\d{4})-(\d{2})$/.exec(key);
   const month = m ? Number(m[2]) : 0;
   if (!m || month < 1 || month > 12) return key;
-  if (lang === 'cy') return `${WELSH_MONTHS[month - 1]} ${m[1]}`;
-  return new Date(Number(m[1]), month - 1, 15).toLocaleDateString('en-GB', { month: 'long', year: 'numeric' });
+  return `${(lang === 'cy' ? WELSH_MONTHS : ENGLISH_MONTHS)[month - 1]} ${m[1]}`;
 }
 
 /** A date with its time of day: "23 November 2026, 14:05" / "23 Tachwedd 2026, 14:05". */

@@ -40,6 +40,24 @@ export function t(key: string, params?: Params): string {
   return fill(text, { ...vocabulary(), ...params });
 }
 
+/** The plural form of `n` in `lang`, by CLDR's rules (written out: the engine may lack Welsh data). */
+export function pluralOf(n: number, lang: Lang = language.current): 'zero' | 'one' | 'two' | 'few' | 'many' | 'other' {
+  if (lang === 'cy') {
+    return ({ 0: 'zero', 1: 'one', 2: 'two', 3: 'few', 6: 'many' } as const)[n] ?? 'other';
+  }
+  return n === 1 ? 'one' : 'other';
+}
+
+/**
+ * The text for a count: `key.<form>` for `count`'s plural form ("1 page", "2 pages"; Welsh has six
+ * forms), falling back to `key.other`. `count` is also a placeholder.
+ */
+export function tn(key: string, count: number, params?: Params): string {
+  const form = `${key}.${pluralOf(count)}`;
+  const known = tables[language.current][form] ?? tables.en[form];
+  return t(known === undefined ? `${key}.other` : form, { count, ...params });
+}
+
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Items joined as a sentence would, in the current language ("Learn, Embed and Share"). */
