@@ -179,6 +179,9 @@ pub const RULE_CODES: &[&str] = &[
     "commitment_due_not_date",
     "commitment_unknown_criterion",
     "commitment_not_carried",
+    "share_folder_is_file",
+    "share_folder_not_ours",
+    "share_url_not_web",
 ];
 
 /// Values that fill an error's `{placeholders}`, by name.

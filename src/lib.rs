@@ -31,6 +31,7 @@ pub mod readiness;
 mod reading_copy;
 pub mod references;
 pub mod school;
+pub mod share;
 pub mod status;
 pub mod store;
 

@@ -82,6 +82,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("migrations/0010_feedback_comment_round.sql")),
     (11, include_str!("migrations/0011_commitments.sql")),
     (12, include_str!("migrations/0012_award_level.sql")),
+    (17, include_str!("migrations/0017_share.sql")),
 ];
 
 /// The schema version this build writes: the number of its last migration file.

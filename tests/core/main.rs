@@ -28,6 +28,7 @@ mod references;
 mod rendition;
 mod secure;
 mod scripts;
+mod share;
 mod store;
 mod structure;
 mod support;

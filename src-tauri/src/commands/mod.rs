@@ -14,4 +14,5 @@ pub mod readiness;
 pub mod redact;
 pub mod school;
 pub mod settings;
+pub mod share;
 pub mod status;
