@@ -194,6 +194,9 @@ pub const RULE_CODES: &[&str] = &[
     "evidence_unknown_criterion",
     "date_not_valid",
     "draft_unknown_code",
+    "share_folder_is_file",
+    "share_folder_not_ours",
+    "share_url_not_web",
 ];
 
 /// Values that fill an error's `{placeholders}`, by name.

@@ -35,6 +35,7 @@ pub mod references;
 pub mod review;
 pub mod richtext;
 pub mod school;
+pub mod share;
 pub mod status;
 pub mod store;
 

@@ -31,11 +31,14 @@ pub struct School {
     pub framework_id: String,
     /// The award level applied for (a framework's English label), or empty.
     pub award_level: String,
+    /// Where the school's sanctuary page (made by `share`) will live on its website, or empty; the
+    /// reception poster's QR code points here.
+    pub share_url: String,
 }
 
 const COLUMNS: &str = "id, name, urn, phase, nation, local_authority, address, headteacher, coordinator_name, \
     coordinator_role, coordinator_email, local_lead_org, local_lead_contact, local_lead_email, pledge_date, \
-    web_page, framework_id, award_level";
+    web_page, framework_id, award_level, share_url";
 
 fn from_row(r: &Row) -> rusqlite::Result<School> {
     Ok(School {
@@ -57,6 +60,7 @@ fn from_row(r: &Row) -> rusqlite::Result<School> {
         web_page: r.get(15)?,
         framework_id: r.get(16)?,
         award_level: r.get(17)?,
+        share_url: r.get(18)?,
     })
 }
 
@@ -85,12 +89,12 @@ pub fn find(store: &Store) -> Result<Option<School>> {
 
 pub(crate) fn insert(tx: &rusqlite::Transaction, s: &School, now: DateTime<Utc>) -> Result<()> {
     tx.execute(
-        &format!("INSERT INTO school ({COLUMNS}, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)"),
+        &format!("INSERT INTO school ({COLUMNS}, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)"),
         params![
             s.id, s.name, s.urn, s.phase, s.nation, s.local_authority, s.address, s.headteacher,
             s.coordinator_name, s.coordinator_role, s.coordinator_email, s.local_lead_org,
             s.local_lead_contact, s.local_lead_email, s.pledge_date, s.web_page, s.framework_id,
-            s.award_level, now.to_rfc3339()
+            s.award_level, s.share_url, now.to_rfc3339()
         ],
     )?;
     Ok(())
@@ -135,14 +139,14 @@ pub fn save(store: &mut Store, school: &School, now: DateTime<Utc>) -> Result<Sc
             "UPDATE school SET name=?2, urn=?3, phase=?4, nation=?5, local_authority=?6, address=?7, headteacher=?8, \
              coordinator_name=?9, coordinator_role=?10, coordinator_email=?11, local_lead_org=?12, \
              local_lead_contact=?13, local_lead_email=?14, pledge_date=?15, web_page=?16, framework_id=?17, updated_at=?18, \
-             award_level=?19 \
+             award_level=?19, share_url=?20 \
              WHERE id=?1",
             params![
                 school.id, school.name, school.urn, school.phase, school.nation, school.local_authority,
                 school.address, school.headteacher, school.coordinator_name, school.coordinator_role,
                 school.coordinator_email, school.local_lead_org, school.local_lead_contact,
                 school.local_lead_email, school.pledge_date, school.web_page, school.framework_id,
-                now.to_rfc3339(), school.award_level
+                now.to_rfc3339(), school.award_level, school.share_url
             ],
         )?;
         if n == 0 {
@@ -159,12 +163,21 @@ fn clean(s: &School) -> Result<School> {
     for f in [
         &s.name, &s.urn, &s.phase, &s.nation, &s.local_authority, &s.headteacher, &s.coordinator_name,
         &s.coordinator_role, &s.coordinator_email, &s.local_lead_org, &s.local_lead_contact,
-        &s.local_lead_email, &s.web_page,
+        &s.local_lead_email, &s.web_page, &s.share_url,
     ] {
         // Stored as typed: trimming here would fight the cursor while the form autosaves.
         if f.chars().count() > 500 {
             return Err(Error::rule("text_too_long", [("max", 500i64.into())], "a school detail is longer than 500 characters; shorten it"));
         }
+    }
+    // The poster prints this address as a QR code: only a web address will open on a phone.
+    let url = s.share_url.trim().to_ascii_lowercase();
+    if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
+        return Err(Error::rule(
+            "share_url_not_web",
+            [],
+            "the address of the school's sanctuary page must be a web address starting with https:// (or http://)",
+        ));
     }
     if s.address.chars().count() > 2000 {
         return Err(Error::rule("text_too_long", [("max", 2000i64.into())], "the address is longer than 2,000 characters; shorten it"));

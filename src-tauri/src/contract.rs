@@ -102,6 +102,10 @@ fn roots(c: &mut Collector) {
     c.visit::<sc::job::Progress>();
     c.visit::<cmd::export::ExportRequest>();
     c.visit::<sc::portfolio::ExportReport>();
+    c.visit::<cmd::share::ShareRequest>();
+    c.visit::<sc::share::Choices>();
+    c.visit::<sc::share::Content>();
+    c.visit::<sc::share::ShareReport>();
     c.visit::<sc::bundle::BackupReport>();
     c.visit::<sc::bundle::BackupEntry>();
     c.visit::<sc::bundle::BundleInfo>();
@@ -332,6 +336,7 @@ mod tests {
             ("review.rs", include_str!("commands/review.rs")),
             ("school.rs", include_str!("commands/school.rs")),
             ("settings.rs", include_str!("commands/settings.rs")),
+            ("share.rs", include_str!("commands/share.rs")),
             ("status.rs", include_str!("commands/status.rs")),
         ]
     }

@@ -17,10 +17,13 @@ evidence quote TEXT --by ROLE [--criterion N]...\n       \
 evidence link URL [--title TEXT] [--criterion N]... [--date YYYY-MM-DD] [--note TEXT] [--screenshot FILE] [--consent given|not-needed|missing]\n       \
 evidence edit E [--title TEXT] [--caption TEXT] [--criterion N]... [--consent given|not-needed|missing] [--date YYYY-MM-DD|none] [--quote TEXT] [--by ROLE]\n       \
 evidence delete E | evidence undo E\n       \
+evidence share-consent E [E]... yes|no\n       \
 evidence redact E [--box X,Y,W,H]... [--ellipse X,Y,W,H]... [--style blur|block] | --clear | --suggest\n\n\
 N is a criterion number; E is an exhibit number as `evidence list` shows it (E3, or 3). Photos get\n\
 consent `missing` unless you say otherwise, and stay out of the portfolio until consent is recorded.\n\
 `edit` changes only the options given; --criterion (repeated) replaces the item's criteria.\n\
+`share-consent` records whether items may be shared outside school (the school's website, newsletter,\n\
+poster: see `sanctuary share`); it is separate from the consent for the panel and is no until set.\n\
 `add` reports every file it refused, with the reason, and exits non-zero if any was refused. System files\n\
 in copied folders (Thumbs.db, desktop.ini, .DS_Store, __MACOSX, ~$ lock files, .tmp) are skipped and counted.\n\
 A link is a web page (http or https only; the app never goes online): its title defaults to the\n\
@@ -32,8 +35,9 @@ prints the face detector's boxes in the same form, one per line (it can miss fac
 
 /// Runs one of the `evidence` actions.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
-    match subcommand(&mut args, &["list", "add", "quote", "link", "edit", "delete", "undo", "redact"])?.as_str() {
+    match subcommand(&mut args, &["list", "add", "quote", "link", "edit", "delete", "undo", "redact", "share-consent"])?.as_str() {
         "edit" => super::evidence_edit::run(ctx, args),
+        "share-consent" => share_consent(ctx, args),
         "redact" => super::redact::run(ctx, args),
         "add" => add(ctx, args),
         "link" => link(ctx, args),
@@ -125,6 +129,9 @@ fn list(ctx: &mut Context, args: Args) -> Result<i32> {
             _ => it.title.clone(),
         };
         let mut flag = if it.needs_consent() { "  [no consent recorded]".to_string() } else { String::new() };
+        if it.share_consent {
+            flag.push_str("  [may be shared outside school]");
+        }
         let office = it.mime.as_deref().and_then(crate::office::classify).is_some();
         match (&it.reading_problem, it.page_count) {
             (Some(code), _) => {
@@ -160,6 +167,27 @@ pub(super) fn exhibit(args: &Args, store: &crate::Store, word: &str) -> Result<S
         .get(n.wrapping_sub(1))
         .map(|i| i.id.clone())
         .ok_or_else(|| args.usage(&format!("there is no exhibit E{n}; `sanctuary evidence list` shows them")))
+}
+
+fn share_consent(ctx: &mut Context, mut args: Args) -> Result<i32> {
+    let mut words = args.rest();
+    args.finish_ref()?;
+    let yes = match words.pop().as_deref() {
+        Some("yes") => true,
+        Some("no") => false,
+        _ => return Err(args.usage("end with yes or no, e.g. evidence share-consent E3 E4 yes")),
+    };
+    if words.is_empty() {
+        return Err(args.usage("name at least one exhibit, e.g. evidence share-consent E3 yes"));
+    }
+    let mut store = ctx.store()?;
+    let ids = words.iter().map(|w| exhibit(&args, &store, w)).collect::<Result<Vec<_>>>()?;
+    let items = evidence::set_share_consent(&mut store, &ids, yes, Utc::now())?;
+    for (word, it) in words.iter().zip(&items) {
+        let state = if yes { "may be shared outside school" } else { "stays inside school" };
+        writeln!(ctx.out, "{} \"{}\": {state}", word.to_uppercase(), it.title).ok();
+    }
+    Ok(0)
 }
 
 fn delete(ctx: &mut Context, mut args: Args) -> Result<i32> {

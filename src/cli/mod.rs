@@ -20,6 +20,7 @@ mod plan;
 mod readiness;
 mod redact;
 mod renewal;
+mod share;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -82,6 +83,7 @@ pub fn commands() -> Vec<Command> {
         Command { name: "contribution", usage: "contribution export --out FILE [--by NAME] (--passphrase-file FILE | --no-passphrase) | contribution import FILE [--passphrase-file FILE] | contribution conflicts | contribution resolve ID mine|theirs", about: "Share the evidence and actions you added with your coordinator, or merge a colleague's pack (nothing duplicated, nothing overwritten: conflicts wait for your decision).", run: contribution::run_contribution },
         Command { name: "renewal", usage: "renewal start [--from BACKUP [--replace]] [--awarded-on YYYY-MM-DD] [--coordinator NAME]", about: "Start the renewal three years on: keep the school, evidence and application as the previous award, and start the journey again.", run: renewal::run_renewal },
         Command { name: "brief", usage: brief::USAGE, about: "Write the visit brief for the appraisal visit: who the panel will meet, and per criterion the strongest evidence to show.", run: brief::run },
+        Command { name: "share", usage: share::USAGE, about: "Make a folder for the school's website and newsletter: an accessible page, web-sized pictures without metadata, a fragment to paste, a Word piece and a reception poster, from items with consent to share outside school.", run: share::run },
         Command { name: "export", usage: "export --out FILE.pdf [--part all|application|evidence] [--max-mb N] [--include-without-consent] [--anonymity-note] [--changes-since-review] [--language en|cy]", about: "Write the portfolio PDF, in English or Welsh (--language cy): the whole portfolio (default), the application alone (--part application; --out FILE.docx writes it as a Word file) or the evidence pack alone (--part evidence). Evidence without recorded consent is left out unless asked for; the file fits in N MB (1 to 2048, default 15). --changes-since-review lists under each criterion the answers to the latest draft review.", run: run_export },
     ]
 }

@@ -111,6 +111,8 @@ fn demo_school() -> School {
         web_page: "https://brookfield.example/sanctuary".into(),
         framework_id: crate::framework::DEFAULT_ID.into(),
         award_level: String::new(),
+        // Where the demo's shared page would live, so its reception poster shows a QR code.
+        share_url: "https://brookfield.example/sanctuary/our-page".into(),
     }
 }
 

@@ -82,6 +82,10 @@ pub struct Item {
     /// True when GPS or other location data was removed from the stored photo.
     #[serde(default)]
     pub location_removed: bool,
+    /// Consent to share the item outside school (the school's website, newsletter, poster): separate
+    /// from the consent for the panel, and no until someone says yes (see `share`).
+    #[serde(default)]
+    pub share_consent: bool,
 }
 
 impl Item {
@@ -94,7 +98,9 @@ impl Item {
 const COLUMNS: &str = "e.id, e.kind, e.title, e.caption, e.blob_sha256, b.mime, b.size, e.original_name, e.quote_text, \
     e.attribution, e.activity_date, e.added_by, e.key_stage, e.subject, e.people_identifiable, e.consent, e.anonymised, \
     e.include_in_export, e.width, e.height, e.page_count, e.position, e.redaction, e.url, e.location_removed, e.reading_problem, \
-    e.objects_not_shown";
+    e.objects_not_shown, e.share_consent";
+/// Where the criteria's keys follow [`COLUMNS`] in [`query`]'s rows (one past its last column).
+const CRITERIA_AT: usize = 28;
 
 fn from_row(r: &Row) -> rusqlite::Result<Item> {
     let redaction: String = r.get(22)?;
@@ -129,6 +135,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Item> {
         criteria: Vec::new(),
         url: r.get(23)?,
         location_removed: r.get::<_, Option<i64>>(24)? == Some(1),
+        share_consent: r.get(27)?,
     })
 }
 
@@ -210,7 +217,7 @@ fn query<P: rusqlite::Params>(store: &Store, condition: &str, slice: Option<(u32
     let items = stmt
         .query_map(params, |r| {
             let mut it = from_row(r)?;
-            let keys: Option<String> = r.get(27)?;
+            let keys: Option<String> = r.get(CRITERIA_AT)?;
             it.criteria = keys.map(|k| k.split(KEY_SEPARATOR).map(str::to_owned).collect()).unwrap_or_default();
             // group_concat promises no order; the window and the tests expect keys sorted.
             it.criteria.sort();
@@ -238,11 +245,12 @@ pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item
     store.write(|tx| {
         let n = tx.execute(
             "UPDATE evidence SET title=?2, caption=?3, quote_text=?4, attribution=?5, activity_date=?6, key_stage=?7, subject=?8, \
-             people_identifiable=?9, consent=?10, anonymised=?11, include_in_export=?12, updated_at=?13, \
+             people_identifiable=?9, consent=?10, anonymised=?11, include_in_export=?12, updated_at=?13, share_consent=?15, \
              url=CASE WHEN kind = 'link' AND ?14 <> '' THEN ?14 ELSE url END WHERE id=?1 AND deleted_at IS NULL",
             params![
                 item.id, item.title, item.caption, item.quote_text, item.attribution, item.activity_date, item.key_stage,
-                item.subject, item.people_identifiable, item.consent, item.anonymised, item.include_in_export, now.to_rfc3339(), url
+                item.subject, item.people_identifiable, item.consent, item.anonymised, item.include_in_export, now.to_rfc3339(), url,
+                item.share_consent
             ],
         )?;
         if n == 0 {
@@ -255,6 +263,24 @@ pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item
         Ok(())
     })?;
     get(store, &item.id)
+}
+
+/// Records whether each of `ids` may be shared outside school, in one transaction: all are set or
+/// none is (an unknown or deleted id refuses the lot).
+pub fn set_share_consent(store: &mut Store, ids: &[String], yes: bool, now: DateTime<Utc>) -> Result<Vec<Item>> {
+    store.write(|tx| {
+        for id in ids {
+            let n = tx.execute(
+                "UPDATE evidence SET share_consent = ?2, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL",
+                params![id, yes, now.to_rfc3339()],
+            )?;
+            if n == 0 {
+                return Err(Error::NotFound { what: "evidence item", id: id.clone() });
+            }
+        }
+        Ok(())
+    })?;
+    ids.iter().map(|id| get(store, id)).collect()
 }
 
 /// Refuses a consent value the library does not know.

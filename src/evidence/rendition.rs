@@ -265,6 +265,38 @@ pub fn print_bytes(root: &Path, sha: &str, mime: &str, hide: &Redaction) -> std:
     read_print(root, sha).ok_or_else(|| "its print copy could not be made".to_string())
 }
 
+/// Long edge of a web copy (the school's sanctuary page, its newsletter piece).
+pub const WEB_MAX_EDGE: u32 = 1600;
+
+/// A web copy is never larger than this many bytes, so the page loads on a phone.
+pub const WEB_MAX_BYTES: usize = 500 * 1024;
+
+/// A copy of a stored photo for the web, made like the print copy: decoded from the original,
+/// turned upright, the hidden areas painted over in the pixels themselves, reduced to at most
+/// [`WEB_MAX_EDGE`] and encoded afresh, so no EXIF, GPS, XMP or camera data can survive. The quality
+/// (then the size) steps down until the file is under [`WEB_MAX_BYTES`]. Made fresh every time, from
+/// the original, so that no older file on disk can put an unhidden face on a website.
+pub fn web_copy(root: &Path, sha: &str, mime: &str, hide: &Redaction) -> std::result::Result<Vec<u8>, String> {
+    let format = format_of(mime).ok_or("it is not a photo")?;
+    let bytes = read_original(root, sha)?;
+    let mut img = decode(&bytes, format, orientation_of(&bytes, format))?.upright;
+    hide.apply(&mut img);
+    let mut edge = WEB_MAX_EDGE;
+    loop {
+        let sized = downscale(img.clone(), edge);
+        for quality in [82, 72, 62, 50] {
+            let jpeg = encode(&sized, quality)?;
+            if jpeg.len() < WEB_MAX_BYTES {
+                return Ok(jpeg);
+            }
+        }
+        if edge <= 400 {
+            return Err("no copy small enough for the web could be made".into());
+        }
+        edge = edge * 3 / 4;
+    }
+}
+
 fn read_original(root: &Path, sha: &str) -> std::result::Result<Vec<u8>, String> {
     std::fs::read(super::blobs::path(root, sha)).map_err(|e| format!("the stored file cannot be read ({e})"))
 }

@@ -58,30 +58,35 @@ pub(crate) fn address(l: &mut Layout, lang: Lang, url: &str) {
     if let Some(code) = &code {
         y -= 2.0 + label.size;
         l.line_at(lang.t("text.link_scan"), label, MARGIN_X, text_w, y, Align::Start);
-        // The code, right: one rectangle per run of dark modules in a row.
-        let x0 = PAGE_W - MARGIN_X - side + QUIET * module;
-        let y0 = top - QUIET * module;
-        let n = code.width();
-        let colors = code.to_colors();
-        for row in 0..n {
-            let mut col = 0;
-            while col < n {
-                if colors[row * n + col] == Module::Dark {
-                    let start = col;
-                    while col < n && colors[row * n + col] == Module::Dark {
-                        col += 1;
-                    }
-                    let (x, w) = (x0 + start as f32 * module, (col - start) as f32 * module);
-                    // A hair taller than the module, so that rows print without seams between them.
-                    l.rect(x, y0 - (row + 1) as f32 * module, w, module + 0.05, Color(0.0, 0.0, 0.0));
-                } else {
-                    col += 1;
-                }
-            }
-        }
+        // The code, right.
+        draw_qr(l, code, PAGE_W - MARGIN_X - side + QUIET * module, top - QUIET * module, module);
     }
     l.set_y((y - 3.0).min(top - side));
     l.gap(4.0);
+}
+
+/// Draws `code` with its top-left module's corner at (`x0`, `y0`), each module `module` points
+/// square: one rectangle per run of dark modules in a row. The caller leaves the quiet zone white.
+/// Also draws the QR code of the school's page on the reception poster (`share`).
+pub(crate) fn draw_qr(l: &mut Layout, code: &QrCode, x0: f32, y0: f32, module: f32) {
+    let n = code.width();
+    let colors = code.to_colors();
+    for row in 0..n {
+        let mut col = 0;
+        while col < n {
+            if colors[row * n + col] == Module::Dark {
+                let start = col;
+                while col < n && colors[row * n + col] == Module::Dark {
+                    col += 1;
+                }
+                let (x, w) = (x0 + start as f32 * module, (col - start) as f32 * module);
+                // A hair taller than the module, so that rows print without seams between them.
+                l.rect(x, y0 - (row + 1) as f32 * module, w, module + 0.05, Color(0.0, 0.0, 0.0));
+            } else {
+                col += 1;
+            }
+        }
+    }
 }
 
 /// Breaks an address into lines no wider than `width`: after a `/`, `?`, `&`, `=`, `.` or `#`, or

@@ -10,14 +10,14 @@
 mod alone;
 mod budget;
 mod data;
-mod link;
+pub(crate) mod link;
 mod media;
 mod pages;
 mod part;
 mod scan;
 mod titled;
 mod unprintable;
-mod word;
+pub(crate) mod word;
 mod word_rich;
 
 pub use part::{Format, Part};

@@ -119,7 +119,7 @@ impl Body {
 
 /// `text` safe inside an XML element: markup characters escaped, and the control characters XML
 /// does not allow left out (a tab stays).
-pub(super) fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -139,7 +139,7 @@ pub(super) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2
 
 /// Word's built-in title and heading styles (by their built-in names, so Word and LibreOffice
 /// treat them as headings), sized and coloured like the PDF's.
-fn styles(language: &str) -> String {
+pub(crate) fn styles(language: &str) -> String {
     let heading = |id: &str, name: &str, half_points: u32, level: u32, color: &str| {
         format!(
             r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="{level}"/></w:pPr><w:rPr><w:b/><w:color w:val="{color}"/><w:sz w:val="{half_points}"/></w:rPr></w:style>"#

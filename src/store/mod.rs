@@ -88,6 +88,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (15, include_str!("migrations/0015_review_import.sql")),
     (16, include_str!("migrations/0016_objects_not_shown.sql")),
     (17, include_str!("migrations/0017_field_draft.sql")),
+    (18, include_str!("migrations/0018_share.sql")),
 ];
 
 /// The schema version this build writes: the number of its last migration file.

@@ -37,6 +37,7 @@ mod rendition;
 mod secure;
 mod shared_drive;
 mod scripts;
+mod share;
 mod store;
 mod structure;
 mod support;

@@ -126,7 +126,11 @@ fn a_new_database_is_numbered_by_file() {
 #[test]
 fn an_old_count_becomes_the_file_number_of_its_last_migration_once() {
     let numbers: Vec<i64> = (0..=MIGRATIONS.len() as i64).map(from_old_numbering).collect();
-    assert_eq!(numbers, [0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 16, 17]);
+    // The counts older builds could write (up to 11 files) map to fixed numbers; later migrations
+    // map to their own file numbers, so adding one does not change this test.
+    assert_eq!(numbers[..12], [0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    let later: Vec<i64> = MIGRATIONS[11..].iter().map(|(v, _)| *v).collect();
+    assert_eq!(numbers[12..], later[..]);
     assert!(from_old_numbering(MIGRATIONS.len() as i64 + 1) > SCHEMA_VERSION);
 
     // A database an older build left fully migrated: only its numbering changes, and only once.

@@ -17,4 +17,5 @@ pub mod redact;
 pub mod review;
 pub mod school;
 pub mod settings;
+pub mod share;
 pub mod status;

@@ -31,6 +31,8 @@ import type {
   Redaction,
   RoundKind,
   School,
+  ShareChoices,
+  ShareRequest,
   WireError,
 } from './contract';
 // Every type the commands exchange, under the names the screens use.
@@ -155,6 +157,13 @@ export async function redactionPreviewUrl(id: string): Promise<string> {
   const bytes = await call('redaction_preview', { id });
   return URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
 }
+
+// Sharing outside school: the page's preview, the kept choices, making the folder, sharing consent.
+export const sharePreview = (choices: ShareChoices, languageCode: string | null = null) => call('share_preview', { choices, languageCode });
+export const shareChoices = () => call('share_choices');
+export const saveShareChoices = (choices: ShareChoices) => call('save_share_choices', { choices });
+export const makeShareFolder = (request: ShareRequest) => call('make_share_folder', { request });
+export const setShareConsent = (ids: string[], yes: boolean) => call('set_share_consent', { ids, yes });
 
 export const addEvidence = (request: AddRequest, onProgress: (p: Progress) => void) => withProgress('add_evidence', { request }, onProgress);
 

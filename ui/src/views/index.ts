@@ -9,6 +9,7 @@ import Journey from './Journey.svelte';
 import Portfolio from './Portfolio.svelte';
 import Evidence from './Evidence.svelte';
 import Backup from './Backup.svelte';
+import Share from './Share.svelte';
 import { t } from '../lib/i18n';
 
 export interface View { id: string; readonly label: string; component: Component }
@@ -23,5 +24,6 @@ export const views: View[] = [
   { id: 'journey', get label() { return t('nav.journey'); }, component: Journey },
   { id: 'readiness', get label() { return t('nav.readiness'); }, component: Readiness },
   { id: 'portfolio', get label() { return t('nav.portfolio'); }, component: Portfolio },
+  { id: 'share', get label() { return t('nav.share'); }, component: Share },
   { id: 'backup', get label() { return t('nav.backup'); }, component: Backup },
 ];
