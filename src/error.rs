@@ -192,6 +192,7 @@ pub const RULE_CODES: &[&str] = &[
     "data_folder_synced",
     "bulk_none_chosen",
     "evidence_unknown_criterion",
+    "evidence_language_tag",
 ];
 
 /// Values that fill an error's `{placeholders}`, by name.

@@ -86,6 +86,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("migrations/0012_award_level.sql")),
     (15, include_str!("migrations/0015_review_import.sql")),
     (16, include_str!("migrations/0016_objects_not_shown.sql")),
+    (18, include_str!("migrations/0018_alt_text.sql")),
 ];
 
 /// The schema version this build writes: the number of its last migration file.
