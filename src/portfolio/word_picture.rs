@@ -77,6 +77,7 @@ pub(super) fn for_criterion(store: &Store, data: &Data, key: &str, pictures: &mu
         let sha = x.sha256.as_deref().unwrap_or_default();
         let Ok(hide) = crate::evidence::redact::get(store, &x.id) else { continue };
         let Ok(jpeg) = crate::evidence::rendition::print_bytes(store.root(), sha, &x.mime, &hide) else { continue };
+        let Ok(jpeg) = without_metadata(jpeg) else { continue };
         let Ok((w, h)) = crate::evidence::rendition::dimensions(&jpeg) else { continue };
         let (w, h) = (u64::from(w.max(1)), u64::from(h.max(1)));
         // One scale for both sides: as large as fits in the box.
@@ -92,6 +93,41 @@ pub(super) fn for_criterion(store: &Store, data: &Data, key: &str, pictures: &mu
         ));
     }
     xml
+}
+
+/// `jpeg` upright and without metadata. A small photo's print copy is its original, which the PDF
+/// strips as it embeds it; Word would keep the camera's EXIF (GPS included) and may ignore its
+/// orientation, so such a copy is decoded, turned upright and encoded again. Copies the app made
+/// carry no metadata and stay as they are.
+fn without_metadata(jpeg: Vec<u8>) -> std::result::Result<Vec<u8>, String> {
+    if !has_metadata(&jpeg) {
+        return Ok(jpeg);
+    }
+    let orientation = crate::evidence::exif::read(&jpeg).orientation;
+    let img = image::load_from_memory_with_format(&jpeg, image::ImageFormat::Jpeg).map_err(|e| e.to_string())?;
+    crate::pixels::encode(&crate::pixels::upright(img, orientation), 90)
+}
+
+/// True when a JPEG holds an application segment beyond JFIF and Adobe (APP1–APP13, APP15: EXIF,
+/// XMP, IPTC, camera data) or a comment before its image data; also for a JPEG whose segments do
+/// not add up, so that it is decoded rather than copied.
+fn has_metadata(b: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 4 <= b.len() && b[i] == 0xFF {
+        let marker = b[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        if marker == 0xDA {
+            return false;
+        }
+        if matches!(marker, 0xE1..=0xED | 0xEF | 0xFE) {
+            return true;
+        }
+        i += 2 + u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
+    }
+    true
 }
 
 /// The paragraph holding picture `n` (from 0), `cx` by `cy` EMU, described by `descr` and `title`.

@@ -11,7 +11,8 @@
 //! 3. Any other script names one language:
 //!    - Arabic script: Pashto when a letter only Pashto uses is present (ټ ډ ړ ښ ځ څ ږ ګ ڼ ۍ),
 //!      else Urdu when one only Urdu uses is (ٹ ڈ ڑ ں ے ھ), else Farsi when one Arabic lacks is
-//!      (پ چ ژ گ), else Arabic (`ar`). Dari reads as Farsi and Sindhi or Kurdish as the nearest of
+//!      (پ چ ژ گ, or the Persian forms of kaf and yeh, ک and ی, where Arabic writes ك and ي), else
+//!      Arabic (`ar`). Dari reads as Farsi and Sindhi or Kurdish as the nearest of
 //!      these: script alone cannot tell them, so the coordinator chooses for such quotes.
 //!    - Ethiopic: Tigrinya (`ti`) when a letter of the ቐ or ዀ rows is present (Amharic has neither),
 //!      else Amharic (`am`).
@@ -73,8 +74,9 @@ fn script(c: char) -> Option<Script> {
 const PASHTO: &[char] = &['ټ', 'ډ', 'ړ', 'ښ', 'ځ', 'څ', 'ږ', 'ګ', 'ڼ', 'ۍ'];
 /// Letters Urdu writes and Farsi does not.
 const URDU: &[char] = &['ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ھ'];
-/// Letters Farsi (and Urdu and Pashto, checked first) write and Arabic does not.
-const FARSI: &[char] = &['پ', 'چ', 'ژ', 'گ'];
+/// Letters Farsi (and Urdu and Pashto, checked first) write and Arabic does not: پ چ ژ گ, and
+/// keheh and Farsi yeh (U+06A9, U+06CC), the forms of kaf and yeh Persian keyboards type.
+const FARSI: &[char] = &['پ', 'چ', 'ژ', 'گ', '\u{06A9}', '\u{06CC}'];
 /// Letters Ukrainian writes and Russian does not, both cases.
 const UKRAINIAN: &[char] = &['і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ'];
 
