@@ -53,6 +53,7 @@ export const ERROR_CODES = [
   'data_folder_synced',
   'bulk_none_chosen',
   'evidence_unknown_criterion',
+  'evidence_language_tag',
   'shell',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -457,7 +458,17 @@ url: string,
 /**
  * True when GPS or other location data was removed from the stored photo.
  */
-locationRemoved: boolean, };
+locationRemoved: boolean, 
+/**
+ * The coordinator's own description of the item for screen readers (empty when none is
+ * written: the export then describes it from its caption or title, see `portfolio::alt`).
+ */
+altText: string, 
+/**
+ * A quote's language as a BCP 47 tag ("ar", "pl", "pt-BR"), or empty to detect it from the
+ * writing (see `richtext::lang`).
+ */
+lang: string, };
 
 /**
  * One exhibit's number as the window shows it on its tile.
@@ -613,7 +624,8 @@ export type Gap = {
  * Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
  * unanswered_feedback, no_pledge_date, pledge_again (a renewal's pledge not yet signed again; `date`
  * is the award renewed), no_school_name, too_long, unreadable_document, objects_not_shown (a
- * document whose reading copy shows embedded objects only as a note; `count`).
+ * document whose reading copy shows embedded objects only as a note; `count`), photo_only_file_name
+ * (a photo described only by its file name, `file`; `title`).
  */
 code: string, criterionKey: string | null, criterionNumber: number | null, 
 /**
