@@ -1,7 +1,7 @@
 //! Alternative text and languages (issue 28, the data half): the coordinator's description and a
 //! quote's language, stored and edited (core and CLI); the words the accessible PDF gives each kind
 //! of picture; the language a quote's writing names; Readiness naming photos described only by a
-//! file name; and the Word application's pictures carrying their description.
+//! file name; and the Word application's pictures carrying their description, as LibreOffice reads it.
 
 use std::io::Read;
 use std::path::Path;
@@ -278,4 +278,51 @@ fn the_word_application_gives_each_named_photo_its_description() {
     let mut rels = String::new();
     zip.by_name("word/_rels/document.xml.rels").unwrap().read_to_string(&mut rels).unwrap();
     assert!(rels.contains(r#"Target="media/image1.jpeg""#), "{rels}");
+
+    // A real reader takes the description: LibreOffice's tagged PDF of the file gives the picture
+    // a Figure whose alternative text holds it.
+    let Some(pdf) = libreoffice_tagged_pdf(&out, &dir.path().join("lo")) else { return };
+    let alts = figure_alts(&pdf);
+    assert_eq!(alts.len(), 1, "{alts:?}");
+    assert!(alts[0].contains(&format!("Photo, exhibit {label}, criterion {number} (Embed): Pupils & staff painting")), "{alts:?}");
+}
+
+/// LibreOffice's tagged PDF of `docx`, in `out_dir`; None (with a note) where it is not installed.
+fn libreoffice_tagged_pdf(docx: &Path, out_dir: &Path) -> Option<std::path::PathBuf> {
+    std::fs::create_dir_all(out_dir).unwrap();
+    // A profile of its own, so a LibreOffice the developer has open does not take the job.
+    let profile = format!("-env:UserInstallation=file://{}", out_dir.join("profile").display());
+    let filter = r#"pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}"#;
+    let o = match std::process::Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", filter, "--outdir"])
+        .arg(out_dir)
+        .arg(docx)
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            println!("skipped: soffice (LibreOffice) is not installed, so the Word file was not opened");
+            return None;
+        }
+        Err(e) => panic!("cannot run soffice: {e}"),
+    };
+    let pdf = out_dir.join(docx.with_extension("pdf").file_name().unwrap());
+    assert!(o.status.success() && pdf.is_file(), "LibreOffice did not convert {}: {}", docx.display(), String::from_utf8_lossy(&o.stderr));
+    Some(pdf)
+}
+
+/// The /Alt of every Figure structure element in `pdf`, decoded.
+fn figure_alts(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let mut out = Vec::new();
+    for obj in doc.objects.values() {
+        let Ok(d) = obj.as_dict() else { continue };
+        let figure = d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(b"Figure".as_slice());
+        let Some(alt) = d.get(b"Alt").ok().and_then(|a| a.as_str().ok()).filter(|_| figure) else { continue };
+        out.push(match alt.strip_prefix(&[0xFE, 0xFF]) {
+            Some(be) => String::from_utf16_lossy(&be.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect::<Vec<_>>()),
+            None => String::from_utf8_lossy(alt).into_owned(),
+        });
+    }
+    out
 }
