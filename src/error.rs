@@ -197,6 +197,7 @@ pub const RULE_CODES: &[&str] = &[
     "share_folder_is_file",
     "share_folder_not_ours",
     "share_url_not_web",
+    "evidence_language_tag",
 ];
 
 /// Values that fill an error's `{placeholders}`, by name.

@@ -49,7 +49,8 @@ pub struct Gap {
     /// Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
     /// unanswered_feedback, no_pledge_date, pledge_again (a renewal's pledge not yet signed again; `date`
     /// is the award renewed), no_school_name, too_long, unreadable_document, objects_not_shown (a
-/// document whose reading copy shows embedded objects only as a note; `count`).
+    /// document whose reading copy shows embedded objects only as a note; `count`), photo_only_file_name
+    /// (a photo described only by its file name, `file`; `title`).
     pub code: &'static str,
     pub criterion_key: Option<String>,
     pub criterion_number: Option<u32>,
@@ -190,10 +191,24 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
             message: format!("{general} general feedback comment{} without a response", plural(general)),
         });
     }
-    // Office documents the panel would see only by name: the coordinator can fix each one.
+    // Items the panel would see (or hear) only by name: office documents without a full reading copy,
+    // photos described by nothing but a file name. The coordinator can fix each one.
     for item in crate::evidence::list(store, &crate::evidence::Filter::default())? {
         if !crate::evidence::in_portfolio(item.standing(), false) {
             continue;
+        }
+        if item.described_only_by_file_name() {
+            missing.push(Gap {
+                code: "photo_only_file_name",
+                criterion_key: None,
+                criterion_number: None,
+                file: Some(item.original_name.clone()),
+                params: crate::error::Params::from([("title".to_string(), item.title.clone().into())]),
+                message: format!(
+                    "{}: the photo is described only by its file name; write a caption or a description for screen readers (Evidence)",
+                    item.original_name
+                ),
+            });
         }
         if item.objects_not_shown > 0 {
             let n = item.objects_not_shown;

@@ -15,7 +15,7 @@ pub const USAGE: &str = "evidence add [--criterion N]... [--caption TEXT] [--con
 evidence list\n       \
 evidence quote TEXT --by ROLE [--criterion N]...\n       \
 evidence link URL [--title TEXT] [--criterion N]... [--date YYYY-MM-DD] [--note TEXT] [--screenshot FILE] [--consent given|not-needed|missing]\n       \
-evidence edit E [--title TEXT] [--caption TEXT] [--criterion N]... [--consent given|not-needed|missing] [--date YYYY-MM-DD|none] [--quote TEXT] [--by ROLE]\n       \
+evidence edit E [--title TEXT] [--caption TEXT] [--criterion N]... [--consent given|not-needed|missing] [--date YYYY-MM-DD|none] [--description TEXT] [--quote TEXT] [--by ROLE] [--lang TAG|auto]\n       \
 evidence delete E | evidence undo E\n       \
 evidence share-consent E [E]... yes|no\n       \
 evidence redact E [--box X,Y,W,H]... [--ellipse X,Y,W,H]... [--style blur|block] | --clear | --suggest\n\n\
@@ -24,6 +24,9 @@ consent `missing` unless you say otherwise, and stay out of the portfolio until 
 `edit` changes only the options given; --criterion (repeated) replaces the item's criteria.\n\
 `share-consent` records whether items may be shared outside school (the school's website, newsletter,\n\
 poster: see `sanctuary share`); it is separate from the consent for the panel and is no until set.\n\
+--description is what a screen reader says for a picture instead of its caption (the accessible PDF\n\
+and the Word file use it); --lang is a quote's language as a tag (ar, fa, uk, pl, pt-BR), or `auto`\n\
+to detect it from the writing, which is the default.\n\
 `add` reports every file it refused, with the reason, and exits non-zero if any was refused. System files\n\
 in copied folders (Thumbs.db, desktop.ini, .DS_Store, __MACOSX, ~$ lock files, .tmp) are skipped and counted.\n\
 A link is a web page (http or https only; the app never goes online): its title defaults to the\n\

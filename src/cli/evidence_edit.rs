@@ -1,6 +1,6 @@
 //! `sanctuary evidence edit`: corrects an item already in the library (its title, caption,
-//! criteria, consent, date, or a quote's words and speaker), the same edit the window's details
-//! panel saves.
+//! criteria, consent, date, description for screen readers, or a quote's words, speaker and
+//! language), the same edit the window's details panel saves.
 //!
 //! Not for: adding, deleting or hiding areas (see `evidence` and `redact`).
 
@@ -25,12 +25,23 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
     let date = args.value("--date")?;
     let quote = args.value("--quote")?;
     let by = args.value("--by")?;
+    let description = args.value("--description")?;
+    let lang = args.value("--lang")?;
     let word = args.positional().ok_or_else(|| args.usage("name the exhibit to edit, e.g. evidence edit E3 --title TEXT"))?;
     args.finish_ref()?;
     let id = exhibit(&args, &store, &word)?;
     let mut item = evidence::get(&store, &id)?;
-    if (quote.is_some() || by.is_some()) && item.kind != "quote" {
-        return Err(args.usage(&format!("{word} is not a quote; --quote and --by change a quote's words and speaker")));
+    if (quote.is_some() || by.is_some() || lang.is_some()) && item.kind != "quote" {
+        return Err(args.usage(&format!(
+            "{word} is not a quote; --quote, --by and --lang change a quote's words, speaker and language"
+        )));
+    }
+    if let Some(d) = description {
+        item.alt_text = d;
+    }
+    // "auto" (or nothing) means: detect the language from the writing.
+    if let Some(l) = lang {
+        item.lang = if l.trim().eq_ignore_ascii_case("auto") { String::new() } else { l };
     }
     if let Some(t) = title {
         item.title = t;

@@ -83,6 +83,12 @@ pub struct Exhibit {
     pub url: String,
     /// Pages of a document or a multi-page scan, as counted at import.
     pub page_count: Option<u32>,
+    /// The coordinator's description for screen readers; empty when none is written.
+    pub alt_text: String,
+    /// A quote's chosen language tag; empty to detect it from the writing.
+    pub lang: String,
+    /// How many areas of the photo are hidden (faces, names) in every picture made from it.
+    pub hidden_areas: u32,
 }
 
 impl Exhibit {
@@ -108,6 +114,9 @@ impl Exhibit {
             sha256: it.sha256,
             url: it.url,
             page_count: it.page_count,
+            alt_text: it.alt_text,
+            lang: it.lang,
+            hidden_areas: it.hidden_areas,
         }
     }
 }

@@ -397,7 +397,7 @@ fn record(store: &mut Store, p: &Prepared, opts: &ImportOptions, now: DateTime<U
 }
 
 /// "refugee_week-picnic.jpg" → "refugee week picnic".
-fn title_from(path: &Path) -> String {
+pub(crate) fn title_from(path: &Path) -> String {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let t: String = stem.chars().map(|c| if c == '_' || c == '-' { ' ' } else { c }).collect();
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -86,9 +86,31 @@ pub struct Item {
     /// from the consent for the panel, and no until someone says yes (see `share`).
     #[serde(default)]
     pub share_consent: bool,
+    /// The coordinator's own description of the item for screen readers (empty when none is
+    /// written: the export then describes it from its caption or title, see `portfolio::alt`).
+    #[serde(default)]
+    pub alt_text: String,
+    /// A quote's language as a BCP 47 tag ("ar", "pl", "pt-BR"), or empty to detect it from the
+    /// writing (see `richtext::lang`).
+    #[serde(default)]
+    pub lang: String,
 }
 
 impl Item {
+    /// True for a photo that nothing describes but its file name: no description for screen readers,
+    /// no caption, and a title that is the file name or the one made from it at import ("IMG 2041").
+    /// Readiness lists these, as a screen reader could only read the file name out.
+    pub fn described_only_by_file_name(&self) -> bool {
+        let title = self.title.trim();
+        self.kind == "photo"
+            && self.alt_text.trim().is_empty()
+            && self.caption.trim().is_empty()
+            && (title.is_empty()
+                || title == "Untitled"
+                || title == self.original_name.trim()
+                || title == import::title_from(std::path::Path::new(&self.original_name)))
+    }
+
     /// True when the item may show people and no consent is recorded: such items stay out of exports.
     pub fn needs_consent(&self) -> bool {
         self.consent == "missing"
@@ -98,9 +120,9 @@ impl Item {
 const COLUMNS: &str = "e.id, e.kind, e.title, e.caption, e.blob_sha256, b.mime, b.size, e.original_name, e.quote_text, \
     e.attribution, e.activity_date, e.added_by, e.key_stage, e.subject, e.people_identifiable, e.consent, e.anonymised, \
     e.include_in_export, e.width, e.height, e.page_count, e.position, e.redaction, e.url, e.location_removed, e.reading_problem, \
-    e.objects_not_shown, e.share_consent";
+    e.objects_not_shown, e.share_consent, e.alt_text, e.lang";
 /// Where the criteria's keys follow [`COLUMNS`] in [`query`]'s rows (one past its last column).
-const CRITERIA_AT: usize = 28;
+const CRITERIA_AT: usize = 30;
 
 fn from_row(r: &Row) -> rusqlite::Result<Item> {
     let redaction: String = r.get(22)?;
@@ -136,6 +158,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Item> {
         url: r.get(23)?,
         location_removed: r.get::<_, Option<i64>>(24)? == Some(1),
         share_consent: r.get(27)?,
+        alt_text: r.get(28)?,
+        lang: r.get(29)?,
     })
 }
 
@@ -240,17 +264,19 @@ pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item
         return Err(Error::rule("evidence_needs_title", [], "an evidence item needs a title"));
     }
     check_consent(&item.consent)?;
+    let lang = crate::richtext::lang::check_tag(&item.lang)?;
+    let alt_text = item.alt_text.trim();
     // Only a link has an address, and it stays a web address.
     let url = if item.kind == "link" { link::check_url(&item.url)? } else { String::new() };
     store.write(|tx| {
         let n = tx.execute(
             "UPDATE evidence SET title=?2, caption=?3, quote_text=?4, attribution=?5, activity_date=?6, key_stage=?7, subject=?8, \
              people_identifiable=?9, consent=?10, anonymised=?11, include_in_export=?12, updated_at=?13, share_consent=?15, \
-             url=CASE WHEN kind = 'link' AND ?14 <> '' THEN ?14 ELSE url END WHERE id=?1 AND deleted_at IS NULL",
+             alt_text=?16, lang=?17, url=CASE WHEN kind = 'link' AND ?14 <> '' THEN ?14 ELSE url END WHERE id=?1 AND deleted_at IS NULL",
             params![
                 item.id, item.title, item.caption, item.quote_text, item.attribution, item.activity_date, item.key_stage,
                 item.subject, item.people_identifiable, item.consent, item.anonymised, item.include_in_export, now.to_rfc3339(), url,
-                item.share_consent
+                item.share_consent, alt_text, lang
             ],
         )?;
         if n == 0 {

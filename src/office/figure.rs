@@ -106,7 +106,12 @@ impl Chart {
     /// One sentence that says what the chart shows, for a reader who cannot see it: its kind,
     /// title, and each series' values by category.
     pub fn text_alternative(&self) -> String {
-        let kind = match &self.kind {
+        self.text_alternative_as(self.kind_name())
+    }
+
+    /// What kind of chart it is, in English ("Column chart"; "Chart" for kinds not drawn).
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
             ChartKind::Column => "Column chart",
             ChartKind::Bar => "Bar chart",
             ChartKind::Line => "Line chart",
@@ -114,7 +119,12 @@ impl Chart {
             ChartKind::Pie => "Pie chart",
             ChartKind::Doughnut => "Doughnut chart",
             ChartKind::Other(_) => "Chart",
-        };
+        }
+    }
+
+    /// [`text_alternative`](Self::text_alternative) with the kind named `kind` (another language's
+    /// "Column chart"); the title, names and values are the file's own.
+    pub fn text_alternative_as(&self, kind: &str) -> String {
         let mut out = if self.title.is_empty() { kind.to_string() } else { format!("{kind}: {}", self.title) };
         for (i, s) in self.series.iter().enumerate() {
             let values: Vec<String> = s

@@ -7,6 +7,7 @@
 //! pack alone), `alone` writes the application alone as a PDF, `word` as a Word file, and `titled`
 //! names exhibits by title where the appendix is not attached.
 
+pub mod alt;
 mod alone;
 mod budget;
 mod data;
@@ -18,6 +19,7 @@ mod scan;
 mod titled;
 mod unprintable;
 pub(crate) mod word;
+mod word_picture;
 mod word_rich;
 
 pub use part::{Format, Part};

@@ -4,7 +4,8 @@
 //! application says (the same `pages::blocks`), in Word's own heading styles, so Word's navigation
 //! pane and a table of contents work.
 //!
-//! The package (six small XML parts; the accounts' lists and links are `word_rich`'s) is written here with the `zip` crate the backups use. A
+//! Photos an account names follow its criterion, with their alternative text (`word_picture`).
+//! The package (six small XML parts and the photos; the accounts' lists and links are `word_rich`'s) is written here with the `zip` crate the backups use. A
 //! Word-writing crate was tried first: it turned on another deflate backend for every crate that
 //! compresses, which changed the bytes of every PDF the app writes (see tests/core/golden.rs).
 
@@ -34,11 +35,19 @@ pub(super) fn export_application(store: &Store, opts: &ExportOptions, job: &Job)
     let title = lang.vf("part.application_title", &data.words, &[("school", &school)]);
     let mut body = Body::default();
     let mut extras = super::word_rich::Extras::default();
+    let mut pictures = super::word_picture::Pictures::default();
+    // The criterion whose photos are placed when its accounts end.
+    let mut open: Option<String> = None;
     body.styled("Title", &title);
     body.muted(&pages::cover_details(&data, date));
     body.styled("Heading1", lang.t("section.application"));
     body.muted(lang.t("part.application_intro"));
     for block in pages::blocks(&data, Refs::Titled) {
+        if matches!(block, Block::Strand { .. } | Block::Criterion { .. }) {
+            if let Some(key) = open.take() {
+                body.xml.push_str(&super::word_picture::for_criterion(store, &data, &key, &mut pictures));
+            }
+        }
         match block {
             Block::Strand { name, summary, .. } => {
                 body.styled("Heading2", &name);
@@ -46,7 +55,8 @@ pub(super) fn export_application(store: &Store, opts: &ExportOptions, job: &Job)
                     body.muted(&summary);
                 }
             }
-            Block::Criterion { heading, summary, status, .. } => {
+            Block::Criterion { key, heading, summary, status } => {
+                open = Some(key);
                 body.styled("Heading3", &heading);
                 if !summary.is_empty() {
                     body.muted(&summary);
@@ -63,12 +73,15 @@ pub(super) fn export_application(store: &Store, opts: &ExportOptions, job: &Job)
             }
         }
     }
+    if let Some(key) = open.take() {
+        body.xml.push_str(&super::word_picture::for_criterion(store, &data, &key, &mut pictures));
+    }
     // Pages of the application as the PDF lays it out: Word's own count depends on its fonts.
     let pages = pages::application_pages(&data, date).ceil() as usize;
     job.check()?;
     job.report(lang.t("stage.writing"), 2, steps);
     let mut file = AtomicFile::create(&opts.out)?;
-    write_package(file.file(), &body.xml, &extras, &title, lang.tag(), opts.now)
+    write_package(file.file(), &body.xml, &extras, &pictures, &title, lang.tag(), opts.now)
         .map_err(|e| Error::Invalid(format!("the Word file could not be written ({e})")))?;
     // The last chance to stop: dropping the unfinished file removes it.
     job.check()?;
@@ -147,7 +160,7 @@ pub(crate) fn styles(language: &str) -> String {
     };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="21"/><w:lang w:val="{language}"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>{}{}{}{}{}{}<w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:qFormat/></w:style><w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style></w:styles>"#,
+<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="21"/><w:lang w:val="{language}"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>{}{}{}{}{}{}<w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:rPr><w:i/><w:color w:val="{MUTED}"/><w:sz w:val="18"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:qFormat/></w:style><w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style></w:styles>"#,
         heading("Title", "Title", 30, 9, ACCENT),
         heading("Heading1", "heading 1", 40, 0, ACCENT),
         heading("Heading2", "heading 2", 30, 1, ACCENT),
@@ -163,6 +176,7 @@ fn write_package<W: Write + Seek>(
     out: W,
     body: &str,
     extras: &super::word_rich::Extras,
+    pictures: &super::word_picture::Pictures,
     title: &str,
     language: &str,
     now: chrono::DateTime<chrono::Utc>,
@@ -173,8 +187,8 @@ fn write_package<W: Write + Seek>(
     let parts: [(&str, String); 7] = [
         (
             "[Content_Types].xml",
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#.into(),
+            format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>{}<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#, pictures.content_type()),
         ),
         (
             "_rels/.rels",
@@ -185,8 +199,9 @@ fn write_package<W: Write + Seek>(
             "word/_rels/document.xml.rels",
             format!(
                 r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>{}</Relationships>"#,
-                extras.link_relationships()
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>{}{}</Relationships>"#,
+                extras.link_relationships(),
+                pictures.relationships()
             ),
         ),
         (
@@ -194,7 +209,7 @@ fn write_package<W: Write + Seek>(
             // A4 with 2 cm margins, as the PDF's pages.
             format!(
                 r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#
+<w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#
             ),
         ),
         ("word/styles.xml", styles(language)),
@@ -212,6 +227,12 @@ fn write_package<W: Write + Seek>(
     for (name, xml) in parts {
         zip.start_file(name, opts)?;
         zip.write_all(xml.as_bytes())?;
+    }
+    // Already JPEG: stored, not compressed again.
+    let stored = opts.compression_method(CompressionMethod::Stored);
+    for (name, bytes) in pictures.parts() {
+        zip.start_file(name, stored)?;
+        zip.write_all(bytes)?;
     }
     zip.finish()?;
     Ok(())

@@ -22,6 +22,7 @@
 //!
 //! Not for: laying the text out (see `pdf` and `portfolio::pages`) or storing it (see `audit`).
 
+pub mod lang;
 mod markdown;
 mod parse;
 

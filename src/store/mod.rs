@@ -89,6 +89,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (16, include_str!("migrations/0016_objects_not_shown.sql")),
     (17, include_str!("migrations/0017_field_draft.sql")),
     (18, include_str!("migrations/0018_share.sql")),
+    (19, include_str!("migrations/0019_alt_text.sql")),
 ];
 
 /// The schema version this build writes: the number of its last migration file.

@@ -1,6 +1,7 @@
 //! Integration tests of the core and the CLI on real SQLite files in temporary folders.
 //! One module per core module, mirroring `src/`.
 
+mod alttext;
 mod audit;
 mod awards;
 mod blobs;

@@ -7,7 +7,7 @@ function item(over: Partial<EvidenceItem>): EvidenceItem {
     id: over.id ?? 'x', kind: 'photo', title: '', caption: '', sha256: null, mime: null, size: null, originalName: '',
     quoteText: '', attribution: '', activityDate: null, addedBy: '', keyStage: '', subject: '', peopleIdentifiable: false,
     consent: 'given', anonymised: false, includeInExport: true, width: null, height: null, pageCount: null, position: 1,
-    readingProblem: null, objectsNotShown: 0, hiddenAreas: 0, thumbTag: '', criteria: [], url: '', locationRemoved: false, shareConsent: false, ...over,
+    readingProblem: null, objectsNotShown: 0, hiddenAreas: 0, thumbTag: '', criteria: [], url: '', locationRemoved: false, shareConsent: false, altText: '', lang: '', ...over,
   };
 }
 const f = (over: Partial<FilterState>): FilterState => ({ ...emptyFilter(), ...over });
