@@ -1,6 +1,7 @@
 //! Integration tests of the core and the CLI on real SQLite files in temporary folders.
 //! One module per core module, mirroring `src/`.
 
+mod archival;
 mod audit;
 mod awards;
 mod blobs;
