@@ -74,7 +74,14 @@ pub(crate) fn srgb() -> Vec<u8> {
     let mut body = Vec::new();
     let mut entries = Vec::new();
     let mut offset = 128 + table_len;
-    for (sig, data) in &tags {
+    for (n, (sig, data)) in tags.iter().enumerate() {
+        // The three tone curves are the same: the tag table may point them at one copy.
+        if let Some((_, off, len)) = entries.iter().zip(&tags).find(|(_, t)| t.1 == *data).map(|(e, _)| *e) {
+            if n > 0 {
+                entries.push((*sig, off, len));
+                continue;
+            }
+        }
         entries.push((*sig, offset as u32, data.len() as u32));
         body.extend_from_slice(data);
         // Each tag starts on a four-byte boundary.
