@@ -12,6 +12,8 @@ pub struct Appendix {
     doc: Document,
     /// The anchor that names its first page (see `Layout::anchor`).
     pub anchor: String,
+    /// What keeps its pages out of a PDF/A-2b file, judged once when it is read.
+    blocker: Option<super::conformance::Blocker>,
 }
 
 impl Appendix {
@@ -30,10 +32,17 @@ impl Appendix {
         if doc.get_pages().is_empty() {
             return Err(refuse("the PDF has no pages".into()));
         }
+        let blocker = super::conformance::blocker(&doc);
         Ok(Appendix {
             doc,
             anchor: anchor.to_string(),
+            blocker,
         })
+    }
+
+    /// What in this PDF prevents the merged document from being PDF/A-2b, or None when it allows it.
+    pub fn archival_blocker(&self) -> Option<super::conformance::Blocker> {
+        self.blocker
     }
 
     pub(crate) fn doc_for_merge(self) -> Document {

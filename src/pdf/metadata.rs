@@ -1,5 +1,7 @@
 //! Document metadata: the Info dictionary (title, author, subject, dates), the document language
 //! and the trailer's file identifier, all from values passed in so that the bytes repeat.
+//!
+//! Not for: the XMP packet that repeats these values for PDF/A (see `xmp`).
 
 use chrono::{DateTime, Utc};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
@@ -25,6 +27,14 @@ pub struct Metadata {
     pub page_of: String,
 }
 
+/// The program that made the document, in /Info's Creator and XMP's CreatorTool.
+pub(crate) const CREATOR: &str = "Sanctuary Portfolio";
+
+/// The program that wrote the PDF, in /Info's and XMP's Producer (the two must agree).
+pub(crate) fn producer() -> String {
+    concat!("Sanctuary Portfolio ", env!("CARGO_PKG_VERSION"), " (printpdf)").to_string()
+}
+
 /// Replaces printpdf's Info dictionary and random identifier with ours.
 pub(crate) fn write(doc: &mut Document, catalog: ObjectId, meta: &Metadata) {
     let date = meta.created.format("D:%Y%m%d%H%M%SZ").to_string();
@@ -33,15 +43,8 @@ pub(crate) fn write(doc: &mut Document, catalog: ObjectId, meta: &Metadata) {
     info.set("Author", text_string(&meta.author));
     info.set("Subject", text_string(&meta.subject));
     info.set("Keywords", text_string(&meta.keywords));
-    info.set("Creator", text_string("Sanctuary Portfolio"));
-    info.set(
-        "Producer",
-        text_string(concat!(
-            "Sanctuary Portfolio ",
-            env!("CARGO_PKG_VERSION"),
-            " (printpdf)"
-        )),
-    );
+    info.set("Creator", text_string(CREATOR));
+    info.set("Producer", text_string(&producer()));
     info.set(
         "CreationDate",
         Object::String(date.clone().into_bytes(), StringFormat::Literal),

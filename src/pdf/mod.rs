@@ -1,18 +1,23 @@
 //! A small PDF drawing engine: A4 pages filled by a flowing layout, text shaped with rustybuzz in
 //! bidi runs (Latin, Welsh, Cyrillic and Arabic, with font fallback), fonts embedded and subset,
-//! nested bookmarks, internal links, metadata, and output that repeats byte for byte.
+//! nested bookmarks, internal links, metadata, PDF/A-2 identification (XMP, sRGB output intent),
+//! and output that repeats byte for byte.
 //!
 //! Not for: knowing what a portfolio contains (see `portfolio`). One private module per PDF
 //! concept, after typst's PDF writer: `font`, `text`, `layout` (pages), `outline`, `metadata`;
 //! links are resolved here when the document is written.
 
+mod archive;
+mod conformance;
 mod font;
+mod icc;
 mod image;
 mod layout;
 mod merge;
 mod metadata;
 mod outline;
 mod text;
+mod xmp;
 
 use std::io::Write;
 
@@ -20,6 +25,7 @@ use printpdf::{Mm, Op, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 
 pub use image::{Photo, MAX_SIDE};
 pub use layout::{line_height, Align, Column, Layout, Piece, Place, MARGIN_X, PAGE_H, PAGE_W};
+pub use conformance::Blocker;
 pub use merge::Appendix;
 pub use metadata::Metadata;
 pub use outline::OutlineItem;
@@ -108,6 +114,7 @@ pub fn write(
     out: &mut dyn Write,
 ) -> Result<usize> {
     let own = layout.page_count();
+    let archival = archive::scope(&appendices);
     let mut next = own;
     for a in &appendices {
         layout.anchors.insert(
@@ -223,6 +230,7 @@ pub fn write(
     let place = |name: &str| anchors.get(name).copied();
     outline::write(&mut lo, catalog, &page_ids, outline, &place);
     metadata::write(&mut lo, catalog, meta);
+    archive::write(&mut lo, catalog, meta, archival);
     lo.prune_objects();
     lo.renumber_objects();
     lo.compress();

@@ -84,7 +84,13 @@ pub(super) fn load_documents(
             .map_err(|reason| Error::Refused { file: name.clone(), reason })
             .and_then(|bytes| crate::pdf::Appendix::parse(&bytes, &name, &pages::document_anchor(x.number)));
         match parsed {
-            Ok(a) => out.push((x.number, a)),
+            Ok(a) => {
+                if let Some(blocker) = a.archival_blocker() {
+                    let reason = data.lang.t(&format!("archival.{}", blocker.code()));
+                    warnings.push(data.lang.f("warning.not_archival", &[("exhibit", &x.label()), ("reason", &reason)]));
+                }
+                out.push((x.number, a))
+            }
             Err(e) => warnings.push(data.lang.f(
                 "warning.pages_not_added",
                 &[("exhibit", &x.label()), ("error", &e)],

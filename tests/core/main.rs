@@ -2,6 +2,7 @@
 //! One module per core module, mirroring `src/`.
 
 mod alttext;
+mod archival;
 mod audit;
 mod awards;
 mod blobs;

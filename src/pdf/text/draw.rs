@@ -42,9 +42,20 @@ pub(crate) fn draw(ops: &mut Vec<Op>, shaped: &Shaped, x: f32, y: f32, style: St
             ops.push(Op::SetTextMatrix {
                 matrix: TextMatrix::Translate(Pt(x + g.x), Pt(y + g.dy)),
             });
+            // A glyph that stands for no text of its own still needs a ToUnicode mapping (PDF/UA):
+            // it is mapped to its character, and outside a marked word an empty /ActualText keeps
+            // that character out of what is extracted (the cluster's other glyph carries it).
+            let silent = g.text.is_empty() && open.is_none();
+            if silent {
+                ops.push(actual_text(""));
+            }
+            let mapped = if g.text.is_empty() { &g.unicode } else { &g.text };
             ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(g.gid, 0.0, g.text.clone())])],
+                items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(g.gid, 0.0, mapped.clone())])],
             });
+            if silent {
+                ops.push(Op::EndMarkedContent);
+            }
             if open == Some(n + 1) {
                 ops.push(Op::EndMarkedContent);
                 open = None;

@@ -71,6 +71,11 @@ struct Glyph {
     end: f32,
     /// The text this glyph stands for when extracted (a cluster, a ligature's letters, or "").
     text: String,
+    /// What the font's ToUnicode map gives for a glyph whose `text` is "" (a mark or a ligature
+    /// part whose letters another glyph of the cluster carries): the character it is the font's
+    /// glyph for, else its cluster's text. PDF/UA wants every drawn glyph mapped; the glyph's
+    /// extraction is kept empty by an /ActualText span around it (see `draw`).
+    unicode: String,
 }
 
 /// Glyphs of one face, in visual order.

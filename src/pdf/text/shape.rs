@@ -217,6 +217,14 @@ fn shape_piece(piece: &str, face: Face, rtl: bool, size: f32, pen: &mut f32) -> 
             // them, then turn right-to-left runs around as a whole: a ligature (lam-alef) in
             // right-to-left text maps to its letters in visual order so that they come out as typed.
             let t = if rtl && t.chars().count() > 1 { t.chars().rev().collect() } else { t };
+            let unicode = if t.is_empty() {
+                match chars.iter().find(|c| shaper.face.glyph_index(**c).map(|g| g.0 as u32) == Some(gid)) {
+                    Some(c) => c.to_string(),
+                    None => text.to_string(),
+                }
+            } else {
+                String::new()
+            };
             let p = &positions[k];
             let x = *pen + p.x_offset as f32 * scale;
             let advance = shaper.face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid as u16)).unwrap_or(0);
@@ -226,6 +234,7 @@ fn shape_piece(piece: &str, face: Face, rtl: bool, size: f32, pen: &mut f32) -> 
                 dy: p.y_offset as f32 * scale,
                 end: x + advance as f32 * scale,
                 text: t,
+                unicode,
             });
             *pen += p.x_advance as f32 * scale;
         }
