@@ -40,8 +40,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// A value the user gave is not acceptable; the message names the field and the fix. Only for
-    /// refusals the window may show in English; see [`Error::Rule`] for the others.
+    /// An internal failure no person can meet or fix from the window (a value we wrote ourselves that
+    /// does not read back, a command-line-only id prefix). Every site carries an `// internal:` comment
+    /// saying why (tests/core/structure.rs holds them to it); a refusal a person can meet is an
+    /// [`Error::Rule`].
     #[error("{0}")]
     Invalid(String),
 
@@ -98,6 +100,10 @@ impl Error {
         match self {
             Error::Rule { params, .. } => params.clone(),
             Error::PassphraseNeeded { file } | Error::WrongPassphrase { file } => Params::from([("file".to_string(), file.as_str().into())]),
+            // The window words a framework file's problem generally (Welsh) or with the English detail.
+            Error::Framework { file, problem, .. } => {
+                Params::from([("file".to_string(), file.as_str().into()), ("problem".to_string(), problem.as_str().into())])
+            }
             _ => Params::new(),
         }
     }
@@ -192,6 +198,69 @@ pub const RULE_CODES: &[&str] = &[
     "data_folder_synced",
     "bulk_none_chosen",
     "evidence_unknown_criterion",
+    "already_sealed",
+    "audit_level_off_scale",
+    "audit_status_unknown",
+    "backup_database_damaged",
+    "backup_folder_missing",
+    "backup_newer",
+    "backup_no_database",
+    "backup_target_folder",
+    "bundle_age_key",
+    "bundle_damaged",
+    "bundle_too_much_work",
+    "contribution_file_taken",
+    "criterion_unknown",
+    "demo_would_replace",
+    "evidence_avif",
+    "evidence_cannot_read",
+    "evidence_empty",
+    "evidence_fault",
+    "evidence_no_picture",
+    "evidence_none_chosen",
+    "evidence_not_a_file",
+    "evidence_not_stored",
+    "evidence_old_office",
+    "evidence_pdf_unreadable",
+    "evidence_photo_cut_short",
+    "evidence_picture_unreadable",
+    "evidence_program",
+    "evidence_renamed",
+    "evidence_store_failed",
+    "evidence_too_large",
+    "evidence_undo_added_again",
+    "evidence_unsupported",
+    "evidence_zip",
+    "export_folder_missing",
+    "export_no_file",
+    "export_part_unknown",
+    "export_target_folder",
+    "feedback_comment_kind",
+    "feedback_round_kind",
+    "framework_id_builtin",
+    "framework_unknown",
+    "journey_step_unknown",
+    "language_unknown",
+    "link_has_spaces",
+    "link_incomplete",
+    "link_no_host",
+    "link_screenshot_taken",
+    "link_too_long",
+    "pack_evidence_damaged",
+    "passphrase_required",
+    "passphrase_too_short",
+    "plan_status_unknown",
+    "redact_area_fractions",
+    "redact_area_too_small",
+    "redact_not_photo",
+    "redact_too_many",
+    "renewal_already_started",
+    "renewal_no_school",
+    "restore_folder_open",
+    "restore_running",
+    "restore_would_replace_school",
+    "restore_would_replace_unreadable",
+    "restore_would_replace_work",
 ];
 
 /// Values that fill an error's `{placeholders}`, by name.
