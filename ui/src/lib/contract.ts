@@ -53,6 +53,69 @@ export const ERROR_CODES = [
   'data_folder_synced',
   'bulk_none_chosen',
   'evidence_unknown_criterion',
+  'already_sealed',
+  'audit_level_off_scale',
+  'audit_status_unknown',
+  'backup_database_damaged',
+  'backup_folder_missing',
+  'backup_newer',
+  'backup_no_database',
+  'backup_target_folder',
+  'bundle_age_key',
+  'bundle_damaged',
+  'bundle_too_much_work',
+  'contribution_file_taken',
+  'criterion_unknown',
+  'demo_would_replace',
+  'evidence_avif',
+  'evidence_cannot_read',
+  'evidence_empty',
+  'evidence_fault',
+  'evidence_no_picture',
+  'evidence_none_chosen',
+  'evidence_not_a_file',
+  'evidence_not_stored',
+  'evidence_old_office',
+  'evidence_pdf_unreadable',
+  'evidence_photo_cut_short',
+  'evidence_picture_unreadable',
+  'evidence_program',
+  'evidence_renamed',
+  'evidence_store_failed',
+  'evidence_too_large',
+  'evidence_undo_added_again',
+  'evidence_unsupported',
+  'evidence_zip',
+  'export_folder_missing',
+  'export_no_file',
+  'export_part_unknown',
+  'export_target_folder',
+  'feedback_comment_kind',
+  'feedback_round_kind',
+  'framework_id_builtin',
+  'framework_unknown',
+  'journey_step_unknown',
+  'language_unknown',
+  'link_has_spaces',
+  'link_incomplete',
+  'link_no_host',
+  'link_screenshot_taken',
+  'link_too_long',
+  'pack_evidence_damaged',
+  'passphrase_required',
+  'passphrase_too_short',
+  'plan_status_unknown',
+  'redact_area_fractions',
+  'redact_area_too_small',
+  'redact_not_photo',
+  'redact_too_many',
+  'renewal_already_started',
+  'renewal_no_school',
+  'restore_folder_open',
+  'restore_running',
+  'restore_would_replace_school',
+  'restore_would_replace_unreadable',
+  'restore_would_replace_work',
   'shell',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -818,7 +881,19 @@ export type Redaction = { style: HideStyle, regions: Array<HiddenRegion>, };
 /**
  * A file that was not added, and why.
  */
-export type Refusal = { file: string, reason: string, };
+export type Refusal = { file: string, 
+/**
+ * The rule that refused it (one of `error::RULE_CODES`), which the window words in its language.
+ */
+code: string, 
+/**
+ * The values that wording fills in.
+ */
+params: { [key in string]: Param }, 
+/**
+ * The same in English words, as the command line prints it.
+ */
+reason: string, };
 
 /**
  * The register as the current cycle sees it: what it reports on, and what it promises.
