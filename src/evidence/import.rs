@@ -141,12 +141,9 @@ pub fn import(store: &mut Store, paths: &[PathBuf], opts: &ImportOptions, job: &
     if paths.is_empty() {
         return Err(Error::rule("evidence_none_chosen", [], "choose at least one file or folder to add"));
     }
-    // Consent at import is what the person knows now; "given with faces hidden" needs faces hidden
-    // first, so it is chosen later, on the item.
+    // The one consent rule, here rather than in each shell.
     if let Some(c) = opts.consent.as_deref() {
-        if !matches!(c, "given" | "not_needed" | "missing") {
-            return Err(Error::rule("consent_value", [], "consent must be given, not needed or missing"));
-        }
+        super::check_consent(c)?;
     }
     let walked = super::walk::walk(paths);
     let files = walked.files;
@@ -181,6 +178,7 @@ pub fn import(store: &mut Store, paths: &[PathBuf], opts: &ImportOptions, job: &
                 }
             });
             if let Err(e) = spawned {
+                // internal: the system refused a thread; nothing the person did or can change.
                 outcome = Err(Error::Invalid(format!("the import could not start a worker ({e})")));
             }
         }

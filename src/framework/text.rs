@@ -128,7 +128,7 @@ pub fn to_toml(fw: &Framework) -> Result<String> {
             other => other,
         }
     }
-    // internal: (both lines) a checked framework always serialises; a failure is a bug.
+    // internal: (this line and the next) a checked framework always serialises; a failure is a bug.
     let value = snake(serde_json::to_value(fw).map_err(|e| Error::Invalid(format!("cannot write the framework: {e}")))?);
     let body = toml::to_string(&value).map_err(|e| Error::Invalid(format!("cannot write the framework: {e}")))?;
     Ok(format!(

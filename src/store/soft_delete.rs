@@ -79,8 +79,8 @@ pub struct Lookup<'a> {
 pub fn resolve(store: &Store, rows: Rows, prefix: &str, how: Lookup) -> Result<String> {
     let prefix = prefix.trim().to_lowercase();
     if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        // internal: (this and the one below) only the command line finds rows by a typed id prefix,
-        // and it prints English; the window always passes whole ids.
+        // internal: only the command line finds rows by a typed id prefix, and it prints English;
+        // the window always passes whole ids.
         return Err(Error::Invalid(format!(
             "`{prefix}` is not {} {} id; use the id shown by `{}` (at least 4 characters)",
             article(rows.what),
@@ -92,6 +92,7 @@ pub fn resolve(store: &Store, rows: Rows, prefix: &str, how: Lookup) -> Result<S
     match ids.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(Error::NotFound { what: if how.deleted { rows.deleted_what } else { rows.what }, id: prefix }),
+        // internal: as above, a typed id prefix is the command line's alone.
         _ => Err(Error::Invalid(format!("`{prefix}` matches {} {}; type more of the id", ids.len(), how.plural))),
     }
 }
