@@ -100,10 +100,6 @@ impl Error {
         match self {
             Error::Rule { params, .. } => params.clone(),
             Error::PassphraseNeeded { file } | Error::WrongPassphrase { file } => Params::from([("file".to_string(), file.as_str().into())]),
-            // The window words a framework file's problem generally (Welsh) or with the English detail.
-            Error::Framework { file, problem, .. } => {
-                Params::from([("file".to_string(), file.as_str().into()), ("problem".to_string(), problem.as_str().into())])
-            }
             _ => Params::new(),
         }
     }
