@@ -127,15 +127,15 @@ pub fn all(store: &Store, fw: &Framework) -> Result<Vec<Entry>> {
 /// Changes the fields named in `patch` for criterion `key` of `fw`; returns the saved answer.
 pub fn set(store: &mut Store, fw: &Framework, key: &str, patch: &Patch, now: DateTime<Utc>) -> Result<Entry> {
     let Some(criterion) = fw.criterion(key) else {
-        return Err(Error::Invalid(format!("`{key}` is not a criterion of {}; reload and try again", fw.name)));
+        return Err(Error::rule("criterion_unknown", [("key", key.into())], format!("`{key}` is not a criterion of {}; reload and try again", fw.name)));
     };
     if let Some(level) = patch.level {
         if level >= fw.levels.len() {
-            return Err(Error::Invalid(format!(
-                "level {level} is not on the scale for criterion {}; choose one of: {}",
-                criterion.number,
-                fw.levels.join(", ")
-            )));
+            return Err(Error::rule(
+                "audit_level_off_scale",
+                [("level", level.into()), ("number", (criterion.number as i64).into()), ("choices", fw.levels.join(", ").into())],
+                format!("level {level} is not on the scale for criterion {}; choose one of: {}", criterion.number, fw.levels.join(", ")),
+            ));
         }
     }
     for (name, text) in
@@ -184,11 +184,12 @@ pub fn set(store: &mut Store, fw: &Framework, key: &str, patch: &Patch, now: Dat
 pub fn level_from_label(fw: &Framework, label: &str) -> Result<usize> {
     let norm = |s: &str| s.trim().to_lowercase().replace(['-', '_'], " ");
     fw.levels.iter().position(|l| norm(l) == norm(label)).ok_or_else(|| {
-        Error::Invalid(format!(
-            "`{label}` is not an audit status in {}; use one of: {}",
-            fw.name,
-            fw.levels.iter().map(|l| l.to_lowercase()).collect::<Vec<_>>().join(", ")
-        ))
+        let choices = fw.levels.iter().map(|l| l.to_lowercase()).collect::<Vec<_>>().join(", ");
+        Error::rule(
+            "audit_status_unknown",
+            [("value", label.into()), ("choices", choices.as_str().into())],
+            format!("`{label}` is not an audit status in {}; use one of: {choices}", fw.name),
+        )
     })
 }
 
@@ -207,7 +208,7 @@ pub fn narrative(store: &Store, key: &str) -> Result<String> {
 /// Saves the narrative for criterion `key` of `fw`.
 pub fn set_narrative(store: &mut Store, fw: &Framework, key: &str, body: &str, now: DateTime<Utc>) -> Result<()> {
     if fw.criterion(key).is_none() {
-        return Err(Error::Invalid(format!("`{key}` is not a criterion of {}; reload and try again", fw.name)));
+        return Err(Error::rule("criterion_unknown", [("key", key.into())], format!("`{key}` is not a criterion of {}; reload and try again", fw.name)));
     }
     if body.chars().count() > MAX_TEXT {
         return Err(Error::rule(
@@ -287,7 +288,7 @@ pub fn set_accounts(
 ) -> Result<()> {
     for (key, _, text) in texts {
         if fw.criterion(key).is_none() {
-            return Err(Error::Invalid(format!("`{key}` is not a criterion of {}; reload and try again", fw.name)));
+            return Err(Error::rule("criterion_unknown", [("key", key.as_str().into())], format!("`{key}` is not a criterion of {}; reload and try again", fw.name)));
         }
         if text.chars().count() > MAX_TEXT {
             return Err(Error::rule(

@@ -60,9 +60,11 @@ impl RoundKind {
     pub fn parse(text: &str) -> Result<RoundKind> {
         let t = text.trim().to_lowercase().replace([' ', '-'], "_");
         RoundKind::ALL.into_iter().find(|k| k.as_str() == t).ok_or_else(|| {
-            Error::Invalid(format!(
-                "`{text}` is not a kind of feedback; use draft review, panel appraisal, visit or further evidence"
-            ))
+            Error::rule(
+                "feedback_round_kind",
+                [("value", text.into())],
+                format!("`{text}` is not a kind of feedback; use draft review, panel appraisal, visit or further evidence"),
+            )
         })
     }
 }
@@ -90,7 +92,7 @@ impl CommentKind {
     pub fn parse(text: &str) -> Result<CommentKind> {
         let t = text.trim().to_lowercase();
         CommentKind::ALL.into_iter().find(|k| k.as_str() == t).ok_or_else(|| {
-            Error::Invalid(format!("`{text}` is not a kind of comment; use strength, improvement or question"))
+            Error::rule("feedback_comment_kind", [("value", text.into())], format!("`{text}` is not a kind of comment; use strength, improvement or question"))
         })
     }
 }

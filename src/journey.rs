@@ -85,7 +85,11 @@ pub fn set_step(store: &mut Store, key: &str, date: Option<NaiveDate>, note: &st
     }
     let Some((_, label)) = STEPS.iter().find(|(k, _)| *k == key) else {
         let keys: Vec<&str> = STEPS.iter().map(|(k, _)| *k).filter(|k| *k != "renewal_due").collect();
-        return Err(Error::Invalid(format!("there is no journey step `{key}`; use one of: {}", keys.join(", "))));
+        return Err(Error::rule(
+            "journey_step_unknown",
+            [("key", key.into()), ("choices", keys.join(", ").into())],
+            format!("there is no journey step `{key}`; use one of: {}", keys.join(", ")),
+        ));
     };
     if note.chars().count() > 5_000 {
         return Err(Error::rule("text_too_long", [("max", 5000i64.into())], "the note is longer than 5,000 characters; shorten it"));

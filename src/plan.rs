@@ -60,7 +60,7 @@ impl Status {
     pub fn parse(text: &str) -> Result<Status> {
         let t = text.trim().to_lowercase().replace([' ', '-'], "_");
         Status::ALL.into_iter().find(|s| s.as_str() == t).ok_or_else(|| {
-            Error::Invalid(format!("`{text}` is not an action status; use one of: planned, in progress, done, dropped"))
+            Error::rule("plan_status_unknown", [("value", text.into())], format!("`{text}` is not an action status; use one of: planned, in progress, done, dropped"))
         })
     }
 }
@@ -136,7 +136,7 @@ impl Draft {
         }
         for key in &self.criteria {
             if fw.criterion(key).is_none() {
-                return Err(Error::Invalid(format!("`{key}` is not a criterion of {}; choose from its list", fw.name)));
+                return Err(Error::rule("criterion_unknown", [("key", key.as_str().into())], format!("`{key}` is not a criterion of {}; choose from its list", fw.name)));
             }
         }
         for (name, text) in [

@@ -118,10 +118,11 @@ pub fn save(store: &mut Store, school: &School, now: DateTime<Utc>) -> Result<Sc
     school.urn = checked_identifier(store, &school)?;
     let known = crate::framework::available(store)?;
     let Some(fw) = known.iter().find(|f| f.id == school.framework_id) else {
-        return Err(Error::Invalid(format!(
-            "framework `{}` is not known here; pick one from the list or import it first",
-            school.framework_id
-        )));
+        return Err(Error::rule(
+            "framework_unknown",
+            [("id", school.framework_id.as_str().into())],
+            format!("framework `{}` is not known here; pick one from the list or import it first", school.framework_id),
+        ));
     };
     // A level must be one of the framework's. Checked only when it changes, so that a level kept from
     // another framework never blocks saving the rest; the pages show it only while it is valid.
@@ -213,7 +214,7 @@ pub fn nation_words(store: &Store, nation: Option<&str>) -> Result<NationWords> 
 pub fn choose_framework(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<crate::framework::Framework> {
     let Some(fw) = crate::framework::available(store)?.into_iter().find(|f| f.id == id) else {
         let ids: Vec<String> = crate::framework::available(store)?.into_iter().map(|f| f.id).collect();
-        return Err(Error::Invalid(format!("there is no framework `{id}`; choose one of: {}", ids.join(", "))));
+        return Err(Error::rule("framework_unknown", [("id", id.into())], format!("there is no framework `{id}`; choose one of: {}", ids.join(", "))));
     };
     let mut school = load(store, now)?;
     school.framework_id = fw.id.clone();

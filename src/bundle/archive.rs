@@ -90,6 +90,12 @@ pub struct BundleReader {
     pub manifest: Manifest,
 }
 
+/// A bundle refused while it is read: one coded rule (`bundle_damaged`, worded in the window) whatever
+/// the detail, which only the CLI's English message carries (the coordinator can only try another copy).
+fn damaged(file: &str, reason: &str) -> Error {
+    Error::rule("bundle_damaged", [("file", file.into())], format!("{file}: {reason}. Nothing was changed"))
+}
+
 fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -143,10 +149,7 @@ impl BundleReader {
         passphrase: Option<&super::sealed::Passphrase>,
     ) -> Result<BundleReader> {
         let file_name = display_name(path);
-        let refuse = |reason: String| Error::Refused {
-            file: file_name.clone(),
-            reason: format!("{reason}. Nothing was changed"),
-        };
+        let refuse = |reason: String| damaged(&file_name, &reason);
         let source = super::sealed::Source::open(path, passphrase)?;
         let mut zip = ZipArchive::new(source).map_err(|e| {
             refuse(format!(
@@ -250,10 +253,7 @@ impl BundleReader {
     /// as it goes. On any failure the caller discards `dest`; the data folder itself is never touched.
     pub fn verify_into(&mut self, dest: Option<&Path>, limits: &Limits, job: &Job) -> Result<()> {
         let file_name = display_name(&self.path);
-        let refuse = |reason: String| Error::Refused {
-            file: file_name.clone(),
-            reason: format!("{reason}. Nothing was changed"),
-        };
+        let refuse = |reason: String| damaged(&file_name, &reason);
         let kind = self.manifest.kind;
         let mut seen = std::collections::HashSet::new();
         let mut total = 0u64;

@@ -112,16 +112,18 @@ pub fn backup_sealed(
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        return Err(Error::Invalid(format!(
-            "the folder {} does not exist; choose another place for the backup",
-            dir.display()
-        )));
+        return Err(Error::rule(
+            "backup_folder_missing",
+            [("folder", dir.display().to_string().into())],
+            format!("the folder {} does not exist; choose another place for the backup", dir.display()),
+        ));
     }
     if out.is_dir() {
-        return Err(Error::Invalid(format!(
-            "{} is a folder; give a file name such as school.sanctuary",
-            out.display()
-        )));
+        return Err(Error::rule(
+            "backup_target_folder",
+            [("file", out.display().to_string().into())],
+            format!("{} is a folder; give a file name such as school.sanctuary", out.display()),
+        ));
     }
     let name = out
         .file_name()

@@ -57,8 +57,10 @@ pub fn set(store: &mut Store, choice: Protection) -> Result<()> {
 /// Refuses the combination the choice does not allow, so nothing leaves the laptop readable by mistake.
 pub fn check(store: &Store, passphrase: Option<&Passphrase>) -> Result<()> {
     if passphrase.is_none() && get(store)? == Protection::Passphrase {
-        return Err(Error::Invalid(
-            "files that leave this laptop are protected with a passphrase: give one, or choose \"no passphrase\" first".into(),
+        return Err(Error::rule(
+            "passphrase_required",
+            [],
+            "files that leave this laptop are protected with a passphrase: give one, or choose \"no passphrase\" first",
         ));
     }
     Ok(())

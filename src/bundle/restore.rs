@@ -152,20 +152,22 @@ pub fn restore_sealed(
     let mut reader = BundleReader::open_sealed(file, Kind::Backup, &opts.limits, passphrase)?;
     fs::create_dir_all(root).map_err(|e| write_error(root, e))?;
     let _lock = OpLock::try_take(&root.join(LOCK))?.ok_or_else(|| {
-        Error::Invalid("another restore is running on this data folder; wait for it to finish and try again".into())
+        Error::rule("restore_running", [], "another restore is running on this data folder; wait for it to finish and try again")
     })?;
     let before = current(root)?;
     if !opts.replace {
         let whose = match &before {
             Current::Replaceable => None,
-            Current::Work(name) if !name.is_empty() => Some(format!("this data folder holds the work of \"{name}\"")),
-            Current::Work(_) => Some("this data folder already holds work".to_string()),
-            Current::Unreadable => Some("this data folder holds a database that cannot be opened".to_string()),
+            Current::Work(name) if !name.is_empty() => Some(("restore_would_replace_school", name.clone(), format!("this data folder holds the work of \"{name}\""))),
+            Current::Work(_) => Some(("restore_would_replace_work", String::new(), "this data folder already holds work".to_string())),
+            Current::Unreadable => Some(("restore_would_replace_unreadable", String::new(), "this data folder holds a database that cannot be opened".to_string())),
         };
-        if let Some(whose) = whose {
-            return Err(Error::Invalid(format!(
-                "{whose}; restoring would replace it. Confirm to replace it (--replace): a copy of the current data is kept in the automatic backups first"
-            )));
+        if let Some((code, name, whose)) = whose {
+            return Err(Error::rule(
+                code,
+                [("name", name.into())],
+                format!("{whose}; restoring would replace it. Confirm to replace it (--replace): a copy of the current data is kept in the automatic backups first"),
+            ));
         }
     }
 
@@ -228,9 +230,10 @@ fn ensure_not_in_use(root: &Path) -> Result<()> {
         return Ok(());
     }
     let in_use = || {
-        Error::Invalid(
-            "the data folder is open in Sanctuary Portfolio or another program; close it and try again. Nothing was changed"
-                .into(),
+        Error::rule(
+            "restore_folder_open",
+            [],
+            "the data folder is open in Sanctuary Portfolio or another program; close it and try again. Nothing was changed",
         )
     };
     let conn = match rusqlite::Connection::open(&db) {
@@ -265,21 +268,18 @@ fn stage(
     reader.verify_into(Some(staging), &opts.limits, job)?;
     let file = file_name.to_string();
     if !staging.join(DB_FILE).is_file() {
-        return Err(Error::Refused {
-            file,
-            reason: "the backup holds no database. Nothing was changed".into(),
-        });
+        return Err(Error::rule("backup_no_database", [("file", file.into())], format!("{file_name}: the backup holds no database. Nothing was changed")));
     }
     // Opening runs the migrations, so an older backup is upgraded here, before it replaces anything.
     let store = crate::datadir::open(staging).map_err(|e| match e {
-        Error::Database { reason, .. } if reason.contains("newer") => Error::Refused {
-            file: file.clone(),
-            reason: format!("its database {reason}. Nothing was changed"),
-        },
-        Error::Database { .. } => Error::Refused {
-            file: file.clone(),
-            reason: "the database inside it is damaged or is not a Sanctuary Portfolio database. Nothing was changed; try another backup".into(),
-        },
+        Error::Database { reason, .. } if reason.contains("newer") => {
+            Error::rule("backup_newer", [("file", file.as_str().into())], format!("{file}: its database {reason}. Nothing was changed"))
+        }
+        Error::Database { .. } => Error::rule(
+            "backup_database_damaged",
+            [("file", file.as_str().into())],
+            format!("{file}: the database inside it is damaged or is not a Sanctuary Portfolio database. Nothing was changed; try another backup"),
+        ),
         other => other,
     })?;
     // Triggers and views run inside every later query: a backup may only hold the ones this build makes.
@@ -288,21 +288,19 @@ fn stage(
         .next()
         .cloned();
     if let Some(name) = foreign {
-        return Err(Error::Refused {
-            file,
-            reason: format!(
-                "its database contains `{name}`, which Sanctuary Portfolio never writes. Nothing was changed"
-            ),
-        });
+        return Err(Error::rule(
+            "backup_database_damaged",
+            [("file", file.as_str().into())],
+            format!("{file}: its database contains `{name}`, which Sanctuary Portfolio never writes. Nothing was changed"),
+        ));
     }
     let check: String = store.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if check != "ok" {
-        return Err(Error::Refused {
-            file,
-            reason: format!(
-                "the database inside the backup is damaged ({check}). Nothing was changed; try another backup"
-            ),
-        });
+        return Err(Error::rule(
+            "backup_database_damaged",
+            [("file", file.as_str().into())],
+            format!("{file}: the database inside the backup is damaged ({check}). Nothing was changed; try another backup"),
+        ));
     }
     let mut warnings = Vec::new();
     let shas: Vec<String> = {

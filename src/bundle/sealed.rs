@@ -52,9 +52,11 @@ impl Passphrase {
     /// A passphrase for sealing a new file: at least [`MIN_PASSPHRASE_CHARS`] characters, not only spaces.
     pub fn for_sealing(text: &str) -> Result<Passphrase> {
         if text.trim().is_empty() || text.chars().count() < MIN_PASSPHRASE_CHARS {
-            return Err(Error::Invalid(format!(
-                "the passphrase is too short; use at least {MIN_PASSPHRASE_CHARS} characters (a few unrelated words are easy to remember and hard to guess)"
-            )));
+            return Err(Error::rule(
+                "passphrase_too_short",
+                [("min", MIN_PASSPHRASE_CHARS.into())],
+                format!("the passphrase is too short; use at least {MIN_PASSPHRASE_CHARS} characters (a few unrelated words are easy to remember and hard to guess)"),
+            ));
         }
         Passphrase::new(text)
     }
@@ -130,9 +132,12 @@ pub fn unseal(path: &Path, passphrase: Option<&Passphrase>) -> Result<Unsealed> 
     let Some(passphrase) = passphrase else {
         return Err(Error::PassphraseNeeded { file });
     };
-    let damaged = |what: &str| Error::Refused {
-        file: file.clone(),
-        reason: format!("it is protected with a passphrase, but {what}: the file is damaged or incomplete. Nothing was changed; try another copy"),
+    let damaged = |what: &str| {
+        Error::rule(
+            "bundle_damaged",
+            [("file", file.as_str().into())],
+            format!("{file}: it is protected with a passphrase, but {what}: the file is damaged or incomplete. Nothing was changed; try another copy"),
+        )
     };
     let input = File::open(path).map_err(|e| Error::io("cannot read", path, e))?;
     let decryptor = age::Decryptor::new_buffered(BufReader::new(input)).map_err(|e| match e {
@@ -140,10 +145,11 @@ pub fn unseal(path: &Path, passphrase: Option<&Passphrase>) -> Result<Unsealed> 
         _ => damaged("its header cannot be read"),
     })?;
     if !decryptor.is_scrypt() {
-        return Err(Error::Refused {
-            file: file.clone(),
-            reason: "it is encrypted for an age key, not with a passphrase; decrypt it with the `age` tool first. Nothing was changed".into(),
-        });
+        return Err(Error::rule(
+            "bundle_age_key",
+            [("file", file.as_str().into())],
+            format!("{file}: it is encrypted for an age key, not with a passphrase; decrypt it with the `age` tool first. Nothing was changed"),
+        ));
     }
     let identity = age::scrypt::Identity::new(passphrase.secret.clone());
     decryptor
@@ -154,10 +160,11 @@ pub fn unseal(path: &Path, passphrase: Option<&Passphrase>) -> Result<Unsealed> 
             age::DecryptError::DecryptionFailed
             | age::DecryptError::KeyDecryptionFailed
             | age::DecryptError::NoMatchingKeys => Error::WrongPassphrase { file: file.clone() },
-            age::DecryptError::ExcessiveWork { .. } => Error::Refused {
-                file: file.clone(),
-                reason: "its passphrase protection asks for far more work than this computer can do in reasonable time (it was not made by Sanctuary Portfolio?). Nothing was changed".into(),
-            },
+            age::DecryptError::ExcessiveWork { .. } => Error::rule(
+                "bundle_too_much_work",
+                [("file", file.as_str().into())],
+                format!("{file}: its passphrase protection asks for far more work than this computer can do in reasonable time (it was not made by Sanctuary Portfolio?). Nothing was changed"),
+            ),
             age::DecryptError::Io(io) => Error::io("cannot read", path, io),
             _ => damaged("its header does not check out"),
         })
@@ -167,10 +174,11 @@ pub fn unseal(path: &Path, passphrase: Option<&Passphrase>) -> Result<Unsealed> 
 /// how a backup kept on the laptop is taken off it. Streams; `dest` appears only when complete.
 pub fn seal_copy(source: &Path, dest: &Path, passphrase: &Passphrase, job: &Job) -> Result<u64> {
     if is_sealed(source)? {
-        return Err(Error::Invalid(format!(
-            "{} is already protected with a passphrase; copy it as it is",
-            display_name(source)
-        )));
+        return Err(Error::rule(
+            "already_sealed",
+            [("file", display_name(source).into())],
+            format!("{} is already protected with a passphrase; copy it as it is", display_name(source)),
+        ));
     }
     let mut input = File::open(source).map_err(|e| Error::io("cannot read", source, e))?;
     let total = input.metadata().map(|m| m.len()).unwrap_or(0);

@@ -24,10 +24,14 @@ pub const DEMO_SETTING: &str = "demo";
 pub fn load(store: &mut Store, now: DateTime<Utc>, replace: bool) -> Result<School> {
     if !replace && !is_replaceable(store)? {
         let name = crate::school::find(store)?.map(|s| s.name).unwrap_or_default();
-        return Err(Error::Invalid(format!(
-            "this data folder holds the work of \"{name}\"; loading the demo would replace it. \
-             Use another --data-dir for the demo, or back up first and pass --replace"
-        )));
+        return Err(Error::rule(
+            "demo_would_replace",
+            [("name", name.as_str().into())],
+            format!(
+                "this data folder holds the work of \"{name}\"; loading the demo would replace it. \
+                 Use another --data-dir for the demo, or back up first and pass --replace"
+            ),
+        ));
     }
     let today = now.date_naive();
     let school = demo_school();
@@ -76,6 +80,7 @@ fn add_photos(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         let mut bytes = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 85)
             .encode_image(&img)
+            // internal: encoding a picture we drew in memory fails only on a bug.
             .map_err(|e| Error::Invalid(format!("the demo pictures could not be drawn ({e})")))?;
         std::fs::write(&path, &bytes).map_err(|e| Error::io("cannot write", &path, e))?;
         let opts = crate::evidence::ImportOptions {

@@ -72,7 +72,7 @@ pub fn put(root: &Path, source: &Path, limit: u64) -> Result<Stored> {
         }
         size += n as u64;
         if size > limit {
-            return Err(Error::Invalid(format!("it is larger than the {} MB limit", limit / 1_048_576)));
+            return Err(Error::rule("evidence_too_large", [("max", ((limit / 1_048_576) as i64).into())], format!("it is larger than the {} MB limit", limit / 1_048_576)));
         }
         hasher.update(&buf[..n]);
         out.file().write_all(&buf[..n]).map_err(|e| Error::io("cannot write", &staging, e))?;

@@ -38,7 +38,36 @@ impl Default for ImportOptions {
 #[serde(rename_all = "camelCase")]
 pub struct Refusal {
     pub file: String,
+    /// The rule that refused it (one of `error::RULE_CODES`), which the window words in its language.
+    pub code: &'static str,
+    /// The values that wording fills in.
+    pub params: crate::error::Params,
+    /// The same in English words, as the command line prints it.
     pub reason: String,
+}
+
+impl Refusal {
+    /// `file` refused by the rule `code` (no values), saying `reason` in English.
+    pub(super) fn new(file: &str, code: &'static str, reason: impl Into<String>) -> Refusal {
+        debug_assert!(crate::error::RULE_CODES.contains(&code), "{code}");
+        Refusal { file: file.to_string(), code, params: Default::default(), reason: reason.into() }
+    }
+
+    /// `file` refused by a coded error: a rule keeps its code and values; any other error (a disk
+    /// fault while storing) becomes `evidence_store_failed`, its English reason kept for the CLI.
+    pub(super) fn of(file: &str, e: Error) -> Refusal {
+        match e {
+            Error::Rule { code, params, message } => Refusal { file: file.to_string(), code, params, reason: message },
+            other => Refusal::new(file, "evidence_store_failed", format!("it could not be stored ({other})")),
+        }
+    }
+
+    /// The refusal as an error, for a caller that adds one file (a link's screenshot).
+    pub fn into_error(self) -> Error {
+        let mut params = self.params;
+        params.insert("file".into(), self.file.as_str().into());
+        Error::Rule { code: self.code, params, message: format!("{}: {}", self.file, self.reason) }
+    }
 }
 
 /// What a batch did.
@@ -109,6 +138,13 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Imports `paths` (files or folders). Refusals are reported, not returned as errors; the call fails
 /// only when it cannot go on at all (e.g. the database is gone) or is cancelled.
 pub fn import(store: &mut Store, paths: &[PathBuf], opts: &ImportOptions, job: &Job, now: DateTime<Utc>) -> Result<ImportReport> {
+    if paths.is_empty() {
+        return Err(Error::rule("evidence_none_chosen", [], "choose at least one file or folder to add"));
+    }
+    // The one consent rule, here rather than in each shell.
+    if let Some(c) = opts.consent.as_deref() {
+        super::check_consent(c)?;
+    }
     let walked = super::walk::walk(paths);
     let files = walked.files;
     let total = files.len() as u64;
@@ -142,6 +178,7 @@ pub fn import(store: &mut Store, paths: &[PathBuf], opts: &ImportOptions, job: &
                 }
             });
             if let Err(e) = spawned {
+                // internal: the system refused a thread; nothing the person did or can change.
                 outcome = Err(Error::Invalid(format!("the import could not start a worker ({e})")));
             }
         }
@@ -208,7 +245,7 @@ const WORKER_STACK: usize = 16 * 1024 * 1024;
 /// stays up.
 fn isolated(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared, Refusal> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare(root, file, limit))).unwrap_or_else(|_| {
-        Err(Refusal { file: display_name(file), reason: FAULT.into() })
+        Err(Refusal::new(&display_name(file), "evidence_fault", FAULT))
     })
 }
 
@@ -227,26 +264,24 @@ pub(super) fn discard(root: &Path, p: &Prepared) {
 /// Checks, stores and thumbnails one file; all file work happens here, off the database thread.
 pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Result<Prepared, Refusal> {
     let name = display_name(file);
-    let refuse = |reason: String| Refusal { file: name.clone(), reason };
-    let meta = std::fs::metadata(file).map_err(|e| refuse(format!("it cannot be read ({e}); was it moved or deleted?")))?;
+    let refuse = |code: &'static str, reason: String| Refusal::new(&name, code, reason);
+    let meta = std::fs::metadata(file).map_err(|e| refuse("evidence_cannot_read", format!("it cannot be read ({e}); was it moved or deleted?")))?;
     if !meta.is_file() {
-        return Err(refuse("it is not a regular file".into()));
+        return Err(refuse("evidence_not_a_file", "it is not a regular file".into()));
     }
     if meta.len() > limit {
-        return Err(refuse(format!("it is {} MB, over the {} MB limit", meta.len() / 1_048_576, limit / 1_048_576)));
+        let reason = format!("it is {} MB, over the {} MB limit", meta.len() / 1_048_576, limit / 1_048_576);
+        return Err(Refusal::of(&name, Error::rule("evidence_too_large", [("max", ((limit / 1_048_576) as i64).into())], reason)));
     }
     let mut head = vec![0u8; 64];
     let n = {
         use std::io::Read;
-        let mut f = std::fs::File::open(file).map_err(|e| refuse(format!("it cannot be read ({e})")))?;
-        f.read(&mut head).map_err(|e| refuse(format!("it cannot be read ({e})")))?
+        let mut f = std::fs::File::open(file).map_err(|e| refuse("evidence_cannot_read", format!("it cannot be read ({e})")))?;
+        f.read(&mut head).map_err(|e| refuse("evidence_cannot_read", format!("it cannot be read ({e})")))?
     };
     head.truncate(n);
-    let sniffed = probe::sniff(&head, &name).map_err(refuse)?;
-    let (stored, location_removed) = super::location::store_clean(root, file, sniffed.mime(), limit).map_err(|e| refuse(match e {
-        Error::Invalid(m) => m,
-        other => format!("it could not be stored ({other})"),
-    }))?;
+    let sniffed = probe::sniff(&head, &name).map_err(|e| Refusal::of(&name, e))?;
+    let (stored, location_removed) = super::location::store_clean(root, file, sniffed.mime(), limit).map_err(|e| Refusal::of(&name, e))?;
     let (sha, size, new_blob) = (stored.sha, stored.size, stored.created);
     let mut prepared = Prepared {
         source: file.to_path_buf(),
@@ -276,15 +311,20 @@ pub(super) fn prepare(root: &Path, file: &Path, limit: u64) -> std::result::Resu
 
 /// Reads the stored copy of a file for what its row records: a photo's size and renditions, a PDF's
 /// pages (and repaired copy), an office document's reading-copy pages or its problem.
-fn inspect(root: &Path, prepared: &mut Prepared, sniffed: probe::Sniffed, refuse: &dyn Fn(String) -> Refusal) -> std::result::Result<(), Refusal> {
+fn inspect(
+    root: &Path,
+    prepared: &mut Prepared,
+    sniffed: probe::Sniffed,
+    refuse: &dyn Fn(&'static str, String) -> Refusal,
+) -> std::result::Result<(), Refusal> {
     fault::inject(&display_name(&prepared.source));
     let sha = prepared.sha.clone();
-    let bytes = || std::fs::read(blobs::path(root, &sha)).map_err(|e| refuse(format!("it could not be read back ({e})")));
+    let bytes = || std::fs::read(blobs::path(root, &sha)).map_err(|e| refuse("evidence_cannot_read", format!("it could not be read back ({e})")));
     if let Some(format) = rendition::format_of(sniffed.mime()) {
         let data = bytes()?;
         if format == rendition::Format::Jpeg && !jpeg_is_complete(&data) {
             discard(root, prepared);
-            return Err(refuse("the photo is cut short (the file ends before the picture does); copy it again from the camera or phone".into()));
+            return Err(refuse("evidence_photo_cut_short", "the photo is cut short (the file ends before the picture does); copy it again from the camera or phone".into()));
         }
         let facts = if format == rendition::Format::Jpeg { exif::read(&data) } else { exif::Facts { orientation: 1, taken: None } };
         // A new item hides nothing yet; an item already holding this file gets its hidden areas back
@@ -299,7 +339,7 @@ fn inspect(root: &Path, prepared: &mut Prepared, sniffed: probe::Sniffed, refuse
             Err(_) if format == rendition::Format::Heic && !cfg!(feature = "heic") => {}
             Err(reason) => {
                 discard(root, prepared);
-                return Err(refuse(reason));
+                return Err(refuse("evidence_picture_unreadable", reason));
             }
         }
         // A scan of several pages stays one exhibit, each further page with a print copy of its own.
@@ -309,7 +349,7 @@ fn inspect(root: &Path, prepared: &mut Prepared, sniffed: probe::Sniffed, refuse
                 Ok(n) => prepared.page_count = (n > 1).then_some(n),
                 Err(reason) => {
                     discard(root, prepared);
-                    return Err(refuse(reason));
+                    return Err(refuse("evidence_picture_unreadable", reason));
                 }
             }
         }
@@ -323,13 +363,13 @@ fn inspect(root: &Path, prepared: &mut Prepared, sniffed: probe::Sniffed, refuse
                 if let pdfcheck::Checked::Repaired { bytes, .. } = &checked {
                     pdfcheck::keep_repaired(root, &sha, bytes).map_err(|e| {
                         discard(root, prepared);
-                        refuse(format!("its repaired copy could not be saved ({e})"))
+                        refuse("evidence_store_failed", format!("its repaired copy could not be saved ({e})"))
                     })?;
                 }
             }
             Err(reason) => {
                 discard(root, prepared);
-                return Err(refuse(reason));
+                return Err(refuse("evidence_pdf_unreadable", reason));
             }
         }
     } else if crate::office::classify(sniffed.mime()).is_some() {

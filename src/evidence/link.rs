@@ -47,13 +47,14 @@ pub fn check_url(raw: &str) -> Result<String> {
         return Err(Error::rule("link_no_address", [], "the link has no web address; paste the page's address (it starts with https://)"));
     }
     if url.len() > MAX_URL_LEN {
-        return Err(Error::Invalid(format!(
-            "the web address is {} characters long, more than the {MAX_URL_LEN} a link may have; use the page's shorter address",
-            url.len()
-        )));
+        return Err(Error::rule(
+            "link_too_long",
+            [("length", url.len().into()), ("max", MAX_URL_LEN.into())],
+            format!("the web address is {} characters long, more than the {MAX_URL_LEN} a link may have; use the page's shorter address", url.len()),
+        ));
     }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::Invalid("the web address has spaces or line breaks in it; copy it again from the browser's address bar".into()));
+        return Err(Error::rule("link_has_spaces", [], "the web address has spaces or line breaks in it; copy it again from the browser's address bar"));
     }
     let url = match scheme_of(url) {
         Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => url.to_string(),
@@ -72,7 +73,11 @@ pub fn check_url(raw: &str) -> Result<String> {
     let colon = url.find(':').expect("a scheme");
     let (scheme, rest) = (url[..colon].to_ascii_lowercase(), &url[colon + 1..]);
     let Some(after) = rest.strip_prefix("//") else {
-        return Err(Error::Invalid(format!("“{url}” is not a complete web address: it should look like https://www.example.org/page")));
+        return Err(Error::rule(
+            "link_incomplete",
+            [("url", url.as_str().into())],
+            format!("“{url}” is not a complete web address: it should look like https://www.example.org/page"),
+        ));
     };
     let authority = after.split(['/', '?', '#']).next().unwrap_or_default();
     let host_port = authority.rsplit('@').next().unwrap_or_default();
@@ -86,7 +91,11 @@ pub fn check_url(raw: &str) -> Result<String> {
         && !host.starts_with('.')
         && !host.starts_with('-');
     if !host_ok {
-        return Err(Error::Invalid(format!("“{url}” has no website name after {scheme}://; copy the whole address from the browser")));
+        return Err(Error::rule(
+            "link_no_host",
+            [("url", url.as_str().into()), ("scheme", scheme.as_str().into())],
+            format!("“{url}” has no website name after {scheme}://; copy the whole address from the browser"),
+        ));
     }
     Ok(format!("{scheme}{}", &url[colon..]))
 }
@@ -129,14 +138,14 @@ pub fn add_link(store: &mut Store, link: &NewLink, now: DateTime<Utc>) -> Result
     };
     if let Some(c) = &link.consent {
         if !matches!(c.as_str(), "given" | "not_needed" | "missing") {
-            return Err(Error::Invalid("consent must be given, not needed or missing".into()));
+            return Err(Error::rule("consent_value", [], "consent must be given, not needed or missing"));
         }
     }
     let root = store.root().to_path_buf();
     let shot = match &link.screenshot {
         None => None,
         Some(path) => {
-            let p = import::prepare(&root, path, import::DEFAULT_LIMIT).map_err(|r| Error::Refused { file: r.file, reason: r.reason })?;
+            let p = import::prepare(&root, path, import::DEFAULT_LIMIT).map_err(import::Refusal::into_error)?;
             if p.kind != "photo" || p.width.is_none() {
                 import::discard(&root, &p);
                 let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -181,8 +190,10 @@ pub fn add_link(store: &mut Store, link: &NewLink, now: DateTime<Utc>) -> Result
         );
         match inserted {
             Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
-                return Err(Error::Invalid(
-                    "that screenshot is already in the library as an item of its own; add the link without it, or delete that item first".into(),
+                return Err(Error::rule(
+                    "link_screenshot_taken",
+                    [],
+                    "that screenshot is already in the library as an item of its own; add the link without it, or delete that item first",
                 ))
             }
             other => other?,

@@ -364,7 +364,7 @@ pub fn delete(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
 /// Brings back a deleted item, unless the same file has been added again since.
 pub fn undo_delete(store: &mut Store, id: &str) -> Result<Item> {
     // Live items are unique by file, so a file added again since refuses the undo.
-    let conflict = "the same file has been added again since; the deleted copy cannot come back";
+    let conflict: fn() -> Error = || Error::rule("evidence_undo_added_again", [], "the same file has been added again since; the deleted copy cannot come back");
     soft_delete::undo(store, ROWS, id, Some(conflict))?;
     let item = get(store, id)?;
     // The same file may have been added (and its pictures made unhidden) while this item was deleted.
@@ -384,11 +384,11 @@ pub fn deleted_with_prefix(store: &Store, prefix: &str) -> Result<Vec<String>> {
 /// restore on a new laptop, say) is made again from the original here.
 pub fn thumbnail(store: &Store, id: &str) -> Result<Vec<u8>> {
     let item = get(store, id)?;
-    let sha = item.sha256.ok_or_else(|| Error::Invalid("this item has no picture".into()))?;
+    let sha = item.sha256.ok_or_else(|| Error::rule("evidence_no_picture", [("title", "".into())], "this item has no picture"))?;
     // The hash names a file: one that is not a hash (from a damaged or hand-made backup) is refused
     // here rather than followed.
     if !blobs::is_sha256(&sha) {
-        return Err(Error::Invalid(format!("“{}” is not a stored file; add it again", item.title)));
+        return Err(Error::rule("evidence_not_stored", [("title", item.title.as_str().into())], format!("“{}” is not a stored file; add it again", item.title)));
     }
     let root = store.root();
     rendition::ensure(root, &sha, item.mime.as_deref().unwrap_or_default(), &redact::get(store, id)?)

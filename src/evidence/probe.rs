@@ -43,9 +43,9 @@ impl Sniffed {
 }
 
 /// Identifies `head` (the first few KB of a file) or says, in words, why it is not evidence we take.
-pub fn sniff(head: &[u8], name: &str) -> Result<Sniffed, String> {
+pub fn sniff(head: &[u8], name: &str) -> Result<Sniffed, crate::Error> {
     if head.is_empty() {
-        return Err("the file is empty".into());
+        return Err(no("evidence_empty", "the file is empty"));
     }
     if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
         return Ok(Sniffed::Jpeg);
@@ -63,7 +63,7 @@ pub fn sniff(head: &[u8], name: &str) -> Result<Sniffed, String> {
         return Ok(Sniffed::Heic);
     }
     if head.len() >= 12 && &head[4..8] == b"ftyp" && matches!(&head[8..12], b"avif" | b"avis") {
-        return Err("it is an AVIF picture, which this version cannot read; open it and save it as JPEG (or send it from the phone as JPEG), then add that".into());
+        return Err(no("evidence_avif", "it is an AVIF picture, which this version cannot read; open it and save it as JPEG (or send it from the phone as JPEG), then add that"));
     }
     // Little- and big-endian TIFF, and BigTIFF.
     if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") || head.starts_with(b"II+\0") || head.starts_with(b"MM\0+") {
@@ -90,7 +90,7 @@ pub fn sniff(head: &[u8], name: &str) -> Result<Sniffed, String> {
         if let Some((_, mime)) = office.iter().find(|(ext, _)| lower.ends_with(ext)) {
             return Ok(Sniffed::OfficeDocument(mime));
         }
-        return Err("it is a zip archive, not a document or photo; add the files inside it instead".into());
+        return Err(no("evidence_zip", "it is a zip archive, not a document or photo; add the files inside it instead"));
     }
     if head.starts_with(&crate::office::CFB_MAGIC) {
         // An OLE compound file: a legacy .doc/.ppt/.xls/.pub, or a password-protected .docx/.pptx/.xlsx.
@@ -100,14 +100,20 @@ pub fn sniff(head: &[u8], name: &str) -> Result<Sniffed, String> {
         if let Some((_, mime)) = protected.iter().chain(crate::office::LEGACY).find(|(e, _)| *e == ext) {
             return Ok(Sniffed::OfficeDocument(*mime));
         }
-        return Err("it is an old-style Office file of a kind the app does not know; save it as PDF and add it again".into());
+        return Err(no("evidence_old_office", "it is an old-style Office file of a kind the app does not know; save it as PDF and add it again"));
     }
     if head.starts_with(b"\x7fELF") || head.starts_with(b"MZ") || head.starts_with(&[0xCF, 0xFA, 0xED, 0xFE]) || head.starts_with(&[0xCA, 0xFE, 0xBA, 0xBE]) || head.starts_with(b"#!") {
-        return Err("it is a program, not evidence; programs are never stored".into());
+        return Err(no("evidence_program", "it is a program, not evidence; programs are never stored"));
     }
     let looks_like = name.rsplit('.').next().map(|e| e.to_lowercase()).unwrap_or_default();
     if matches!(looks_like.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp" | "heic" | "tif" | "tiff" | "bmp" | "pdf") {
-        return Err(format!("its name ends in .{looks_like} but its contents are not a {} file; it may be damaged or renamed", looks_like.to_uppercase()));
+        let english = format!("its name ends in .{looks_like} but its contents are not a {} file; it may be damaged or renamed", looks_like.to_uppercase());
+        return Err(crate::Error::rule("evidence_renamed", [("ext", looks_like.as_str().into())], english));
     }
-    Err("this kind of file is not supported; add photos and scans (JPEG, PNG, WebP, GIF, HEIC, TIFF, BMP), PDFs or Word, PowerPoint, Excel or OpenDocument files".into())
+    Err(no("evidence_unsupported", "this kind of file is not supported; add photos and scans (JPEG, PNG, WebP, GIF, HEIC, TIFF, BMP), PDFs or Word, PowerPoint, Excel or OpenDocument files"))
+}
+
+/// A refusal by the rule `code`, which needs no values.
+fn no(code: &'static str, english: &str) -> crate::Error {
+    crate::Error::rule(code, [], english)
 }

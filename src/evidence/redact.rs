@@ -64,13 +64,17 @@ impl Region {
     fn check(&self) -> Result<()> {
         let ok = |v: f32| v.is_finite() && (0.0..=1.0).contains(&v);
         if !(ok(self.x) && ok(self.y) && ok(self.w) && ok(self.h)) {
-            return Err(Error::Invalid(format!(
-                "a hidden area must be given as fractions from 0 to 1 of the picture's width and height (got {}, {}, {}, {})",
-                self.x, self.y, self.w, self.h
-            )));
+            return Err(Error::rule(
+                "redact_area_fractions",
+                [],
+                format!(
+                    "a hidden area must be given as fractions from 0 to 1 of the picture's width and height (got {}, {}, {}, {})",
+                    self.x, self.y, self.w, self.h
+                ),
+            ));
         }
         if self.w < 0.005 || self.h < 0.005 {
-            return Err(Error::Invalid("a hidden area must be at least half a percent of the picture wide and high".into()));
+            return Err(Error::rule("redact_area_too_small", [], "a hidden area must be at least half a percent of the picture wide and high"));
         }
         Ok(())
     }
@@ -104,7 +108,7 @@ impl Redaction {
     /// Checks every region (see [`Region::rect`]).
     pub fn check(&self) -> Result<()> {
         if self.regions.len() > 200 {
-            return Err(Error::Invalid("a photo can have at most 200 hidden areas".into()));
+            return Err(Error::rule("redact_too_many", [("max", 200i64.into())], "a photo can have at most 200 hidden areas"));
         }
         self.regions.iter().try_for_each(Region::check)
     }
@@ -213,10 +217,10 @@ pub fn set(store: &mut Store, id: &str, redaction: &Redaction, consent: Option<&
     }
     let item = super::get(store, id)?;
     let (Some(sha), Some(mime)) = (item.sha256.as_deref(), item.mime.as_deref()) else {
-        return Err(Error::Invalid(format!("“{}” has no picture, so there is nothing to hide", item.title)));
+        return Err(Error::rule("evidence_no_picture", [("title", item.title.as_str().into())], format!("“{}” has no picture, so there is nothing to hide", item.title)));
     };
     if super::rendition::format_of(mime).is_none() {
-        return Err(Error::Invalid(format!("“{}” is not a photo; areas can only be hidden in photos", item.title)));
+        return Err(Error::rule("redact_not_photo", [("title", item.title.as_str().into())], format!("“{}” is not a photo; areas can only be hidden in photos", item.title)));
     }
     // The pictures are made first: if that fails, nothing is saved and the old ones still match the row.
     super::rendition::remake(store.root(), sha, mime, redaction)
@@ -254,7 +258,7 @@ pub fn restore_hidden(store: &Store, sha: &str) -> Result<()> {
 pub fn preview(store: &Store, id: &str) -> Result<Vec<u8>> {
     let item = super::get(store, id)?;
     let (Some(sha), Some(mime)) = (item.sha256.as_deref(), item.mime.as_deref()) else {
-        return Err(Error::Invalid(format!("“{}” has no picture", item.title)));
+        return Err(Error::rule("evidence_no_picture", [("title", item.title.as_str().into())], format!("“{}” has no picture", item.title)));
     };
     let refused = |reason: String| Error::Refused { file: item.original_name.clone(), reason };
     let img = super::rendition::upright_original(store.root(), sha, mime).map_err(refused)?;
@@ -266,7 +270,7 @@ pub fn preview(store: &Store, id: &str) -> Result<Vec<u8>> {
 pub fn suggest(store: &Store, id: &str) -> Result<Vec<Region>> {
     let item = super::get(store, id)?;
     let (Some(sha), Some(mime)) = (item.sha256.as_deref(), item.mime.as_deref()) else {
-        return Err(Error::Invalid(format!("“{}” has no picture", item.title)));
+        return Err(Error::rule("evidence_no_picture", [("title", item.title.as_str().into())], format!("“{}” has no picture", item.title)));
     };
     let img = super::rendition::upright_original(store.root(), sha, mime)
         .map_err(|reason| Error::Refused { file: item.original_name.clone(), reason })?;

@@ -61,7 +61,7 @@ pub fn show(store: &crate::store::Store, id: &str) -> Result<String> {
     let all = available(store)?;
     let Some(fw) = all.iter().find(|f| f.id == id) else {
         let ids: Vec<&str> = all.iter().map(|f| f.id.as_str()).collect();
-        return Err(Error::Invalid(format!("there is no framework `{id}`; choose one of: {}", ids.join(", "))));
+        return Err(Error::rule("framework_unknown", [("id", id.into())], format!("there is no framework `{id}`; choose one of: {}", ids.join(", "))));
     };
     to_toml(fw)
 }
@@ -114,13 +114,16 @@ pub fn import_file(store: &mut crate::store::Store, path: &std::path::Path, now:
 pub fn import(store: &mut crate::store::Store, text: &str, file: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Framework> {
     let fw = parse(text, file)?;
     if builtin_by_id(&fw.id).is_some() {
-        return Err(Error::Framework {
+        let line = toml_offset(text, &[Seg::Key("id")]).or_else(|| json_offset(text, &[Seg::Key("id")])).map(|at| line_of(text, at));
+        let english = Error::Framework {
             file: file.into(),
-            line: toml_offset(text, &[Seg::Key("id")]).or_else(|| json_offset(text, &[Seg::Key("id")])).map(|at| line_of(text, at)),
+            line,
             problem: format!("`id` \"{}\" belongs to a framework that ships with the app; give yours its own id", fw.id),
-        });
+        };
+        return Err(Error::rule("framework_id_builtin", [("file", file.into()), ("id", fw.id.as_str().into())], english.to_string()));
     }
     // Stored as JSON: one canonical form, whatever the school was given.
+    // internal: a parsed framework always serialises; failing here is a bug, not something a person did.
     let source = serde_json::to_string_pretty(&fw).map_err(|e| Error::Invalid(format!("cannot store the framework: {e}")))?;
     store.write(|tx| {
         tx.execute(

@@ -76,6 +76,7 @@ pub fn parse(text: &str, file: &str) -> Result<Framework> {
 /// were all schools frameworks, so the missing words are the schools framework's: a school's
 /// imported wording keeps working after the upgrade rather than vanishing from the list.
 pub(super) fn from_stored(source: &str, id: &str) -> Result<Framework> {
+    // internal: the stored JSON was written by `import`; only a damaged database fails here.
     let mut value: serde_json::Value = serde_json::from_str(source).map_err(|e| Error::Invalid(format!("stored framework {id}: {e}")))?;
     if let Some(map) = value.as_object_mut() {
         if !map.contains_key("award") {
@@ -127,6 +128,7 @@ pub fn to_toml(fw: &Framework) -> Result<String> {
             other => other,
         }
     }
+    // internal: (this line and the next) a checked framework always serialises; a failure is a bug.
     let value = snake(serde_json::to_value(fw).map_err(|e| Error::Invalid(format!("cannot write the framework: {e}")))?);
     let body = toml::to_string(&value).map_err(|e| Error::Invalid(format!("cannot write the framework: {e}")))?;
     Ok(format!(

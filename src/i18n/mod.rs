@@ -176,9 +176,11 @@ impl FromStr for Lang {
         match s.trim().to_ascii_lowercase().as_str() {
             "en" | "en-gb" | "english" | "saesneg" => Ok(Lang::En),
             "cy" | "cy-gb" | "cymraeg" | "welsh" => Ok(Lang::Cy),
-            other => Err(Error::Invalid(format!(
-                "unknown language `{other}`; choose `en` (English) or `cy` (Cymraeg, Welsh)"
-            ))),
+            other => Err(Error::rule(
+                "language_unknown",
+                [("value", other.into())],
+                format!("unknown language `{other}`; choose `en` (English) or `cy` (Cymraeg, Welsh)"),
+            )),
         }
     }
 }

@@ -359,25 +359,25 @@ pub fn exhibits(store: &Store) -> Result<Vec<ExhibitRef>> {
 /// Refuses an output path that cannot work, before any work is done.
 fn check_target(out: &std::path::Path) -> Result<()> {
     if out.as_os_str().is_empty() {
-        return Err(Error::Invalid(
-            "no output file was given; choose where to save the PDF".into(),
-        ));
+        return Err(Error::rule("export_no_file", [], "no output file was given; choose where to save the PDF"));
     }
     if out.is_dir() {
-        return Err(Error::Invalid(format!(
-            "{} is a folder; give a file name such as portfolio.pdf",
-            out.display()
-        )));
+        return Err(Error::rule(
+            "export_target_folder",
+            [("file", out.display().to_string().into())],
+            format!("{} is a folder; give a file name such as portfolio.pdf", out.display()),
+        ));
     }
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     if !parent.is_dir() {
-        return Err(Error::Invalid(format!(
-            "the folder {} does not exist; create it or choose another place to save the PDF",
-            parent.display()
-        )));
+        return Err(Error::rule(
+            "export_folder_missing",
+            [("folder", parent.display().to_string().into())],
+            format!("the folder {} does not exist; create it or choose another place to save the PDF", parent.display()),
+        ));
     }
     Ok(())
 }

@@ -30,9 +30,11 @@ impl std::str::FromStr for Part {
             "all" => Ok(Part::All),
             "application" => Ok(Part::Application),
             "evidence" => Ok(Part::Evidence),
-            other => Err(Error::Invalid(format!(
-                "there is no part `{other}`; choose application, evidence or all"
-            ))),
+            other => Err(Error::rule(
+                "export_part_unknown",
+                [("value", other.into())],
+                format!("there is no part `{other}`; choose application, evidence or all"),
+            )),
         }
     }
 }

@@ -81,6 +81,7 @@ pub(super) fn export_application(store: &Store, opts: &ExportOptions, job: &Job)
     job.check()?;
     job.report(lang.t("stage.writing"), 2, steps);
     let mut file = AtomicFile::create(&opts.out)?;
+    // internal: the zip writer fails only on a disk error, which it reports in its own words.
     write_package(file.file(), &body.xml, &extras, &pictures, &title, lang.tag(), opts.now)
         .map_err(|e| Error::Invalid(format!("the Word file could not be written ({e})")))?;
     // The last chance to stop: dropping the unfinished file removes it.

@@ -35,12 +35,12 @@ pub fn delete(store: &mut Store, rows: Rows, id: &str, now: DateTime<Utc>) -> Re
 
 /// Brings back deleted row `id`; a row that is missing or not deleted is not found. When bringing
 /// it back would break a uniqueness rule of the table, the refusal is `conflict` when given.
-pub fn undo(store: &mut Store, rows: Rows, id: &str, conflict: Option<&str>) -> Result<()> {
+pub fn undo(store: &mut Store, rows: Rows, id: &str, conflict: Option<fn() -> Error>) -> Result<()> {
     let n = store.write(|tx| {
         let sql = format!("UPDATE {} SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", rows.table);
         match (tx.execute(&sql, [id]), conflict) {
             (Err(rusqlite::Error::SqliteFailure(e, _)), Some(why)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
-                Err(Error::Invalid(why.to_string()))
+                Err(why())
             }
             (n, _) => Ok(n?),
         }
@@ -79,6 +79,8 @@ pub struct Lookup<'a> {
 pub fn resolve(store: &Store, rows: Rows, prefix: &str, how: Lookup) -> Result<String> {
     let prefix = prefix.trim().to_lowercase();
     if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        // internal: only the command line finds rows by a typed id prefix, and it prints English;
+        // the window always passes whole ids.
         return Err(Error::Invalid(format!(
             "`{prefix}` is not {} {} id; use the id shown by `{}` (at least 4 characters)",
             article(rows.what),
@@ -90,6 +92,7 @@ pub fn resolve(store: &Store, rows: Rows, prefix: &str, how: Lookup) -> Result<S
     match ids.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(Error::NotFound { what: if how.deleted { rows.deleted_what } else { rows.what }, id: prefix }),
+        // internal: as above, a typed id prefix is the command line's alone.
         _ => Err(Error::Invalid(format!("`{prefix}` matches {} {}; type more of the id", ids.len(), how.plural))),
     }
 }

@@ -9,6 +9,7 @@ mod blobs;
 mod bundle;
 mod charts;
 mod cli;
+mod coded_errors;
 mod commitments;
 mod corrections;
 mod corpus;

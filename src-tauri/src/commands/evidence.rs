@@ -12,7 +12,7 @@ use serde::Deserialize;
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 
 /// What the add dialog sends.
@@ -50,14 +50,6 @@ pub async fn list_exhibit_numbers(state: State<'_, AppState>, first: Option<u32>
 /// Imports files and folders with progress; refusals come back in the report, with reasons.
 #[tauri::command]
 pub async fn add_evidence(state: State<'_, AppState>, request: AddRequest, on_progress: Channel<Progress>) -> ApiResult<evidence::ImportReport> {
-    if request.paths.is_empty() {
-        return Err(ApiError::shell("choose at least one file or folder"));
-    }
-    if let Some(c) = &request.consent {
-        if !matches!(c.as_str(), "given" | "not_needed" | "missing") {
-            return Err(ApiError::shell("consent must be given, not needed or missing"));
-        }
-    }
     state.cancel.store(false, Ordering::SeqCst);
     let cancel = state.cancel.clone();
     state

@@ -53,7 +53,7 @@ pub async fn export_portfolio(app: tauri::AppHandle, state: State<'_, AppState>,
     opts.changes_since_review = request.changes_since_review.unwrap_or(false);
     let language: Option<sanctuary::i18n::Lang> = match request.language.as_deref() {
         None | Some("") => None,
-        Some(code) => Some(code.parse().map_err(|e: sanctuary::Error| ApiError::shell(&e.to_string()))?),
+        Some(code) => Some(code.parse::<sanctuary::i18n::Lang>()?),
     };
     state.cancel.store(false, Ordering::SeqCst);
     let cancel = state.cancel.clone();

@@ -182,6 +182,7 @@ impl BundleWriter {
     /// Writes the readme and the manifest, then moves the file into place; returns the manifest.
     pub fn finish(mut self) -> Result<Manifest> {
         self.add_bytes(README_NAME, README_TEXT.as_bytes(), true)?;
+        // internal: a manifest always serialises.
         let json = serde_json::to_vec_pretty(&self.manifest).map_err(|e| Error::Invalid(e.to_string()))?;
         let opts = self.options(true, json.len() as u64);
         self.zip

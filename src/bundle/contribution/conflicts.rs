@@ -30,6 +30,7 @@ pub fn list_conflicts(store: &Store) -> Result<Vec<Conflict>> {
     let mut out = Vec::new();
     for (id, kind, item_id, theirs, contributor) in raw {
         let t = table_for(&kind)?;
+        // internal: `theirs` was written by our own import; only a damaged database fails here.
         let theirs: Item = serde_json::from_str(&theirs).map_err(|e| Error::Invalid(e.to_string()))?;
         let mine = local_item(store.conn(), t, &item_id)?.unwrap_or(Item {
             row: Row::new(),
@@ -83,6 +84,7 @@ pub fn resolve_conflict(store: &mut Store, id: &str, choice: Choice, now: DateTi
         };
         if choice == Choice::TakeTheirs {
             let t = table_for(&kind)?;
+            // internal: as above, our own stored JSON.
             let theirs: Item = serde_json::from_str(&theirs).map_err(|e| Error::Invalid(e.to_string()))?;
             let cols = columns(tx, t.table)?;
             let set: Vec<&String> =
@@ -97,8 +99,10 @@ pub fn resolve_conflict(store: &mut Store, id: &str, choice: Choice, now: DateTi
             let n = tx
                 .execute(&format!("UPDATE {} SET {} WHERE id = ?{}", t.table, assigns.join(", "), values.len()), rusqlite::params_from_iter(values))
                 .map_err(|e| match e {
-                    rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => Error::Invalid(
-                        "their version uses a file that another item here already has; keep yours, or delete the other item first".into(),
+                    rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => Error::rule(
+                        "contribution_file_taken",
+                        [],
+                        "their version uses a file that another item here already has; keep yours, or delete the other item first",
                     ),
                     other => Error::Sql(other),
                 })?;

@@ -153,6 +153,7 @@ fn import_staged(
                 match local_item(tx, t, &id)? {
                     Some(mine) if content(&mine, cols) == content(item, cols) => report.duplicates += 1,
                     Some(_) => {
+                        // internal: an item just parsed from JSON always serialises again.
                         let theirs = serde_json::to_string(item).map_err(|e| Error::Invalid(e.to_string()))?;
                         let same_open: Option<String> = tx
                             .query_row(

@@ -86,6 +86,7 @@ pub fn export_sealed(
         &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     );
     let mut writer = BundleWriter::create_sealed(out, manifest, now, passphrase)?;
+    // internal: records read from our own tables always serialise.
     let json = serde_json::to_vec_pretty(&records).map_err(|e| Error::Invalid(e.to_string()))?;
     writer.add_bytes(RECORDS_NAME, &json, true)?;
     for (i, b) in records.blobs.iter().enumerate() {
@@ -96,9 +97,11 @@ pub fn export_sealed(
         }
         let path = blob_path(store.root(), &sha);
         if writer.add_file(&blob_entry(&sha), &path, false, job)? != sha {
-            return Err(Error::Invalid(format!(
-                "evidence file {sha} is damaged in this data folder, so it cannot be shared; remove that item or restore a backup, then export again"
-            )));
+            return Err(Error::rule(
+                "pack_evidence_damaged",
+                [("sha", sha.as_str().into())],
+                format!("evidence file {sha} is damaged in this data folder, so it cannot be shared; remove that item or restore a backup, then export again"),
+            ));
         }
     }
     writer.finish()?;

@@ -160,6 +160,7 @@ pub(super) fn table_for(kind: &str) -> Result<&'static Table> {
     match kind {
         "evidence" => Ok(&EVIDENCE),
         "action_item" => Ok(&ACTIONS),
+        // internal: kinds come from our own conflict rows and pack records, checked at import.
         other => Err(Error::Invalid(format!("unknown kind of item `{other}`"))),
     }
 }

@@ -51,9 +51,10 @@ pub fn start(
     let school = crate::school::find(store)?
         .filter(|s| !s.name.is_empty())
         .ok_or_else(|| {
-            Error::Invalid(
-                "there is no school here to renew; restore the old backup first (sanctuary renewal start --from FILE)"
-                    .into(),
+            Error::rule(
+                "renewal_no_school",
+                [],
+                "there is no school here to renew; restore the old backup first (sanctuary renewal start --from FILE)",
             )
         })?;
     let steps = crate::journey::steps(store)?;
@@ -77,9 +78,11 @@ pub fn start(
             .optional()?
     };
     if let Some(when) = already {
-        return Err(Error::Invalid(format!(
-            "a renewal from the award of {awarded_on} was already started ({when}); nothing was changed"
-        )));
+        return Err(Error::rule(
+            "renewal_already_started",
+            [("awarded", awarded_on.to_string().into()), ("when", when.as_str().into())],
+            format!("a renewal from the award of {awarded_on} was already started ({when}); nothing was changed"),
+        ));
     }
     let record = record::as_it_stands(store)?;
     let conn = store.conn();
@@ -149,5 +152,6 @@ pub fn previous_record(store: &Store, id: &str) -> Result<serde_json::Value> {
         what: "previous award",
         id: id.to_string(),
     })?;
+    // internal: the record was written by `start`; only a damaged database fails here.
     serde_json::from_str(&text).map_err(|e| Error::Invalid(format!("the previous award record is damaged ({e})")))
 }

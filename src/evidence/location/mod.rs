@@ -67,7 +67,7 @@ pub fn store_clean(root: &Path, source: &Path, mime: &str, limit: u64) -> Result
     }
     let mut bytes = std::fs::read(source).map_err(|e| Error::io("cannot read", source, e))?;
     if bytes.len() as u64 > limit {
-        return Err(Error::Invalid(format!("it is larger than the {} MB limit", limit / 1_048_576)));
+        return Err(Error::rule("evidence_too_large", [("max", ((limit / 1_048_576) as i64).into())], format!("it is larger than the {} MB limit", limit / 1_048_576)));
     }
     let removed = strip(&mut bytes);
     Ok((blobs::put_bytes(root, &bytes)?, Some(removed)))

@@ -227,7 +227,7 @@ pub(super) fn refused(file: &Path, opts: &RestoreOptions, expect: &str) {
     let msg = err.to_string();
     assert!(msg.to_lowercase().contains(expect), "expected `{expect}` in: {msg}");
     assert!(
-        msg.contains("Nothing was changed") || matches!(err, Error::Invalid(_)),
+        msg.contains("Nothing was changed") || matches!(err, Error::Invalid(_) | Error::Rule { .. }),
         "{msg}"
     );
     assert_eq!(tree(&root), before, "the data folder must be exactly as it was");
