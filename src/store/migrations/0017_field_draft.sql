@@ -1,4 +1,4 @@
--- Schema version 13: what a coordinator typed into a field that could not be saved yet (a URN with a
+-- Schema version 17: what a coordinator typed into a field that could not be saved yet (a URN with a
 -- digit too many, a date that does not exist), kept so that closing the window loses no typed word.
 -- One row per field: `screen` names the window's screen, `record` the record on it ("" when the
 -- screen has one, like the school), `field` the field. `base` is the stored value the text was typed
