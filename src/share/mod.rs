@@ -74,6 +74,7 @@ pub fn save_choices(store: &mut Store, choices: &Choices) -> Result<()> {
             return Err(Error::rule("text_too_long", [("max", 5000i64.into())], "the title or introduction is longer than 5,000 characters; shorten it"));
         }
     }
+    // internal: serialising our own plain struct fails only on a bug.
     let json = serde_json::to_string(choices).map_err(|e| Error::Invalid(e.to_string()))?;
     store.write(|tx| Store::put_setting(tx, CHOICES_KEY, &json))
 }

@@ -57,6 +57,7 @@ pub(super) fn docx(c: &Content, images: &Path, now: chrono::DateTime<chrono::Utc
         doc.para(None, &lang.f("share.award_text", &[("date", &c.awarded_on)]), "");
     }
     doc.link(&c.home_url, lang.t("share.more"));
+    // internal: writing a zip into memory fails only on a bug (no disk is involved).
     package(&doc, &c.title, lang.tag(), now).map_err(|e| Error::Invalid(format!("the newsletter piece could not be written ({e})")))
 }
 

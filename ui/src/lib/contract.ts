@@ -55,6 +55,73 @@ export const ERROR_CODES = [
   'evidence_unknown_criterion',
   'date_not_valid',
   'draft_unknown_code',
+  'share_folder_is_file',
+  'share_folder_not_ours',
+  'share_url_not_web',
+  'evidence_language_tag',
+  'already_sealed',
+  'audit_level_off_scale',
+  'audit_status_unknown',
+  'backup_database_damaged',
+  'backup_folder_missing',
+  'backup_newer',
+  'backup_no_database',
+  'backup_target_folder',
+  'bundle_age_key',
+  'bundle_damaged',
+  'bundle_too_much_work',
+  'contribution_file_taken',
+  'criterion_unknown',
+  'demo_would_replace',
+  'evidence_avif',
+  'evidence_cannot_read',
+  'evidence_empty',
+  'evidence_fault',
+  'evidence_no_picture',
+  'evidence_none_chosen',
+  'evidence_not_a_file',
+  'evidence_not_stored',
+  'evidence_old_office',
+  'evidence_pdf_unreadable',
+  'evidence_photo_cut_short',
+  'evidence_picture_unreadable',
+  'evidence_program',
+  'evidence_renamed',
+  'evidence_store_failed',
+  'evidence_too_large',
+  'evidence_undo_added_again',
+  'evidence_unsupported',
+  'evidence_zip',
+  'export_folder_missing',
+  'export_no_file',
+  'export_part_unknown',
+  'export_target_folder',
+  'feedback_comment_kind',
+  'feedback_round_kind',
+  'framework_id_builtin',
+  'framework_unknown',
+  'journey_step_unknown',
+  'language_unknown',
+  'link_has_spaces',
+  'link_incomplete',
+  'link_no_host',
+  'link_screenshot_taken',
+  'link_too_long',
+  'pack_evidence_damaged',
+  'passphrase_required',
+  'passphrase_too_short',
+  'plan_status_unknown',
+  'redact_area_fractions',
+  'redact_area_too_small',
+  'redact_not_photo',
+  'redact_too_many',
+  'renewal_already_started',
+  'renewal_no_school',
+  'restore_folder_open',
+  'restore_running',
+  'restore_would_replace_school',
+  'restore_would_replace_unreadable',
+  'restore_would_replace_work',
   'shell',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -476,7 +543,22 @@ url: string,
 /**
  * True when GPS or other location data was removed from the stored photo.
  */
-locationRemoved: boolean, };
+locationRemoved: boolean, 
+/**
+ * Consent to share the item outside school (the school's website, newsletter, poster): separate
+ * from the consent for the panel, and no until someone says yes (see `share`).
+ */
+shareConsent: boolean, 
+/**
+ * The coordinator's own description of the item for screen readers (empty when none is
+ * written: the export then describes it from its caption or title, see `portfolio::alt`).
+ */
+altText: string, 
+/**
+ * A quote's language as a BCP 47 tag ("ar", "pl", "pt-BR"), or empty to detect it from the
+ * writing (see `richtext::lang`).
+ */
+lang: string, };
 
 /**
  * One exhibit's number as the window shows it on its tile.
@@ -669,7 +751,8 @@ export type Gap = {
  * Stable code for the UI: no_evidence, audit_not_started, narrative_empty, overdue_actions,
  * unanswered_feedback, no_pledge_date, pledge_again (a renewal's pledge not yet signed again; `date`
  * is the award renewed), no_school_name, too_long, unreadable_document, objects_not_shown (a
- * document whose reading copy shows embedded objects only as a note; `count`).
+ * document whose reading copy shows embedded objects only as a note; `count`), photo_only_file_name
+ * (a photo described only by its file name, `file`; `title`).
  */
 code: string, criterionKey: string | null, criterionNumber: number | null, 
 /**
@@ -874,7 +957,19 @@ export type Redaction = { style: HideStyle, regions: Array<HiddenRegion>, };
 /**
  * A file that was not added, and why.
  */
-export type Refusal = { file: string, reason: string, };
+export type Refusal = { file: string, 
+/**
+ * The rule that refused it (one of `error::RULE_CODES`), which the window words in its language.
+ */
+code: string, 
+/**
+ * The values that wording fills in.
+ */
+params: { [key in string]: Param }, 
+/**
+ * The same in English words, as the command line prints it.
+ */
+reason: string, };
 
 /**
  * The register as the current cycle sees it: what it reports on, and what it promises.
@@ -956,7 +1051,154 @@ export type School = { id: string, name: string, urn: string, phase: string, nat
 /**
  * The award level applied for (a framework's English label), or empty.
  */
-awardLevel: string, };
+awardLevel: string, 
+/**
+ * Where the school's sanctuary page (made by `share`) will live on its website, or empty; the
+ * reception poster's QR code points here.
+ */
+shareUrl: string, };
+
+/**
+ * What the coordinator picked for the page, in order.
+ */
+export type ShareChoices = { 
+/**
+ * The page's title; empty means the default (see [`Content::default_title`]).
+ */
+title: string, 
+/**
+ * The introduction; empty means the default, from the pledge and the accounts.
+ */
+intro: string, 
+/**
+ * Stories, in order: each an action from the plan with the items told with it.
+ */
+stories: Array<ShareStoryChoice>, 
+/**
+ * Items on their own (words, photos, links), in order.
+ */
+items: Array<string>, };
+
+/**
+ * The page's content, resolved: what the preview shows and every file of the folder is made from.
+ */
+export type ShareContent = { 
+/**
+ * `en` or `cy`.
+ */
+language: string, school: string, 
+/**
+ * The title and introduction used: the coordinator's, or the defaults below when left empty.
+ */
+title: string, intro: string, 
+/**
+ * What the title and introduction are when the coordinator types none (from the school's
+ * pledge and its accounts), for the window to offer.
+ */
+defaultTitle: string, defaultIntro: string, stories: Array<ShareStory>, 
+/**
+ * People's words chosen on their own, in the coordinator's order.
+ */
+words: Array<SharePiece>, 
+/**
+ * Photos chosen on their own.
+ */
+photos: Array<SharePiece>, 
+/**
+ * Links to other pages chosen on their own.
+ */
+links: Array<SharePiece>, 
+/**
+ * The pledge statement, and the date it was signed written out ("" when not recorded).
+ */
+pledge: string, pledgeDate: string, 
+/**
+ * The award's date written out, "" until the school is awarded.
+ */
+awardedOn: string, 
+/**
+ * The City of Sanctuary site the page links back to.
+ */
+homeUrl: string, 
+/**
+ * Chosen items that will not appear, and why.
+ */
+leftOut: Array<ShareLeftOut>, };
+
+/**
+ * A chosen item that will not appear.
+ */
+export type ShareLeftOut = { id: string, 
+/**
+ * "E3", or "" for an item no longer in the library or a story's action.
+ */
+exhibit: string, title: string, 
+/**
+ * Why, as a code the window words: `no_share_consent`, `document`, `not_found`,
+ * `action_not_found` or `unreadable`.
+ */
+reason: string, };
+
+/**
+ * One item as the page shows it.
+ */
+export type SharePiece = { id: string, 
+/**
+ * Its exhibit number in the library ("E3").
+ */
+exhibit: string, 
+/**
+ * `photo`, `quote` or `link`.
+ */
+kind: string, title: string, 
+/**
+ * A quote's words, or a photo's caption (never its file name, which may name a pupil).
+ */
+text: string, 
+/**
+ * Who said it, as the portfolio attributes it (a year group or role).
+ */
+attribution: string, 
+/**
+ * A link's address.
+ */
+url: string, 
+/**
+ * A photo's alternative text.
+ */
+alt: string, 
+/**
+ * A photo's file in `images/` ("e3.jpg"), and its size once made.
+ */
+image: string, width: number, height: number, };
+
+/**
+ * What was written.
+ */
+export type ShareReport = { path: string, 
+/**
+ * The files written, relative to the folder.
+ */
+files: Array<string>, images: number, leftOut: Array<ShareLeftOut>, };
+
+/**
+ * What the Share screen sends to make the folder.
+ */
+export type ShareRequest = { out: string, choices: ShareChoices, 
+/**
+ * `en` or `cy`; absent means the language chosen in settings.
+ */
+language: string | null, };
+
+/**
+ * An action from the plan told with its photos and words.
+ */
+export type ShareStory = { actionId: string, heading: string, pieces: Array<SharePiece>, };
+
+/**
+ * One story: an action of the plan and the evidence ids told with it, in order.
+ */
+export type ShareStoryChoice = { actionId: string, items: Array<string>, };
 
 /**
  * How an evidence item's stage is named: key stages or year groups (England, Wales, Northern
@@ -1058,6 +1300,7 @@ export interface Commands {
   list_exhibits: { args: Record<string, never>; result: Array<ExhibitRef> };
   list_frameworks: { args: Record<string, never>; result: Array<Framework> };
   load_demo: { args: { replace: boolean }; result: School };
+  make_share_folder: { args: { request: ShareRequest }; result: ShareReport };
   nation_words: { args: { nation?: string | null }; result: NationWords };
   open_data_folder: { args: { takeOver: boolean }; result: Array<WireError> };
   open_export: { args: Record<string, never>; result: void };
@@ -1071,6 +1314,7 @@ export interface Commands {
   restore_backup: { args: { path: string; replace: boolean; passphrase?: string | null; onProgress: Channel<Progress> }; result: RestoreReport };
   reveal_export: { args: Record<string, never>; result: void };
   save_school: { args: { school: School }; result: School };
+  save_share_choices: { args: { choices: ShareChoices }; result: void };
   set_action_status: { args: { id: string; status: ActionStatus }; result: ActionItem };
   set_audit: { args: { key: string; patch: AuditPatch }; result: AuditEntry };
   set_backup_protection: { args: { choice: Protection }; result: Protection };
@@ -1080,6 +1324,9 @@ export interface Commands {
   set_language: { args: { code: string }; result: string };
   set_narrative: { args: { key: string; body: string }; result: void };
   set_redaction: { args: { id: string; redaction: Redaction; consent?: string | null }; result: EvidenceItem };
+  set_share_consent: { args: { ids: Array<string>; yes: boolean }; result: Array<EvidenceItem> };
+  share_choices: { args: Record<string, never>; result: ShareChoices };
+  share_preview: { args: { choices: ShareChoices; languageCode?: string | null }; result: ShareContent };
   start_renewal: { args: { coordinator?: string | null }; result: PreviousAward };
   suggest_faces: { args: { id: string }; result: Array<HiddenRegion> };
   undo_bulk_edit_evidence: { args: { undo: EvidenceBulkUndo }; result: void };
