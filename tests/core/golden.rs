@@ -24,7 +24,7 @@ use crate::support::{now, tempdir};
 
 /// The demo portfolio (photos included) with reading copies of Word, PowerPoint and OpenDocument
 /// files, a merged PDF, a web link and a quote in Arabic, so the hash covers every kind of page.
-const PORTFOLIO_SHA256: &str = "0d32ad8dd275ea64668f7b997e49614f5aa1acdc50bdec881df322db6015bf73";
+const PORTFOLIO_SHA256: &str = "f520ffc6532b2e1e715c2317c34a01e2093eb3cd7565d78c0aa73176ab16805e";
 /// The visit brief of the same records.
 const VISIT_BRIEF_SHA256: &str = "9b9b6b67f00537e61307e15f7f057fd6a969e15377836af94ffd646364bf3d4e";
 
