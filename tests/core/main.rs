@@ -38,4 +38,5 @@ mod shared_drive;
 mod scripts;
 mod store;
 mod structure;
+mod tagging;
 mod support;
