@@ -141,7 +141,8 @@ pub(crate) fn write(doc: &mut Document, catalog: ObjectId, pages: &[ObjectId], t
 }
 
 /// Which elements are written: those holding content or annotations, directly or below them
-/// (the root always). Empty ones (a link whose anchor was never laid out) are left out.
+/// (the root and table cells always). Other empty ones (a link whose anchor was never laid out)
+/// are left out.
 fn live_nodes(tree: &Tree) -> Vec<bool> {
     fn visit(tree: &Tree, n: usize, live: &mut [bool]) -> bool {
         let mut any = false;
@@ -151,7 +152,9 @@ fn live_nodes(tree: &Tree) -> Vec<bool> {
                 Kid::Content { .. } | Kid::Annot { .. } => true,
             };
         }
-        live[n] = any || n == 0;
+        // A table cell is kept when empty, so that every row has as many cells as its table.
+        let cell = matches!(tree.nodes[n].tag.role, Role::TH(_) | Role::TD);
+        live[n] = any || n == 0 || cell;
         live[n]
     }
     let mut live = vec![false; tree.nodes.len()];
