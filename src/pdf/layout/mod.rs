@@ -6,7 +6,8 @@
 //! I/O and holds only drawing operations.
 //!
 //! This file is the cursor and its primitives (lines, paragraphs, headings, pictures, rules and
-//! links); `blocks` builds fields, quotes and tables on them.
+//! links); `blocks` builds fields, quotes and tables on them; `marked` wraps every drawing in
+//! marked content or an artifact and records the structure tree (see `pdf::tags`).
 
 mod blocks;
 mod marked;
