@@ -172,6 +172,9 @@ fn the_portfolio_is_tagged_with_headings_figures_lists_and_tables() {
         let th: Vec<&&Elem> = cells.iter().filter(|e| e.role == "TH").collect();
         assert!(!th.is_empty(), "a table without header cells");
         assert!(th.iter().all(|h| h.scope.is_some()));
+        // Every row has the table's number of cells, empty ones included (UA-1 table regularity).
+        let widths: Vec<usize> = cells.iter().filter(|e| e.role == "TR").map(|r| r.kids.len()).collect();
+        assert!(widths.windows(2).all(|w| w[0] == w[1]), "rows of {widths:?} cells");
     }
     assert!(count("Table") > 0);
     // Links hold their annotations, and each annotation says what it opens.
