@@ -4,8 +4,8 @@
 //! and output that repeats byte for byte.
 //!
 //! Not for: knowing what a portfolio contains (see `portfolio`). One private module per PDF
-//! concept, after typst's PDF writer: `font`, `text`, `layout` (pages), `outline`, `metadata`;
-//! links are resolved here when the document is written.
+//! concept, after typst's PDF writer: `font`, `text`, `layout` (pages), `outline`, `metadata`,
+//! `tags` (the structure tree); `write` runs them step by step, each a small function here.
 
 mod archive;
 mod conformance;
@@ -16,6 +16,7 @@ mod layout;
 mod merge;
 mod metadata;
 mod outline;
+mod tags;
 mod text;
 mod xmp;
 
@@ -29,6 +30,7 @@ pub use conformance::Blocker;
 pub use merge::Appendix;
 pub use metadata::Metadata;
 pub use outline::OutlineItem;
+pub use tags::{Role, Scope, Tag};
 pub use text::Style;
 
 use crate::error::{Error, Result};
@@ -101,8 +103,8 @@ pub fn wrap(text: &str, style: Style, max: f32) -> Vec<String> {
     text::wrap(text, style, max)
 }
 
-/// Writes the laid-out document to `out`: footers with "Page n of N", links, bookmarks, metadata.
-/// Returns the number of pages.
+/// Writes the laid-out document to `out`: footers with "Page n of N", links, bookmarks, the
+/// structure tree, metadata. Returns the number of pages.
 ///
 /// `appendices` are other PDFs whose pages follow the laid-out ones; each one's anchor names its
 /// first page, and the page count includes them.
@@ -114,9 +116,38 @@ pub fn write(
     out: &mut dyn Write,
 ) -> Result<usize> {
     let own = layout.page_count();
+    // Judged before the appended documents are consumed by the merge.
     let archival = archive::scope(&appendices);
-    let mut next = own;
-    for a in &appendices {
+    let total = place_appendices(&mut layout, &appendices);
+    footers(&mut layout, meta, own, total);
+    resolve_links(&mut layout);
+    let anchors = layout.anchors.clone();
+    let tree = std::mem::take(&mut layout.tags);
+    let mut lo = serialise(layout, &meta.title);
+    let (catalog, pages_root) = roots(&lo)?;
+    merge_appendices(&mut lo, pages_root, appendices, own, total)?;
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    indirect_annotations(&mut lo, &page_ids);
+    let place = |name: &str| anchors.get(name).copied();
+    outline::write(&mut lo, catalog, &page_ids, outline, &place);
+    metadata::write(&mut lo, catalog, meta);
+    tags::write(&mut lo, catalog, &page_ids[..own.min(page_ids.len())], &tree);
+    // After the tags: the PDF/A level it claims (A or B) depends on the structure tree being there.
+    archive::write(&mut lo, catalog, meta, archival);
+    lo.prune_objects();
+    lo.renumber_objects();
+    lo.compress();
+    lo.save_to(&mut { out })
+        .map_err(|e| Error::Pdf(format!("writing the PDF failed ({e})")))?;
+    Ok(total)
+}
+
+/// Anchors the appended documents' first pages after the laid-out ones, and adds an empty page
+/// per appended page to carry its footer (moved onto it after merging, see
+/// `merge::stamp_footers`). Returns the page count with the appended pages.
+fn place_appendices(layout: &mut Layout, appendices: &[Appendix]) -> usize {
+    let mut next = layout.page_count();
+    for a in appendices {
         layout.anchors.insert(
             a.anchor.clone(),
             Place {
@@ -126,37 +157,42 @@ pub fn write(
         );
         next += a.page_count();
     }
-    let total = next;
-    // Appended pages get their footers too: each is drawn on a page of its own here, with our
-    // fonts, and moved onto the appended page after merging (see `footers::stamp`).
-    for _ in own..total {
+    for _ in layout.page_count()..next {
         layout.pages.push(Vec::new());
     }
+    next
+}
+
+/// The footer line and "Page n of N" on every page, as artifacts (a reader skips them).
+fn footers(layout: &mut Layout, meta: &Metadata, own: usize, total: usize) {
     let footer_style = Style::new(8.5).color(Color::MUTED);
-    for i in 0..total {
-        // On an appended document's page the footer sits lower, below where documents usually
-        // put their own, so the two do not overprint.
-        let y = if i < own { 36.0 } else { 14.0 };
-        let width = PAGE_W - 2.0 * MARGIN_X;
-        layout.line_on(i, &meta.footer, footer_style, MARGIN_X, width * 0.7, y, Align::Start);
-        layout.line_on(
-            i,
-            &crate::i18n::fill(&meta.page_of, &[("n", &(i + 1)), ("total", &total)]),
-            footer_style,
-            MARGIN_X,
-            width,
-            y,
-            Align::Right,
-        );
-    }
-    let links = std::mem::take(&mut layout.links);
-    for link in links {
+    let width = PAGE_W - 2.0 * MARGIN_X;
+    layout.artifact(|layout| {
+        for i in 0..total {
+            // On an appended document's page the footer sits lower, below where documents
+            // usually put their own, so the two do not overprint.
+            let y = if i < own { 36.0 } else { 14.0 };
+            layout.line_on(i, &meta.footer, footer_style, MARGIN_X, width * 0.7, y, Align::Start);
+            let number = crate::i18n::fill(&meta.page_of, &[("n", &(i + 1)), ("total", &total)]);
+            layout.line_on(i, &number, footer_style, MARGIN_X, width, y, Align::Right);
+        }
+    });
+}
+
+/// Internal links become annotations now that every anchor has its place; a link to an anchor
+/// that was never laid out is left out.
+fn resolve_links(layout: &mut Layout) {
+    for link in std::mem::take(&mut layout.links) {
         if let Some(target) = layout.place(&link.anchor) {
+            layout.tags.annotation(link.page, link.node);
             layout.page_ops(link.page).push(layout::link_op(link.rect, target));
         }
     }
+}
 
-    let mut doc = PdfDocument::new(&meta.title);
+/// printpdf's document for the pages, with only the fonts they use and their photos, as lopdf.
+fn serialise(mut layout: Layout, title: &str) -> lopdf::Document {
+    let mut doc = PdfDocument::new(title);
     // Only faces the pages draw with are parsed and embedded (a CJK face is a 20 MB file).
     let used: std::collections::BTreeSet<String> = layout
         .pages
@@ -184,7 +220,6 @@ pub fn write(
             .map
             .insert(printpdf::XObjectId(id), printpdf::XObject::External(xobject));
     }
-    let anchors = layout.anchors.clone();
     let pages: Vec<PdfPage> = std::mem::take(&mut layout.pages)
         .into_iter()
         .map(|ops: Vec<Op>| PdfPage::new(Mm(210.0), Mm(297.0), ops))
@@ -199,24 +234,36 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    // Photos are now held by the lopdf document; let printpdf's copy go before writing.
-    drop(doc);
     lo.version = "1.7".to_string();
+    // Photos are now held by the lopdf document; printpdf's copy goes when `doc` does, here.
+    lo
+}
+
+/// The catalog and the page tree's root.
+fn roots(lo: &lopdf::Document) -> Result<(lopdf::ObjectId, lopdf::ObjectId)> {
     let catalog = lo
         .trailer
         .get(b"Root")
         .and_then(|o| o.as_reference())
         .map_err(|e| Error::Pdf(format!("the document has no catalog ({e})")))?;
-    let pages_root = match lo
+    let pages_root = lo
         .get_dictionary(catalog)
         .and_then(|c| c.get(b"Pages"))
         .and_then(|p| p.as_reference())
-    {
-        Ok(id) => id,
-        Err(e) => return Err(Error::Pdf(format!("the document has no page tree ({e})"))),
-    };
+        .map_err(|e| Error::Pdf(format!("the document has no page tree ({e})")))?;
+    Ok((catalog, pages_root))
+}
+
+/// Appends the other PDFs' pages and moves each footer page's drawing onto its appended page.
+fn merge_appendices(
+    lo: &mut lopdf::Document,
+    pages_root: lopdf::ObjectId,
+    appendices: Vec<Appendix>,
+    own: usize,
+    total: usize,
+) -> Result<()> {
     for a in appendices {
-        merge::append(&mut lo, pages_root, a.doc_for_merge())?;
+        merge::append(lo, pages_root, a.doc_for_merge())?;
     }
     let all: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
     if all.len() != own + 2 * (total - own) {
@@ -224,19 +271,7 @@ pub fn write(
     }
     let pairs: Vec<(lopdf::ObjectId, lopdf::ObjectId)> =
         (0..total - own).map(|k| (all[own + k], all[total + k])).collect();
-    merge::stamp_footers(&mut lo, pages_root, &pairs)?;
-    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
-    indirect_annotations(&mut lo, &page_ids);
-    let place = |name: &str| anchors.get(name).copied();
-    outline::write(&mut lo, catalog, &page_ids, outline, &place);
-    metadata::write(&mut lo, catalog, meta);
-    archive::write(&mut lo, catalog, meta, archival);
-    lo.prune_objects();
-    lo.renumber_objects();
-    lo.compress();
-    lo.save_to(&mut { out })
-        .map_err(|e| Error::Pdf(format!("writing the PDF failed ({e})")))?;
-    Ok(total)
+    merge::stamp_footers(lo, pages_root, &pairs)
 }
 
 /// printpdf writes link annotations inline in a page's /Annots; the standard asks for indirect

@@ -8,7 +8,7 @@
 use qrcode::{Color as Module, EcLevel, QrCode};
 
 use crate::i18n::Lang;
-use crate::pdf::{line_height, text_width, Align, Color, Layout, Style, MARGIN_X, PAGE_W};
+use crate::pdf::{line_height, text_width, Align, Color, Layout, Style, Tag, MARGIN_X, PAGE_W};
 
 /// Room the address block needs below the heading, for keeping them on one page.
 pub(crate) const BLOCK_HEIGHT: f32 = 120.0;
@@ -58,11 +58,20 @@ pub(crate) fn address(l: &mut Layout, lang: Lang, url: &str) {
     if let Some(code) = &code {
         y -= 2.0 + label.size;
         l.line_at(lang.t("text.link_scan"), label, MARGIN_X, text_w, y, Align::Start);
-        // The code, right.
-        draw_qr(l, code, PAGE_W - MARGIN_X - side + QUIET * module, top - QUIET * module, module);
+        let alt = lang.f("text.link_qr_alt", &[("url", &url)]);
+        l.tag(Tag::figure(alt), |l| draw_code(l, code, top, side, module));
     }
     l.set_y((y - 3.0).min(top - side));
     l.gap(4.0);
+}
+
+/// The QR code at the right margin, its quiet zone's top at `top`, as the figure its tag names.
+fn draw_code(l: &mut Layout, code: &QrCode, top: f32, side: f32, module: f32) {
+    {
+        let x0 = PAGE_W - MARGIN_X - side + QUIET * module;
+        draw_qr(l, code, x0, top - QUIET * module, module);
+        l.figure_box([x0 - QUIET * module, top - side, x0 - QUIET * module + side, top]);
+    }
 }
 
 /// Draws `code` with its top-left module's corner at (`x0`, `y0`), each module `module` points

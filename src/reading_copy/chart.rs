@@ -64,16 +64,20 @@ pub(super) fn chart(l: &mut Layout, c: &Chart, x: f32, width: f32, plot_h: f32, 
     }
     l.gap(4.0);
     if drawn {
-        let top = l.y();
-        match c.kind {
-            ChartKind::Pie | ChartKind::Doughnut => pie(l, c, x, top, width, plot_h),
-            ChartKind::Bar => bars(l, c, x, top, width, plot_h, true),
-            ChartKind::Column => bars(l, c, x, top, width, plot_h, false),
-            _ => lines(l, c, x, top, width, plot_h),
-        }
-        l.set_y(top - plot_h);
-        l.gap(4.0);
-        legend(l, c, x, width);
+        // The drawing and its legend are one figure, described by the chart's sentence and data.
+        l.tag(crate::pdf::Tag::figure(c.text_alternative()), |l| {
+            let top = l.y();
+            match c.kind {
+                ChartKind::Pie | ChartKind::Doughnut => pie(l, c, x, top, width, plot_h),
+                ChartKind::Bar => bars(l, c, x, top, width, plot_h, true),
+                ChartKind::Column => bars(l, c, x, top, width, plot_h, false),
+                _ => lines(l, c, x, top, width, plot_h),
+            }
+            l.figure_box([x, top - plot_h, x + width, top]);
+            l.set_y(top - plot_h);
+            l.gap(4.0);
+            legend(l, c, x, width);
+        });
     } else {
         let st = Style::new(8.5).italic().color(Color::MUTED);
         l.gap(st.size);

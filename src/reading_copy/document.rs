@@ -52,7 +52,7 @@ pub(super) fn flow(l: &mut Layout, blocks: &[Block], pictures: &mut impl Iterato
                     l.gap(match level { 1 => 12.0, 2 => 9.0, _ => 6.0 });
                 }
                 let anchor = marks.anchor();
-                l.heading(text, style, 3.0 * line_height(Style::new(BODY)), Some(&anchor));
+                l.heading((2 + *level).min(6), text, style, 3.0 * line_height(Style::new(BODY)), Some(&anchor));
                 marks.add(*level, text, anchor);
                 l.gap(3.0);
             }

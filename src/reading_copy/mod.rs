@@ -227,6 +227,8 @@ impl Copies {
         l.ensure(lh * room as f32);
         let (page, top) = (l.page_index(), l.y());
         l.gap(lh * room as f32);
+        // The note is read before the copy, though written after it.
+        let note_node = l.reserve(crate::pdf::Role::P);
         let mut outline = Vec::new();
         let pages = typeset(l, copy, lang, label, file, number, &mut outline);
         let note = if pages == 1 {
@@ -234,9 +236,11 @@ impl Copies {
         } else {
             lang.f("copy.pages", &[("file", &file), ("n", &pages)])
         };
-        for (i, line) in wrap(&note, style, width).iter().take(room).enumerate() {
-            l.line_on(page, line, style, MARGIN_X, width, top - style.size - i as f32 * lh, Align::Start);
-        }
+        l.fill(note_node, |l| {
+            for (i, line) in wrap(&note, style, width).iter().take(room).enumerate() {
+                l.line_on(page, line, style, MARGIN_X, width, top - style.size - i as f32 * lh, Align::Start);
+            }
+        });
         l.gap(10.0);
         l.ensure(20.0);
         l.rule(Color::RULE, 0.5);

@@ -18,7 +18,7 @@ pub(super) fn picture(l: &mut Layout, pic: Pic, shown_w: f32, shown_h: f32, x: f
     l.gap(2.0);
     let y = l.y() - h;
     if let Pic::Shown(photo, _) = pic {
-        l.photo(photo, x, y, w, h);
+        l.tag(crate::pdf::Tag::figure(lang.t("copy.picture_alt")), |l| l.photo(photo, x, y, w, h));
     }
     l.set_y(y);
 }

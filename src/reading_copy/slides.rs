@@ -124,7 +124,7 @@ fn panel_body(l: &mut Layout, s: &Slide, pics: Vec<Pic>, x: f32, width: f32, lan
     for (pic, (w, h)) in pics.into_iter().zip(sizes) {
         let dw = w / h * row_h;
         match pic {
-            Pic::Shown(photo, _) => l.photo(photo, px, top - row_h, dw, row_h),
+            Pic::Shown(photo, _) => l.tag(crate::pdf::Tag::figure(lang.t("copy.picture_alt")), |l| l.photo(photo, px, top - row_h, dw, row_h)),
             Pic::Sized(..) => {}
             Pic::NotShown => {
                 l.rect(px, top - row_h, dw, row_h, Color::SHADE);

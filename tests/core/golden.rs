@@ -37,7 +37,7 @@ fn fixture(path: &str) -> PathBuf {
 }
 
 /// The demo school with one of each kind of evidence the demo lacks.
-fn golden_store(dir: &Path) -> Store {
+pub(crate) fn golden_store(dir: &Path) -> Store {
     let mut store = Store::open(&dir.join("data")).unwrap();
     sanctuary::demo::load(&mut store, now(), false).unwrap();
     // No public call sets a school's id (it is made once, at random); see the module doc.

@@ -43,4 +43,5 @@ mod scripts;
 mod share;
 mod store;
 mod structure;
+mod tagging;
 mod support;

@@ -6,9 +6,11 @@
 //! I/O and holds only drawing operations.
 //!
 //! This file is the cursor and its primitives (lines, paragraphs, headings, pictures, rules and
-//! links); `blocks` builds fields, quotes and tables on them.
+//! links); `blocks` builds fields, quotes and tables on them; `marked` wraps every drawing in
+//! marked content or an artifact and records the structure tree (see `pdf::tags`).
 
 mod blocks;
+mod marked;
 mod rich;
 
 pub use rich::Piece;
@@ -21,6 +23,7 @@ use printpdf::{
     Point, Pt, Rect, WindingOrder,
 };
 
+use super::tags::{Kind, Role, Tag, Tree};
 use super::text::{self, Style};
 use super::Color;
 
@@ -56,6 +59,8 @@ pub(crate) struct PendingLink {
     pub page: usize,
     pub rect: [f32; 4],
     pub anchor: String,
+    /// The Link element its annotation goes under.
+    pub node: usize,
 }
 
 /// A table column: its share of the text width and its header.
@@ -76,6 +81,8 @@ pub struct Layout {
     pub(crate) images: Vec<(String, printpdf::ExternalXObject)>,
     /// Characters that no font could draw, left out of the lines they were in.
     missing: std::collections::BTreeSet<char>,
+    /// The structure tree recorded so far (see `marked`).
+    pub(crate) tags: Tree,
 }
 
 impl Default for Layout {
@@ -94,6 +101,7 @@ impl Layout {
             links: Vec::new(),
             images: Vec::new(),
             missing: Default::default(),
+            tags: Tree::default(),
         }
     }
 
@@ -181,13 +189,6 @@ impl Layout {
         self.anchors.get(name).copied()
     }
 
-    fn ops(&mut self) -> &mut Vec<Op> {
-        if self.pages.is_empty() {
-            self.page_break();
-        }
-        self.pages.last_mut().expect("a page exists")
-    }
-
     /// Operations of page `index`, for drawing on a page laid out earlier (contents, footers).
     pub(crate) fn page_ops(&mut self, index: usize) -> &mut Vec<Op> {
         &mut self.pages[index]
@@ -216,7 +217,12 @@ impl Layout {
     pub fn line_on(&mut self, page: usize, line: &str, style: Style, x: f32, width: f32, y: f32, align: Align) -> f32 {
         let shaped = text::shape(line, style);
         self.missing.extend(shaped.missing.iter().copied());
-        draw_line(self.ops_at(page), &shaped, style, x, width, y, align)
+        if shaped.is_empty() {
+            return shaped.width;
+        }
+        let mut drawn = 0.0;
+        self.marked(page, Kind::Text, |ops| drawn = draw_line(ops, &shaped, style, x, width, y, align));
+        drawn
     }
 
     /// A wrapped paragraph from the cursor down, `indent` points in from both margins' left.
@@ -227,6 +233,10 @@ impl Layout {
     /// A wrapped paragraph in which words that `target` recognises (for example exhibit numbers
     /// such as "E3") link to the anchor it names. Links are made on left-to-right lines.
     pub fn paragraph_linked(&mut self, body: &str, style: Style, indent: f32, target: &dyn Fn(&str) -> Option<String>) {
+        self.block(Role::P, |l| l.paragraph_lines(body, style, indent, target));
+    }
+
+    fn paragraph_lines(&mut self, body: &str, style: Style, indent: f32, target: &dyn Fn(&str) -> Option<String>) {
         let width = self.text_width() - indent;
         let lh = line_height(style);
         for line in text::wrap(body, style, width) {
@@ -244,7 +254,7 @@ impl Layout {
                         let x1 = x + text::width(&line[..start], style);
                         let x2 = x1 + text::width(token, style);
                         let page = self.page_index();
-                        self.link(page, [x1, y - style.size * 0.25, x2, y + style.size * 0.85], &anchor);
+                        self.link_described(page, [x1, y - style.size * 0.25, x2, y + style.size * 0.85], &anchor, token);
                     }
                     offset += word.len() + 1;
                 }
@@ -253,8 +263,13 @@ impl Layout {
         }
     }
 
-    /// A heading kept on the same page as at least `keep` points of what follows.
-    pub fn heading(&mut self, title: &str, style: Style, keep: f32, anchor: Option<&str>) {
+    /// A heading of `level` (1 to 6, following the bookmarks' levels) kept on the same page as at
+    /// least `keep` points of what follows.
+    pub fn heading(&mut self, level: u8, title: &str, style: Style, keep: f32, anchor: Option<&str>) {
+        self.tag(Role::H(level), |l| l.heading_lines(title, style, keep, anchor));
+    }
+
+    fn heading_lines(&mut self, title: &str, style: Style, keep: f32, anchor: Option<&str>) {
         let lines = text::wrap(title, style, self.text_width());
         let lh = line_height(style);
         self.ensure(lh * lines.len() as f32 + keep);
@@ -275,7 +290,70 @@ impl Layout {
         let id = format!("IM{}", self.images.len() + 1);
         let m = photo.matrix(x, y, w, h);
         self.images.push((id.clone(), photo.into_xobject()));
-        let ops = self.ops();
+        self.figure_box([x, y, x + w, y + h]);
+        let page = self.page_index();
+        self.marked(page, Kind::Image, |ops| draw_xobject(ops, id, m));
+    }
+
+    /// A filled rectangle (x, y = lower left).
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
+        let page = self.page_index();
+        self.rect_on(page, x, y, w, h, color);
+    }
+
+    /// A filled rectangle on an earlier page.
+    pub fn rect_on(&mut self, page: usize, x: f32, y: f32, w: f32, h: f32, color: Color) {
+        self.marked(page, Kind::Graphic, |ops| fill_rect(ops, x, y, w, h, color));
+    }
+
+    /// A horizontal rule across the text width at the cursor.
+    pub fn rule(&mut self, color: Color, thickness: f32) {
+        let y = self.y;
+        let x2 = PAGE_W - MARGIN_X;
+        let page = self.page_index();
+        self.hline_on(page, MARGIN_X, x2, y, color, thickness);
+    }
+
+    /// A horizontal line on page `page` (a rule, an underline).
+    pub(crate) fn hline_on(&mut self, page: usize, x1: f32, x2: f32, y: f32, color: Color, thickness: f32) {
+        self.marked(page, Kind::Graphic, |ops| hline(ops, x1, x2, y, color, thickness));
+    }
+
+    /// A link on page `page` over `rect` ([x1, y1, x2, y2]) to the anchor `anchor`.
+    pub fn link(&mut self, page: usize, rect: [f32; 4], anchor: &str) {
+        self.link_described(page, rect, anchor, anchor);
+    }
+
+    /// A link to `anchor` that a screen reader announces as `alt`.
+    pub fn link_described(&mut self, page: usize, rect: [f32; 4], anchor: &str, alt: &str) {
+        let current = self.tags.current();
+        let node = if self.tags.is_link(current) { current } else { self.tags.add(Tag::link(alt)) };
+        self.links.push(PendingLink {
+            page,
+            rect,
+            anchor: anchor.to_string(),
+            node,
+        });
+    }
+
+    /// A link on the current page over `rect` ([x1, y1, x2, y2]) that opens the web address `uri`
+    /// (a URI action; the caller has checked that it is an http or https address).
+    pub fn uri_link(&mut self, rect: [f32; 4], uri: &str) {
+        let page = self.page_index();
+        self.link_annotation(page, uri);
+        self.ops_at(page).push(Op::LinkAnnotation {
+            link: LinkAnnotation::new(
+                Rect::from_xywh(Pt(rect[0]), Pt(rect[1]), Pt(rect[2] - rect[0]), Pt(rect[3] - rect[1])),
+                Actions::Uri(uri.to_string()),
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                Some(ColorArray::Transparent),
+                Some(HighlightingMode::Outline),
+            ),
+        });
+    }
+}
+
+fn draw_xobject(ops: &mut Vec<Op>, id: String, m: [f32; 6]) {
         ops.push(Op::SaveGraphicsState);
         ops.push(Op::SetTransformationMatrix {
             matrix: printpdf::CurTransMat::Raw(m),
@@ -288,49 +366,6 @@ impl Layout {
             },
         });
         ops.push(Op::RestoreGraphicsState);
-    }
-
-    /// A filled rectangle (x, y = lower left).
-    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
-        let page = self.page_index();
-        fill_rect(self.ops_at(page), x, y, w, h, color);
-    }
-
-    /// A filled rectangle on an earlier page.
-    pub fn rect_on(&mut self, page: usize, x: f32, y: f32, w: f32, h: f32, color: Color) {
-        fill_rect(self.ops_at(page), x, y, w, h, color);
-    }
-
-    /// A horizontal rule across the text width at the cursor.
-    pub fn rule(&mut self, color: Color, thickness: f32) {
-        let y = self.y;
-        let x2 = PAGE_W - MARGIN_X;
-        hline(self.ops(), MARGIN_X, x2, y, color, thickness);
-    }
-
-    /// A link on page `page` over `rect` ([x1, y1, x2, y2]) to the anchor `anchor`.
-    pub fn link(&mut self, page: usize, rect: [f32; 4], anchor: &str) {
-        self.links.push(PendingLink {
-            page,
-            rect,
-            anchor: anchor.to_string(),
-        });
-    }
-
-    /// A link on the current page over `rect` ([x1, y1, x2, y2]) that opens the web address `uri`
-    /// (a URI action; the caller has checked that it is an http or https address).
-    pub fn uri_link(&mut self, rect: [f32; 4], uri: &str) {
-        let page = self.page_index();
-        self.ops_at(page).push(Op::LinkAnnotation {
-            link: LinkAnnotation::new(
-                Rect::from_xywh(Pt(rect[0]), Pt(rect[1]), Pt(rect[2] - rect[0]), Pt(rect[3] - rect[1])),
-                Actions::Uri(uri.to_string()),
-                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                Some(ColorArray::Transparent),
-                Some(HighlightingMode::Outline),
-            ),
-        });
-    }
 }
 
 /// Distance between baselines for `style`.

@@ -9,7 +9,8 @@ use std::ops::Range;
 
 use unicode_bidi::ParagraphBidiInfo;
 
-use super::{hline, line_height, Align, Layout, Place};
+use super::{line_height, Align, Layout, Place};
+use crate::pdf::tags::{Role, Tag};
 use crate::pdf::text::{self, Style};
 
 /// A run of text in one style, possibly opening a web address.
@@ -144,6 +145,19 @@ impl Layout {
     /// open it (underlined). Returns where its first line's baseline went (for a list's mark), or
     /// `None` when there was nothing to draw. `base` sets the line height.
     pub fn rich_paragraph(&mut self, pieces: &[Piece], base: Style, x: f32, width: f32, target: &dyn Fn(&str) -> Option<String>) -> Option<(Place, bool)> {
+        self.rich_paragraph_as(Role::P, pieces, base, x, width, target)
+    }
+
+    /// [`Layout::rich_paragraph`] tagged as `role` (a sub-heading's level) where the current
+    /// element only groups others.
+    pub fn rich_paragraph_as(&mut self, role: Role, pieces: &[Piece], base: Style, x: f32, width: f32, target: &dyn Fn(&str) -> Option<String>) -> Option<(Place, bool)> {
+        if Joined::new(pieces).text.trim().is_empty() {
+            return None;
+        }
+        self.block(role, |l| l.rich_lines(pieces, base, x, width, target))
+    }
+
+    fn rich_lines(&mut self, pieces: &[Piece], base: Style, x: f32, width: f32, target: &dyn Fn(&str) -> Option<String>) -> Option<(Place, bool)> {
         let joined = Joined::new(pieces);
         if joined.text.trim().is_empty() {
             return None;
@@ -164,14 +178,20 @@ impl Layout {
                 let piece = &pieces[*p];
                 let words = &joined.text[range.clone()];
                 let at = if rtl { pen - w } else { pen };
-                self.line_at(words, piece.style, at, *w, y, Align::Start);
                 if let Some(uri) = &piece.uri {
-                    let page = self.page_index();
-                    let lead = words.len() - words.trim_start().len();
-                    let x1 = at + text::width(&words[..lead], piece.style);
-                    let x2 = at + text::width(words.trim_end(), piece.style);
-                    hline(self.page_ops(page), x1, x2, y - piece.style.size * 0.15, piece.style.color, 0.6);
-                    self.uri_link([x1, y - piece.style.size * 0.25, x2, y + piece.style.size * 0.85], uri);
+                    // The link's words and its annotation go in one Link element.
+                    let alt = format!("{} ({uri})", piece.text.trim());
+                    self.tag(Tag::link(alt), |l| {
+                        l.line_at(words, piece.style, at, *w, y, Align::Start);
+                        let page = l.page_index();
+                        let lead = words.len() - words.trim_start().len();
+                        let x1 = at + text::width(&words[..lead], piece.style);
+                        let x2 = at + text::width(words.trim_end(), piece.style);
+                        l.hline_on(page, x1, x2, y - piece.style.size * 0.15, piece.style.color, 0.6);
+                        l.uri_link([x1, y - piece.style.size * 0.25, x2, y + piece.style.size * 0.85], uri);
+                    });
+                } else {
+                    self.line_at(words, piece.style, at, *w, y, Align::Start);
                 }
                 if !rtl && !text::shape(words, piece.style).rtl {
                     self.link_words(words, piece.style, at, y, target);
@@ -193,7 +213,7 @@ impl Layout {
                 let x1 = x + text::width(&words[..start], style);
                 let x2 = x1 + text::width(token, style);
                 let page = self.page_index();
-                self.link(page, [x1, y - style.size * 0.25, x2, y + style.size * 0.85], &anchor);
+                self.link_described(page, [x1, y - style.size * 0.25, x2, y + style.size * 0.85], &anchor, token);
             }
             offset += word.len() + 1;
         }

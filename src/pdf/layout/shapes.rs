@@ -4,6 +4,7 @@
 use printpdf::{LinePoint, Op, PaintMode, Point, Polygon, PolygonRing, Pt, WindingOrder};
 
 use super::Layout;
+use crate::pdf::tags::Kind;
 use crate::pdf::Color;
 
 fn point((x, y): (f32, f32)) -> LinePoint {
@@ -17,14 +18,15 @@ impl Layout {
             return;
         }
         let page = self.page_index();
-        let ops = self.ops_at(page);
-        ops.push(Op::SetFillColor { col: color.into() });
-        ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![PolygonRing { points: points.iter().copied().map(point).collect() }],
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
+        self.marked(page, Kind::Graphic, |ops| {
+            ops.push(Op::SetFillColor { col: color.into() });
+            ops.push(Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![PolygonRing { points: points.iter().copied().map(point).collect() }],
+                    mode: PaintMode::Fill,
+                    winding_order: WindingOrder::NonZero,
+                },
+            });
         });
     }
 
@@ -34,11 +36,12 @@ impl Layout {
             return;
         }
         let page = self.page_index();
-        let ops = self.ops_at(page);
-        ops.push(Op::SetOutlineColor { col: color.into() });
-        ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-        ops.push(Op::DrawLine {
-            line: printpdf::Line { points: points.iter().copied().map(point).collect(), is_closed: false },
+        self.marked(page, Kind::Graphic, |ops| {
+            ops.push(Op::SetOutlineColor { col: color.into() });
+            ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+            ops.push(Op::DrawLine {
+                line: printpdf::Line { points: points.iter().copied().map(point).collect(), is_closed: false },
+            });
         });
     }
 }

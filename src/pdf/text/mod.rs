@@ -100,3 +100,10 @@ pub(crate) struct Shaped {
     /// Characters no available font can draw (left out of the line).
     pub missing: Vec<char>,
 }
+
+impl Shaped {
+    /// Whether the line draws no glyph at all (it is then left out of the page and of the tags).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.runs.iter().all(|r| r.glyphs.is_empty())
+    }
+}

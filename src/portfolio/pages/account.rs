@@ -6,7 +6,7 @@
 //! account prints byte for byte as before.
 
 use super::style::body;
-use crate::pdf::{Align, Color, Layout, Piece, Style, MARGIN_X};
+use crate::pdf::{Align, Color, Layout, Piece, Role, Style, MARGIN_X};
 use crate::richtext::{self, Block, Doc, List, Span};
 
 /// Where a first-level item's text starts, from the left margin; a nested item's is twice as far.
@@ -33,11 +33,12 @@ pub(crate) fn draw_account(l: &mut Layout, doc: &Doc, target: &dyn Fn(&str) -> O
                 // A sub-heading stays with the first lines of what follows.
                 l.ensure(crate::pdf::line_height(style) + 30.0);
                 let w = l.text_width();
-                l.rich_paragraph(&pieces(spans, style), style, MARGIN_X, w, target);
+                // Under the account's title (a fourth-level heading).
+                l.rich_paragraph_as(Role::H(5), &pieces(spans, style), style, MARGIN_X, w, target);
                 l.gap(2.0);
             }
             Block::List(list) => {
-                draw_list(l, list, 0, target);
+                l.tag(Role::L, |l| draw_list(l, list, 0, target));
                 l.gap(3.0);
             }
         }
@@ -55,16 +56,19 @@ fn draw_list(l: &mut Layout, list: &List, depth: usize, target: &dyn Fn(&str) ->
     for (i, item) in list.items.iter().enumerate() {
         let mark = richtext::mark(list, i, depth);
         let mut marked = false;
+        // List item: its mark (drawn beside the first line, once that line is placed) before its body.
+        let item_node = l.reserve(Role::LI);
+        let (label, body_node) = l.fill(item_node, |l| (l.reserve(Role::Lbl), l.reserve(Role::LBody)));
         for block in &item.blocks {
             match block {
-                Block::List(sub) => draw_list(l, sub, depth + 1, target),
+                Block::List(sub) => l.fill(body_node, |l| l.tag(Role::L, |l| draw_list(l, sub, depth + 1, target))),
                 Block::Paragraph(spans) | Block::Heading(spans) => {
                     // A right-to-left item is indented from the right, its mark at its right.
                     let x = if reads_rtl(spans) { MARGIN_X } else { MARGIN_X + indent };
-                    let first = l.rich_paragraph(&pieces(spans, body()), body(), x, full - indent, target);
+                    let first = l.fill(body_node, |l| l.tag(Role::P, |l| l.rich_paragraph(&pieces(spans, body()), body(), x, full - indent, target)));
                     let lead = first.unwrap_or_else(|| (crate::pdf::Place { page: l.page_index(), y: l.y() }, false));
                     if !marked {
-                        draw_mark(l, &mark, lead.0, lead.1, indent, full);
+                        l.fill(label, |l| draw_mark(l, &mark, lead.0, lead.1, indent, full));
                         marked = true;
                     }
                     l.gap(1.5);

@@ -6,7 +6,7 @@ use super::labels::{named, numbers, round_kind};
 use super::style::{body, h2, small};
 use super::{section, Copies, Data, DocumentPages, Exhibit, Photos};
 use crate::i18n::Lang;
-use crate::pdf::{Layout, Photo, Style, MARGIN_X};
+use crate::pdf::{Layout, Photo, Role, Style, Tag, MARGIN_X};
 
 /// Tallest a photo is drawn, so that two or three fit on a page with their captions.
 const PHOTO_MAX_H: f32 = 250.0;
@@ -56,6 +56,23 @@ pub(super) fn appendix_pages(
     }
     l.paragraph(lang.t("text.appendix_intro"), small(), 0.0);
     for x in &data.exhibits {
+        // Each exhibit is a section of its own in the structure tree.
+        l.tag(Role::Sect, |l| exhibit(l, data, x, photos, documents, copies, low));
+    }
+}
+
+/// One exhibit's entry: heading, what it is, caption, then the photo, document, copy or quote.
+fn exhibit(
+    l: &mut Layout,
+    data: &Data,
+    x: &Exhibit,
+    photos: &mut Photos,
+    documents: &DocumentPages,
+    copies: &mut Copies,
+    low: &mut Vec<(String, String)>,
+) {
+    let lang = data.lang;
+    {
         l.gap(12.0);
         // A photo stays on the page of its heading, caption and all.
         let keep = match photos.get(&x.number) {
@@ -63,7 +80,7 @@ pub(super) fn appendix_pages(
             None => 46.0,
         } + if x.kind == "link" { super::super::link::BLOCK_HEIGHT } else { 0.0 };
         let heading = format!("{}  {}", x.label(), x.title);
-        l.heading(&heading, h2(), keep, Some(&super::exhibit_anchor(x)));
+        l.heading(2, &heading, h2(), keep, Some(&super::exhibit_anchor(x)));
         if x.kind == "link" {
             super::super::link::link_heading(l, &heading, h2(), &x.url);
         }
@@ -84,11 +101,16 @@ pub(super) fn appendix_pages(
             super::super::link::address(l, lang, &x.url);
         }
         if let Some(photo) = photos.remove(&x.number) {
-            place_photo(l, lang, x, photo, low);
+            // Alternative text from what is at hand: what it is, its number, its caption or
+            // title, and the criteria it is filed against.
+            let about = if x.caption.trim().is_empty() { x.title.trim() } else { x.caption.trim() };
+            let alt = format!("{} {}: {}. {}", meta[0], x.label(), about, meta[1..].join(" · "));
+            let alt = alt.trim_end_matches([' ', '.']).to_string();
+            place_photo(l, lang, x, photo, low, &alt);
             // The further pages of a multi-page scan follow its first.
             for page in 2..=x.page_count.unwrap_or(1) {
                 if let Some(p) = photos.remove(&super::super::scan::page_key(x.number, page)) {
-                    place_photo(l, lang, x, p, low);
+                    place_photo(l, lang, x, p, low, &alt);
                 }
             }
         } else if let Some(n) = documents.get(&x.number) {
@@ -104,7 +126,7 @@ pub(super) fn appendix_pages(
             // A Word, PowerPoint or OpenDocument file: its reading copy follows from a new page.
         } else if x.kind == "quote" || !x.quote.trim().is_empty() {
             l.gap(6.0);
-            l.quote(&x.quote, &x.attribution, Style::new(12.5));
+            l.quote(&x.quote, &x.attribution, Style::new(12.5), None);
         } else if !x.original_name.is_empty() || x.size.is_some() {
             let size = x.size.map(|b| lang.size(b)).unwrap_or_default();
             let text = if size.is_empty() {
@@ -129,7 +151,7 @@ fn photo_box(l: &Layout, photo: &Photo) -> (f32, f32, f32) {
 
 /// Places a photo at the cursor, as large as fits (never stretched: one scale for both sides) but
 /// not enlarged below 100 ppi; warns when it prints under 150 ppi.
-fn place_photo(l: &mut Layout, lang: Lang, x: &Exhibit, photo: Photo, low: &mut Vec<(String, String)>) {
+fn place_photo(l: &mut Layout, lang: Lang, x: &Exhibit, photo: Photo, low: &mut Vec<(String, String)>, alt: &str) {
     let (w, h, ppi) = photo_box(l, &photo);
     if ppi < MIN_PPI {
         low.push((x.label(), lang.f(
@@ -145,7 +167,7 @@ fn place_photo(l: &mut Layout, lang: Lang, x: &Exhibit, photo: Photo, low: &mut 
     l.gap(6.0);
     l.ensure(h + 4.0);
     let y = l.y() - h;
-    l.photo(photo, MARGIN_X, y, w, h);
+    l.tag(Tag::figure(alt), |l| l.photo(photo, MARGIN_X, y, w, h));
     l.set_y(y);
     l.gap(4.0);
 }

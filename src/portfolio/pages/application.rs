@@ -13,7 +13,7 @@ use super::cover::cover_line;
 use super::labels::short_date;
 use super::style::{h1, h2, h3, small};
 use super::{exhibits_for, section, Data};
-use crate::pdf::{Align, Color, Layout, Style, MARGIN_X};
+use crate::pdf::{Align, Color, Layout, Role, Style, MARGIN_X};
 use crate::portfolio::titled::{titled_label, with_titles};
 
 /// How exhibit references are shown.
@@ -121,7 +121,7 @@ pub(super) fn standalone(l: &mut Layout, data: &Data, date: NaiveDate) {
     l.page_break();
     let school = super::labels::school_name(data);
     cover_line(l, data, &lang.vf("part.application_title", &data.words, &[("school", &school)]), date);
-    l.heading(lang.t("section.application"), h1(), 40.0, Some("application"));
+    l.heading(1, lang.t("section.application"), h1(), 40.0, Some("application"));
     l.gap(10.0);
     l.paragraph(lang.t("part.application_intro"), small(), 0.0);
     draw(l, &blocks(data, Refs::Titled), &|_: &str| None);
@@ -143,7 +143,7 @@ fn draw(l: &mut Layout, blocks: &[Block], target: &dyn Fn(&str) -> Option<String
                 l.anchor(&format!("strand-{key}"));
                 let y = l.y();
                 l.rect(MARGIN_X, y - 30.0, w, 30.0, Color::ACCENT);
-                l.line_at(name, Style::new(15.0).bold().color(Color::WHITE), MARGIN_X + 10.0, w - 20.0, y - 20.5, Align::Start);
+                l.tag(Role::H(2), |l| l.line_at(name, Style::new(15.0).bold().color(Color::WHITE), MARGIN_X + 10.0, w - 20.0, y - 20.5, Align::Start));
                 l.set_y(y - 30.0);
                 if !summary.is_empty() {
                     l.gap(6.0);
@@ -152,7 +152,7 @@ fn draw(l: &mut Layout, blocks: &[Block], target: &dyn Fn(&str) -> Option<String
             }
             Block::Criterion { key, heading, summary, status } => {
                 l.gap(12.0);
-                l.heading(heading, h2(), 50.0, Some(&format!("criterion-{key}")));
+                l.heading(3, heading, h2(), 50.0, Some(&format!("criterion-{key}")));
                 if !summary.is_empty() {
                     l.paragraph(summary, small(), 0.0);
                 }
@@ -161,7 +161,7 @@ fn draw(l: &mut Layout, blocks: &[Block], target: &dyn Fn(&str) -> Option<String
                 l.gap(4.0);
             }
             Block::Account { title, body, empty } => {
-                l.heading(title, h3(), 20.0, None);
+                l.heading(4, title, h3(), 20.0, None);
                 if body.is_empty() {
                     l.paragraph(empty, small(), 0.0);
                 } else {

@@ -27,7 +27,7 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
         Align::Start,
     );
     l.gap(18.0);
-    l.heading(&lang.f("brief.heading", &[("school", &name)]), h1(), 40.0, None);
+    l.heading(1, &lang.f("brief.heading", &[("school", &name)]), h1(), 40.0, None);
     let visit = data.steps.iter().find(|st| st.key == "visit").and_then(|st| st.date);
     l.fields(
         &[
@@ -46,7 +46,7 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
         body(),
     );
     l.gap(12.0);
-    l.heading(lang.t("brief.who"), h2(), 60.0, Some("people"));
+    l.heading(2, lang.t("brief.who"), h2(), 60.0, Some("people"));
     l.gap(2.0);
     let (head_label, learners_label) = (lang.v("field.headteacher", &data.words), lang.v("brief.pupils", &data.words));
     let mut people: Vec<(&str, String)> = Vec::new();
@@ -119,6 +119,7 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
 
     l.gap(12.0);
     l.heading(
+        2,
         lang.t("brief.strongest"),
         h2(),
         80.0,
@@ -177,6 +178,7 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
     if !open.is_empty() {
         l.gap(12.0);
         l.heading(
+            2,
             lang.t("brief.questions"),
             h2(),
             60.0,

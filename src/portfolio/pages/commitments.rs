@@ -47,7 +47,7 @@ pub(super) fn commitments(l: &mut Layout, data: &Data) {
             return;
         }
         l.gap(14.0);
-        l.heading(lang.t("commitments.next_title"), h2(), 60.0, None);
+        l.heading(2, lang.t("commitments.next_title"), h2(), 60.0, None);
     }
     let rows: Vec<Vec<String>> = reg.current.iter().map(|c| row(data, c)).collect();
     l.table(&columns(lang), &rows, Style::new(9.0));

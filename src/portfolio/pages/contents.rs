@@ -4,7 +4,7 @@
 use super::style::h1;
 use super::{document_anchor, Copies, Data, DocumentPages};
 use crate::i18n::Lang;
-use crate::pdf::{line_height, Align, Layout, OutlineItem, Style, MARGIN_X, PAGE_H, PAGE_W};
+use crate::pdf::{line_height, Align, Layout, OutlineItem, Role, Style, Tag, MARGIN_X, PAGE_H, PAGE_W};
 
 /// A contents entry: depth, title, anchor.
 pub(super) struct Entry {
@@ -78,7 +78,7 @@ pub(super) fn draw_contents_from(l: &mut Layout, lang: Lang, first: usize, top: 
         let page = first + chunk_no;
         let mut y = if chunk_no == 0 { top } else { PAGE_H - 64.0 - 20.0 };
         if chunk_no == 0 {
-            l.line_on(page, lang.t("section.contents"), h1(), MARGIN_X, w, y, Align::Start);
+            l.tag(Role::H(1), |l| l.line_on(page, lang.t("section.contents"), h1(), MARGIN_X, w, y, Align::Start));
             y -= 36.0;
         }
         for entry in chunk {
@@ -95,21 +95,15 @@ pub(super) fn draw_contents_from(l: &mut Layout, lang: Lang, first: usize, top: 
                 .place(&entry.anchor)
                 .map(|p| (p.page + 1).to_string())
                 .unwrap_or_default();
-            l.line_on(
-                page,
-                &entry.title,
-                style,
-                MARGIN_X + indent,
-                w - indent - 40.0,
-                y,
-                Align::Start,
-            );
-            l.line_on(page, &number, style, MARGIN_X, w, y, Align::Right);
-            l.link(
-                page,
-                [MARGIN_X + indent, y - 4.0, PAGE_W - MARGIN_X, y + style.size],
-                &entry.anchor,
-            );
+            // One link per entry: its title, its page number and the annotation together.
+            let alt = format!("{} {}", entry.title, number);
+            l.tag(Role::P, |l| {
+                l.tag(Tag::link(alt.trim()), |l| {
+                    l.line_on(page, &entry.title, style, MARGIN_X + indent, w - indent - 40.0, y, Align::Start);
+                    l.line_on(page, &number, style, MARGIN_X, w, y, Align::Right);
+                    l.link(page, [MARGIN_X + indent, y - 4.0, PAGE_W - MARGIN_X, y + style.size], &entry.anchor);
+                })
+            });
             y -= line_height(style) + 2.0;
         }
     }

@@ -18,7 +18,7 @@ pub(super) fn feedback(l: &mut Layout, data: &Data) {
             l.gap(14.0);
         }
         let heading = lang.f("text.round_heading", &[("n", &(i + 1)), ("kind", &round_kind(lang, r.kind.as_str()))]);
-        l.heading(&heading, h2(), 60.0, None);
+        l.heading(2, &heading, h2(), 60.0, None);
         let mut meta = Vec::new();
         if let Some(d) = r.received_on {
             meta.push(lang.f("text.received", &[("date", &lang.long_date(d))]));
@@ -33,11 +33,11 @@ pub(super) fn feedback(l: &mut Layout, data: &Data) {
             l.paragraph(&meta.join(" · "), small(), 0.0);
         }
         if !r.summary.trim().is_empty() {
-            l.heading(lang.t("text.what_they_said"), h3(), 20.0, None);
+            l.heading(3, lang.t("text.what_they_said"), h3(), 20.0, None);
             l.paragraph(&r.summary, body(), 0.0);
         }
         if !r.response.trim().is_empty() {
-            l.heading(lang.t("text.our_response"), h3(), 20.0, None);
+            l.heading(3, lang.t("text.our_response"), h3(), 20.0, None);
             l.paragraph(&r.response, body(), 0.0);
         }
         if !r.comments.is_empty() {

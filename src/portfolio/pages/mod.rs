@@ -71,6 +71,8 @@ pub(crate) fn portfolio(
     let entries = contents::contents_entries(data);
     let contents_pages = entries.len().div_ceil(contents::CONTENTS_PER_PAGE).max(1);
     let contents_first = l.page_count();
+    // The contents are drawn last (they need the page numbers) but read here.
+    let contents_node = l.reserve(crate::pdf::Role::Sect);
     for i in 0..contents_pages {
         l.page_break();
         if i == 0 {
@@ -86,7 +88,7 @@ pub(crate) fn portfolio(
     feedback::feedback(&mut l, data);
     appendix::appendix(&mut l, data, &mut photos, documents, copies, warnings);
 
-    contents::draw_contents(&mut l, lang, contents_first, &entries);
+    l.fill(contents_node, |l| contents::draw_contents(l, lang, contents_first, &entries));
     (l, contents::outline(data, documents, copies))
 }
 
@@ -129,13 +131,14 @@ pub(crate) fn evidence_only(
     cover::cover_line(&mut l, data, &lang.vf("part.evidence_title", &data.words, &[("school", &school)]), date);
     let top = l.y() - 20.0;
     l.anchor("contents");
+    let contents_node = l.reserve(crate::pdf::Role::Sect);
     let entries = contents::evidence_entries(data);
     let later = entries.len().saturating_sub(contents::first_page_capacity(top));
     for _ in 0..later.div_ceil(contents::CONTENTS_PER_PAGE) {
         l.page_break();
     }
     appendix::appendix(&mut l, data, &mut photos, documents, copies, warnings);
-    contents::draw_contents_from(&mut l, lang, 0, top, &entries);
+    l.fill(contents_node, |l| contents::draw_contents_from(l, lang, 0, top, &entries));
     let items = vec![
         OutlineItem::new(lang.t("section.contents"), "contents"),
         contents::appendix_outline(data, documents, copies),
@@ -146,7 +149,7 @@ pub(crate) fn evidence_only(
 /// Starts a section on a new page under its heading, anchored for the contents and the bookmarks.
 fn section(l: &mut Layout, title: &str, anchor: &str) {
     l.page_break();
-    l.heading(title, h1(), 40.0, Some(anchor));
+    l.heading(1, title, h1(), 40.0, Some(anchor));
     l.gap(10.0);
 }
 

@@ -36,7 +36,7 @@ pub(super) fn school_and_journey(l: &mut Layout, data: &Data) {
     ];
     l.fields(&rows, body());
     l.gap(16.0);
-    l.heading(lang.t("section.journey"), h2(), 60.0, Some("journey"));
+    l.heading(2, lang.t("section.journey"), h2(), 60.0, Some("journey"));
     l.gap(4.0);
     let columns = [col(lang, "step", 3.0), col(lang, "date", 2.2), col(lang, "note", 3.0)];
     let rows: Vec<Vec<String>> = data
