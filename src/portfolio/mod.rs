@@ -14,11 +14,11 @@ mod link;
 mod media;
 mod pages;
 mod part;
-mod scan;
 mod titled;
 mod unprintable;
 mod word;
 mod word_rich;
+mod word_xml;
 
 pub use part::{Format, Part};
 

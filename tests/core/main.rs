@@ -1,5 +1,7 @@
 //! Integration tests of the core and the CLI on real SQLite files in temporary folders.
-//! One module per core module, mirroring `src/`.
+//! The files are grouped by behaviour a coordinator meets (backups and restores, what reaches the
+//! panel, hostile files, the Welsh window's words…), not one per `src/` module: a behaviour often
+//! crosses several modules, and its test reads best in one place.
 
 mod audit;
 mod awards;
@@ -38,4 +40,5 @@ mod shared_drive;
 mod scripts;
 mod store;
 mod structure;
+mod structure_files;
 mod support;
