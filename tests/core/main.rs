@@ -22,6 +22,7 @@ mod golden;
 mod hostile;
 mod i18n;
 mod journey;
+mod jpeg;
 mod library;
 mod nation;
 mod location;
