@@ -183,6 +183,7 @@ pub const RULE_CODES: &[&str] = &[
     "renewal_no_award_date",
     "renewal_due_not_settable",
     "passphrase_empty",
+    "passphrase_required",
     "school_identifier",
     "award_level_unknown",
     "commitment_empty",

@@ -3,7 +3,8 @@
 //! call into this crate, so they share one code path.
 //!
 //! Time is always passed in (`now`, `today`), never read here, so that tests and exports are
-//! repeatable.
+//! repeatable. The one exception is `datadir::in_use`, whose "this laptop has the folder open"
+//! marker is a heartbeat about the present moment and records nothing that is exported.
 
 pub mod application_import;
 pub mod atomic;
@@ -20,6 +21,7 @@ pub mod feedback;
 pub mod framework;
 pub mod i18n;
 pub mod job;
+pub mod jpeg;
 pub mod journey;
 pub mod nation;
 pub mod office;

@@ -238,7 +238,7 @@ pub fn report(store: &Store, today: NaiveDate) -> Result<Readiness> {
     }
     let application_words: usize = criteria.iter().map(|c| c.narrative_words).sum();
     // Laid out as the application is exported, so readiness, the length bar and the PDF agree.
-    let estimated_pages = crate::portfolio::application_pages(store)?.ceil() as usize;
+    let estimated_pages = crate::portfolio::application_pages(store, today)?.ceil() as usize;
     if let Some(limit) = fw.page_limit().filter(|limit| estimated_pages > *limit) {
         missing.push(Gap {
             code: "too_long",

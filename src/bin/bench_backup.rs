@@ -123,7 +123,7 @@ fn run_step(name: &str, root: &Path) {
         "sealed" => {
             let store = sanctuary::datadir::open(&root.join("data")).expect("store");
             let p = Passphrase::for_sealing(PASSPHRASE).expect("passphrase");
-            bundle::backup_sealed(&store, &sealed, Some(&p), now, &job).expect("backup").bytes
+            bundle::backup_sealed(&store, &sealed, &bundle::Seal::Passphrase(p), now, &job).expect("backup").bytes
         }
         "restore" => {
             let p = Passphrase::new(PASSPHRASE).expect("passphrase");

@@ -25,7 +25,7 @@ fn main() {
         let docx = word_file(&word);
         let mut pages = 0;
         let read = median(|| {
-            pages = sanctuary::evidence::rendition::reading_copy_pages(&docx, sanctuary::office::DOCX).expect("a reading copy")
+            pages = sanctuary::evidence::document_pictures::reading_copy_pages(&docx, sanctuary::office::DOCX).expect("a reading copy")
         });
         println!("| {n} | {lines} | {} | {} | {pages} |", secs(wrap), secs(read));
     }

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use zip::ZipArchive;
 
 use super::manifest::{self, Kind, Manifest, MANIFEST_NAME};
-use crate::error::{Error, Result};
+use crate::error::{write_error, Error, Result};
 use crate::job::Job;
 
 /// A short note inside every bundle for whoever opens it with an ordinary zip tool.
@@ -60,7 +60,6 @@ impl Default for Limits {
     }
 }
 
-pub(crate) use crate::error::write_error;
 /// Lowercase hex of a digest.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

@@ -8,10 +8,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::archive::BundleWriter;
-use super::archive::{sha256_file, write_error, BundleReader, Limits};
+use super::archive::{sha256_file, BundleReader, Limits};
 use super::backup::{backup, snapshot_db, BackupReport};
 use super::manifest::{Kind, Manifest};
-use crate::error::Result;
+use crate::error::{write_error, Result};
 use crate::job::Job;
 use crate::store::{Store, DB_FILE};
 

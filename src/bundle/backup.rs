@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::archive::BundleWriter;
 use super::manifest::{blob_entry, Kind, Manifest};
+use super::protection::Seal;
 use crate::error::{Error, Result};
 use crate::job::Job;
 use crate::store::{Store, DB_FILE};
@@ -95,12 +96,18 @@ pub(crate) fn sweep_leftovers(dir: &Path, name: &str) {
 /// complete). For automatic backups inside the data folder; a file that leaves the laptop is made by
 /// [`backup_sealed`].
 pub fn backup(store: &Store, out: &Path, now: DateTime<Utc>, job: &Job) -> Result<BackupReport> {
-    backup_sealed(store, out, None, now, job)
+    write(store, out, None, now, job)
 }
 
-/// As [`backup`]; with a passphrase the file is encrypted as it is written (age format), so nothing
-/// readable reaches the disk.
-pub fn backup_sealed(
+/// A backup that leaves the laptop: with a passphrase the file is encrypted as it is written (age
+/// format), so nothing readable reaches the disk; unprotected only when `seal` carries the explicit
+/// choice (see [`super::protection::seal`]).
+pub fn backup_sealed(store: &Store, out: &Path, seal: &Seal, now: DateTime<Utc>, job: &Job) -> Result<BackupReport> {
+    write(store, out, seal.passphrase(), now, job)
+}
+
+/// Writes the backup, encrypted when there is a passphrase.
+fn write(
     store: &Store,
     out: &Path,
     passphrase: Option<&super::sealed::Passphrase>,

@@ -18,6 +18,7 @@ pub mod sealed;
 pub use archive::Limits;
 pub use auto::{auto_backup_if_due, list_backups, BackupEntry};
 pub use backup::{backup, backup_sealed, BackupReport};
+pub use protection::Seal;
 pub use sealed::Passphrase;
 pub use contribution::{list_conflicts, resolve_conflict, Choice, Conflict, Difference, ImportReport};
 pub use restore::{inspect, inspect_sealed, restore, restore_sealed, BundleInfo, RestoreOptions, RestoreReport};

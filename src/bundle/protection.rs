@@ -11,10 +11,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::archive::write_error;
 use super::sealed::{self, Passphrase};
 use crate::atomic::AtomicFile;
-use crate::error::{Error, Result};
+use crate::error::{write_error, Error, Result};
 use crate::job::Job;
 use crate::store::Store;
 
@@ -53,23 +52,57 @@ pub fn set(store: &mut Store, choice: Protection) -> Result<()> {
     store.write(|tx| Store::put_setting(tx, SETTING, choice.as_str()))
 }
 
-/// What the caller of a hand-made backup or pack gave: a passphrase, or the explicit choice of none.
-/// Refuses the combination the choice does not allow, so nothing leaves the laptop readable by mistake.
-pub fn check(store: &Store, passphrase: Option<&Passphrase>) -> Result<()> {
-    if passphrase.is_none() && get(store)? == Protection::Passphrase {
-        return Err(Error::rule(
+/// The coordinator's explicit choice of an unprotected file. It has no public constructor: it comes
+/// from [`seal`] (this data folder's remembered "no passphrase") or [`Seal::chosen_unprotected`] (the
+/// person asked for it in this very command), so an unprotected file is never written by accident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExplicitlyUnprotected(());
+
+/// How a file that leaves the laptop is written: sealed with a passphrase, or unprotected because the
+/// coordinator explicitly chose so. Every writer of such a file (backup, pack, copy off) takes one.
+#[derive(Debug)]
+pub enum Seal {
+    /// Encrypted with this passphrase as it is written.
+    Passphrase(Passphrase),
+    /// Written as it is; `chosen` proves somebody decided that.
+    None { chosen: ExplicitlyUnprotected },
+}
+
+impl Seal {
+    /// An unprotected file, because the person asked for one in this command (the command line's
+    /// `--no-passphrase`), whatever the data folder's remembered choice.
+    pub fn chosen_unprotected() -> Seal {
+        Seal::None { chosen: ExplicitlyUnprotected(()) }
+    }
+
+    /// The passphrase to encrypt with, if any.
+    pub fn passphrase(&self) -> Option<&Passphrase> {
+        match self {
+            Seal::Passphrase(p) => Some(p),
+            Seal::None { .. } => None,
+        }
+    }
+}
+
+/// How a hand-made backup or pack is written, from what the caller gave: sealed with `passphrase`, or,
+/// without one, unprotected only when "no passphrase" is this data folder's choice. Refuses otherwise
+/// (rule `passphrase_required`), so nothing leaves the laptop readable by mistake.
+pub fn seal(store: &Store, passphrase: Option<Passphrase>) -> Result<Seal> {
+    match passphrase {
+        Some(p) => Ok(Seal::Passphrase(p)),
+        None if get(store)? == Protection::None => Ok(Seal::chosen_unprotected()),
+        None => Err(Error::rule(
             "passphrase_required",
             [],
             "files that leave this laptop are protected with a passphrase: give one, or choose \"no passphrase\" first",
-        ));
+        )),
     }
-    Ok(())
 }
 
 /// Copies an automatic backup (`source`, unencrypted, inside the data folder) to `dest` outside it:
-/// sealed with `passphrase` on the way out, or copied as it is when there is none.
-pub fn copy_off(source: &Path, dest: &Path, passphrase: Option<&Passphrase>, job: &Job) -> Result<u64> {
-    if let Some(p) = passphrase {
+/// sealed on the way out, or copied as it is when `seal` says so.
+pub fn copy_off(source: &Path, dest: &Path, seal: &Seal, job: &Job) -> Result<u64> {
+    if let Some(p) = seal.passphrase() {
         return sealed::seal_copy(source, dest, p, job);
     }
     let mut input = File::open(source).map_err(|e| Error::io("cannot read", source, e))?;

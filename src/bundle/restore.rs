@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::archive::{write_error, BundleReader, Limits};
+use super::archive::{BundleReader, Limits};
 use super::manifest::Kind;
 use crate::datadir::lock::OpLock;
 use crate::datadir::swap::{remove_all, swap_in, sync_dir, LOCK};
-use crate::error::{Error, Result};
+use crate::error::{write_error, Error, Result};
 use crate::job::Job;
 use crate::store::DB_FILE;
 

@@ -15,9 +15,8 @@ use std::path::Path;
 
 use age::secrecy::SecretString;
 
-use super::archive::write_error;
 use crate::atomic::AtomicFile;
-use crate::error::{Error, Result};
+use crate::error::{write_error, Error, Result};
 use crate::job::Job;
 
 /// The first bytes of every age file; an unencrypted bundle starts with a zip's `PK`.

@@ -19,7 +19,7 @@ pub(super) fn run_backup(ctx: &mut Context, mut args: Args) -> Result<i32> {
         (None, Some(out)) => {
             let store = ctx.store()?;
             let seal = passphrase::for_sealing(given, &store, "a backup")?;
-            let r = bundle::backup_sealed(&store, &PathBuf::from(out), seal.as_ref(), Utc::now(), &Job::silent())?;
+            let r = bundle::backup_sealed(&store, &PathBuf::from(out), &seal, Utc::now(), &Job::silent())?;
             for w in &r.warnings {
                 eprintln!("warning: {w}");
             }

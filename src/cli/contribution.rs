@@ -24,7 +24,7 @@ pub(super) fn run_contribution(ctx: &mut Context, mut args: Args) -> Result<i32>
             let store = ctx.store()?;
             let by = by.unwrap_or_default();
             let seal = passphrase::for_sealing(given, &store, "a contribution pack")?;
-            let r = contribution::export_sealed(&store, &PathBuf::from(out), &by, seal.as_ref(), Utc::now(), &Job::silent())?;
+            let r = contribution::export_sealed(&store, &PathBuf::from(out), &by, &seal, Utc::now(), &Job::silent())?;
             writeln!(
                 ctx.out,
                 "Packed {} evidence items ({} files) and {} action items into {}",

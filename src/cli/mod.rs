@@ -10,7 +10,6 @@ mod brief;
 mod commitment;
 mod contribution;
 mod evidence;
-mod evidence_edit;
 mod feedback;
 mod feedback_edit;
 mod framework;
@@ -18,7 +17,6 @@ mod journey;
 mod passphrase;
 mod plan;
 mod readiness;
-mod redact;
 mod renewal;
 mod share;
 

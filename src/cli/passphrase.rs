@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use super::Args;
-use crate::bundle::{protection, Passphrase};
+use crate::bundle::{protection, Passphrase, Seal};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -44,20 +44,26 @@ pub(super) fn take(args: &mut Args) -> Result<Given> {
     }
 }
 
-/// The passphrase to seal a new file with, or None for an unprotected one (explicitly chosen here,
-/// or as this data folder's remembered choice).
-pub(super) fn for_sealing(given: Given, store: &Store, what: &str) -> Result<Option<Passphrase>> {
+/// How to seal a new file: with the passphrase given, unprotected when `--no-passphrase` was given here,
+/// or as the core's rule decides from this data folder's remembered choice (refused with the command
+/// line's own way of giving a passphrase).
+pub(super) fn for_sealing(given: Given, store: &Store, what: &str) -> Result<Seal> {
     match given {
-        Given::Text(t) => Ok(Some(Passphrase::for_sealing(&t)?)),
-        Given::NoPassphrase => Ok(None),
-        Given::Nothing if protection::get(store)? == protection::Protection::None => Ok(None),
-        Given::Nothing => {
-            let how = if std::io::stdin().is_terminal() { "" } else { " (no passphrase is asked for when not typing at a terminal either)" };
-            Err(Error::Invalid(format!(
-                "{what} leaves this laptop, so it is protected with a passphrase: put the passphrase on the first line of a file and give --passphrase-file FILE, or set {ENV}; or give --no-passphrase to write it unprotected{how}"
-            )))
-        }
+        Given::Text(t) => Ok(Seal::Passphrase(Passphrase::for_sealing(&t)?)),
+        Given::NoPassphrase => Ok(Seal::chosen_unprotected()),
+        Given::Nothing => protection::seal(store, None).map_err(|e| match e {
+            Error::Rule { code: "passphrase_required", .. } => needed(what),
+            other => other,
+        }),
     }
+}
+
+/// "A passphrase is needed", said with the command line's ways of giving one.
+fn needed(what: &str) -> Error {
+    let how = if std::io::stdin().is_terminal() { "" } else { " (no passphrase is asked for when not typing at a terminal either)" };
+    Error::Invalid(format!(
+        "{what} leaves this laptop, so it is protected with a passphrase: put the passphrase on the first line of a file and give --passphrase-file FILE, or set {ENV}; or give --no-passphrase to write it unprotected{how}"
+    ))
 }
 
 /// The passphrase to open a file with, when one was given.

@@ -13,7 +13,7 @@ pub fn decode(bytes: &[u8]) -> Result<(DynamicImage, (u32, u32)), String> {
     let damaged = |e: libheif_rs::HeifError| format!("the HEIC photo cannot be read ({}); it may be damaged", e.message);
     let ctx = HeifContext::read_from_bytes(bytes).map_err(damaged)?;
     let handle = ctx.primary_image_handle().map_err(damaged)?;
-    super::rendition::check_size(handle.width(), handle.height())?;
+    super::decode::check_size(handle.width(), handle.height())?;
     let lib = LibHeif::new();
     let img = lib.decode(&handle, ColorSpace::Rgb(RgbChroma::Rgb), None).map_err(damaged)?;
     let plane = img.planes().interleaved.ok_or("the HEIC photo has no colour plane")?;

@@ -375,7 +375,7 @@ fn inspect(
     } else if crate::office::classify(sniffed.mime()).is_some() {
         // Word, PowerPoint, OpenDocument: read once now, so the library can say how many pages
         // its reading copy takes, or why the panel will not see inside it.
-        match super::rendition::reading_copy_facts(&bytes()?, sniffed.mime()) {
+        match super::document_pictures::reading_copy_facts(&bytes()?, sniffed.mime()) {
             Ok((pages, objects)) => {
                 prepared.page_count = Some(pages as u32);
                 prepared.objects_not_shown = Some(objects as u32);

@@ -4,6 +4,8 @@
 //! describe them (title, caption, date, criteria, consent). Deleting sets `deleted_at`, so it can be undone.
 
 pub mod blobs;
+pub mod decode;
+pub mod document_pictures;
 pub mod bulk;
 pub mod exhibits;
 pub mod exif;
@@ -16,6 +18,7 @@ pub mod location;
 pub mod probe;
 pub mod quote;
 pub mod redact;
+pub mod redaction;
 pub mod rendition;
 pub mod scan;
 pub mod thumbs;

@@ -82,9 +82,9 @@ fn decoder(bytes: &[u8]) -> Result<Decoder<Cursor<&[u8]>>, String> {
 /// Page `page` (1-based) decoded, reduced and encoded as a print copy.
 fn print_copy(bytes: &[u8], page: u32) -> Result<Vec<u8>, String> {
     let img = decode_page(bytes, page)?;
-    let img = super::rendition::downscale(img, super::rendition::PRINT_MAX_EDGE);
-    let rgb = DynamicImage::ImageRgb8(super::rendition::flatten_on_white(&img));
-    super::rendition::encode(&rgb, 82)
+    let img = crate::pixels::downscale(img, super::decode::PRINT_MAX_EDGE);
+    let rgb = DynamicImage::ImageRgb8(crate::pixels::flatten_on_white(&img));
+    crate::pixels::encode(&rgb, super::decode::PRINT_QUALITY)
 }
 
 /// Decodes one page of a TIFF into pixels.
@@ -94,7 +94,7 @@ pub fn decode_page(bytes: &[u8], page: u32) -> Result<DynamicImage, String> {
     dec.seek_to_image(page.saturating_sub(1) as usize).map_err(bad)?;
     let (w, h) = dec.dimensions().map_err(bad)?;
     // The header's size is checked before anything is decoded (a small file can claim a huge page).
-    super::rendition::check_size(w, h)?;
+    super::decode::check_size(w, h)?;
     let color = dec.colortype().map_err(bad)?;
     let data = dec.read_image().map_err(bad)?;
     let unsupported = || format!("the scan's page {page} uses a colour format this version cannot read; save the scan as PDF or JPEG and add that");

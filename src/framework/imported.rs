@@ -2,7 +2,7 @@
 //! importing a file, listing what can be used, and showing one as a file to start from.
 
 use super::locate::{json_offset, line_of, toml_offset, Seg};
-use super::text::{from_stored, parse, to_toml};
+use super::text::{from_stored, parse, to_toml, too_large, MAX_FILE_BYTES};
 use super::{builtin, builtin_by_id, Framework};
 use crate::error::{Error, Result};
 use serde::Serialize;
@@ -66,21 +66,6 @@ pub fn show(store: &crate::store::Store, id: &str) -> Result<String> {
     to_toml(fw)
 }
 
-/// Largest framework file read. Ten criteria take a few kilobytes; a larger file is the wrong file,
-/// not a framework, and is refused before it is read into memory.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-
-/// The refusal of a framework file over [`MAX_FILE_BYTES`], naming it.
-pub(super) fn too_large(file: &str) -> Error {
-    let max = (MAX_FILE_BYTES >> 20) as i64;
-    Error::rule(
-        "framework_file_too_large",
-        [("file", file.into()), ("max", max.into())],
-        format!(
-            "framework file {file}: the file is larger than {max} MB, so it is not a framework file; check you chose the right file. Nothing was imported"
-        ),
-    )
-}
 
 /// Imports the framework file at `path`, as [`import`] does, after checking that it is at most
 /// [`MAX_FILE_BYTES`] and UTF-8 text. The window and the CLI both call this, so a wrong file is

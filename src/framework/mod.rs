@@ -66,7 +66,8 @@ mod imported;
 mod locate;
 mod text;
 
-pub use imported::{available, import, import_file, list, show, Listed, MAX_FILE_BYTES};
+pub use imported::{available, import, import_file, list, show, Listed};
+pub use text::MAX_FILE_BYTES;
 pub use text::{from_json, from_toml, parse, to_toml};
 
 use locate::Seg;

@@ -6,6 +6,10 @@ use super::locate::{json_offset, line_of, toml_offset};
 use super::{builtin_by_id, Framework, DEFAULT_ID};
 use crate::error::{Error, Result};
 
+/// Largest framework file read. Ten criteria take a few kilobytes; a larger file is the wrong file,
+/// not a framework, and is refused before it is read into memory.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
 /// Parses and validates a framework from TOML text; errors name the line.
 pub fn from_toml(text: &str, file: &str) -> Result<Framework> {
     let fw: Framework = toml::from_str(text).map_err(|e| Error::Framework {
@@ -58,11 +62,11 @@ fn explain(problem: &str) -> String {
 }
 
 /// Parses a framework file, choosing JSON or TOML by its first non-blank character.
-/// Text over [`super::MAX_FILE_BYTES`] is refused before it is parsed, however it arrived (the
+/// Text over [`MAX_FILE_BYTES`] is refused before it is parsed, however it arrived (the
 /// parsers themselves refuse nesting deeper than 80 levels in TOML and 128 in JSON).
 pub fn parse(text: &str, file: &str) -> Result<Framework> {
-    if text.len() as u64 > super::MAX_FILE_BYTES {
-        return Err(super::imported::too_large(file));
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(file));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_start().starts_with('{') {
@@ -162,4 +166,16 @@ pub(super) mod page_limit {
             Raw::Word(_) => Err(de::Error::custom("`page_limit` must be a number of pages (e.g. 8) or \"none\"")),
         }
     }
+}
+
+/// The refusal of a framework file over [`MAX_FILE_BYTES`], naming it.
+pub(super) fn too_large(file: &str) -> Error {
+    let max = (MAX_FILE_BYTES >> 20) as i64;
+    Error::rule(
+        "framework_file_too_large",
+        [("file", file.into()), ("max", max.into())],
+        format!(
+            "framework file {file}: the file is larger than {max} MB, so it is not a framework file; check you chose the right file. Nothing was imported"
+        ),
+    )
 }

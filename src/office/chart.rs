@@ -11,10 +11,9 @@ use std::collections::HashMap;
 
 use roxmltree::Node;
 
-use super::docx::rattr;
 use super::model::Block;
 use super::figure::{hex_color, Chart, ChartKind, Grouping, Series};
-use super::package::{self, Package};
+use super::package::{self, rattr, Package};
 use super::Problem;
 
 const C: &[&str] = &[

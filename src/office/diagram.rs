@@ -10,8 +10,7 @@ use std::collections::HashMap;
 
 use roxmltree::Node;
 
-use super::docx::rattr;
-use super::package::{self, Package};
+use super::package::{self, rattr, Package};
 use super::Problem;
 
 const A: &[&str] = &[

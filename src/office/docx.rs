@@ -14,16 +14,12 @@ use roxmltree::Node;
 
 use super::flat::{self, Words, MAX_DEPTH};
 use super::model::{push_run, push_table, Block, Picture, Run};
-use super::package::{self, Package, MAX_PICTURE};
+use super::package::{self, rattr, Package, MAX_PICTURE};
 use super::Problem;
 
 const W: &[&str] = &[
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
-];
-const R: &[&str] = &[
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships",
 ];
 /// English Metric Units in a point.
 pub(super) const EMU_PER_PT: f32 = 12_700.0;
@@ -37,13 +33,6 @@ fn w(n: Node, local: &str) -> bool {
 fn wattr<'a>(n: Node<'a, '_>, local: &str) -> Option<&'a str> {
     n.attributes()
         .find(|a| a.name() == local && a.namespace().is_none_or(|ns| W.contains(&ns)))
-        .map(|a| a.value())
-}
-
-/// A relationship id attribute (`r:embed`, `r:id`).
-pub(super) fn rattr<'a>(n: Node<'a, '_>, local: &str) -> Option<&'a str> {
-    n.attributes()
-        .find(|a| a.name() == local && a.namespace().is_some_and(|ns| R.contains(&ns)))
         .map(|a| a.value())
 }
 

@@ -5,7 +5,7 @@
 //! What never leaves this module: comments, tracked deletions, hidden text, speaker notes, hidden
 //! slides and document properties (the readers never read them into the model). Pictures leave as
 //! the document stored them; the portfolio re-encodes them without metadata (see
-//! `evidence::rendition::document_picture`).
+//! `evidence::document_pictures::document_picture`).
 //!
 //! Not for: drawing (see `reading_copy`), nor deciding what is evidence (see `evidence`).
 //! Files that cannot be read (password-protected, damaged, legacy binary Office files,

@@ -178,3 +178,16 @@ pub(crate) fn parse<'t>(text: &'t str, part: &str) -> Result<roxmltree::Document
         other => Problem::Damaged(format!("the part {part} is not well-formed XML ({other})")),
     })
 }
+
+/// The namespaces of relationship attributes (transitional and strict OOXML).
+const R: &[&str] = &[
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+];
+
+/// A relationship id attribute (`r:embed`, `r:id`).
+pub(super) fn rattr<'a>(n: roxmltree::Node<'a, '_>, local: &str) -> Option<&'a str> {
+    n.attributes()
+        .find(|a| a.name() == local && a.namespace().is_some_and(|ns| R.contains(&ns)))
+        .map(|a| a.value())
+}

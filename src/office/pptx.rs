@@ -10,7 +10,8 @@
 
 use roxmltree::Node;
 
-use super::docx::{rattr, EMU_PER_PT};
+use super::docx::EMU_PER_PT;
+use super::package::rattr;
 use super::flat::{self, Words, MAX_DEPTH};
 use super::model::{is_blank, push_run, Block, Content, Picture, Run, Slide};
 use super::package::{self, Package, MAX_PICTURE};

@@ -161,46 +161,32 @@ fn strip_jpeg(bytes: &[u8]) -> std::result::Result<Photo, String> {
     let bad = || "the JPEG is damaged (its segments do not add up)".to_string();
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(&[0xFF, 0xD8]);
-    let mut i = 2;
     let mut size = None;
     let mut orientation = 1;
-    loop {
-        // Skip fill bytes between segments.
-        while i < bytes.len() && bytes[i] == 0xFF && bytes.get(i + 1) == Some(&0xFF) {
-            i += 1;
-        }
-        if i + 4 > bytes.len() || bytes[i] != 0xFF {
-            return Err(bad());
-        }
-        let marker = bytes[i + 1];
-        let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
-        let end = i + 2 + len;
-        if len < 2 || end > bytes.len() {
-            return Err(bad());
-        }
-        let body = &bytes[i + 4..end];
-        match marker {
-            0xDA => {
-                // Start of scan: everything from here on is image data and later scans.
-                out.extend_from_slice(&bytes[i..]);
-                break;
-            }
+    let mut walk = crate::jpeg::segments(bytes);
+    for seg in walk.by_ref() {
+        let body = seg.body;
+        match seg.marker {
             0xE1 => {
-                if body.starts_with(b"Exif\0\0") {
-                    orientation = exif_orientation(&body[6..]).unwrap_or(1);
+                if let Some(tiff) = crate::jpeg::exif_tiff(body) {
+                    orientation = crate::jpeg::orientation(tiff).map_or(1, |v| v as u8);
                 }
             }
             0xE2..=0xED | 0xEF | 0xFE => {}
-            _ => {
+            marker => {
                 if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) && body.len() >= 6 {
                     let h = u16::from_be_bytes([body[1], body[2]]) as u32;
                     let w = u16::from_be_bytes([body[3], body[4]]) as u32;
                     size = Some((w, h, body[5]));
                 }
-                out.extend_from_slice(&bytes[i..end]);
+                out.extend_from_slice(&bytes[seg.start..seg.end]);
             }
         }
-        i = end;
+    }
+    // Start of scan: everything from here on is image data and later scans.
+    match walk.end {
+        Some(crate::jpeg::End::Scan(at)) => out.extend_from_slice(&bytes[at..]),
+        _ => return Err(bad()),
     }
     let (width, height, components) = size.ok_or_else(bad)?;
     if width == 0 || height == 0 {
@@ -213,38 +199,4 @@ fn strip_jpeg(bytes: &[u8]) -> std::result::Result<Photo, String> {
         components,
         orientation: if (1..=8).contains(&orientation) { orientation } else { 1 },
     })
-}
-
-/// The orientation tag (0x0112) of IFD0 in a TIFF-structured EXIF block.
-fn exif_orientation(tiff: &[u8]) -> Option<u8> {
-    let le = match tiff.get(0..2)? {
-        b"II" => true,
-        b"MM" => false,
-        _ => return None,
-    };
-    let u16_at = |o: usize| -> Option<u16> {
-        let b = tiff.get(o..o + 2)?;
-        Some(if le {
-            u16::from_le_bytes([b[0], b[1]])
-        } else {
-            u16::from_be_bytes([b[0], b[1]])
-        })
-    };
-    let u32_at = |o: usize| -> Option<u32> {
-        let b = tiff.get(o..o + 4)?;
-        Some(if le {
-            u32::from_le_bytes([b[0], b[1], b[2], b[3]])
-        } else {
-            u32::from_be_bytes([b[0], b[1], b[2], b[3]])
-        })
-    };
-    let ifd = u32_at(4)? as usize;
-    let count = u16_at(ifd)? as usize;
-    for n in 0..count.min(512) {
-        let entry = ifd + 2 + n * 12;
-        if u16_at(entry)? == 0x0112 {
-            return u16_at(entry + 8).map(|v| v as u8);
-        }
-    }
-    None
 }

@@ -36,7 +36,7 @@ pub(super) fn fit_budget(
     if size(photos) <= budget || photos.is_empty() {
         return Ok(());
     }
-    let originals: Vec<(usize, crate::pdf::Photo)> = photos.iter().map(|(n, p)| (*n, p.clone())).collect();
+    let originals: Vec<((usize, u32), crate::pdf::Photo)> = photos.iter().map(|(k, p)| (*k, p.clone())).collect();
     let photo_budget = budget.saturating_sub(BASE_BYTES) as f64;
     let total_now: f64 = originals.iter().map(|(_, p)| p.jpeg.len() as f64).sum();
     // Every n-th photo, at most 24 of them.
@@ -59,8 +59,8 @@ pub(super) fn fit_budget(
         job.report(lang.t("stage.fitting"), step as u64, REDUCTIONS.len() as u64 + 1);
         let all: Vec<&crate::pdf::Photo> = originals.iter().map(|(_, p)| p).collect();
         let reduced = reduce_all(&all, *side, *quality, job)?;
-        for ((number, _), photo) in originals.iter().zip(reduced) {
-            photos.insert(*number, photo);
+        for ((key, _), photo) in originals.iter().zip(reduced) {
+            photos.insert(*key, photo);
         }
         if size(photos) <= budget {
             if *side < SHARP_SIDE {

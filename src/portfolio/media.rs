@@ -2,9 +2,16 @@
 //! copy (with its redactions), each PDF to merge, and each office file's reading copy. Work that
 //! can run on every core does; anything that cannot be read becomes a warning, not an error.
 //!
-//! Not for: fitting the photos to the size budget (`budget`) or laying anything out (`pages`).
+//! The further pages of a multi-page scan (a TIFF from the school copier) travel in the same map as
+//! the photos, keyed `(exhibit, page)`, so the size budget reduces them like any photo; each is
+//! printed after the first, under the same exhibit, from the print copy made at import.
+//!
+//! Not for: fitting the photos to the size budget (`budget`), laying anything out (`pages`) or reading
+//! scans (`evidence::scan`).
 
-use super::{data, pages, scan};
+use super::{data, pages};
+use crate::evidence::Exhibit;
+use crate::i18n::Lang;
 use crate::reading_copy;
 use crate::error::{Error, Result};
 use crate::job::Job;
@@ -47,7 +54,7 @@ pub(super) fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings:
     for (number, photo) in results {
         match photo {
             Ok(p) => {
-                photos.insert(number, p);
+                photos.insert((number, 1), p);
             }
             Err(e) => warnings.push(data.lang.f(
                 "warning.not_shown",
@@ -55,8 +62,28 @@ pub(super) fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings:
             )),
         }
     }
-    scan::load_pages(&root, data.lang, &wanted, &mut photos, warnings);
+    load_scan_pages(&root, data.lang, &wanted, &mut photos, warnings);
     Ok(photos)
+}
+
+/// Adds the further pages of every multi-page scan among `exhibits` to `photos`; a page that
+/// cannot be read is named in a warning and left out.
+fn load_scan_pages(root: &std::path::Path, lang: Lang, exhibits: &[&Exhibit], photos: &mut pages::Photos, warnings: &mut Vec<String>) {
+    for x in exhibits.iter().filter(|x| x.mime == "image/tiff") {
+        let (Some(sha), Some(pages)) = (x.sha256.as_deref(), x.page_count) else { continue };
+        for page in 2..=pages {
+            let name = format!("{} ({page})", if x.original_name.is_empty() { &x.title } else { &x.original_name });
+            let photo = crate::evidence::scan::page_print_bytes(root, sha, page)
+                .map_err(|reason| Error::Refused { file: name.clone(), reason })
+                .and_then(|bytes| crate::pdf::Photo::from_bytes(&bytes, &name));
+            match photo {
+                Ok(p) => {
+                    photos.insert((x.number, page), p);
+                }
+                Err(e) => warnings.push(lang.f("warning.not_shown", &[("exhibit", &x.label()), ("error", &e)])),
+            }
+        }
+    }
 }
 
 /// Reads every PDF exhibit so that its pages can follow the appendix; one that cannot be read is
@@ -122,7 +149,7 @@ pub(super) fn load_copies(store: &Store, data: &data::Data, job: &Job, warnings:
             })
             .map(|content| {
                 let objects = content.objects_not_shown();
-                (reading_copy::ReadingCopy::new(content, crate::evidence::rendition::reading_copy_picture), objects)
+                (reading_copy::ReadingCopy::new(content, crate::evidence::document_pictures::reading_copy_picture), objects)
             });
         (x.number, copy)
     })?;

@@ -15,19 +15,19 @@ pub(crate) mod link;
 mod media;
 mod pages;
 mod part;
-mod scan;
 mod titled;
 mod unprintable;
 pub(crate) mod word;
 mod word_picture;
 mod word_rich;
+pub(crate) mod word_xml;
 
 pub use part::{Format, Part};
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use sha2::{Digest, Sha256};
@@ -309,9 +309,10 @@ fn write_pdf(
 /// Pages the application takes when exported alone (`--part application`, laid out by the same
 /// code, so rounded up it is that PDF's page count), the last page counted by how full it is: 3.4
 /// means three pages and part of a fourth. Fast enough to call as the coordinator types; compare
-/// with the framework's page limit ([`application_page_limit`]).
-pub fn application_pages(store: &Store) -> Result<f32> {
-    Ok(pages::application_pages(&load_as_default_export(store)?, Utc::now().date_naive()))
+/// with the framework's page limit ([`application_page_limit`]). `today` is the date the export
+/// would carry.
+pub fn application_pages(store: &Store, today: NaiveDate) -> Result<f32> {
+    Ok(pages::application_pages(&load_as_default_export(store)?, today))
 }
 
 /// The page limit the school's framework sets for the application, if any.
@@ -327,10 +328,10 @@ fn load_as_default_export(store: &Store) -> Result<data::Data> {
 
 /// Like [`application_pages`], with one criterion's account replaced by a draft the coordinator is
 /// still typing, so the window can show the length before the text is saved.
-pub fn application_pages_with_draft(store: &Store, criterion_key: &str, draft: &str) -> Result<f32> {
+pub fn application_pages_with_draft(store: &Store, criterion_key: &str, draft: &str, today: NaiveDate) -> Result<f32> {
     let mut data = load_as_default_export(store)?;
     data.narrative.insert(criterion_key.to_string(), draft.to_string());
-    Ok(pages::application_pages(&data, Utc::now().date_naive()))
+    Ok(pages::application_pages(&data, today))
 }
 
 /// An exhibit as the narrative editor offers it: the label the export will give it ("E3").

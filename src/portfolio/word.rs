@@ -15,6 +15,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use super::pages::{self, Block, Refs};
+use super::word_xml::{escape, W};
 use super::{school_name, ExportOptions, ExportReport};
 use crate::atomic::AtomicFile;
 use crate::error::{Error, Result};
@@ -130,26 +131,6 @@ impl Body {
         self.xml.push_str("</w:p>");
     }
 }
-
-/// `text` safe inside an XML element: markup characters escaped, and the control characters XML
-/// does not allow left out (a tab stays).
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-pub(super) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// Word's built-in title and heading styles (by their built-in names, so Word and LibreOffice
 /// treat them as headings), sized and coloured like the PDF's.

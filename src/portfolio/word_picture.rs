@@ -7,7 +7,7 @@
 //! Not for: the rest of the package (see `word`) nor the accounts' text (see `word_rich`).
 
 use super::data::Data;
-use super::word::escape;
+use super::word_xml::escape;
 use crate::evidence::Exhibit;
 use crate::store::Store;
 

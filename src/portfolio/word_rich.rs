@@ -5,7 +5,7 @@
 //!
 //! Not for: the rest of the package (see `word`).
 
-use super::word::escape;
+use super::word_xml::{escape, W};
 use crate::richtext::{Block, Doc, List, Span};
 
 /// The bulleted list, shared by every bulleted list in the file.
@@ -53,7 +53,7 @@ impl Extras {
         let mut xml = format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="{}"><w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="hybridMultilevel"/>{}{}</w:abstractNum><w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="hybridMultilevel"/>{}{}</w:abstractNum><w:num w:numId="{BULLETS}"><w:abstractNumId w:val="0"/></w:num>"#,
-            super::word::W,
+            W,
             level(0, "bullet", "•"),
             level(1, "bullet", "–"),
             level(0, "decimal", "%1."),

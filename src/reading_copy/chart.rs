@@ -8,7 +8,7 @@
 
 use std::f32::consts::PI;
 
-use super::document::table;
+use super::table::table;
 use crate::i18n::Lang;
 use crate::office::{number, Block, Chart, ChartKind, Grouping, Run};
 use crate::pdf::{line_height, text_width, wrap, Align, Color, Layout, Style};

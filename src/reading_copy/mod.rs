@@ -10,7 +10,7 @@
 //! note in its place; presentations become one framed panel per slide, as many to a page as fit.
 //!
 //! Not for: reading the files (see `office`), nor making pictures safe to print (see
-//! `evidence::rendition::reading_copy_picture`, the same path photos take; the caller passes it in,
+//! `evidence::document_pictures::reading_copy_picture`, the same path photos take; the caller passes it in,
 //! so this module stays below both `evidence`, which counts pages at import, and `portfolio`).
 //!
 //! `document` flows a Word or OpenDocument text, `slides` frames a presentation's slides, and
@@ -23,6 +23,7 @@ mod diagram;
 mod document;
 mod picture;
 mod slides;
+mod table;
 
 use std::collections::BTreeMap;
 

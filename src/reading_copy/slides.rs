@@ -1,6 +1,7 @@
 //! A presentation's slides: one framed panel a slide, as many to a page as fit.
 
-use super::document::{list_item, rich, table};
+use super::document::{list_item, rich};
+use super::table::table;
 use super::chart::chart;
 use super::diagram::diagram;
 use super::picture::{fit, note};

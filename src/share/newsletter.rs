@@ -14,7 +14,8 @@ use zip::{CompressionMethod, ZipWriter};
 use super::select::{Content, Piece};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::portfolio::word::{escape, styles};
+use crate::portfolio::word::styles;
+use crate::portfolio::word_xml::escape;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

@@ -223,7 +223,7 @@ fn the_frameworks_page_limit_and_pledge_criterion_decide_readiness() {
         for c in &fw.criteria {
             audit::set_narrative(store, &fw, &c.key, &"word ".repeat(words), now()).unwrap();
         }
-        portfolio::application_pages(store).unwrap()
+        portfolio::application_pages(store, now().date_naive()).unwrap()
     };
     let mut words = 100;
     while write(&mut store, words) <= 8.0 {

@@ -347,7 +347,7 @@ fn opendocument_charts_made_by_libreoffice_are_read_from_their_objects() {
         // The copy prints them: every chart's words are in the reading copy's text.
         let pdf = dir.path().join(format!("{format:?}.pdf"));
         let mut out = std::fs::File::create(&pdf).unwrap();
-        evidence::rendition::reading_copy_pdf(&std::fs::read(&file).unwrap(), match format { Format::Odp => office::ODP, _ => office::ODT }, "charts", &mut out).unwrap();
+        evidence::document_pictures::reading_copy_pdf(&std::fs::read(&file).unwrap(), match format { Format::Odp => office::ODP, _ => office::ODT }, "charts", &mut out).unwrap();
         drop(out);
         let text = pdftotext(&[pdf.to_str().unwrap(), "-"]);
         for needle in ["Attendance of new arrivals", "Ukrainian", "Pounds raised", "95.5"] {

@@ -130,7 +130,7 @@ fn reading_copies_show_what_libreoffice_shows_for_every_file_of_a_real_corpus() 
         let pdf = dir.path().join("copy.pdf");
         let mut out = std::fs::File::create(&pdf).unwrap();
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        if let Err(why) = sanctuary::evidence::rendition::reading_copy_pdf(&bytes, mime(&file), &name, &mut out) {
+        if let Err(why) = sanctuary::evidence::document_pictures::reading_copy_pdf(&bytes, mime(&file), &name, &mut out) {
             failures.push(format!("{}: no reading copy ({why})", rel.display()));
             continue;
         }

@@ -16,7 +16,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use sanctuary::bundle::{self, manifest::Kind, RestoreOptions};
-use sanctuary::evidence::{self, pdfcheck, probe, rendition, scan, ImportOptions};
+use sanctuary::evidence::{self, document_pictures, pdfcheck, probe, rendition, scan, ImportOptions};
 use sanctuary::job::Job;
 use sanctuary::office::{self, Format};
 use sanctuary::Store;
@@ -177,7 +177,7 @@ fn fixture(path: &str) -> Vec<u8> {
 fn office_reader(format: Format, mime: &'static str, every: usize) -> impl Fn(usize, &[u8]) {
     move |i, bytes| {
         if office::read(bytes, format).is_ok() && i % every == 0 {
-            let _ = rendition::reading_copy_pages(bytes, mime);
+            let _ = document_pictures::reading_copy_pages(bytes, mime);
         }
     }
 }
@@ -234,9 +234,9 @@ fn fuzz_picture_probes_and_decoders() {
     fuzz("picture", &seeds, rounds(200), mutate, &|_, bytes| {
         let _ = probe::sniff(&bytes[..bytes.len().min(64)], "picture");
         let _ = rendition::dimensions(bytes);
-        if let Ok((w, h)) = rendition::document_picture_size(bytes) {
+        if let Ok((w, h)) = document_pictures::document_picture_size(bytes) {
             if (w as u64) * (h as u64) <= 1_000_000 {
-                let _ = rendition::document_picture(bytes);
+                let _ = document_pictures::document_picture(bytes);
             }
         }
         if let Ok(n) = scan::page_count(bytes) {

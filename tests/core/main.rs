@@ -1,5 +1,7 @@
 //! Integration tests of the core and the CLI on real SQLite files in temporary folders.
-//! One module per core module, mirroring `src/`.
+//! The files are grouped by behaviour a coordinator meets (backups and restores, what reaches the
+//! panel, hostile files, the Welsh window's words…), not one per `src/` module: a behaviour often
+//! crosses several modules, and its test reads best in one place.
 
 mod alttext;
 mod archival;
@@ -24,6 +26,7 @@ mod golden;
 mod hostile;
 mod i18n;
 mod journey;
+mod jpeg;
 mod library;
 mod nation;
 mod location;
@@ -44,4 +47,5 @@ mod share;
 mod store;
 mod structure;
 mod tagging;
+mod structure_files;
 mod support;

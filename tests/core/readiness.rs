@@ -145,7 +145,7 @@ fn an_application_over_eight_pages_is_flagged() {
         for c in &fw.criteria {
             audit::set_narrative(store, &fw, &c.key, &words(n), now()).unwrap();
         }
-        sanctuary::portfolio::application_pages(store).unwrap()
+        sanctuary::portfolio::application_pages(store, now().date_naive()).unwrap()
     };
     let mut n = 100;
     while fill(&mut store, n + 10) <= 8.0 {

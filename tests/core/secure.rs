@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use sanctuary::bundle::protection::{self, Protection};
-use sanctuary::bundle::{self, contribution, sealed, Limits, Passphrase, RestoreOptions};
+use sanctuary::bundle::{self, contribution, sealed, Limits, Passphrase, RestoreOptions, Seal};
 use sanctuary::evidence::{self, ImportOptions};
 use sanctuary::job::Job;
 use sanctuary::portfolio::{self, ExportOptions};
@@ -128,7 +128,7 @@ fn a_backup_with_a_passphrase_holds_nothing_readable_and_restores_the_same_libra
     let t = tempdir();
     let store = school(&t.path().join("a"));
     let file = t.path().join("school.sanctuary");
-    let r = bundle::backup_sealed(&store, &file, Some(&pass(PASS)), now(), &Job::silent()).unwrap();
+    let r = bundle::backup_sealed(&store, &file, &Seal::Passphrase(pass(PASS)), now(), &Job::silent()).unwrap();
     assert_eq!(r.files, blob_count(&store));
     assert!(r.files >= 3);
     assert_nothing_readable(&file);
@@ -160,7 +160,7 @@ fn a_wrong_passphrase_is_refused_and_nothing_changes() {
     let t = tempdir();
     let store = school(&t.path().join("a"));
     let file = t.path().join("school.sanctuary");
-    bundle::backup_sealed(&store, &file, Some(&pass(PASS)), now(), &Job::silent()).unwrap();
+    bundle::backup_sealed(&store, &file, &Seal::Passphrase(pass(PASS)), now(), &Job::silent()).unwrap();
 
     // The target holds other work, which must stay exactly as it was.
     let b = t.path().join("b");
@@ -207,7 +207,7 @@ fn a_damaged_or_cut_short_protected_file_is_refused_as_damaged() {
     let t = tempdir();
     let store = school(&t.path().join("a"));
     let file = t.path().join("school.sanctuary");
-    bundle::backup_sealed(&store, &file, Some(&pass(PASS)), now(), &Job::silent()).unwrap();
+    bundle::backup_sealed(&store, &file, &Seal::Passphrase(pass(PASS)), now(), &Job::silent()).unwrap();
     let good = fs::read(&file).unwrap();
     let key = Passphrase::new(PASS).unwrap();
     let target = t.path().join("b");
@@ -246,7 +246,7 @@ fn unencrypted_backups_still_restore_and_automatic_backups_stay_unencrypted() {
 
     // Copying it off the laptop seals it on the way out.
     let off = t.path().join("usb-stick.sanctuary");
-    protection::copy_off(&auto.path, &off, Some(&pass(PASS)), &Job::silent()).unwrap();
+    protection::copy_off(&auto.path, &off, &Seal::Passphrase(pass(PASS)), &Job::silent()).unwrap();
     assert_nothing_readable(&off);
     let c = t.path().join("c");
     bundle::restore_sealed(&c, &off, &RestoreOptions::new(false), Some(&Passphrase::new(PASS).unwrap()), now(), &Job::silent()).unwrap();
@@ -254,18 +254,41 @@ fn unencrypted_backups_still_restore_and_automatic_backups_stay_unencrypted() {
 }
 
 #[test]
+fn bundle_refuses_an_unprotected_file_leaving_the_laptop_without_the_explicit_choice() {
+    let t = tempdir();
+    let mut store = school(&t.path().join("a"));
+    let out = t.path().join("usb-stick.sanctuary");
+    // No passphrase and no choice: the core itself refuses, with a coded rule the window words.
+    let e = protection::seal(&store, None).unwrap_err();
+    assert!(matches!(e, Error::Rule { code: "passphrase_required", .. }), "{e:?}");
+    assert!(!out.exists(), "nothing was written");
+    // Once "no passphrase" is this data folder's choice, the same call gives the explicit choice and the
+    // backup is written unencrypted (a plain zip).
+    protection::set(&mut store, Protection::None).unwrap();
+    let seal = protection::seal(&store, None).unwrap();
+    assert!(seal.passphrase().is_none());
+    bundle::backup_sealed(&store, &out, &seal, now(), &Job::silent()).unwrap();
+    assert!(fs::read(&out).unwrap().starts_with(b"PK"));
+    // A passphrase given always seals, whatever the choice.
+    let sealed_out = t.path().join("sealed.sanctuary");
+    let seal = protection::seal(&store, Some(pass(PASS))).unwrap();
+    bundle::backup_sealed(&store, &sealed_out, &seal, now(), &Job::silent()).unwrap();
+    assert_nothing_readable(&sealed_out);
+}
+
+#[test]
 fn no_passphrase_is_an_explicit_choice_remembered_per_data_folder() {
     let t = tempdir();
     let mut store = school(&t.path().join("a"));
     assert_eq!(protection::get(&store).unwrap(), Protection::Passphrase);
-    let e = protection::check(&store, None).unwrap_err();
+    let e = protection::seal(&store, None).unwrap_err();
     assert!(e.to_string().contains("no passphrase"), "{e}");
-    protection::check(&store, Some(&pass(PASS))).unwrap();
+    protection::seal(&store, Some(pass(PASS))).unwrap();
     protection::set(&mut store, Protection::None).unwrap();
     drop(store);
     let store = Store::open(&t.path().join("a")).unwrap();
     assert_eq!(protection::get(&store).unwrap(), Protection::None);
-    protection::check(&store, None).unwrap();
+    protection::seal(&store, None).unwrap();
     // Too short a passphrase is refused before anything is written.
     assert!(Passphrase::for_sealing("short").is_err());
     assert!(Passphrase::for_sealing("        ").is_err());
@@ -278,7 +301,7 @@ fn a_contribution_pack_with_a_passphrase_holds_nothing_readable_and_imports_the_
     let t = tempdir();
     let store = school(&t.path().join("colleague"));
     let pack = t.path().join("ms-rees.sanctuary-contribution");
-    let r = contribution::export_sealed(&store, &pack, "Ms Rees", Some(&pass(PASS)), now(), &Job::silent()).unwrap();
+    let r = contribution::export_sealed(&store, &pack, "Ms Rees", &Seal::Passphrase(pass(PASS)), now(), &Job::silent()).unwrap();
     assert!(r.files >= 3);
     assert_nothing_readable(&pack);
 
@@ -337,7 +360,7 @@ fn the_age_tool_opens_a_protected_backup_and_a_pack() {
     let t = tempdir();
     let store = school(&t.path().join("a"));
     let file = t.path().join("school.sanctuary");
-    bundle::backup_sealed(&store, &file, Some(&pass(PASS)), now(), &Job::silent()).unwrap();
+    bundle::backup_sealed(&store, &file, &Seal::Passphrase(pass(PASS)), now(), &Job::silent()).unwrap();
     let plain = t.path().join("school-plain.sanctuary");
     match age_decrypt(&file, &plain, PASS) {
         None => {
@@ -360,7 +383,7 @@ fn the_age_tool_opens_a_protected_backup_and_a_pack() {
     assert_eq!(age_decrypt(&file, &nothing, "wrong passphrase"), Some(false));
 
     let pack = t.path().join("pack.sanctuary-contribution");
-    contribution::export_sealed(&store, &pack, "Ms Rees", Some(&pass(PASS)), now(), &Job::silent()).unwrap();
+    contribution::export_sealed(&store, &pack, "Ms Rees", &Seal::Passphrase(pass(PASS)), now(), &Job::silent()).unwrap();
     let plain_pack = t.path().join("pack-plain.sanctuary-contribution");
     assert_eq!(age_decrypt(&pack, &plain_pack, PASS), Some(true));
     let mut c = Store::open(&t.path().join("c")).unwrap();

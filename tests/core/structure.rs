@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn src() -> PathBuf {
+pub(crate) fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
@@ -34,7 +34,7 @@ fn modules() -> BTreeMap<String, Vec<PathBuf>> {
     out
 }
 
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in fs::read_dir(dir).unwrap().flatten() {
         let path = e.path();
@@ -48,7 +48,7 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The text without `//` comments (doc comments included): prose may name any module.
-fn code_of(text: &str) -> String {
+pub(crate) fn code_of(text: &str) -> String {
     text.lines()
         .map(|line| match line.find("//") {
             // A `//` inside a string ("https://…") is kept; good enough for this crate's sources.
@@ -109,7 +109,7 @@ fn graph() -> BTreeMap<String, BTreeMap<String, PathBuf>> {
 }
 
 /// The groups of modules that reach each other (strongly connected components of two or more).
-fn loops(edges: &BTreeMap<String, BTreeMap<String, PathBuf>>) -> Vec<BTreeSet<String>> {
+pub(crate) fn loops(edges: &BTreeMap<String, BTreeMap<String, PathBuf>>) -> Vec<BTreeSet<String>> {
     let reach = |from: &str| -> BTreeSet<String> {
         let mut seen = BTreeSet::new();
         let mut todo = vec![from.to_string()];
@@ -134,7 +134,7 @@ fn loops(edges: &BTreeMap<String, BTreeMap<String, PathBuf>>) -> Vec<BTreeSet<St
 }
 
 /// How a loop goes round, edge by edge, with a file for each edge.
-fn describe(group: &BTreeSet<String>, edges: &BTreeMap<String, BTreeMap<String, PathBuf>>) -> String {
+pub(crate) fn describe(group: &BTreeSet<String>, edges: &BTreeMap<String, BTreeMap<String, PathBuf>>) -> String {
     let root = src();
     let mut lines = Vec::new();
     for m in group {

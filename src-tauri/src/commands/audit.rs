@@ -77,7 +77,7 @@ pub async fn application_length(state: State<'_, AppState>, key: String, draft: 
     }
     state
         .run(move |s| {
-            let pages = sanctuary::portfolio::application_pages_with_draft(s, &key, &draft)?;
+            let pages = sanctuary::portfolio::application_pages_with_draft(s, &key, &draft, Utc::now().date_naive())?;
             Ok(ApplicationLength { pages, limit: sanctuary::portfolio::application_page_limit(s)? })
         })
         .await

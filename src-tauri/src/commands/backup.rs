@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 
 use chrono::Utc;
 use sanctuary::bundle::protection::{self, Protection};
-use sanctuary::bundle::{self, BackupEntry, BackupReport, BundleInfo, Choice, Conflict, Passphrase, RestoreOptions, RestoreReport};
+use sanctuary::bundle::{self, BackupEntry, BackupReport, BundleInfo, Choice, Conflict, Passphrase, RestoreOptions, Seal, RestoreReport};
 use sanctuary::job::{Job, Progress};
 use tauri::ipc::Channel;
 use tauri::State;
@@ -21,9 +21,10 @@ fn job(state: &AppState, channel: Channel<Progress>) -> Job {
     })
 }
 
-/// The passphrase typed for a new file (checked for length), or None when the coordinator chose none.
-fn for_sealing(passphrase: Option<String>) -> sanctuary::Result<Option<Passphrase>> {
-    passphrase.as_deref().map(Passphrase::for_sealing).transpose()
+/// How to seal a new file: the passphrase typed (checked for length), or none when that is this data
+/// folder's choice; the core refuses otherwise.
+fn for_sealing(s: &sanctuary::store::Store, passphrase: Option<String>) -> sanctuary::Result<Seal> {
+    protection::seal(s, passphrase.as_deref().map(Passphrase::for_sealing).transpose()?)
 }
 
 /// The passphrase typed to open a file, if any.
@@ -38,9 +39,8 @@ pub async fn backup_now(state: State<'_, AppState>, path: PathBuf, passphrase: O
     let job = job(&state, on_progress);
     state
         .run(move |s| {
-            let seal = for_sealing(passphrase)?;
-            protection::check(s, seal.as_ref())?;
-            bundle::backup_sealed(s, &path, seal.as_ref(), Utc::now(), &job)
+            let seal = for_sealing(s, passphrase)?;
+            bundle::backup_sealed(s, &path, &seal, Utc::now(), &job)
         })
         .await
 }
@@ -64,9 +64,8 @@ pub async fn copy_backup_off(state: State<'_, AppState>, source: PathBuf, dest: 
     let job = job(&state, on_progress);
     state
         .run(move |s| {
-            let seal = for_sealing(passphrase)?;
-            protection::check(s, seal.as_ref())?;
-            protection::copy_off(&source, &dest, seal.as_ref(), &job)
+            let seal = for_sealing(s, passphrase)?;
+            protection::copy_off(&source, &dest, &seal, &job)
         })
         .await
 }
@@ -104,9 +103,8 @@ pub async fn export_contribution(state: State<'_, AppState>, path: PathBuf, by: 
     let job = job(&state, on_progress);
     state
         .run(move |s| {
-            let seal = for_sealing(passphrase)?;
-            protection::check(s, seal.as_ref())?;
-            bundle::contribution::export_sealed(s, &path, &by, seal.as_ref(), Utc::now(), &job)
+            let seal = for_sealing(s, passphrase)?;
+            bundle::contribution::export_sealed(s, &path, &by, &seal, Utc::now(), &job)
         })
         .await
 }

@@ -10,10 +10,10 @@ use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use super::{hex, write_error, README_NAME, README_TEXT};
+use super::{hex, README_NAME, README_TEXT};
 use crate::atomic::AtomicFile;
 use crate::bundle::manifest::{Entry, Manifest, MANIFEST_NAME};
-use crate::error::{Error, Result};
+use crate::error::{write_error, Error, Result};
 use crate::job::Job;
 
 

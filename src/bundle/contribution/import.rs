@@ -12,10 +12,10 @@ use rusqlite::{params, OptionalExtension};
 
 use super::rows::{columns, content, content_hash, criteria, insert_item, local_item, rows, text, to_sql, ACTIONS, EVIDENCE};
 use super::{ImportReport, Item, Records, IMPORT_STAGING_DIR, RECORDS_NAME};
-use crate::bundle::archive::{write_error, BundleReader, Limits};
+use crate::bundle::archive::{BundleReader, Limits};
 use crate::bundle::backup::blob_path;
 use crate::bundle::manifest::{blob_entry, is_sha256, Kind};
-use crate::error::{Error, Result};
+use crate::error::{write_error, Error, Result};
 use crate::job::Job;
 use crate::store::Store;
 

@@ -11,17 +11,24 @@ use super::{ExportReport, Item, Records, Row, RECORDS_NAME};
 use crate::bundle::archive::BundleWriter;
 use crate::bundle::backup::blob_path;
 use crate::bundle::manifest::{blob_entry, is_sha256, Kind, Manifest};
+use crate::bundle::protection::Seal;
 use crate::error::{Error, Result};
 use crate::job::Job;
 use crate::store::Store;
 
 /// Writes the live evidence and action items of this data folder to `out`, unencrypted.
 pub fn export(store: &Store, out: &Path, contributor: &str, now: DateTime<Utc>, job: &Job) -> Result<ExportReport> {
-    export_sealed(store, out, contributor, None, now, job)
+    write(store, out, contributor, None, now, job)
 }
 
-/// As [`export`]; with a passphrase the pack is encrypted as it is written (age format).
-pub fn export_sealed(
+/// A pack that leaves the laptop: with a passphrase it is encrypted as it is written (age format);
+/// unprotected only when `seal` carries the explicit choice (see [`crate::bundle::protection::seal`]).
+pub fn export_sealed(store: &Store, out: &Path, contributor: &str, seal: &Seal, now: DateTime<Utc>, job: &Job) -> Result<ExportReport> {
+    write(store, out, contributor, seal.passphrase(), now, job)
+}
+
+/// Writes the pack, encrypted when there is a passphrase.
+fn write(
     store: &Store,
     out: &Path,
     contributor: &str,

@@ -8,7 +8,7 @@
 
 use image::DynamicImage;
 
-use super::redact::{Region, Shape};
+use super::redaction::{Region, Shape};
 
 /// The model, compiled into the binary so that suggestions work on a laptop with no internet.
 static MODEL: &[u8] = include_bytes!("seeta_fd_frontal_v1.0.bin");

@@ -1,15 +1,8 @@
 //! The TIFF structure inside EXIF (and TIFF files themselves): the GPS directory and its values are
 //! overwritten with zeros and the pointer to it taken out, so every other byte keeps its offset.
+//! Numbers are read with `crate::jpeg`, the one TIFF reader.
 
-fn rd16(b: &[u8], at: usize, le: bool) -> Option<u16> {
-    let x: [u8; 2] = b.get(at..at.checked_add(2)?)?.try_into().ok()?;
-    Some(if le { u16::from_le_bytes(x) } else { u16::from_be_bytes(x) })
-}
-
-fn rd32(b: &[u8], at: usize, le: bool) -> Option<u32> {
-    let x: [u8; 4] = b.get(at..at.checked_add(4)?)?.try_into().ok()?;
-    Some(if le { u32::from_le_bytes(x) } else { u32::from_be_bytes(x) })
-}
+use crate::jpeg::{u16_at, u32_at};
 
 fn wr16(b: &mut [u8], at: usize, v: u16, le: bool) {
     let x = if le { v.to_le_bytes() } else { v.to_be_bytes() };
@@ -39,26 +32,26 @@ pub(super) fn blank_gps(t: &mut [u8]) -> bool {
         Some(b"MM\0*") => false,
         _ => return false,
     };
-    let Some(ifd0) = rd32(t, 4, le).map(|v| v as usize) else { return false };
-    let Some(n) = rd16(t, ifd0, le).map(|v| v as usize) else { return false };
+    let Some(ifd0) = u32_at(t, 4, le).map(|v| v as usize) else { return false };
+    let Some(n) = u16_at(t, ifd0, le).map(|v| v as usize) else { return false };
     let entries = ifd0 + 2;
     let ifd_end = entries + 12 * n + 4;
     if n == 0 || ifd_end > t.len() {
         return false;
     }
-    let Some(i) = (0..n).find(|i| rd16(t, entries + 12 * i, le) == Some(GPS_POINTER)) else { return false };
-    if let Some(gps) = rd32(t, entries + 12 * i + 8, le).map(|v| v as usize) {
+    let Some(i) = (0..n).find(|i| u16_at(t, entries + 12 * i, le) == Some(GPS_POINTER)) else { return false };
+    if let Some(gps) = u32_at(t, entries + 12 * i + 8, le).map(|v| v as usize) {
         let outside_ifd0 = |from: usize, to: usize| to <= ifd0 || from >= ifd_end;
-        if let Some(m) = rd16(t, gps, le).map(|v| v as usize) {
+        if let Some(m) = u16_at(t, gps, le).map(|v| v as usize) {
             let gps_end = gps + 2 + 12 * m + 4;
             if gps_end <= t.len() && outside_ifd0(gps, gps_end) {
                 for j in 0..m {
                     let e = gps + 2 + 12 * j;
-                    let typ = rd16(t, e + 2, le).unwrap_or(0);
-                    let count = rd32(t, e + 4, le).unwrap_or(0) as usize;
+                    let typ = u16_at(t, e + 2, le).unwrap_or(0);
+                    let count = u32_at(t, e + 4, le).unwrap_or(0) as usize;
                     let size = type_size(typ).saturating_mul(count);
                     if size > 4 {
-                        let off = rd32(t, e + 8, le).unwrap_or(0) as usize;
+                        let off = u32_at(t, e + 8, le).unwrap_or(0) as usize;
                         if off.checked_add(size).is_some_and(|end| end <= t.len()) && outside_ifd0(off, off + size) {
                             t[off..off + size].fill(0);
                         }

@@ -32,30 +32,12 @@ const XMP_NS: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
 const XMP_EXT_NS: &[u8] = b"http://ns.adobe.com/xmp/extension/\0";
 
 pub(super) fn strip_jpeg(b: &mut Vec<u8>) -> bool {
+    // The segments first (the walk reads), then the changes (GPS blanked in place keeps every length).
+    let found: Vec<(u8, usize, usize)> = crate::jpeg::segments(b).map(|s| (s.marker, s.start, s.end)).collect();
     let mut removed = false;
     let mut drop_ranges = Vec::new();
-    let mut i = 2;
-    while i + 4 <= b.len() {
-        if b[i] != 0xFF {
-            break;
-        }
-        let marker = b[i + 1];
-        if marker == 0xFF {
-            i += 1;
-            continue;
-        }
-        if marker == 0xDA || marker == 0xD9 {
-            break; // the picture itself starts: no metadata after this point
-        }
-        if (0xD0..=0xD8).contains(&marker) || marker == 0x01 {
-            i += 2;
-            continue;
-        }
-        let len = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
-        if len < 2 || i + 2 + len > b.len() {
-            break;
-        }
-        let (start, end) = (i + 4, i + 2 + len);
+    for (marker, i, end) in found {
+        let start = (i + 4).min(end);
         if marker == 0xE1 {
             if b[start..end].starts_with(b"Exif\0\0") {
                 removed |= blank_gps(&mut b[start + 6..end]);
@@ -67,11 +49,9 @@ pub(super) fn strip_jpeg(b: &mut Vec<u8>) -> bool {
         } else if marker == 0xED && iptc_names_place(&b[start..end]) {
             drop_ranges.push(i..end);
         }
-        i = end;
     }
     for r in drop_ranges.iter().rev() {
         b.drain(r.clone());
     }
     removed || !drop_ranges.is_empty()
 }
-

@@ -75,7 +75,7 @@ fn exhibit(
     {
         l.gap(12.0);
         // A photo stays on the page of its heading, caption and all.
-        let keep = match photos.get(&x.number) {
+        let keep = match photos.get(&(x.number, 1)) {
             Some(p) => photo_box(l, p).1 + 40.0 + if x.caption.is_empty() { 0.0 } else { 16.0 },
             None => 46.0,
         } + if x.kind == "link" { super::super::link::BLOCK_HEIGHT } else { 0.0 };
@@ -100,7 +100,7 @@ fn exhibit(
         if x.kind == "link" {
             super::super::link::address(l, lang, &x.url);
         }
-        if let Some(photo) = photos.remove(&x.number) {
+        if let Some(photo) = photos.remove(&(x.number, 1)) {
             // Alternative text from what is at hand: what it is, its number, its caption or
             // title, and the criteria it is filed against.
             let about = if x.caption.trim().is_empty() { x.title.trim() } else { x.caption.trim() };
@@ -109,7 +109,7 @@ fn exhibit(
             place_photo(l, lang, x, photo, low, &alt);
             // The further pages of a multi-page scan follow its first.
             for page in 2..=x.page_count.unwrap_or(1) {
-                if let Some(p) = photos.remove(&super::super::scan::page_key(x.number, page)) {
+                if let Some(p) = photos.remove(&(x.number, page)) {
                     place_photo(l, lang, x, p, low, &alt);
                 }
             }

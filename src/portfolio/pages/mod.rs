@@ -38,8 +38,9 @@ pub(crate) use brief::visit_brief;
 pub(crate) use cover::cover_details;
 use style::h1;
 
-/// Photos by exhibit number, ready to place.
-pub(crate) type Photos = BTreeMap<usize, Photo>;
+/// Photos ready to place, by exhibit number and page: page 1 is a photo exhibit's picture (or a
+/// scan's first page), pages 2 and on are the further pages of a multi-page scan.
+pub(crate) type Photos = BTreeMap<(usize, u32), Photo>;
 
 /// Pages of each PDF exhibit (by number) that follow the appendix.
 pub(crate) type DocumentPages = BTreeMap<usize, usize>;

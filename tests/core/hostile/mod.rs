@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use sanctuary::bundle::{self, manifest, Limits, RestoreOptions};
-use sanctuary::evidence::{self, rendition, ImportOptions};
+use sanctuary::evidence::{self, document_pictures, ImportOptions};
 use sanctuary::job::Job;
 use sanctuary::office::{self, Block, Content, Format};
 use sanctuary::Store;
@@ -74,7 +74,7 @@ fn flow(content: &Content) -> &[Block] {
 }
 
 fn pages(bytes: &[u8], mime: &str) -> Result<usize, office::Problem> {
-    rendition::reading_copy_pages(bytes, mime)
+    document_pictures::reading_copy_pages(bytes, mime)
 }
 
 #[test]
@@ -298,7 +298,7 @@ fn pictures_claiming_huge_sizes_are_refused_before_decoding() {
     let body = format!(r#"{}<w:p><w:r><w:drawing><a:blip r:embed="rId9"/></w:drawing></w:r></w:p>"#, para("A picture:"));
     let big = png_claiming(100_000, 100_000);
     let bytes = docx(&body, &[("word/_rels/document.xml.rels", rels.as_bytes()), ("word/media/huge.png", &big)]);
-    assert!(rendition::document_picture_size(&big).unwrap_err().contains("too large"));
+    assert!(document_pictures::document_picture_size(&big).unwrap_err().contains("too large"));
     assert_eq!(pages(&bytes, office::DOCX).unwrap(), 1);
 }
 

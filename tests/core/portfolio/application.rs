@@ -11,7 +11,7 @@ use super::{flat, ok};
 fn application_pages_grow_with_the_narrative() {
     let dir = tempdir();
     let mut store = demo_store(dir.path());
-    let before = portfolio::application_pages(&store).unwrap();
+    let before = portfolio::application_pages(&store, now().date_naive()).unwrap();
     assert!(
         before > 1.0 && before < 8.0,
         "{before}"
@@ -27,7 +27,7 @@ fn application_pages_grow_with_the_narrative() {
             Ok(())
         })
         .unwrap();
-    let after = portfolio::application_pages(&store).unwrap();
+    let after = portfolio::application_pages(&store, now().date_naive()).unwrap();
     assert!(after > before + 2.0, "{before} -> {after}");
 }
 
@@ -35,16 +35,16 @@ fn application_pages_grow_with_the_narrative() {
 fn the_application_length_follows_a_draft_and_exhibit_labels_match_the_export() {
     let dir = tempdir();
     let store = demo_store(dir.path());
-    let saved = portfolio::application_pages(&store).unwrap();
+    let saved = portfolio::application_pages(&store, now().date_naive()).unwrap();
     assert!(saved > 0.5 && saved <= 8.0, "{saved}");
     // A long draft for one criterion, not yet saved, lengthens the count; the saved text is untouched.
     let para = "Pupils in every class wrote welcome cards for new families, and the school council chose the words. ".repeat(12);
     let draft = vec![para; 40].join("\n\n");
-    let longer = portfolio::application_pages_with_draft(&store, "learner-voice", &draft).unwrap();
+    let longer = portfolio::application_pages_with_draft(&store, "learner-voice", &draft, now().date_naive()).unwrap();
     assert!(longer > saved + 4.0, "{saved} → {longer}");
     assert!(longer > 8.0, "over the limit: {longer}");
-    assert_eq!(portfolio::application_pages(&store).unwrap(), saved);
-    let empty = portfolio::application_pages_with_draft(&store, "learner-voice", "").unwrap();
+    assert_eq!(portfolio::application_pages(&store, now().date_naive()).unwrap(), saved);
+    let empty = portfolio::application_pages_with_draft(&store, "learner-voice", "", now().date_naive()).unwrap();
     assert!(empty <= saved, "{empty} vs {saved}");
 
     // The picker offers exactly the exhibits the export numbers, with the same labels.

@@ -170,7 +170,7 @@ fn the_length_bar_counts_the_pages_of_the_application_pdf() {
     let dir = tempdir();
     let mut store = demo_store(dir.path());
     let check = |store: &Store, name: &str| -> f32 {
-        let measured = portfolio::application_pages(store).unwrap();
+        let measured = portfolio::application_pages(store, now().date_naive()).unwrap();
         let out = dir.path().join(name);
         let report = export_part(store, &out, Part::Application);
         assert_eq!(measured.ceil() as usize, report.pages, "{name}: length bar {measured}, PDF {} pages", report.pages);
@@ -183,7 +183,7 @@ fn the_length_bar_counts_the_pages_of_the_application_pdf() {
     let longer = check(&store, "long.pdf");
     assert!(longer > short + 2.0 && longer > 8.0, "{short} -> {longer}");
     // A draft measures as the saved text would.
-    let draft = portfolio::application_pages_with_draft(&store, "learner-voice", &long).unwrap();
+    let draft = portfolio::application_pages_with_draft(&store, "learner-voice", &long, now().date_naive()).unwrap();
     assert_eq!(draft, longer);
 }
 

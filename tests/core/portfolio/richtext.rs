@@ -95,12 +95,12 @@ fn the_page_count_counts_the_account_as_printed() {
     let store = rich_store(dir.path());
     let pdf = dir.path().join("a.pdf");
     let report = export(&store, &pdf, Part::Application);
-    let pages = portfolio::application_pages(&store).unwrap();
+    let pages = portfolio::application_pages(&store, now().date_naive()).unwrap();
     assert_eq!(pages.ceil() as usize, report.pages);
     // A long list takes the room its printed lines take, not that of one paragraph.
     let list: String = (0..120).map(|i| format!("- item {i}\n")).collect();
-    let as_list = portfolio::application_pages_with_draft(&store, "learner-voice", &list).unwrap();
-    let as_line = portfolio::application_pages_with_draft(&store, "learner-voice", &list.replace('\n', " ")).unwrap();
+    let as_list = portfolio::application_pages_with_draft(&store, "learner-voice", &list, now().date_naive()).unwrap();
+    let as_line = portfolio::application_pages_with_draft(&store, "learner-voice", &list.replace('\n', " "), now().date_naive()).unwrap();
     assert!(as_list > as_line + 2.0, "{as_list} vs {as_line}");
 }
 

@@ -13,6 +13,7 @@ import type {
   ActionStatus,
   AddRequest,
   AuditPatch,
+  Choice,
   CommitmentDraft,
   DraftKey,
   FieldDraft,
@@ -185,7 +186,7 @@ export const exportContribution = (path: string, by: string, passphrase: string 
 export const importContribution = (path: string, passphrase: string | null, p: (x: Progress) => void) =>
   withProgress('import_contribution', { path, passphrase }, p);
 export const listConflicts = () => call('list_conflicts');
-export const resolveConflict = (id: string, choice: 'keep_mine' | 'take_theirs') => call('resolve_conflict', { id, choice });
+export const resolveConflict = (id: string, choice: Choice) => call('resolve_conflict', { id, choice });
 
 
 export const listAudit = () => call('list_audit');
@@ -221,7 +222,7 @@ export const readiness = () => call('readiness');
 export const journeyView = () => call('journey_view');
 export const setJourneyStep = (key: string, date: string | null, note: string) => call('set_journey_step', { key, date, note });
 export const feedbackRounds = () => call('feedback_rounds');
-export const addFeedbackRound = (draft: { kind: RoundKind; receivedOn: string | null; fromWhom: string; dueDate: string | null; summary: string }) =>
+export const addFeedbackRound = (draft: FeedbackRoundDraft) =>
   call('add_feedback_round', { draft });
 export const addFeedbackComment = (roundId: string, criterionKey: string | null, kind: CommentKind, text: string) =>
   call('add_feedback_comment', { roundId, criterionKey, kind, text });

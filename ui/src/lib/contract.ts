@@ -42,6 +42,7 @@ export const ERROR_CODES = [
   'renewal_no_award_date',
   'renewal_due_not_settable',
   'passphrase_empty',
+  'passphrase_required',
   'school_identifier',
   'award_level_unknown',
   'commitment_empty',

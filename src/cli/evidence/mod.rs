@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use chrono::Utc;
 
 use super::{criterion_key, parse_date, subcommand, Args, Context};
+
+mod edit;
+mod redact;
 use crate::error::Result;
 use crate::evidence::{self, Filter, ImportOptions};
 use crate::framework::Framework;
@@ -39,9 +42,9 @@ prints the face detector's boxes in the same form, one per line (it can miss fac
 /// Runs one of the `evidence` actions.
 pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
     match subcommand(&mut args, &["list", "add", "quote", "link", "edit", "delete", "undo", "redact", "share-consent"])?.as_str() {
-        "edit" => super::evidence_edit::run(ctx, args),
+        "edit" => edit::run(ctx, args),
         "share-consent" => share_consent(ctx, args),
-        "redact" => super::redact::run(ctx, args),
+        "redact" => redact::run(ctx, args),
         "add" => add(ctx, args),
         "link" => link(ctx, args),
         "quote" => quote(ctx, args),

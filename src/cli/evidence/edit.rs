@@ -2,14 +2,14 @@
 //! criteria, consent, date, description for screen readers, or a quote's words, speaker and
 //! language), the same edit the window's details panel saves.
 //!
-//! Not for: adding, deleting or hiding areas (see `evidence` and `redact`).
+//! Not for: adding, deleting or hiding areas (see the parent `evidence` and `redact`).
 
 use std::io::Write;
 
 use chrono::Utc;
 
-use super::evidence::{consent, criteria, exhibit};
-use super::{parse_date, Args, Context};
+use super::{consent, criteria, exhibit};
+use crate::cli::{parse_date, Args, Context};
 use crate::error::Result;
 use crate::evidence;
 

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use chrono::Utc;
 
-use super::{Args, Context};
+use crate::cli::{Args, Context};
 use crate::error::{Error, Result};
 use crate::evidence::redact::{self, Redaction, Region, Shape, Style};
 
@@ -38,7 +38,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
     }
     args.finish_ref()?;
     let mut store = ctx.store()?;
-    let id = super::evidence::exhibit(&args, &store, &word)?;
+    let id = super::exhibit(&args, &store, &word)?;
     if suggest {
         let found = redact::suggest(&store, &id)?;
         for r in &found {
