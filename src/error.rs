@@ -250,7 +250,6 @@ pub const RULE_CODES: &[&str] = &[
     "link_screenshot_taken",
     "link_too_long",
     "pack_evidence_damaged",
-    "passphrase_required",
     "passphrase_too_short",
     "plan_status_unknown",
     "redact_area_fractions",
