@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
-use super::outline::text_string;
+use super::strings::text_string;
 
 /// What the PDF says about itself.
 #[derive(Debug, Clone)]

@@ -16,6 +16,7 @@ mod layout;
 mod merge;
 mod metadata;
 mod outline;
+mod strings;
 mod tags;
 mod text;
 mod xmp;

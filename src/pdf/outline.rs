@@ -2,9 +2,10 @@
 //!
 //! printpdf only writes a flat list, so the outline is built here directly on the lopdf document.
 
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::layout::Place;
+use super::strings::text_string;
 
 /// One bookmark and the bookmarks under it.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,13 +99,4 @@ fn write_level(
         _ => None,
     };
     (ends, count)
-}
-
-/// A PDF text string: UTF-16BE with a byte-order mark, so any script survives.
-pub(crate) fn text_string(s: &str) -> Object {
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in s.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    Object::String(bytes, StringFormat::Hexadecimal)
 }

@@ -278,3 +278,37 @@ fn the_evidence_pack_tags_each_exhibit_as_a_section_with_its_quote() {
     assert!(quotes.iter().all(|q| q.kids.iter().any(|k| k.role == "P")));
     assert_all_marked(&doc);
 }
+
+/// A quote in another script carries its own language, and a photo's figure speaks the
+/// coordinator's description: what `portfolio::alt` says is what the structure tree holds.
+#[test]
+fn quotes_carry_their_language_and_photos_the_coordinators_description() {
+    let dir = tempdir();
+    let mut store = golden_store(dir.path());
+    let fw = sanctuary::school::framework(&store).unwrap();
+    let key = fw.criteria[0].key.clone();
+    sanctuary::evidence::add_quote(&mut store, "شكرا لكم على الترحيب الحار بعائلتنا", "A parent", &[key.clone()], now()).unwrap();
+    sanctuary::evidence::add_quote(&mut store, "Дякуємо школі за її підтримку", "A pupil", &[key], now()).unwrap();
+    let mut photo = sanctuary::evidence::list(&store, &Default::default()).unwrap().into_iter().find(|x| x.kind == "photo").expect("the golden store has a photo");
+    photo.alt_text = "Pupils painting a welcome banner in the hall".into();
+    sanctuary::evidence::update(&mut store, &photo, now()).unwrap();
+    let out = dir.path().join("langs.pdf");
+    let mut opts = ExportOptions::new(out.clone(), now());
+    opts.part = Part::Evidence;
+    portfolio::export(&store, &opts, &Job::silent()).unwrap();
+    let doc = Document::load(&out).unwrap();
+    let root = tree(&doc);
+    let mut all = Vec::new();
+    walk(&root, &mut all);
+    // The language may sit on the quotation or on its words; either way a reader switches voice.
+    let lang_under = |q: &Elem| {
+        let mut inner = Vec::new();
+        walk(q, &mut inner);
+        inner.iter().filter_map(|e| e.lang.clone()).collect::<Vec<_>>()
+    };
+    let langs: Vec<String> = all.iter().filter(|e| e.role == "BlockQuote").flat_map(|q| lang_under(q)).collect();
+    assert!(langs.iter().any(|l| l == "ar"), "an Arabic quote says ar: {langs:?}");
+    assert!(langs.iter().any(|l| l == "uk"), "a Ukrainian quote says uk: {langs:?}");
+    let alts: Vec<String> = all.iter().filter(|e| e.role == "Figure").filter_map(|e| e.alt.clone()).collect();
+    assert!(alts.iter().any(|a| a.contains("Pupils painting a welcome banner in the hall")), "{alts:?}");
+}

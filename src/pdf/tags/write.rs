@@ -8,7 +8,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::{Kid, Role, Scope, Tree};
-use crate::pdf::outline::text_string;
+use crate::pdf::strings::text_string;
 
 /// Writes `tree` for the laid-out pages `pages` (in order; appended documents' pages are not
 /// among them) and marks the document as tagged.

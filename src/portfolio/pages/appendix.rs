@@ -4,6 +4,7 @@
 
 use super::labels::{named, numbers, round_kind};
 use super::style::{body, h2, small};
+use super::super::alt::Alt;
 use super::{section, Copies, Data, DocumentPages, Exhibit, Photos};
 use crate::i18n::Lang;
 use crate::pdf::{Layout, Photo, Role, Style, Tag, MARGIN_X};
@@ -101,11 +102,9 @@ fn exhibit(
             super::super::link::address(l, lang, &x.url);
         }
         if let Some(photo) = photos.remove(&(x.number, 1)) {
-            // Alternative text from what is at hand: what it is, its number, its caption or
-            // title, and the criteria it is filed against.
-            let about = if x.caption.trim().is_empty() { x.title.trim() } else { x.caption.trim() };
-            let alt = format!("{} {}: {}. {}", meta[0], x.label(), about, meta[1..].join(" · "));
-            let alt = alt.trim_end_matches([' ', '.']).to_string();
+            // What a screen reader says for it: the coordinator's description, else its caption or
+            // title, after what it is, its number and criteria, in the language its words are in.
+            let alt = super::super::alt::for_exhibit(x, data);
             place_photo(l, lang, x, photo, low, &alt);
             // The further pages of a multi-page scan follow its first.
             for page in 2..=x.page_count.unwrap_or(1) {
@@ -126,7 +125,7 @@ fn exhibit(
             // A Word, PowerPoint or OpenDocument file: its reading copy follows from a new page.
         } else if x.kind == "quote" || !x.quote.trim().is_empty() {
             l.gap(6.0);
-            l.quote(&x.quote, &x.attribution, Style::new(12.5), None);
+            l.quote(&x.quote, &x.attribution, Style::new(12.5), super::super::alt::quote_lang(x));
         } else if !x.original_name.is_empty() || x.size.is_some() {
             let size = x.size.map(|b| lang.size(b)).unwrap_or_default();
             let text = if size.is_empty() {
@@ -151,7 +150,7 @@ fn photo_box(l: &Layout, photo: &Photo) -> (f32, f32, f32) {
 
 /// Places a photo at the cursor, as large as fits (never stretched: one scale for both sides) but
 /// not enlarged below 100 ppi; warns when it prints under 150 ppi.
-fn place_photo(l: &mut Layout, lang: Lang, x: &Exhibit, photo: Photo, low: &mut Vec<(String, String)>, alt: &str) {
+fn place_photo(l: &mut Layout, lang: Lang, x: &Exhibit, photo: Photo, low: &mut Vec<(String, String)>, alt: &Alt) {
     let (w, h, ppi) = photo_box(l, &photo);
     if ppi < MIN_PPI {
         low.push((x.label(), lang.f(
@@ -167,7 +166,7 @@ fn place_photo(l: &mut Layout, lang: Lang, x: &Exhibit, photo: Photo, low: &mut 
     l.gap(6.0);
     l.ensure(h + 4.0);
     let y = l.y() - h;
-    l.tag(Tag::figure(alt), |l| l.photo(photo, MARGIN_X, y, w, h));
+    l.tag(Tag::figure(alt.text.clone()).lang(alt.lang.clone()), |l| l.photo(photo, MARGIN_X, y, w, h));
     l.set_y(y);
     l.gap(4.0);
 }
