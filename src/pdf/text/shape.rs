@@ -354,3 +354,48 @@ fn word_spans(clusters: &[(usize, usize, &str, bool)]) -> Vec<(usize, usize, Str
     }
     spans
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Latin with kerning pairs, Welsh, Arabic, Hindi (a vowel sign before its consonant), mixed
+    /// directions, Chinese, a mark on a Latin letter, and an address.
+    const LINES: &[&str] = &[
+        "AVATAR Ty Wy To. “Yes,” she said",
+        "Croeso i’r ysgol — ŵyr ŷd",
+        "مرحبا بكم في المدرسة",
+        "सभी का स्वागत है",
+        "Welcome مرحبا 2026 שלום end",
+        "欢迎来到学校",
+        "e\u{301}cole",
+        "https://example.org/refugee-week-2026/welcome?id=a1b2c3d4&lang=cy/",
+    ];
+
+    #[test]
+    fn width_measures_exactly_what_shape_draws() {
+        for style in [Style::new(10.0), Style::new(13.5).bold(), Style::new(9.0).italic()] {
+            for line in LINES {
+                let drawn = shape_now(line, style).width;
+                assert!(drawn > 0.0, "{line}");
+                // Bit for bit: wrapping decides on these figures and the PDF places by the others.
+                assert_eq!(width(line, style).to_bits(), drawn.to_bits(), "{line} at {style:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_shaped_again_in_the_same_style_is_not_shaped_twice() {
+        let style = Style::new(10.0);
+        let first = shape("Croeso i bawb", style);
+        assert!(Rc::ptr_eq(&first, &shape("Croeso i bawb", style)));
+        // Another style or another text is shaped afresh.
+        assert!(!Rc::ptr_eq(&first, &shape("Croeso i bawb", style.bold())));
+        assert!(!Rc::ptr_eq(&first, &shape("Croeso i bawd", style)));
+        // Only the last few are kept.
+        for i in 0..=REMEMBERED {
+            shape(&format!("line {i}"), style);
+        }
+        assert!(!Rc::ptr_eq(&first, &shape("Croeso i bawb", style)));
+    }
+}
