@@ -376,8 +376,11 @@ mod tests {
     fn width_measures_exactly_what_shape_draws() {
         for style in [Style::new(10.0), Style::new(13.5).bold(), Style::new(9.0).italic()] {
             for line in LINES {
-                let drawn = shape_now(line, style).width;
-                assert!(drawn > 0.0, "{line}");
+                let shaped = shape_now(line, style);
+                let drawn = shaped.width;
+                // A computer without a font for a script (Wine has no Devanagari or Chinese)
+                // leaves those letters out; the rest must still measure the same.
+                assert!(drawn > 0.0 || !shaped.missing.is_empty(), "{line}");
                 // Bit for bit: wrapping decides on these figures and the PDF places by the others.
                 assert_eq!(width(line, style).to_bits(), drawn.to_bits(), "{line} at {style:?}");
             }
