@@ -192,6 +192,7 @@ fn the_apps_own_word_export_comes_back_with_comments_on_its_criteria() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "pdftotext is a Linux tool")]
 fn the_next_draft_can_list_the_changes_since_the_comments() {
     let dir = tempdir();
     let mut store = demo_store(dir.path());

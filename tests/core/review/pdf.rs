@@ -77,6 +77,7 @@ fn text(s: &str) -> Object {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "pdftotext -bbox is a Linux tool")]
 fn comments_in_the_application_pdf_come_back_on_their_criteria() {
     let dir = tempdir();
     let mut store = demo_store(dir.path());
