@@ -109,7 +109,6 @@ export const ERROR_CODES = [
   'link_screenshot_taken',
   'link_too_long',
   'pack_evidence_damaged',
-  'passphrase_required',
   'passphrase_too_short',
   'plan_status_unknown',
   'redact_area_fractions',
