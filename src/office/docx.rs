@@ -356,9 +356,17 @@ impl Reader<'_, '_> {
             if c.tag_name().namespace() == Some("http://schemas.openxmlformats.org/markup-compatibility/2006") {
                 if name == "AlternateContent" {
                     // One branch only: the first Choice, else the Fallback (never both: they repeat).
-                    let branch = c.children().find(|b| b.is_element() && b.tag_name().name() == "Choice")
-                        .or_else(|| c.children().find(|b| b.is_element() && b.tag_name().name() == "Fallback"));
-                    if let Some(b) = branch {
+                    let choice = c.children().find(|b| b.is_element() && b.tag_name().name() == "Choice");
+                    let fallback = c.children().find(|b| b.is_element() && b.tag_name().name() == "Fallback");
+                    // An Office 2016 chart: its cached picture, then its data (both are wanted).
+                    if let (Some(ch), Some(fb)) = (choice, fallback) {
+                        if super::chart::holds_chartex(ch) {
+                            self.inline(fb, pieces, emitted)?;
+                            self.inline(ch, pieces, emitted)?;
+                            continue;
+                        }
+                    }
+                    if let Some(b) = choice.or(fallback) {
                         self.inline(b, pieces, emitted)?;
                     }
                 }
@@ -405,13 +413,16 @@ impl Reader<'_, '_> {
                 // The Choice's drawing; the Fallback's (often a cached picture) only when the
                 // Choice showed nothing, e.g. a kind of chart not read here.
                 let blocks = |e: &Vec<Segment>| e.iter().filter(|s| matches!(s, Segment::Block(_))).count();
+                // An Office 2016 chart (chartex) keeps both: the cached picture, then the data.
                 let before = blocks(emitted);
-                for name in ["Choice", "Fallback"] {
+                let chartex = c.children().any(|b| b.is_element() && b.tag_name().name() == "Choice" && super::chart::holds_chartex(b));
+                let order = if chartex { ["Fallback", "Choice"] } else { ["Choice", "Fallback"] };
+                for name in order {
                     let Some(b) = c.children().find(|b| b.is_element() && b.tag_name().name() == name) else { continue };
                     for d in b.children().filter(|d| w(*d, "drawing") || w(*d, "pict") || w(*d, "object")) {
                         self.drawing(d, pieces, emitted)?;
                     }
-                    if blocks(emitted) > before {
+                    if !chartex && blocks(emitted) > before {
                         break;
                     }
                 }

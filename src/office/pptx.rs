@@ -147,12 +147,21 @@ fn shapes(
         if n.tag_name().name() == "AlternateContent" {
             // The Choice; the Fallback (a cached picture of a chart kind not read here) only when
             // the Choice gave nothing.
+            // An Office 2016 chart (chartex) keeps both: the cached picture, then the data.
             let before = placed.len();
-            if let Some(choice) = n.children().find(|c| c.is_element() && c.tag_name().name() == "Choice") {
+            let choice = n.children().find(|c| c.is_element() && c.tag_name().name() == "Choice");
+            let fallback = n.children().find(|c| c.is_element() && c.tag_name().name() == "Fallback");
+            let chartex = choice.is_some_and(super::chart::holds_chartex);
+            if chartex {
+                if let Some(fallback) = fallback {
+                    shapes(pkg, rels, fallback, title, placed, order, depth + 1)?;
+                }
+            }
+            if let Some(choice) = choice {
                 shapes(pkg, rels, choice, title, placed, order, depth + 1)?;
             }
-            if placed.len() == before {
-                if let Some(fallback) = n.children().find(|c| c.is_element() && c.tag_name().name() == "Fallback") {
+            if placed.len() == before && !chartex {
+                if let Some(fallback) = fallback {
                     shapes(pkg, rels, fallback, title, placed, order, depth + 1)?;
                 }
             }

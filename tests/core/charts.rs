@@ -355,3 +355,81 @@ fn opendocument_charts_made_by_libreoffice_are_read_from_their_objects() {
         }
     }
 }
+
+/// An Office 2016 waterfall chart part (`cx:chartSpace`): one series whose data (`cx:data id="0"`)
+/// has the categories and values given, titled `title` in `cx:txData/cx:v`.
+fn waterfall_xml(title: &str, series: &str, cats: &[&str], values: &[f64]) -> Vec<u8> {
+    let mut s = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><cx:chartSpace xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:cx="http://schemas.microsoft.com/office/drawing/2014/chartex"><cx:chartData><cx:externalData r:id="rId1" cx:autoUpdate="0"/><cx:data id="0">"#);
+    s.push_str(&format!(r#"<cx:strDim type="cat"><cx:f>Sheet1!$A$2:$A$5</cx:f><cx:lvl ptCount="{}">"#, cats.len()));
+    for (i, c) in cats.iter().enumerate() {
+        s.push_str(&format!(r#"<cx:pt idx="{i}">{c}</cx:pt>"#));
+    }
+    s.push_str(&format!(r#"</cx:lvl></cx:strDim><cx:numDim type="val"><cx:f>Sheet1!$B$2:$B$5</cx:f><cx:lvl ptCount="{}" formatCode="General">"#, values.len()));
+    // Written out of order: the points are placed by their idx.
+    for (i, v) in values.iter().enumerate().rev() {
+        s.push_str(&format!(r#"<cx:pt idx="{i}">{v}</cx:pt>"#));
+    }
+    s.push_str(&format!(r#"</cx:lvl></cx:numDim></cx:data></cx:chartData><cx:chart><cx:title pos="t" align="ctr" overlay="0"><cx:tx><cx:txData><cx:v>{title}</cx:v></cx:txData></cx:tx></cx:title><cx:plotArea><cx:plotAreaRegion><cx:series layoutId="waterfall" uniqueId="{{00000000-0001-0000-0000-000000000000}}"><cx:tx><cx:txData><cx:f>Sheet1!$B$1</cx:f><cx:v>{series}</cx:v></cx:txData></cx:tx><cx:dataId val="0"/><cx:layoutPr><cx:subtotals><cx:idx val="3"/></cx:subtotals></cx:layoutPr></cx:series></cx:plotAreaRegion><cx:axis id="0"><cx:catScaling gapWidth="0.5"/><cx:tickLabels/></cx:axis><cx:axis id="1"><cx:valScaling/><cx:tickLabels/></cx:axis></cx:plotArea></cx:chart></cx:chartSpace>"#));
+    s.into_bytes()
+}
+
+/// A Word document with one Office 2016 waterfall chart, as Word writes it: `mc:AlternateContent`
+/// in a run, the chartex frame as the Choice and a cached PNG picture as the Fallback.
+fn waterfall_document() -> Vec<u8> {
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" xmlns:cx1="http://schemas.microsoft.com/office/drawing/2015/9/8/chartex""#;
+    let choice = r#"<mc:Choice Requires="cx1"><w:drawing><wp:inline><wp:extent cx="5486400" cy="3200400"/><wp:docPr id="1" name="Chart 1"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/drawing/2014/chartex"><cx:chart xmlns:cx="http://schemas.microsoft.com/office/drawing/2014/chartex" r:id="rIdX"/></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice>"#;
+    let fallback = r#"<mc:Fallback><w:drawing><wp:inline><wp:extent cx="5486400" cy="3200400"/><wp:docPr id="1" name="Chart 1"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="0" name=""/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdP"/></pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Fallback>"#;
+    let body = format!(r#"<w:p><w:r><w:t>How the week's money added up.</w:t></w:r></w:p><w:p><w:r><mc:AlternateContent>{choice}{fallback}</mc:AlternateContent></w:r></w:p><w:p><w:r><w:t>Thank you to every family.</w:t></w:r></w:p>"#);
+    let chart = waterfall_xml("Refugee Week fundraising", "Pounds", &["Start", "Cake sale", "Costs", "Total"], &[0.0, 120.0, -45.0, 75.0]);
+    let e: Vec<(String, Vec<u8>)> = vec![
+        content_types("word/document.xml", "wordprocessingml.document.main+xml", &[("word/charts/chartEx1.xml".into(), "drawingml.chartex+xml")]),
+        ("_rels/.rels".into(), rels(&[("rId1", "officeDocument", "word/document.xml")])),
+        ("word/document.xml".into(), format!(r#"<w:document {w} {NS} mc:Ignorable="cx1"><w:body>{body}</w:body></w:document>"#).into_bytes()),
+        ("word/_rels/document.xml.rels".into(), rels(&[("rIdX", "chartEx", "charts/chartEx1.xml"), ("rIdP", "image", "media/image1.png")])),
+        ("word/charts/chartEx1.xml".into(), chart),
+        ("word/media/image1.png".into(), png([30, 160, 90])),
+    ];
+    zip_of(&e)
+}
+
+#[test]
+fn office_2016_charts_keep_their_picture_and_print_their_title_and_data() {
+    // In the model: the fallback picture and the chart, with its data by index.
+    let bytes = waterfall_document();
+    let content = office::read(&bytes, Format::Docx).unwrap();
+    let blocks = blocks_of(&content);
+    let charts: Vec<_> = blocks.iter().filter_map(|b| if let Block::Chart(c) = b { Some(c) } else { None }).collect();
+    assert_eq!(charts.len(), 1, "{blocks:#?}");
+    let c = charts[0];
+    assert_eq!(c.kind, ChartKind::Other("waterfall".into()));
+    assert_eq!(c.title, "Refugee Week fundraising");
+    assert_eq!(c.categories, ["Start", "Cake sale", "Costs", "Total"]);
+    assert_eq!(c.series.len(), 1);
+    assert_eq!(c.series[0].name, "Pounds");
+    assert_eq!(c.series[0].values, [Some(0.0), Some(120.0), Some(-45.0), Some(75.0)]);
+    assert_eq!(content.pictures().len(), 1, "the cached picture is kept");
+    let picture_at = blocks.iter().position(|b| matches!(b, Block::Picture(_))).expect("the picture is a block");
+    let chart_at = blocks.iter().position(|b| matches!(b, Block::Chart(_))).unwrap();
+    assert!(picture_at < chart_at, "the picture, then its data");
+
+    // In the export: the picture printed, the title and the table in the text.
+    let dir = tempdir();
+    let files = [write(dir.path(), "Refugee Week.docx", &bytes)];
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
+    let report = evidence::import(&mut store, &files, &opts, &Job::silent(), now()).unwrap();
+    assert_eq!(report.added.len(), 1, "{report:?}");
+    assert!(report.objects_not_shown.is_empty(), "{report:?}");
+    let out = dir.path().join("portfolio.pdf");
+    portfolio::export(&store, &ExportOptions::new(out.clone(), now()), &Job::silent()).unwrap();
+    let text = pdftotext(&[out.to_str().unwrap(), "-"]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in ["Refugee Week fundraising", "Start", "Cake sale", "Costs", "Total", "Pounds", "120", "75", "How the week's money added up.", "Thank you to every family."] {
+        assert!(flat.contains(needle), "{needle:?} is not in the export:\n{flat}");
+    }
+    // The negative value, with a hyphen or a minus sign, and the zero as a cell of its own.
+    assert!(flat.contains("-45") || flat.contains("\u{2212}45"), "-45 is not in the export:\n{flat}");
+    assert!(flat.split(' ').any(|w| w == "0"), "0 is not in the export:\n{flat}");
+    let list = Command::new("pdfimages").args(["-list"]).arg(&out).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&list.stdout).lines().skip(2).count(), 1, "the cached picture is printed");
+}
