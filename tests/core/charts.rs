@@ -433,3 +433,53 @@ fn office_2016_charts_keep_their_picture_and_print_their_title_and_data() {
     let list = Command::new("pdfimages").args(["-list"]).arg(&out).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&list.stdout).lines().skip(2).count(), 1, "the cached picture is printed");
 }
+
+/// A one-slide presentation whose chart is the chartex part `chart` behind `mc:AlternateContent`,
+/// with a cached PNG picture as the Fallback.
+fn chartex_presentation(chart: Vec<u8>) -> Vec<u8> {
+    let alt = r#"<mc:AlternateContent><mc:Choice Requires="cx1"><p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="4" name="W"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="0" y="1500000"/><a:ext cx="6000000" cy="3000000"/></p:xfrm><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/drawing/2014/chartex"><cx:chart xmlns:cx="http://schemas.microsoft.com/office/drawing/2014/chartex" r:id="rId2"/></a:graphicData></a:graphic></p:graphicFrame></mc:Choice><mc:Fallback><p:pic><p:nvPicPr><p:cNvPr id="5" name="P"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="rId3"/></p:blipFill><p:spPr><a:xfrm><a:off x="0" y="1500000"/><a:ext cx="3000000" cy="2000000"/></a:xfrm></p:spPr></p:pic></mc:Fallback></mc:AlternateContent>"#;
+    let slide = format!(r#"<?xml version="1.0" encoding="UTF-8"?><p:sld {NS}><p:cSld><p:spTree><p:nvGrpSpPr/><p:grpSpPr/>{alt}</p:spTree></p:cSld></p:sld>"#);
+    zip_of(&[
+        content_types("ppt/presentation.xml", "presentationml.presentation.main+xml", &[("ppt/slides/slide1.xml".into(), "presentationml.slide+xml")]),
+        ("_rels/.rels".into(), rels(&[("rId1", "officeDocument", "ppt/presentation.xml")])),
+        ("ppt/presentation.xml".into(), format!(r#"<p:presentation {NS}><p:sldIdLst><p:sldId id="256" r:id="rId1"/></p:sldIdLst><p:sldSz cx="9144000" cy="6858000"/></p:presentation>"#).into_bytes()),
+        ("ppt/_rels/presentation.xml.rels".into(), rels(&[("rId1", "slide", "slides/slide1.xml")])),
+        ("ppt/slides/slide1.xml".into(), slide.into_bytes()),
+        ("ppt/slides/_rels/slide1.xml.rels".into(), rels(&[("rId2", "chartEx", "../charts/chartEx1.xml"), ("rId3", "image", "../media/image1.png")])),
+        ("ppt/charts/chartEx1.xml".into(), chart),
+        ("ppt/media/image1.png".into(), png([30, 160, 90])),
+    ])
+}
+
+#[test]
+fn office_2016_charts_on_slides_keep_their_picture_and_their_data_within_limits() {
+    // A waterfall on a slide: the picture stays, the chart is read.
+    let waterfall = waterfall_xml("Refugee Week fundraising", "Pounds", &["Start", "Cake sale", "Costs", "Total"], &[0.0, 120.0, -45.0, 75.0]);
+    let content = office::read(&chartex_presentation(waterfall), Format::Pptx).unwrap();
+    let charts: Vec<_> = blocks_of(&content).into_iter().filter_map(|b| if let Block::Chart(c) = b { Some(c) } else { None }).collect();
+    assert_eq!(charts.len(), 1);
+    assert_eq!(charts[0].title, "Refugee Week fundraising");
+    assert_eq!(charts[0].table()[3], ["Costs", "-45"]);
+    assert_eq!(content.pictures().len(), 1);
+
+    // A treemap: a rich-text title, a second level of categories, sizes, and a crafted point index
+    // past the limit that is left out rather than growing the table.
+    let treemap = r#"<cx:chartSpace xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:cx="http://schemas.microsoft.com/office/drawing/2014/chartex"><cx:chartData><cx:data id="7"><cx:strDim type="cat"><cx:lvl ptCount="2"><cx:pt idx="0">Books</cx:pt><cx:pt idx="1">Games</cx:pt></cx:lvl><cx:lvl ptCount="2"><cx:pt idx="0">Library</cx:pt><cx:pt idx="1">Library</cx:pt></cx:lvl></cx:strDim><cx:numDim type="size"><cx:lvl ptCount="2"><cx:pt idx="1">8</cx:pt><cx:pt idx="0">30</cx:pt><cx:pt idx="999999999">1</cx:pt></cx:lvl></cx:numDim></cx:data></cx:chartData><cx:chart><cx:title><cx:tx><cx:rich><a:bodyPr/><a:p><a:r><a:t>Donated </a:t></a:r><a:r><a:t>items</a:t></a:r></a:p></cx:rich></cx:tx></cx:title><cx:plotArea><cx:plotAreaRegion><cx:series layoutId="treemap"><cx:dataId val="7"/></cx:series></cx:plotAreaRegion></cx:plotArea></cx:chart></cx:chartSpace>"#;
+    let content = office::read(&chartex_presentation(treemap.as_bytes().to_vec()), Format::Pptx).unwrap();
+    let charts: Vec<_> = blocks_of(&content).into_iter().filter_map(|b| if let Block::Chart(c) = b { Some(c) } else { None }).collect();
+    assert_eq!(charts.len(), 1);
+    let c = &charts[0];
+    assert_eq!(c.kind, ChartKind::Other("treemap".into()));
+    assert_eq!(c.title, "Donated items");
+    assert_eq!(c.categories, ["Books · Library", "Games · Library"]);
+    assert_eq!(c.series[0].values, [Some(30.0), Some(8.0)]);
+    assert!(c.category_count() <= 1_000);
+
+    // A chartex part without a chart leaves the picture alone, as before; one that is not XML is a
+    // damaged file, as a damaged DrawingML chart part is.
+    let empty = br#"<cx:chartSpace xmlns:cx="http://schemas.microsoft.com/office/drawing/2014/chartex"/>"#;
+    let content = office::read(&chartex_presentation(empty.to_vec()), Format::Pptx).unwrap();
+    assert!(blocks_of(&content).iter().all(|b| !matches!(b, Block::Chart(_))));
+    assert_eq!(content.pictures().len(), 1);
+    assert!(matches!(office::read(&chartex_presentation(b"not xml".to_vec()), Format::Pptx), Err(office::Problem::Damaged(_))));
+}
