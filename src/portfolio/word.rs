@@ -15,7 +15,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use super::pages::{self, Block, Refs};
-use super::word_xml::{escape, W};
+use super::word_xml::{escape, plain_runs, W};
 use super::{school_name, ExportOptions, ExportReport};
 use crate::atomic::AtomicFile;
 use crate::error::{Error, Result};
@@ -116,18 +116,7 @@ impl Body {
         if let Some(style) = style {
             self.xml.push_str(&format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#));
         }
-        for (i, line) in text.split('\n').enumerate() {
-            self.xml.push_str("<w:r>");
-            if !run.is_empty() {
-                self.xml.push_str(&format!("<w:rPr>{run}</w:rPr>"));
-            }
-            if i > 0 {
-                self.xml.push_str("<w:br/>");
-            }
-            self.xml.push_str(r#"<w:t xml:space="preserve">"#);
-            self.xml.push_str(&escape(line));
-            self.xml.push_str("</w:t></w:r>");
-        }
+        plain_runs(&mut self.xml, text, run);
         self.xml.push_str("</w:p>");
     }
 }

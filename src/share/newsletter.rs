@@ -15,7 +15,7 @@ use super::select::{Content, Piece};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::portfolio::word::styles;
-use crate::portfolio::word_xml::escape;
+use crate::portfolio::word_xml::{escape, plain_runs};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -82,16 +82,7 @@ impl Doc {
     }
 
     fn runs(&mut self, text: &str, run: &str) {
-        for (i, line) in text.split('\n').enumerate() {
-            self.xml.push_str("<w:r>");
-            if !run.is_empty() {
-                self.xml.push_str(&format!("<w:rPr>{run}</w:rPr>"));
-            }
-            if i > 0 {
-                self.xml.push_str("<w:br/>");
-            }
-            self.xml.push_str(&format!(r#"<w:t xml:space="preserve">{}</w:t></w:r>"#, escape(line)));
-        }
+        plain_runs(&mut self.xml, text, run);
     }
 
     fn link(&mut self, url: &str, text: &str) {
