@@ -14,11 +14,11 @@ use crate::evidence::{self, Consent, EvidenceKind, Filter, ImportOptions};
 use crate::framework::Framework;
 use crate::job::Job;
 
-pub const USAGE: &str = "evidence add [--criterion N]... [--caption TEXT] [--consent given|not-needed|missing] FILE|FOLDER...\n       \
+pub const USAGE: &str = "evidence add [--criterion N]... [--caption TEXT] [--consent given|given-hidden|not-needed|missing] FILE|FOLDER...\n       \
 evidence list\n       \
 evidence quote TEXT --by ROLE [--criterion N]...\n       \
 evidence link URL [--title TEXT] [--criterion N]... [--date YYYY-MM-DD] [--note TEXT] [--screenshot FILE] [--consent given|not-needed|missing]\n       \
-evidence edit E [--title TEXT] [--caption TEXT] [--criterion N]... [--consent given|not-needed|missing] [--date YYYY-MM-DD|none] [--description TEXT] [--quote TEXT] [--by ROLE] [--lang TAG|auto]\n       \
+evidence edit E [--title TEXT] [--caption TEXT] [--criterion N]... [--consent given|given-hidden|not-needed|missing] [--date YYYY-MM-DD|none] [--description TEXT] [--quote TEXT] [--by ROLE] [--lang TAG|auto]\n       \
 evidence delete E | evidence undo E\n       \
 evidence share-consent E [E]... yes|no\n       \
 evidence redact E [--box X,Y,W,H]... [--ellipse X,Y,W,H]... [--style blur|block] | --clear | --suggest\n\n\
