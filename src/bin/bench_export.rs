@@ -132,7 +132,7 @@ fn import(root: &Path) {
     let opts = sanctuary::evidence::ImportOptions {
         criteria: vec!["celebration-events".into()],
         caption: "A synthetic photo for the benchmark.".into(),
-        consent: Some("given".into()),
+        consent: Some(sanctuary::evidence::Consent::Given),
         ..Default::default()
     };
     let start = Instant::now();
@@ -342,7 +342,7 @@ fn import_docx(root: &Path) {
     files.sort();
     let opts = sanctuary::evidence::ImportOptions {
         criteria: vec!["pupil-learning".into()],
-        consent: Some("not_needed".into()),
+        consent: Some(sanctuary::evidence::Consent::NotNeeded),
         ..Default::default()
     };
     let start = Instant::now();

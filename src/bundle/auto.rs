@@ -31,13 +31,32 @@ const BEFORE_RESTORE_PREFIX: &str = "before-restore-";
 pub struct BackupEntry {
     pub path: PathBuf,
     pub file_name: String,
-    /// `auto` (daily / on quit) or `before_restore` (the data a restore replaced).
-    pub kind: String,
+    pub kind: BackupKind,
     pub created_at: String,
     pub school_name: String,
     pub bytes: u64,
     /// Set when the file cannot be read as a backup; it is still listed so the user sees it.
     pub problem: Option<String>,
+}
+
+/// Why an automatic backup was made: it is named for it (`auto-…`, `before-restore-…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupKind {
+    /// Daily, or on quit.
+    Auto,
+    /// The data a restore replaced.
+    BeforeRestore,
+}
+
+impl BackupKind {
+    /// `auto` or `before_restore`, as the command line lists it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BackupKind::Auto => "auto",
+            BackupKind::BeforeRestore => "before_restore",
+        }
+    }
 }
 
 /// `<data>/backups`.
@@ -59,9 +78,9 @@ pub fn list_backups(root: &Path) -> Result<Vec<BackupEntry>> {
     for entry in read.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let kind = if file_name.starts_with(AUTO_PREFIX) {
-            "auto"
+            BackupKind::Auto
         } else if file_name.starts_with(BEFORE_RESTORE_PREFIX) {
-            "before_restore"
+            BackupKind::BeforeRestore
         } else {
             continue;
         };
@@ -77,7 +96,7 @@ pub fn list_backups(root: &Path) -> Result<Vec<BackupEntry>> {
         out.push(BackupEntry {
             path,
             file_name,
-            kind: kind.into(),
+            kind,
             created_at,
             school_name,
             bytes,

@@ -16,7 +16,7 @@ pub mod protection;
 pub mod sealed;
 
 pub use archive::Limits;
-pub use auto::{auto_backup_if_due, list_backups, BackupEntry};
+pub use auto::{auto_backup_if_due, list_backups, BackupEntry, BackupKind};
 pub use backup::{backup, backup_sealed, BackupReport};
 pub use protection::Seal;
 pub use sealed::Passphrase;

@@ -41,7 +41,7 @@ pub(super) fn run_backup(ctx: &mut Context, mut args: Args) -> Result<i32> {
                         ctx.out,
                         "{}  {:<14} {:<30} {:>8.1} MB  {}",
                         b.created_at,
-                        b.kind,
+                        b.kind.as_str(),
                         b.school_name,
                         mb(b.bytes),
                         b.path.display()

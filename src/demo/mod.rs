@@ -85,7 +85,7 @@ fn add_photos(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         std::fs::write(&path, &bytes).map_err(|e| Error::io("cannot write", &path, e))?;
         let opts = crate::evidence::ImportOptions {
             criteria: vec![criterion.to_string()],
-            consent: Some("given".into()),
+            consent: Some(crate::evidence::Consent::Given),
             caption: format!("{title} (a drawn picture in the demo)"),
             added_by: "D. Evans".into(),
             ..Default::default()

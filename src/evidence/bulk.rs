@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::{check_consent, query};
+use super::{query, Consent};
 use crate::error::{Error, Result};
 use crate::framework::Framework;
 use crate::store::Store;
@@ -22,7 +22,7 @@ pub struct BulkEdit {
     /// The items, by id, in any order (they are titled in exhibit order).
     pub ids: Vec<String>,
     /// The consent to record on every item.
-    pub consent: Option<String>,
+    pub consent: Option<Consent>,
     /// Criterion keys each item gains (kept if it has them already).
     pub add_criteria: Vec<String>,
     /// Criterion keys each item loses.
@@ -42,7 +42,7 @@ pub struct Before {
     pub id: String,
     pub title: String,
     pub caption: String,
-    pub consent: String,
+    pub consent: Consent,
     pub criteria: Vec<String>,
 }
 
@@ -67,9 +67,6 @@ pub fn numbered_title(pattern: &str, index: usize) -> String {
 pub fn apply(store: &mut Store, fw: &Framework, edit: &BulkEdit, now: DateTime<Utc>) -> Result<BulkUndo> {
     if edit.ids.is_empty() {
         return Err(Error::rule("bulk_none_chosen", [], "choose at least one item to change"));
-    }
-    if let Some(c) = &edit.consent {
-        check_consent(c)?;
     }
     for key in edit.add_criteria.iter().chain(&edit.remove_criteria) {
         if fw.criterion(key).is_none() {
@@ -115,9 +112,6 @@ pub fn apply(store: &mut Store, fw: &Framework, edit: &BulkEdit, now: DateTime<U
 
 /// Puts back what a bulk edit changed, in one transaction. Items deleted since are left as they are.
 pub fn undo(store: &mut Store, undo: &BulkUndo, now: DateTime<Utc>) -> Result<()> {
-    for b in &undo.items {
-        check_consent(&b.consent)?;
-    }
     let stamp = now.to_rfc3339();
     store.write(|tx| {
         for b in &undo.items {

@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{query, Item, ORDER};
+use super::{query, Consent, EvidenceKind, Item, ORDER};
 use crate::error::Result;
 use crate::store::Store;
 
@@ -20,19 +20,18 @@ const EXPORTED: &str = "e.deleted_at IS NULL AND e.include_in_export = 1";
 
 /// What the rule needs to know of an item.
 #[derive(Debug, Clone, Copy)]
-pub struct Standing<'a> {
+pub struct Standing {
     /// The item's "include in the portfolio" flag.
     pub include_in_export: bool,
-    /// `given`, `given_hidden`, `not_needed` or `missing`.
-    pub consent: &'a str,
+    pub consent: Consent,
     /// How many areas of the photo are hidden.
     pub hidden_areas: u32,
 }
 
 impl Item {
     /// What [`in_portfolio`] looks at.
-    pub fn standing(&self) -> Standing<'_> {
-        Standing { include_in_export: self.include_in_export, consent: &self.consent, hidden_areas: self.hidden_areas }
+    pub fn standing(&self) -> Standing {
+        Standing { include_in_export: self.include_in_export, consent: self.consent, hidden_areas: self.hidden_areas }
     }
 }
 
@@ -40,9 +39,9 @@ impl Item {
 /// that some faces are hidden counts only once areas are hidden (until then it is as good as missing).
 pub fn consent_allows(s: Standing) -> bool {
     match s.consent {
-        "missing" => false,
-        "given_hidden" => s.hidden_areas > 0,
-        _ => true,
+        Consent::Missing => false,
+        Consent::GivenHidden => s.hidden_areas > 0,
+        Consent::Given | Consent::NotNeeded => true,
     }
 }
 
@@ -64,8 +63,7 @@ pub struct Exhibit {
     pub number: usize,
     /// The evidence item's id.
     pub id: String,
-    /// `photo`, `document`, `quote` or `link`, as stored.
-    pub kind: String,
+    pub kind: EvidenceKind,
     pub title: String,
     pub caption: String,
     pub date: Option<NaiveDate>,
@@ -152,9 +150,9 @@ pub fn exhibit_ids(store: &Store) -> Result<Vec<String>> {
         .conn()
         .prepare_cached(&format!("SELECT e.id, e.consent, e.redaction FROM evidence e WHERE {EXPORTED} ORDER BY {ORDER}"))?;
     let mut ids = Vec::new();
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Consent>(1)?, r.get::<_, String>(2)?)))? {
         let (id, consent, redaction) = row?;
-        if in_portfolio(standing_of(&consent, &redaction), false) {
+        if in_portfolio(standing_of(consent, &redaction), false) {
             ids.push(id);
         }
     }
@@ -162,9 +160,9 @@ pub fn exhibit_ids(store: &Store) -> Result<Vec<String>> {
 }
 
 /// The standing of an exported row from its consent and redaction columns.
-fn standing_of<'a>(consent: &'a str, redaction: &str) -> Standing<'a> {
+fn standing_of(consent: Consent, redaction: &str) -> Standing {
     // Only a consent that depends on hidden areas needs the column read.
-    let hidden_areas = if consent == "given_hidden" { super::redact::Redaction::from_column(redaction).regions.len() as u32 } else { 0 };
+    let hidden_areas = if consent == Consent::GivenHidden { super::redact::Redaction::from_column(redaction).regions.len() as u32 } else { 0 };
     Standing { include_in_export: true, consent, hidden_areas }
 }
 
@@ -177,9 +175,9 @@ pub fn counts_by_criterion(store: &Store) -> Result<std::collections::HashMap<St
          WHERE {EXPORTED}"
     ))?;
     let mut counts = std::collections::HashMap::new();
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Consent>(1)?, r.get::<_, String>(2)?)))? {
         let (key, consent, redaction) = row?;
-        if in_portfolio(standing_of(&consent, &redaction), false) {
+        if in_portfolio(standing_of(consent, &redaction), false) {
             *counts.entry(key).or_insert(0) += 1;
         }
     }

@@ -22,7 +22,7 @@ pub struct ImportOptions {
     pub criteria: Vec<String>,
     pub caption: String,
     /// `given`, `not_needed` or `missing`; None means photos `missing`, documents `not_needed`.
-    pub consent: Option<String>,
+    pub consent: Option<super::Consent>,
     pub added_by: String,
     pub limit: u64,
 }
@@ -115,7 +115,7 @@ pub(super) struct Prepared {
     pub(super) sha: String,
     pub(super) size: u64,
     pub(super) mime: &'static str,
-    pub(super) kind: &'static str,
+    pub(super) kind: super::EvidenceKind,
     pub(super) new_blob: bool,
     /// For photos: whether location data was removed from the stored copy.
     pub(super) location_removed: Option<bool>,
@@ -140,10 +140,6 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 pub fn import(store: &mut Store, paths: &[PathBuf], opts: &ImportOptions, job: &Job, now: DateTime<Utc>) -> Result<ImportReport> {
     if paths.is_empty() {
         return Err(Error::rule("evidence_none_chosen", [], "choose at least one file or folder to add"));
-    }
-    // The one consent rule, here rather than in each shell.
-    if let Some(c) = opts.consent.as_deref() {
-        super::check_consent(c)?;
     }
     let walked = super::walk::walk(paths);
     let files = walked.files;
@@ -407,7 +403,8 @@ fn record(store: &mut Store, p: &Prepared, opts: &ImportOptions, now: DateTime<U
         super::redact::restore_hidden(store, &p.sha)?;
         return Ok(None);
     }
-    let consent = opts.consent.clone().unwrap_or_else(|| if p.kind == "photo" { "missing".into() } else { "not_needed".into() });
+    let photo = p.kind == super::EvidenceKind::Photo;
+    let consent = opts.consent.unwrap_or(if photo { super::Consent::Missing } else { super::Consent::NotNeeded });
     let title = title_from(&p.source);
     let id = uuid::Uuid::new_v4().to_string();
     let stamp = now.to_rfc3339();
@@ -424,7 +421,7 @@ fn record(store: &mut Store, p: &Prepared, opts: &ImportOptions, now: DateTime<U
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?8, ?16, ?17, ?18)",
             params![
                 id, p.kind, title, opts.caption, p.sha, display_name(&p.source), p.taken, stamp, opts.added_by,
-                p.kind == "photo", consent, p.width, p.height, p.page_count, position, p.location_removed,
+                photo, consent, p.width, p.height, p.page_count, position, p.location_removed,
                 p.reading_problem.as_ref().map(|r| r.code()), p.objects_not_shown
             ],
         )?;

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 
-use super::{get, import, Item};
+use super::{get, import, Consent, EvidenceKind, Item};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -35,7 +35,7 @@ pub struct NewLink {
     pub screenshot: Option<PathBuf>,
     /// `given`, `not_needed` or `missing`; None means `missing` with a screenshot (it may show
     /// pupils), `not_needed` without.
-    pub consent: Option<String>,
+    pub consent: Option<Consent>,
 }
 
 /// Checks a web address and returns it tidied (spaces around it removed; `https://` put in front
@@ -136,17 +136,16 @@ pub fn add_link(store: &mut Store, link: &NewLink, now: DateTime<Utc>) -> Result
         "" => host_of(&url),
         t => t.to_string(),
     };
-    if let Some(c) = &link.consent {
-        if !matches!(c.as_str(), "given" | "not_needed" | "missing") {
-            return Err(Error::rule("consent_value", [], "consent must be given, not needed or missing"));
-        }
+    // Faces are hidden in photos, not in a page's screenshot: a link's consent is all or nothing.
+    if link.consent == Some(Consent::GivenHidden) {
+        return Err(Error::rule("consent_value", [("value", Consent::GivenHidden.as_str().into())], "consent must be given, not needed or missing"));
     }
     let root = store.root().to_path_buf();
     let shot = match &link.screenshot {
         None => None,
         Some(path) => {
             let p = import::prepare(&root, path, import::DEFAULT_LIMIT).map_err(import::Refusal::into_error)?;
-            if p.kind != "photo" || p.width.is_none() {
+            if p.kind != EvidenceKind::Photo || p.width.is_none() {
                 import::discard(&root, &p);
                 let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 return Err(Error::Refused {
@@ -157,7 +156,7 @@ pub fn add_link(store: &mut Store, link: &NewLink, now: DateTime<Utc>) -> Result
             Some(p)
         }
     };
-    let consent = link.consent.clone().unwrap_or_else(|| if shot.is_some() { "missing".into() } else { "not_needed".into() });
+    let consent = link.consent.unwrap_or(if shot.is_some() { Consent::Missing } else { Consent::NotNeeded });
     let id = uuid::Uuid::new_v4().to_string();
     let stamp = now.to_rfc3339();
     let result = store.write(|tx| {

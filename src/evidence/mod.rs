@@ -12,6 +12,7 @@ pub mod exif;
 pub mod faces;
 pub mod heic;
 pub mod import;
+pub mod kinds;
 pub mod link;
 pub mod pdfcheck;
 pub mod location;
@@ -32,6 +33,7 @@ use crate::error::{Error, Result};
 use crate::store::{soft_delete, Store};
 
 pub use exhibits::{consent_allows, counts_by_criterion, in_portfolio, Standing, exhibit_ids, exhibit_label, exhibit_numbers, exhibits, first_exhibit_numbers, Exhibit, ExhibitNumber, Exhibits};
+pub use kinds::{Consent, EvidenceKind};
 pub use import::{import, ImportOptions, ImportReport, Refusal, Unreadable};
 pub use link::{add_link, check_url, NewLink};
 
@@ -41,8 +43,7 @@ pub use link::{add_link, check_url, NewLink};
 #[ts(rename = "EvidenceItem")]
 pub struct Item {
     pub id: String,
-    /// `photo`, `document`, `quote` or `link`.
-    pub kind: String,
+    pub kind: EvidenceKind,
     pub title: String,
     pub caption: String,
     pub sha256: Option<String>,
@@ -56,8 +57,7 @@ pub struct Item {
     pub key_stage: String,
     pub subject: String,
     pub people_identifiable: bool,
-    /// `given`, `given_hidden` (given for the photo with some faces hidden), `not_needed` or `missing`.
-    pub consent: String,
+    pub consent: Consent,
     pub anonymised: bool,
     pub include_in_export: bool,
     pub width: Option<u32>,
@@ -105,7 +105,7 @@ impl Item {
     /// Readiness lists these, as a screen reader could only read the file name out.
     pub fn described_only_by_file_name(&self) -> bool {
         let title = self.title.trim();
-        self.kind == "photo"
+        self.kind == EvidenceKind::Photo
             && self.alt_text.trim().is_empty()
             && self.caption.trim().is_empty()
             && (title.is_empty()
@@ -116,7 +116,7 @@ impl Item {
 
     /// True when the item may show people and no consent is recorded: such items stay out of exports.
     pub fn needs_consent(&self) -> bool {
-        self.consent == "missing"
+        self.consent == Consent::Missing
     }
 }
 
@@ -179,8 +179,8 @@ fn thumb_tag(redaction: &str) -> String {
 pub struct Filter {
     pub text: String,
     pub criterion: Option<String>,
-    pub kind: Option<String>,
-    pub consent: Option<String>,
+    pub kind: Option<EvidenceKind>,
+    pub consent: Option<Consent>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
 }
@@ -216,8 +216,8 @@ impl Filter {
                 .iter()
                 .any(|f| f.to_lowercase().contains(&text)))
             && self.criterion.as_ref().is_none_or(|c| it.criteria.contains(c))
-            && self.kind.as_ref().is_none_or(|k| &it.kind == k)
-            && self.consent.as_ref().is_none_or(|c| &it.consent == c)
+            && self.kind.as_ref().is_none_or(|k| it.kind == *k)
+            && self.consent.as_ref().is_none_or(|c| it.consent == *c)
             && self.from.is_none_or(|d| it.activity_date.is_some_and(|a| a >= d))
             && self.to.is_none_or(|d| it.activity_date.is_some_and(|a| a <= d))
     }
@@ -266,11 +266,10 @@ pub fn update(store: &mut Store, item: &Item, now: DateTime<Utc>) -> Result<Item
     if item.title.trim().is_empty() {
         return Err(Error::rule("evidence_needs_title", [], "an evidence item needs a title"));
     }
-    check_consent(&item.consent)?;
     let lang = crate::richtext::lang::check_tag(&item.lang)?;
     let alt_text = item.alt_text.trim();
     // Only a link has an address, and it stays a web address.
-    let url = if item.kind == "link" { link::check_url(&item.url)? } else { String::new() };
+    let url = if item.kind == EvidenceKind::Link { link::check_url(&item.url)? } else { String::new() };
     store.write(|tx| {
         let n = tx.execute(
             "UPDATE evidence SET title=?2, caption=?3, quote_text=?4, attribution=?5, activity_date=?6, key_stage=?7, subject=?8, \
@@ -310,14 +309,6 @@ pub fn set_share_consent(store: &mut Store, ids: &[String], yes: bool, now: Date
         Ok(())
     })?;
     ids.iter().map(|id| get(store, id)).collect()
-}
-
-/// Refuses a consent value the library does not know.
-pub(crate) fn check_consent(consent: &str) -> Result<()> {
-    if !matches!(consent, "given" | "given_hidden" | "not_needed" | "missing") {
-        return Err(Error::rule("consent_value", [], "consent must be given, given with faces hidden, not needed or missing"));
-    }
-    Ok(())
 }
 
 /// Adds a pupil's, parent's or member of staff's words, attributed by role or year group (never a name).

@@ -33,11 +33,11 @@ impl Sniffed {
         }
     }
 
-    /// `photo` or `document`, as stored in `evidence.kind`.
-    pub fn kind(self) -> &'static str {
+    /// A photo or a document.
+    pub fn kind(self) -> super::EvidenceKind {
         match self {
-            Sniffed::Jpeg | Sniffed::Png | Sniffed::Webp | Sniffed::Gif | Sniffed::Heic | Sniffed::Tiff | Sniffed::Bmp => "photo",
-            Sniffed::Pdf | Sniffed::OfficeDocument(_) => "document",
+            Sniffed::Jpeg | Sniffed::Png | Sniffed::Webp | Sniffed::Gif | Sniffed::Heic | Sniffed::Tiff | Sniffed::Bmp => super::EvidenceKind::Photo,
+            Sniffed::Pdf | Sniffed::OfficeDocument(_) => super::EvidenceKind::Document,
         }
     }
 }

@@ -40,11 +40,8 @@ pub fn by_blob(store: &Store) -> Result<HashMap<String, Redaction>> {
 /// Sets the hidden areas of photo `id` (an empty redaction clears them) and, when given, its consent in
 /// the same transaction (the window's "hide faces and include"), then makes its thumbnail and print copy
 /// again from the original, so that every picture of it shows them at once.
-pub fn set(store: &mut Store, id: &str, redaction: &Redaction, consent: Option<&str>, now: DateTime<Utc>) -> Result<()> {
+pub fn set(store: &mut Store, id: &str, redaction: &Redaction, consent: Option<super::Consent>, now: DateTime<Utc>) -> Result<()> {
     redaction.check()?;
-    if let Some(c) = consent {
-        super::check_consent(c)?;
-    }
     let item = super::get(store, id)?;
     let (Some(sha), Some(mime)) = (item.sha256.as_deref(), item.mime.as_deref()) else {
         return Err(Error::rule("evidence_no_picture", [("title", item.title.as_str().into())], format!("“{}” has no picture, so there is nothing to hide", item.title)));

@@ -48,7 +48,7 @@ pub fn describe(x: &Exhibit, fw: &Framework, lang: Lang) -> Alt {
         .find(|t| !t.is_empty())
         .unwrap_or_default()
         .to_string();
-    let what = if x.kind == "photo" { lang.t("alt.photo") } else { lang.t("alt.picture") };
+    let what = if x.kind == crate::evidence::EvidenceKind::Photo { lang.t("alt.photo") } else { lang.t("alt.picture") };
     let mut text = lang.f("alt.exhibit", &[("what", &what), ("exhibit", &x.label())]);
     text.push_str(&criteria(x, fw, lang));
     if !description.is_empty() {

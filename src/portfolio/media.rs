@@ -26,7 +26,7 @@ pub(super) fn load_photos(store: &Store, data: &data::Data, job: &Job, warnings:
     let wanted: Vec<&crate::evidence::Exhibit> = data
         .exhibits
         .iter()
-        .filter(|x| x.sha256.is_some() && (x.kind == "photo" || x.mime.starts_with("image/")))
+        .filter(|x| x.sha256.is_some() && (x.kind == crate::evidence::EvidenceKind::Photo || x.mime.starts_with("image/")))
         .collect();
     let done = AtomicUsize::new(0);
     let total = wanted.len() as u64;

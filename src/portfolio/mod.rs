@@ -341,7 +341,7 @@ pub struct ExhibitRef {
     pub id: String,
     pub label: String,
     pub title: String,
-    pub kind: String,
+    pub kind: crate::evidence::EvidenceKind,
     pub criteria: Vec<String>,
 }
 
@@ -352,7 +352,7 @@ pub fn exhibits(store: &Store) -> Result<Vec<ExhibitRef>> {
     Ok(data
         .exhibits
         .iter()
-        .map(|x| ExhibitRef { id: x.id.clone(), label: x.label(), title: x.title.clone(), kind: x.kind.clone(), criteria: x.criteria.clone() })
+        .map(|x| ExhibitRef { id: x.id.clone(), label: x.label(), title: x.title.clone(), kind: x.kind, criteria: x.criteria.clone() })
         .collect())
 }
 

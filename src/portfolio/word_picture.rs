@@ -58,7 +58,7 @@ impl Pictures {
 fn named_photos<'a>(data: &'a Data, text: &str) -> Vec<&'a Exhibit> {
     let mut out: Vec<&Exhibit> = Vec::new();
     crate::references::replace_exhibit_words(text, |n, _| {
-        if let Some(x) = data.exhibits.iter().find(|x| x.number == n && x.kind == "photo" && x.sha256.is_some()) {
+        if let Some(x) = data.exhibits.iter().find(|x| x.number == n && x.kind == crate::evidence::EvidenceKind::Photo && x.sha256.is_some()) {
             if !out.iter().any(|o| o.number == n) {
                 out.push(x);
             }

@@ -7,6 +7,7 @@
 
 use super::folder::GENERATOR;
 use super::select::{Content, Piece};
+use crate::evidence::EvidenceKind;
 use crate::i18n::Lang;
 
 /// The whole page.
@@ -54,7 +55,7 @@ fn body(out: &mut String, c: &Content, styled: bool) {
         section(out, "stories", lang.t("share.stories"));
         for s in &c.stories {
             out.push_str(&format!("<article>\n<h3>{}</h3>\n", text(&s.heading)));
-            let (photos, others): (Vec<&Piece>, Vec<&Piece>) = s.pieces.iter().partition(|p| p.kind == "photo");
+            let (photos, others): (Vec<&Piece>, Vec<&Piece>) = s.pieces.iter().partition(|p| p.kind == EvidenceKind::Photo);
             photo_group(out, &photos, styled);
             for p in others {
                 piece(out, p);
@@ -116,8 +117,8 @@ fn photo_group(out: &mut String, photos: &[&Piece], styled: bool) {
 }
 
 fn piece(out: &mut String, p: &Piece) {
-    match p.kind.as_str() {
-        "photo" => {
+    match p.kind {
+        EvidenceKind::Photo => {
             out.push_str(&format!(
                 "<figure>\n<img src=\"images/{}\" alt=\"{}\" width=\"{}\" height=\"{}\">\n",
                 attr(&p.image),
@@ -132,7 +133,7 @@ fn piece(out: &mut String, p: &Piece) {
             }
             out.push_str("</figure>\n");
         }
-        "quote" => {
+        EvidenceKind::Quote => {
             out.push_str("<figure class=\"quote\">\n<blockquote>\n");
             paragraphs(out, &p.text, "");
             out.push_str("</blockquote>\n");
@@ -141,7 +142,7 @@ fn piece(out: &mut String, p: &Piece) {
             }
             out.push_str("</figure>\n");
         }
-        _ => {
+        EvidenceKind::Link | EvidenceKind::Document => {
             out.push_str(&format!("<p><a href=\"{}\">{}</a>", attr(&p.url), text(&p.title)));
             if !p.text.is_empty() {
                 out.push_str(&format!(" – {}", text(&p.text)));

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::select::{Content, LeftOut, Piece};
 use crate::error::{Error, Result};
-use crate::evidence::{redact, rendition};
+use crate::evidence::{redact, rendition, EvidenceKind};
 use crate::store::Store;
 
 /// Writes the web copies into `dir` and records each one's size on its piece. A photo whose copy
@@ -34,7 +34,7 @@ pub(super) fn write(store: &Store, content: &mut Content, dir: &Path) -> Result<
     let mut keep = |pieces: &mut Vec<Piece>| -> Result<()> {
         let mut kept = Vec::with_capacity(pieces.len());
         for mut p in std::mem::take(pieces) {
-            if p.kind != "photo" || one(&mut p)? {
+            if p.kind != EvidenceKind::Photo || one(&mut p)? {
                 kept.push(p);
             } else {
                 failed.push(LeftOut { id: p.id.clone(), exhibit: p.exhibit.clone(), title: p.title.clone(), reason: "unreadable".into() });

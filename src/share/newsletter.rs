@@ -13,6 +13,7 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::select::{Content, Piece};
 use crate::error::{Error, Result};
+use crate::evidence::EvidenceKind;
 use crate::i18n::Lang;
 use crate::portfolio::word::styles;
 use crate::portfolio::word_xml::{escape, plain_runs};
@@ -94,8 +95,8 @@ impl Doc {
     }
 
     fn piece(&mut self, p: &Piece, images: &Path) -> Result<()> {
-        match p.kind.as_str() {
-            "photo" => {
+        match p.kind {
+            EvidenceKind::Photo => {
                 let path = images.join(&p.image);
                 let bytes = std::fs::read(&path).map_err(|e| Error::io("cannot read", &path, e))?;
                 self.picture(p, bytes);
@@ -103,13 +104,13 @@ impl Doc {
                     self.para(None, &p.text, &format!(r#"<w:color w:val="{MUTED}"/><w:sz w:val="18"/>"#));
                 }
             }
-            "quote" => {
+            EvidenceKind::Quote => {
                 self.para(None, &format!("“{}”", p.text), r#"<w:i/><w:sz w:val="24"/>"#);
                 if !p.attribution.is_empty() {
                     self.para(None, &format!("— {}", p.attribution), &format!(r#"<w:color w:val="{MUTED}"/>"#));
                 }
             }
-            _ => {
+            EvidenceKind::Link | EvidenceKind::Document => {
                 self.link(&p.url, &p.title);
                 if !p.text.is_empty() {
                     self.para(None, &p.text, "");

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::{Choices, CITY_OF_SANCTUARY_URL};
 use crate::error::Result;
-use crate::evidence::{self, Filter, Item};
+use crate::evidence::{self, EvidenceKind, Filter, Item};
 use crate::i18n::Lang;
 use crate::store::Store;
 
@@ -70,8 +70,8 @@ pub struct Piece {
     pub id: String,
     /// Its exhibit number in the library ("E3").
     pub exhibit: String,
-    /// `photo`, `quote` or `link`.
-    pub kind: String,
+    /// A photo, a quote or a link (a document is never shown on a web page).
+    pub kind: EvidenceKind,
     pub title: String,
     /// A quote's words, or a photo's caption (never its file name, which may name a pupil).
     pub text: String,
@@ -136,9 +136,9 @@ pub fn content(store: &Store, choices: &Choices, lang: Lang) -> Result<Content> 
         let label = evidence::exhibit_label(*n);
         let reason = if !it.share_consent {
             Some("no_share_consent")
-        } else if it.kind == "document" {
+        } else if it.kind == EvidenceKind::Document {
             Some("document")
-        } else if it.kind == "photo" && (it.sha256.is_none() || it.mime.as_deref().and_then(evidence::rendition::format_of).is_none()) {
+        } else if it.kind == EvidenceKind::Photo && (it.sha256.is_none() || it.mime.as_deref().and_then(evidence::rendition::format_of).is_none()) {
             Some("unreadable")
         } else {
             None
@@ -163,10 +163,10 @@ pub fn content(store: &Store, choices: &Choices, lang: Lang) -> Result<Content> 
     let (mut words, mut photos, mut links) = (Vec::new(), Vec::new(), Vec::new());
     for id in &choices.items {
         if let Some(p) = take(id, None, &mut left_out) {
-            match p.kind.as_str() {
-                "quote" => words.push(p),
-                "photo" => photos.push(p),
-                _ => links.push(p),
+            match p.kind {
+                EvidenceKind::Quote => words.push(p),
+                EvidenceKind::Photo => photos.push(p),
+                EvidenceKind::Link | EvidenceKind::Document => links.push(p),
             }
         }
     }
@@ -227,7 +227,7 @@ pub fn consented(store: &Store) -> Result<Vec<String>> {
 }
 
 fn piece(it: &Item, exhibit: &str, story: Option<&str>, lang: Lang) -> Piece {
-    let is_photo = it.kind == "photo";
+    let is_photo = it.kind == EvidenceKind::Photo;
     let caption = it.caption.trim().to_string();
     // A photo's title is often its file name ("Amira at the picnic.jpg"): it is never shown. The
     // caption is the coordinator's words for it; without one, a description that names nobody.
@@ -240,11 +240,14 @@ fn piece(it: &Item, exhibit: &str, story: Option<&str>, lang: Lang) -> Piece {
     Piece {
         id: it.id.clone(),
         exhibit: exhibit.to_string(),
-        kind: if is_photo || it.kind == "quote" { it.kind.clone() } else { "link".into() },
+        kind: match it.kind {
+            EvidenceKind::Photo | EvidenceKind::Quote => it.kind,
+            EvidenceKind::Link | EvidenceKind::Document => EvidenceKind::Link,
+        },
         title: if is_photo { String::new() } else { it.title.clone() },
-        text: if it.kind == "quote" { it.quote_text.trim().to_string() } else { caption },
+        text: if it.kind == EvidenceKind::Quote { it.quote_text.trim().to_string() } else { caption },
         attribution: it.attribution.trim().to_string(),
-        url: if it.kind == "link" { it.url.clone() } else { String::new() },
+        url: if it.kind == EvidenceKind::Link { it.url.clone() } else { String::new() },
         alt,
         image: if is_photo { format!("{}.jpg", exhibit.to_lowercase()) } else { String::new() },
         width: 0,

@@ -30,7 +30,7 @@ fn camera_jpeg() -> Vec<u8> {
 fn add_photo(store: &mut Store, dir: &Path, name: &str) -> evidence::Item {
     let file = dir.join(name);
     std::fs::write(&file, camera_jpeg()).unwrap();
-    let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
+    let opts = ImportOptions { consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
     let report = evidence::import(store, &[file], &opts, &Job::silent(), now()).unwrap();
     assert_eq!(report.added.len(), 1, "{report:?}");
     evidence::get(store, &report.added[0]).unwrap()
@@ -40,7 +40,7 @@ fn exhibit(kind: &str) -> Exhibit {
     Exhibit {
         number: 12,
         id: "x".into(),
-        kind: kind.into(),
+        kind: sanctuary::evidence::EvidenceKind::from_stored(kind).unwrap(),
         title: "IMG 2041".into(),
         caption: String::new(),
         date: None,

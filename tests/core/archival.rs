@@ -101,7 +101,7 @@ fn assert_archival(python: &Path, pdf: &Path) {
 fn store_with_documents(dir: &Path, pdfs: &[PathBuf]) -> Store {
     let mut store = demo_store(dir);
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
+    let opts = ImportOptions { consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
     let mut files: Vec<PathBuf> = pdfs.to_vec();
     files.push(fixtures.join("office/lesson.docx"));
     for file in files {

@@ -265,7 +265,7 @@ fn charts_diagrams_and_objects_reach_the_panel_in_the_export() {
     let dir = tempdir();
     let files = [write(dir.path(), "Pupil voice.pptx", &presentation()), write(dir.path(), "Governors report.docx", &document())];
     let mut store = Store::open(&dir.path().join("data")).unwrap();
-    let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
+    let opts = ImportOptions { consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
     let report = evidence::import(&mut store, &files, &opts, &Job::silent(), now()).unwrap();
     assert_eq!(report.added.len(), 2, "{report:?}");
     // The import report and Readiness name each exhibit with an object the copy cannot show.

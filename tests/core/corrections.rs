@@ -26,7 +26,7 @@ fn photo(store: &mut Store, dir: &Path, title: &str, shade: u8, consent: &str, c
     std::fs::write(&path, jpeg(shade)).unwrap();
     let opts = ImportOptions {
         criteria: criteria.iter().map(|c| c.to_string()).collect(),
-        consent: Some(consent.to_string()),
+        consent: Some(sanctuary::evidence::Consent::parse(consent).unwrap()),
         ..ImportOptions::default()
     };
     let report = evidence::import(store, &[path], &opts, &Job::silent(), now()).unwrap();
@@ -89,7 +89,7 @@ fn readiness_overview_pickers_and_export_agree_on_what_is_in_the_portfolio() {
     // Once consent is recorded for the unconsented photo, all of them count it at once.
     let fw = sanctuary::school::framework(&store).unwrap();
     let unconsented = evidence::list(&store, &Filter::default()).unwrap()[1].id.clone();
-    let edit = bulk::BulkEdit { ids: vec![unconsented], consent: Some("given".into()), ..Default::default() };
+    let edit = bulk::BulkEdit { ids: vec![unconsented], consent: Some(sanctuary::evidence::Consent::Given), ..Default::default() };
     bulk::apply(&mut store, &fw, &edit, now()).unwrap();
     let ready = sanctuary::readiness::report(&store, today).unwrap();
     assert_eq!(ready.criteria.iter().find(|c| c.status.key == key).unwrap().status.evidence, 4);
@@ -133,7 +133,7 @@ fn many_items_change_in_one_step_and_one_undo_puts_them_back() {
     chosen.truncate(4);
     let edit = bulk::BulkEdit {
         ids: chosen,
-        consent: Some("given".into()),
+        consent: Some(sanctuary::evidence::Consent::Given),
         add_criteria: vec!["celebration-events".into()],
         remove_criteria: vec!["staff-learning".into()],
         caption: Some("Our Refugee Week assembly".into()),
@@ -142,10 +142,10 @@ fn many_items_change_in_one_step_and_one_undo_puts_them_back() {
     let undo = bulk::apply(&mut store, &fw, &edit, now()).unwrap();
     let after = evidence::list(&store, &Filter::default()).unwrap();
     assert_eq!(after[0].title, "IMG 0000", "the item not chosen is unchanged");
-    assert_eq!(after[0].consent, "missing");
+    assert_eq!(after[0].consent, sanctuary::evidence::Consent::Missing);
     for (n, it) in after[1..].iter().enumerate() {
         assert_eq!(it.title, format!("Refugee Week {}", n + 1));
-        assert_eq!(it.consent, "given");
+        assert_eq!(it.consent, sanctuary::evidence::Consent::Given);
         assert_eq!(it.caption, "Our Refugee Week assembly");
         assert_eq!(it.criteria, ["celebration-events"]);
     }
@@ -159,9 +159,9 @@ fn many_items_change_in_one_step_and_one_undo_puts_them_back() {
     let err = bulk::apply(&mut store, &fw, &bulk::BulkEdit::default(), now()).unwrap_err();
     assert_eq!(err.code(), "bulk_none_chosen");
     evidence::delete(&mut store, &ids[4], now()).unwrap();
-    let edit = bulk::BulkEdit { ids: ids.clone(), consent: Some("given".into()), ..Default::default() };
+    let edit = bulk::BulkEdit { ids: ids.clone(), consent: Some(sanctuary::evidence::Consent::Given), ..Default::default() };
     assert!(bulk::apply(&mut store, &fw, &edit, now()).is_err());
-    assert!(evidence::list(&store, &Filter::default()).unwrap().iter().all(|it| it.consent == "missing"), "nothing changed");
+    assert!(evidence::list(&store, &Filter::default()).unwrap().iter().all(|it| it.consent == sanctuary::evidence::Consent::Missing), "nothing changed");
 }
 
 /// The 8-character id the CLI printed after "Added ".

@@ -130,17 +130,17 @@ fn every_supported_kind_is_added_with_thumbnails_for_pictures() {
     assert!(report.refused.is_empty(), "{:?}", report.refused);
     assert_eq!(report.added.len(), 6);
     let items = evidence::list(&store, &Filter::default()).unwrap();
-    let photos: Vec<_> = items.iter().filter(|i| i.kind == "photo").collect();
+    let photos: Vec<_> = items.iter().filter(|i| i.kind == sanctuary::evidence::EvidenceKind::Photo).collect();
     assert_eq!(photos.len(), 4);
     for p in &photos {
         let thumb = evidence::thumbnail(&store, &p.id).unwrap();
         let t = image::load_from_memory(&thumb).unwrap();
         assert!(t.width() <= 256 && t.height() <= 256);
-        assert_eq!(p.consent, "missing", "photos need consent recorded by default");
+        assert_eq!(p.consent, sanctuary::evidence::Consent::Missing, "photos need consent recorded by default");
     }
     let pdf = items.iter().find(|i| i.title == "policy").unwrap();
     assert_eq!(pdf.page_count, Some(2));
-    assert_eq!(pdf.kind, "document");
+    assert_eq!(pdf.kind, sanctuary::evidence::EvidenceKind::Document);
     let docx = items.iter().find(|i| i.title == "lesson plan").unwrap();
     assert_eq!(docx.mime.as_deref(), Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
     assert_consistent(&store);
@@ -234,7 +234,7 @@ fn delete_can_be_undone_and_filters_find_items() {
     let dir = tempdir();
     let f = write(dir.path(), "Refugee week picnic.jpg", &jpeg(50, 40));
     let mut store = Store::open(&dir.path().join("data")).unwrap();
-    let opts = ImportOptions { criteria: vec!["celebration-events".into()], consent: Some("given".into()), ..ImportOptions::default() };
+    let opts = ImportOptions { criteria: vec!["celebration-events".into()], consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
     let id = evidence::import(&mut store, &[f], &opts, &Job::silent(), now()).unwrap().added[0].clone();
     evidence::add_quote(&mut store, "Rwy'n teimlo'n ddiogel yma", "Pupil, Year 6", &["learner-voice".into()], now()).unwrap();
     fn by(store: &Store, f: Filter) -> usize {
@@ -242,8 +242,8 @@ fn delete_can_be_undone_and_filters_find_items() {
     }
     assert_eq!(by(&store, Filter { text: "picnic".into(), ..Filter::default() }), 1);
     assert_eq!(by(&store, Filter { criterion: Some("learner-voice".into()), ..Filter::default() }), 1);
-    assert_eq!(by(&store, Filter { kind: Some("quote".into()), ..Filter::default() }), 1);
-    assert_eq!(by(&store, Filter { consent: Some("missing".into()), ..Filter::default() }), 0);
+    assert_eq!(by(&store, Filter { kind: Some(sanctuary::evidence::EvidenceKind::Quote), ..Filter::default() }), 1);
+    assert_eq!(by(&store, Filter { consent: Some(sanctuary::evidence::Consent::Missing), ..Filter::default() }), 0);
     evidence::delete(&mut store, &id, now()).unwrap();
     assert_eq!(by(&store, Filter::default()), 1);
     evidence::undo_delete(&mut store, &id).unwrap();

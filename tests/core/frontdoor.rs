@@ -44,7 +44,7 @@ fn tool(name: &str, args: &[&str]) -> String {
 }
 
 fn import(store: &mut Store, files: &[PathBuf]) -> evidence::ImportReport {
-    let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
+    let opts = ImportOptions { consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
     evidence::import(store, files, &opts, &Job::silent(), now()).unwrap()
 }
 
@@ -394,13 +394,13 @@ fn a_link_screenshot_is_stored_like_a_photo_and_needs_consent() {
     let item = evidence::add_link(&mut store, &link, now()).unwrap();
     assert_eq!(item.url, "https://www.example.org/press");
     assert_eq!(item.title, "www.example.org", "the title defaults to the website's name");
-    assert_eq!(item.consent, "missing", "a screenshot may show pupils");
+    assert_eq!(item.consent, sanctuary::evidence::Consent::Missing, "a screenshot may show pupils");
     assert_eq!((item.width, item.height), (Some(64), Some(48)));
     assert!(evidence::thumbnail(&store, &item.id).is_ok());
     let (_, report) = export(&store, dir.path(), "left-out.pdf");
     assert!(report.left_out.contains(&"www.example.org".to_string()));
     let mut given = item.clone();
-    given.consent = "given".into();
+    given.consent = sanctuary::evidence::Consent::Given;
     evidence::update(&mut store, &given, now()).unwrap();
     let (out, _) = export(&store, dir.path(), "with.pdf");
     assert_eq!(images_in(&out), images_in(&plain) + 1);

@@ -52,7 +52,7 @@ pub(crate) fn golden_store(dir: &Path) -> Store {
     .iter()
     .map(|f| fixture(f))
     .collect();
-    let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
+    let opts = ImportOptions { consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
     // One file a call: see the module doc for why not all at once.
     for file in files {
         let report = evidence::import(&mut store, &[file], &opts, &Job::silent(), now()).unwrap();

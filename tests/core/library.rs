@@ -33,7 +33,7 @@ fn library(dir: &Path) -> (Store, Vec<String>) {
         })
         .collect();
     let mut store = Store::open(&dir.join("data")).unwrap();
-    let opts = ImportOptions { criteria: vec!["welcome".into(), "celebration-events".into()], consent: Some("given".into()), ..ImportOptions::default() };
+    let opts = ImportOptions { criteria: vec!["welcome".into(), "celebration-events".into()], consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
     let ids = evidence::import(&mut store, &files, &opts, &Job::silent(), now()).unwrap().added;
     evidence::add_quote(&mut store, "We feel safe here", "Pupil, Year 6", &[], now()).unwrap();
     (store, ids)
@@ -47,7 +47,7 @@ fn the_listing_brings_every_items_criteria_sorted_and_get_reads_one_item() {
     assert_eq!(items.len(), 3);
     let photo = items.iter().find(|i| i.id == ids[0]).unwrap();
     assert_eq!(photo.criteria, vec!["celebration-events".to_string(), "welcome".to_string()]);
-    let quote = items.iter().find(|i| i.kind == "quote").unwrap();
+    let quote = items.iter().find(|i| i.kind == sanctuary::evidence::EvidenceKind::Quote).unwrap();
     assert!(quote.criteria.is_empty(), "{:?}", quote.criteria);
     // get() answers the same as the listing, for one id.
     assert_eq!(&evidence::get(&store, &ids[1]).unwrap(), items.iter().find(|i| i.id == ids[1]).unwrap());
@@ -85,7 +85,7 @@ fn exhibit_numbers_label_the_exportable_items_in_order() {
     assert_eq!(evidence::first_exhibit_numbers(&store, 10).unwrap(), numbers);
     // An item without consent is no exhibit, and the ones after it move up.
     let mut first = evidence::get(&store, &listed[0]).unwrap();
-    first.consent = "missing".into();
+    first.consent = sanctuary::evidence::Consent::Missing;
     evidence::update(&mut store, &first, now()).unwrap();
     let numbers = evidence::exhibit_numbers(&store).unwrap();
     assert_eq!(numbers.len(), 2);

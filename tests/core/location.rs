@@ -234,7 +234,7 @@ fn imported_photos_are_stored_without_location_and_the_same_photo_is_still_a_dup
     let plain = src.join("plain.png");
     fs::write(&plain, drawn(image::ImageFormat::Png)).unwrap();
     let mut store = sanctuary::datadir::open(&t.path().join("data")).unwrap();
-    let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
+    let opts = ImportOptions { consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
     let r = evidence::import(&mut store, &[photo.clone(), plain], &opts, &Job::silent(), now()).unwrap();
     assert_eq!(r.added.len(), 2, "{r:?}");
     let items = evidence::list(&store, &evidence::Filter::default()).unwrap();

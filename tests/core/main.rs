@@ -26,6 +26,7 @@ mod golden;
 mod hostile;
 mod i18n;
 mod journey;
+mod kinds;
 mod jpeg;
 mod library;
 mod nation;

@@ -47,7 +47,7 @@ fn flat(text: &str) -> String {
 fn library(dir: &Path, files: &[&str]) -> (Store, ImportReport) {
     let mut store = Store::open(&dir.join("data")).unwrap();
     let paths: Vec<PathBuf> = files.iter().map(|f| fixture(f)).collect();
-    let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
+    let opts = ImportOptions { consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
     let report = evidence::import(&mut store, &paths, &opts, &Job::silent(), now()).unwrap();
     assert!(report.refused.is_empty(), "{:?}", report.refused);
     (store, report)

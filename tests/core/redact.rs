@@ -56,13 +56,13 @@ fn library_with(dir: &Path, name: &str, bytes: &[u8], consent: &str) -> (Store, 
     sanctuary::demo::load(&mut store, now(), false).unwrap();
     // Only this test's photo: the demo's own drawn photos would be more pictures in the PDF.
     for it in evidence::list(&store, &Filter::default()).unwrap() {
-        if it.kind == "photo" {
+        if it.kind == sanctuary::evidence::EvidenceKind::Photo {
             evidence::delete(&mut store, &it.id, now()).unwrap();
         }
     }
     let file = dir.join(name);
     std::fs::write(&file, bytes).unwrap();
-    let opts = ImportOptions { consent: Some(consent.into()), ..ImportOptions::default() };
+    let opts = ImportOptions { consent: Some(evidence::Consent::parse(consent).unwrap()), ..ImportOptions::default() };
     let report = evidence::import(&mut store, &[file], &opts, &Job::silent(), now()).unwrap();
     assert_eq!(report.added.len(), 1, "{report:?}");
     let item = evidence::get(&store, &report.added[0]).unwrap();
@@ -240,14 +240,16 @@ fn hide_faces_and_include_records_consent_with_the_areas_in_one_step() {
     let (mut store, item) = library_with(dir.path(), "class.jpg", &jpeg(&upright_picture(800, 600)), "missing");
     assert!(portfolio::exhibits(&store).unwrap().iter().all(|x| x.id != item.id), "left out without consent");
     let hide = Redaction { style: Style::Blur, regions: vec![region(FACE)] };
-    redact::set(&mut store, &item.id, &hide, Some("given_hidden"), now()).unwrap();
-    assert_eq!(evidence::get(&store, &item.id).unwrap().consent, "given_hidden");
+    redact::set(&mut store, &item.id, &hide, Some(evidence::Consent::GivenHidden), now()).unwrap();
+    assert_eq!(evidence::get(&store, &item.id).unwrap().consent, sanctuary::evidence::Consent::GivenHidden);
     assert!(portfolio::exhibits(&store).unwrap().iter().any(|x| x.id == item.id), "now in the portfolio");
     assert_eq!(redact::get(&store, &item.id).unwrap(), hide);
 
-    // Nothing is saved when the consent value is wrong.
-    let err = redact::set(&mut store, &item.id, &Redaction::default(), Some("maybe"), now()).unwrap_err();
+    // A wrong consent value cannot reach the store: it is refused where it is read (the window's
+    // JSON, the command line's word), so nothing is saved.
+    let err = evidence::Consent::parse("maybe").unwrap_err();
     assert!(err.to_string().contains("consent"), "{err}");
+    assert!(serde_json::from_str::<evidence::Consent>("\"maybe\"").is_err());
     assert_eq!(redact::get(&store, &item.id).unwrap(), hide);
 }
 

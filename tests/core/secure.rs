@@ -58,7 +58,7 @@ fn school(root: &Path) -> Store {
     fs::write(src.join("picnic.jpg"), jpeg(3)).unwrap();
     fs::write(src.join("assembly.jpg"), jpeg(5)).unwrap();
     let files = vec![src.join("picnic.jpg"), src.join("assembly.jpg"), a_pdf(&src)];
-    let opts = ImportOptions { caption: CAPTION.into(), consent: Some("given".into()), ..ImportOptions::default() };
+    let opts = ImportOptions { caption: CAPTION.into(), consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
     let r = evidence::import(&mut store, &files, &opts, &Job::silent(), now()).unwrap();
     assert_eq!(r.added.len(), 3, "{r:?}");
     store

@@ -101,7 +101,7 @@ fn fixture() -> Fixture {
     let mut store = demo_store(&root);
     let upright = write_phone_photo(&root.join("picnic.jpg"));
     std::fs::write(root.join(format!("{PUPIL}.jpg")), sanctuary::pixels::encode(&DynamicImage::ImageRgb8(upright_picture(800, 600)), 85).unwrap()).unwrap();
-    let opts = ImportOptions { consent: Some("given".into()), caption: String::new(), ..ImportOptions::default() };
+    let opts = ImportOptions { consent: Some(sanctuary::evidence::Consent::Given), caption: String::new(), ..ImportOptions::default() };
     evidence::import(&mut store, &[root.join("picnic.jpg"), root.join(format!("{PUPIL}.jpg"))], &opts, &Job::silent(), now()).unwrap();
     let items = evidence::list(&store, &Filter::default()).unwrap();
     let mut picnic = items.iter().find(|i| i.original_name == "picnic.jpg").unwrap().clone();

@@ -289,7 +289,7 @@ fn quotes_carry_their_language_and_photos_the_coordinators_description() {
     let key = fw.criteria[0].key.clone();
     sanctuary::evidence::add_quote(&mut store, "شكرا لكم على الترحيب الحار بعائلتنا", "A parent", &[key.clone()], now()).unwrap();
     sanctuary::evidence::add_quote(&mut store, "Дякуємо школі за її підтримку", "A pupil", &[key], now()).unwrap();
-    let mut photo = sanctuary::evidence::list(&store, &Default::default()).unwrap().into_iter().find(|x| x.kind == "photo").expect("the golden store has a photo");
+    let mut photo = sanctuary::evidence::list(&store, &Default::default()).unwrap().into_iter().find(|x| x.kind == sanctuary::evidence::EvidenceKind::Photo).expect("the golden store has a photo");
     photo.alt_text = "Pupils painting a welcome banner in the hall".into();
     sanctuary::evidence::update(&mut store, &photo, now()).unwrap();
     let out = dir.path().join("langs.pdf");

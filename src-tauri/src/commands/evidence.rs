@@ -23,7 +23,7 @@ pub struct AddRequest {
     #[serde(default)]
     pub criteria: Vec<String>,
     #[serde(default)]
-    pub consent: Option<String>,
+    pub consent: Option<sanctuary::evidence::Consent>,
     /// The caption every added item gets ("" for none).
     #[serde(default)]
     pub caption: String,

@@ -18,10 +18,10 @@ pub async fn get_redaction(state: State<'_, AppState>, id: String) -> ApiResult<
 /// Saves the hidden areas and, when `consent` is given, the consent in the same call (the window's
 /// "hide faces and include" sets both), then returns the item as it now is.
 #[tauri::command]
-pub async fn set_redaction(state: State<'_, AppState>, id: String, redaction: Redaction, consent: Option<String>) -> ApiResult<Item> {
+pub async fn set_redaction(state: State<'_, AppState>, id: String, redaction: Redaction, consent: Option<evidence::Consent>) -> ApiResult<Item> {
     state
         .run(move |s| {
-            redact::set(s, &id, &redaction, consent.as_deref(), Utc::now())?;
+            redact::set(s, &id, &redaction, consent, Utc::now())?;
             evidence::get(s, &id)
         })
         .await

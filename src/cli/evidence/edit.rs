@@ -31,7 +31,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
     args.finish_ref()?;
     let id = exhibit(&args, &store, &word)?;
     let mut item = evidence::get(&store, &id)?;
-    if (quote.is_some() || by.is_some() || lang.is_some()) && item.kind != "quote" {
+    if (quote.is_some() || by.is_some() || lang.is_some()) && item.kind != evidence::EvidenceKind::Quote {
         return Err(args.usage(&format!(
             "{word} is not a quote; --quote, --by and --lang change a quote's words, speaker and language"
         )));

@@ -10,15 +10,15 @@ use super::{criterion_key, parse_date, subcommand, Args, Context};
 mod edit;
 mod redact;
 use crate::error::Result;
-use crate::evidence::{self, Filter, ImportOptions};
+use crate::evidence::{self, Consent, EvidenceKind, Filter, ImportOptions};
 use crate::framework::Framework;
 use crate::job::Job;
 
-pub const USAGE: &str = "evidence add [--criterion N]... [--caption TEXT] [--consent given|not-needed|missing] FILE|FOLDER...\n       \
+pub const USAGE: &str = "evidence add [--criterion N]... [--caption TEXT] [--consent given|given-hidden|not-needed|missing] FILE|FOLDER...\n       \
 evidence list\n       \
 evidence quote TEXT --by ROLE [--criterion N]...\n       \
 evidence link URL [--title TEXT] [--criterion N]... [--date YYYY-MM-DD] [--note TEXT] [--screenshot FILE] [--consent given|not-needed|missing]\n       \
-evidence edit E [--title TEXT] [--caption TEXT] [--criterion N]... [--consent given|not-needed|missing] [--date YYYY-MM-DD|none] [--description TEXT] [--quote TEXT] [--by ROLE] [--lang TAG|auto]\n       \
+evidence edit E [--title TEXT] [--caption TEXT] [--criterion N]... [--consent given|given-hidden|not-needed|missing] [--date YYYY-MM-DD|none] [--description TEXT] [--quote TEXT] [--by ROLE] [--lang TAG|auto]\n       \
 evidence delete E | evidence undo E\n       \
 evidence share-consent E [E]... yes|no\n       \
 evidence redact E [--box X,Y,W,H]... [--ellipse X,Y,W,H]... [--style blur|block] | --clear | --suggest\n\n\
@@ -59,14 +59,10 @@ pub(super) fn criteria(args: &mut Args, fw: &Framework) -> Result<Vec<String>> {
     numbers.iter().map(|n| criterion_key(args, fw, n)).collect()
 }
 
-pub(super) fn consent(args: &mut Args) -> Result<Option<String>> {
-    Ok(match args.value("--consent")?.as_deref() {
-        None => None,
-        Some("given") => Some("given".to_string()),
-        Some("not-needed") | Some("not_needed") => Some("not_needed".to_string()),
-        Some("missing") => Some("missing".to_string()),
-        Some(other) => return Err(args.usage(&format!("--consent `{other}` must be given, not-needed or missing"))),
-    })
+/// `--consent`, read into the library's value (`not-needed` and `not_needed` alike); a word that is
+/// no consent is refused with the `consent_value` rule.
+pub(super) fn consent(args: &mut Args) -> Result<Option<Consent>> {
+    args.value("--consent")?.as_deref().map(Consent::parse).transpose()
 }
 
 fn add(ctx: &mut Context, mut args: Args) -> Result<i32> {
@@ -129,10 +125,10 @@ fn list(ctx: &mut Context, args: Args) -> Result<i32> {
             .iter()
             .filter_map(|k| fw.criterion(k).map(|c| c.number.to_string()))
             .collect();
-        let what = match it.kind.as_str() {
-            "quote" => format!("\"{}\" ({})", it.quote_text, it.attribution),
-            "link" => format!("{} <{}>", it.title, it.url),
-            _ => it.title.clone(),
+        let what = match it.kind {
+            EvidenceKind::Quote => format!("\"{}\" ({})", it.quote_text, it.attribution),
+            EvidenceKind::Link => format!("{} <{}>", it.title, it.url),
+            EvidenceKind::Photo | EvidenceKind::Document => it.title.clone(),
         };
         let mut flag = if it.needs_consent() { "  [no consent recorded]".to_string() } else { String::new() };
         if it.share_consent {
@@ -148,7 +144,7 @@ fn list(ctx: &mut Context, args: Args) -> Result<i32> {
             _ => {}
         }
         let crit = if numbers.is_empty() { "no criteria".to_string() } else { format!("criteria {}", numbers.join(",")) };
-        writeln!(ctx.out, "{}  {:<8} {}  ({}){}", evidence::exhibit_label(i + 1), it.kind, what, crit, flag).ok();
+        writeln!(ctx.out, "{}  {:<8} {}  ({}){}", evidence::exhibit_label(i + 1), it.kind.as_str(), what, crit, flag).ok();
     }
     Ok(0)
 }

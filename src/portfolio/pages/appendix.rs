@@ -6,6 +6,7 @@ use super::labels::{named, numbers, round_kind};
 use super::style::{body, h2, small};
 use super::super::alt::Alt;
 use super::{section, Copies, Data, DocumentPages, Exhibit, Photos};
+use crate::evidence::EvidenceKind;
 use crate::i18n::Lang;
 use crate::pdf::{Layout, Photo, Role, Style, Tag, MARGIN_X};
 
@@ -79,13 +80,13 @@ fn exhibit(
         let keep = match photos.get(&(x.number, 1)) {
             Some(p) => photo_box(l, p).1 + 40.0 + if x.caption.is_empty() { 0.0 } else { 16.0 },
             None => 46.0,
-        } + if x.kind == "link" { super::super::link::BLOCK_HEIGHT } else { 0.0 };
+        } + if x.kind == EvidenceKind::Link { super::super::link::BLOCK_HEIGHT } else { 0.0 };
         let heading = format!("{}  {}", x.label(), x.title);
         l.heading(2, &heading, h2(), keep, Some(&super::exhibit_anchor(x)));
-        if x.kind == "link" {
+        if x.kind == EvidenceKind::Link {
             super::super::link::link_heading(l, &heading, h2(), &x.url);
         }
-        let mut meta = vec![kind_label(lang, &data.words, &x.kind)];
+        let mut meta = vec![kind_label(lang, &data.words, x.kind.as_str())];
         if let Some(d) = x.date {
             meta.push(lang.long_date(d));
         }
@@ -98,7 +99,7 @@ fn exhibit(
             l.gap(2.0);
             l.paragraph(&x.caption, body(), 0.0);
         }
-        if x.kind == "link" {
+        if x.kind == EvidenceKind::Link {
             super::super::link::address(l, lang, &x.url);
         }
         if let Some(photo) = photos.remove(&(x.number, 1)) {
@@ -123,7 +124,7 @@ fn exhibit(
             l.paragraph(&text, small(), 0.0);
         } else if copies.place(l, lang, x.number, &x.label(), &x.original_name) {
             // A Word, PowerPoint or OpenDocument file: its reading copy follows from a new page.
-        } else if x.kind == "quote" || !x.quote.trim().is_empty() {
+        } else if x.kind == EvidenceKind::Quote || !x.quote.trim().is_empty() {
             l.gap(6.0);
             l.quote(&x.quote, &x.attribution, Style::new(12.5), super::super::alt::quote_lang(x));
         } else if !x.original_name.is_empty() || x.size.is_some() {

@@ -7,6 +7,7 @@ use super::exhibits_for;
 use super::labels::{join, numbers, school_name};
 use super::style::{body, col, h1, h2};
 use super::{Data, Exhibit};
+use crate::evidence::EvidenceKind;
 use crate::pdf::{Align, Color, Layout, OutlineItem, Style, MARGIN_X};
 
 /// The visit brief: who the panel will meet, and per criterion the strongest evidence to show and
@@ -90,7 +91,7 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
         let mut v: Vec<String> = data
             .exhibits
             .iter()
-            .filter(|x| x.kind == "quote" && !x.attribution.is_empty())
+            .filter(|x| x.kind == EvidenceKind::Quote && !x.attribution.is_empty())
             .map(|x| x.attribution.clone())
             .filter(|a| {
                 let a = a.to_lowercase();
@@ -198,10 +199,10 @@ pub(crate) fn visit_brief(data: &Data, now: DateTime<Utc>) -> (Layout, Vec<Outli
 
 /// How much an exhibit shows a visiting panel: photos and documents first, then voices.
 fn strength(x: &Exhibit) -> usize {
-    let kind = match x.kind.as_str() {
-        "photo" | "document" | "pupil_work" | "lesson_plan" | "policy" => 3,
-        "quote" => 2,
-        _ => 1,
+    let kind = match x.kind {
+        EvidenceKind::Photo | EvidenceKind::Document => 3,
+        EvidenceKind::Quote => 2,
+        EvidenceKind::Link => 1,
     };
     kind * 10 + x.criteria.len().min(9)
 }

@@ -134,7 +134,7 @@ fn automatic_backups_happen_when_something_changed_and_keep_one_a_day_for_a_week
     assert_eq!(list.len(), bundle::auto::AUTO_KEEP);
     assert!(list
         .iter()
-        .all(|b| b.kind == "auto" && b.problem.is_none() && b.school_name == "Auto School"));
+        .all(|b| b.kind == sanctuary::bundle::BackupKind::Auto && b.problem.is_none() && b.school_name == "Auto School"));
     assert!(list[0].created_at > list[1].created_at, "newest first");
     assert!(list[0].file_name.contains("2026-12-03"), "{}", list[0].file_name);
     // The newest one restores to the latest state.

@@ -145,6 +145,18 @@ fn a_contribution_merges_without_duplicates_and_conflicts_wait_for_a_decision() 
     assert_consistent(&coord_dir);
 }
 
+/// Rewrites `pack`'s records with `edit`, keeping its checksums right (a tampered pack).
+fn tamper(pack: &std::path::Path, edit: impl FnOnce(&mut contribution::Records)) {
+    let mut zip = zip::ZipArchive::new(fs::File::open(pack).unwrap()).unwrap();
+    let mut records: contribution::Records =
+        serde_json::from_reader(zip.by_name("contribution.json").unwrap()).unwrap();
+    edit(&mut records);
+    let json = serde_json::to_vec(&records).unwrap();
+    let mut m = manifest::Manifest::new(manifest::Kind::Contribution, "", 1, "2026-01-01T00:00:00Z");
+    listed(&mut m, "contribution.json", &json);
+    craft(pack, &m, &[("contribution.json", json, true)]);
+}
+
 #[test]
 fn a_pack_with_a_bad_value_is_refused_whole() {
     let dir = tempdir();
@@ -154,16 +166,9 @@ fn a_pack_with_a_bad_value_is_refused_whole() {
     let pack = dir.path().join("p.sanctuary-contribution");
     contribution::export(&teacher, &pack, "T", now(), &Job::silent()).unwrap();
     // Rewrite the pack with an impossible status, keeping its checksums right (a tampered pack).
-    let mut zip = zip::ZipArchive::new(fs::File::open(&pack).unwrap()).unwrap();
-    let mut records: contribution::Records =
-        serde_json::from_reader(zip.by_name("contribution.json").unwrap()).unwrap();
-    records.actions[0]
-        .row
-        .insert("status".into(), serde_json::Value::from("exploded"));
-    let json = serde_json::to_vec(&records).unwrap();
-    let mut m = manifest::Manifest::new(manifest::Kind::Contribution, "", 1, "2026-01-01T00:00:00Z");
-    listed(&mut m, "contribution.json", &json);
-    craft(&pack, &m, &[("contribution.json", json, true)]);
+    tamper(&pack, |records| {
+        records.actions[0].row.insert("status".into(), serde_json::Value::from("exploded"));
+    });
     let coord_dir = dir.path().join("c");
     let mut coord = school_folder(&coord_dir, "C");
     let before = count(&coord, "SELECT count(*) FROM action_item");
@@ -174,6 +179,30 @@ fn a_pack_with_a_bad_value_is_refused_whole() {
     );
     assert_eq!(count(&coord, "SELECT count(*) FROM action_item"), before);
     assert_eq!(count(&coord, "SELECT count(*) FROM contribution_import"), 0);
+    drop(coord);
+    assert_consistent(&coord_dir);
+}
+
+#[test]
+fn a_pack_with_an_evidence_kind_this_app_does_not_know_is_refused_at_import() {
+    let dir = tempdir();
+    let teacher_dir = dir.path().join("t");
+    let mut teacher = sanctuary::datadir::open(&teacher_dir).unwrap();
+    add_quote(&mut teacher, "We felt welcome from the first day.");
+    let pack = dir.path().join("p.sanctuary-contribution");
+    contribution::export(&teacher, &pack, "T", now(), &Job::silent()).unwrap();
+    // The kind column has no CHECK: without the refusal the row would go in and the library could
+    // no longer be read.
+    tamper(&pack, |records| {
+        records.evidence[0].row.insert("kind".into(), serde_json::Value::from("hologram"));
+    });
+    let coord_dir = dir.path().join("c");
+    let mut coord = school_folder(&coord_dir, "C");
+    let before = count(&coord, "SELECT count(*) FROM evidence");
+    let err = contribution::import(&mut coord, &pack, &Limits::default(), now(), &Job::silent()).unwrap_err().to_string();
+    assert!(err.contains("hologram") && err.contains("Nothing was changed"), "{err}");
+    assert_eq!(count(&coord, "SELECT count(*) FROM evidence"), before);
+    assert!(sanctuary::evidence::list(&coord, &Default::default()).is_ok(), "the library still reads");
     drop(coord);
     assert_consistent(&coord_dir);
 }

@@ -38,7 +38,7 @@ fn replacing_work_needs_confirmation_and_keeps_the_old_data_as_a_backup() {
     assert!(kept.starts_with(b.join("backups")));
     let listed = bundle::list_backups(&b).unwrap();
     assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0].kind, "before_restore");
+    assert_eq!(listed[0].kind.as_str(), "before_restore");
     assert_eq!(listed[0].school_name, "My School");
     assert_consistent(&b);
 

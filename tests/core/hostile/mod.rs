@@ -275,7 +275,7 @@ fn store_in(dir: &Path) -> Store {
 }
 
 fn import(store: &mut Store, files: &[PathBuf]) -> evidence::ImportReport {
-    let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
+    let opts = ImportOptions { consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
     evidence::import(store, files, &opts, &Job::silent(), now()).unwrap()
 }
 

@@ -110,7 +110,7 @@ fn the_application_alone_holds_the_accounts_and_names_each_exhibit() {
 fn store_with_documents(dir: &Path) -> Store {
     let mut store = demo_store(dir);
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
+    let opts = ImportOptions { consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
     for file in ["pdf/spec-2pages.pdf", "office/lesson.docx"] {
         let report = evidence::import(&mut store, &[fixtures.join(file)], &opts, &Job::silent(), now()).unwrap();
         assert!(report.refused.is_empty(), "{:?}", report.refused);

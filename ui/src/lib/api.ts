@@ -15,6 +15,7 @@ import type {
   AuditPatch,
   Choice,
   CommitmentDraft,
+  Consent,
   DraftKey,
   FieldDraft,
   CommentKind,
@@ -150,7 +151,7 @@ export const thumbnailSrc = (sha256: string, tag = '') => convertFileSrc(sha256,
 
 export const getRedaction = (id: string) => call('get_redaction', { id });
 /** Saves the hidden areas; `consent`, when given, is saved in the same step. */
-export const setRedaction = (id: string, redaction: Redaction, consent: string | null = null) =>
+export const setRedaction = (id: string, redaction: Redaction, consent: Consent | null = null) =>
   call('set_redaction', { id, redaction, consent });
 export const suggestFaces = (id: string) => call('suggest_faces', { id });
 /** The photo upright with nothing hidden, as an object URL (revoke it when done). */

@@ -163,7 +163,7 @@ export type ActionStatus = "planned" | "in_progress" | "done" | "dropped";
 /**
  * What the add dialog sends.
  */
-export type AddRequest = { paths: Array<string>, criteria: Array<string>, consent: string | null, 
+export type AddRequest = { paths: Array<string>, criteria: Array<string>, consent: Consent | null, 
 /**
  * The caption every added item gets ("" for none).
  */
@@ -224,15 +224,16 @@ updatedAt: string | null, };
 /**
  * One file in the automatic backups folder, for the "Restore from automatic backup" screen.
  */
-export type BackupEntry = { path: string, fileName: string, 
-/**
- * `auto` (daily / on quit) or `before_restore` (the data a restore replaced).
- */
-kind: string, createdAt: string, schoolName: string, bytes: number, 
+export type BackupEntry = { path: string, fileName: string, kind: BackupKind, createdAt: string, schoolName: string, bytes: number, 
 /**
  * Set when the file cannot be read as a backup; it is still listed so the user sees it.
  */
 problem: string | null, };
+
+/**
+ * Why an automatic backup was made: it is named for it (`auto-…`, `before-restore-…`).
+ */
+export type BackupKind = "auto" | "before_restore";
 
 /**
  * What a backup wrote.
@@ -318,6 +319,11 @@ itemKind: string, itemId: string, titleMine: string, titleTheirs: string, contri
  * The fields that differ.
  */
 differences: Array<Difference>, };
+
+/**
+ * Consent for the panel to see the people an item shows.
+ */
+export type Consent = "given" | "given_hidden" | "not_needed" | "missing";
 
 /**
  * What an export wrote.
@@ -455,7 +461,7 @@ leftOut: Array<string>, };
 /**
  * One item's fields as they were before a bulk edit.
  */
-export type EvidenceBefore = { id: string, title: string, caption: string, consent: string, criteria: Array<string>, };
+export type EvidenceBefore = { id: string, title: string, caption: string, consent: Consent, criteria: Array<string>, };
 
 /**
  * What to change on every chosen item; fields left empty (None, or no keys) are not changed.
@@ -468,7 +474,7 @@ ids: Array<string>,
 /**
  * The consent to record on every item.
  */
-consent: string | null, 
+consent: Consent | null, 
 /**
  * Criterion keys each item gains (kept if it has them already).
  */
@@ -495,20 +501,12 @@ export type EvidenceBulkUndo = { items: Array<EvidenceBefore>, };
 /**
  * What to show in the library; empty fields match everything.
  */
-export type EvidenceFilter = { text: string, criterion: string | null, kind: string | null, consent: string | null, from: string | null, to: string | null, };
+export type EvidenceFilter = { text: string, criterion: string | null, kind: EvidenceKind | null, consent: Consent | null, from: string | null, to: string | null, };
 
 /**
  * One piece of evidence as the window shows and edits it.
  */
-export type EvidenceItem = { id: string, 
-/**
- * `photo`, `document`, `quote` or `link`.
- */
-kind: string, title: string, caption: string, sha256: string | null, mime: string | null, size: number | null, originalName: string, quoteText: string, attribution: string, activityDate: string | null, addedBy: string, keyStage: string, subject: string, peopleIdentifiable: boolean, 
-/**
- * `given`, `given_hidden` (given for the photo with some faces hidden), `not_needed` or `missing`.
- */
-consent: string, anonymised: boolean, includeInExport: boolean, width: number | null, height: number | null, 
+export type EvidenceItem = { id: string, kind: EvidenceKind, title: string, caption: string, sha256: string | null, mime: string | null, size: number | null, originalName: string, quoteText: string, attribution: string, activityDate: string | null, addedBy: string, keyStage: string, subject: string, peopleIdentifiable: boolean, consent: Consent, anonymised: boolean, includeInExport: boolean, width: number | null, height: number | null, 
 /**
  * Pages of a PDF; for a Word, PowerPoint or OpenDocument file, the pages its reading copy
  * takes in the portfolio.
@@ -561,6 +559,11 @@ altText: string,
 lang: string, };
 
 /**
+ * What an evidence item is.
+ */
+export type EvidenceKind = "photo" | "document" | "quote" | "link";
+
+/**
  * One exhibit's number as the window shows it on its tile.
  */
 export type ExhibitNumber = { id: string, label: string, };
@@ -568,7 +571,7 @@ export type ExhibitNumber = { id: string, label: string, };
 /**
  * An exhibit as the narrative editor offers it: the label the export will give it ("E3").
  */
-export type ExhibitRef = { id: string, label: string, title: string, kind: string, criteria: Array<string>, };
+export type ExhibitRef = { id: string, label: string, title: string, kind: EvidenceKind, criteria: Array<string>, };
 
 /**
  * What an export produced.
@@ -869,7 +872,7 @@ screenshot: string | null,
  * `given`, `not_needed` or `missing`; None means `missing` with a screenshot (it may show
  * pupils), `not_needed` without.
  */
-consent: string | null, };
+consent: Consent | null, };
 
 /**
  * A document added whose reading copy cannot show some of its embedded objects.
@@ -1148,9 +1151,9 @@ export type SharePiece = { id: string,
  */
 exhibit: string, 
 /**
- * `photo`, `quote` or `link`.
+ * A photo, a quote or a link (a document is never shown on a web page).
  */
-kind: string, title: string, 
+kind: EvidenceKind, title: string, 
 /**
  * A quote's words, or a photo's caption (never its file name, which may name a pupil).
  */
@@ -1323,7 +1326,7 @@ export interface Commands {
   set_journey_step: { args: { key: string; date?: string | null; note: string }; result: JourneyStep };
   set_language: { args: { code: string }; result: string };
   set_narrative: { args: { key: string; body: string }; result: void };
-  set_redaction: { args: { id: string; redaction: Redaction; consent?: string | null }; result: EvidenceItem };
+  set_redaction: { args: { id: string; redaction: Redaction; consent?: Consent | null }; result: EvidenceItem };
   set_share_consent: { args: { ids: Array<string>; yes: boolean }; result: Array<EvidenceItem> };
   share_choices: { args: Record<string, never>; result: ShareChoices };
   share_preview: { args: { choices: ShareChoices; languageCode?: string | null }; result: ShareContent };
