@@ -416,7 +416,7 @@ fn office_2016_charts_keep_their_picture_and_print_their_title_and_data() {
     let dir = tempdir();
     let files = [write(dir.path(), "Refugee Week.docx", &bytes)];
     let mut store = Store::open(&dir.path().join("data")).unwrap();
-    let opts = ImportOptions { consent: Some("given".into()), ..ImportOptions::default() };
+    let opts = ImportOptions { consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
     let report = evidence::import(&mut store, &files, &opts, &Job::silent(), now()).unwrap();
     assert_eq!(report.added.len(), 1, "{report:?}");
     assert!(report.objects_not_shown.is_empty(), "{report:?}");
