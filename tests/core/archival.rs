@@ -225,3 +225,36 @@ fn a_merged_pdf_without_its_fonts_takes_the_pdf_a_claim_away_and_says_which_and_
         report.warnings
     );
 }
+
+/// The whole portfolio: the demo's photos and feedback table, quotes in three scripts
+/// (Arabic, Cyrillic, Ethiopic), a Word file's reading copy and a web link with its QR code, with no
+/// PDF from elsewhere merged in. Every rule of PDF/UA-1 and of PDF/A-2a holds, as the independent
+/// validator reads them. (A Chinese quote does not yet: see the README's "Archival PDF".)
+#[test]
+fn a_whole_portfolio_of_photos_quotes_a_word_file_and_a_link_passes_ua1_and_2a() {
+    let dir = tempdir();
+    // The whole demo, photos included (`demo_store` leaves them out).
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    sanctuary::demo::load(&mut store, now(), false).unwrap();
+    let opts = ImportOptions { consent: Some(sanctuary::evidence::Consent::Given), ..ImportOptions::default() };
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let report = evidence::import(&mut store, &[fixtures.join("office/lesson.docx")], &opts, &Job::silent(), now()).unwrap();
+    assert!(report.refused.is_empty(), "{:?}", report.refused);
+    evidence::add_quote(&mut store, "المدرسة بيتنا الثاني، أهلاً وسهلاً", "Year 6 pupil", &[], now()).unwrap();
+    evidence::add_quote(&mut store, "Тут мене зустріли як друга", "A parent", &[], now()).unwrap();
+    evidence::add_quote(&mut store, "ኣብዚ ቤት ትምህርቲ ብሰላም ተቐቢሎምና", "Year 4 pupil", &[], now()).unwrap();
+    let link = evidence::NewLink { url: "https://www.example.org/refugee-week".into(), title: "Our Refugee Week".into(), ..Default::default() };
+    evidence::add_link(&mut store, &link, now()).unwrap();
+    let whole = dir.path().join("whole.pdf");
+    export(&store, &whole, Part::All, Lang::En);
+    let text = crate::support::pdftotext(&[whole.to_str().unwrap(), "-"]);
+    for words in ["ተቐቢሎምና", "Our Refugee Week", "Feedback"] {
+        assert!(text.contains(words), "the portfolio prints {words}");
+    }
+    assert!(xmp(&whole).contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+    let Some(python) = validator() else { return };
+    for profile in ["ua1", "2a"] {
+        let failed = failures(&python, &whole, profile);
+        assert!(failed.is_empty(), "the whole portfolio fails {profile}: {failed:#?}");
+    }
+}
