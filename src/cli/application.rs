@@ -64,6 +64,6 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
         return Ok(0);
     }
     let applied = application_import::apply(&mut store, &fw, &path, None, replace, Utc::now())?;
-    writeln!(ctx.out, "Brought in {} account(s); kept {} that already had text.", applied.written.len(), applied.kept.len()).ok();
+    writeln!(ctx.out, "Brought in {}; kept {} that already had text.", super::count(applied.written.len(), "account", "accounts"), applied.kept.len()).ok();
     Ok(0)
 }

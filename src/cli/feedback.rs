@@ -167,11 +167,11 @@ fn review(ctx: &mut Context, mut args: Args, what: &str) -> Result<i32> {
             } else {
                 writeln!(
                     ctx.out,
-                    "Added {}  from {}: {} comment(s), {} suggested change(s); {} could not be placed on a criterion (general).",
+                    "Added {}  from {}: {}, {}; {} could not be placed on a criterion (general).",
                     &report.round_id[..8],
                     if report.from_whom.is_empty() { "—" } else { &report.from_whom },
-                    report.comments,
-                    report.suggestions,
+                    super::count(report.comments, "comment", "comments"),
+                    super::count(report.suggestions, "suggested change", "suggested changes"),
                     report.general
                 )
                 .ok();

@@ -269,3 +269,8 @@ pub(crate) fn criterion_key(args: &Args, fw: &crate::framework::Framework, text:
         .map(|c| c.key.clone())
         .ok_or_else(|| args.usage(&format!("there is no criterion `{text}` in {}; use a number: {}", fw.name, numbers.join(", "))))
 }
+
+/// "1 item" or "3 items": a count with its noun in the number it takes (the CLI speaks English).
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -262,6 +262,8 @@ fn the_cli_adds_files_reports_refusals_and_lists_without_paths() {
     let o = cli(&data, &["evidence", "add", "--criterion", "4", "--consent", "given", src.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "a refusal makes the exit non-zero");
     assert!(stderr(&o).contains("readme.jpg: its name ends in .jpg"), "{}", stderr(&o));
+    // One item is an item, not "item(s)".
+    assert!(stdout(&o).contains("Added 1 item; 0 already there; 1 refused"), "{}", stdout(&o));
     let o = cli(&data, &["evidence", "quote", "We made a welcome card", "--by", "Pupil, Year 3", "--criterion", "5"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = cli(&data, &["evidence", "list"]);

@@ -88,9 +88,9 @@ fn add(ctx: &mut Context, mut args: Args) -> Result<i32> {
     for u in &report.unreadable {
         eprintln!("{}: added, but {}", u.file, u.reason);
     }
-    writeln!(ctx.out, "Added {} item(s); {} already there; {} refused", report.added.len(), report.duplicates.len(), report.refused.len()).ok();
+    writeln!(ctx.out, "Added {}; {} already there; {} refused", crate::cli::count(report.added.len(), "item", "items"), report.duplicates.len(), report.refused.len()).ok();
     if report.system_files > 0 {
-        writeln!(ctx.out, "{} system file(s) skipped (Thumbs.db, .DS_Store and the like)", report.system_files).ok();
+        writeln!(ctx.out, "{} skipped (Thumbs.db, .DS_Store and the like)", crate::cli::count(report.system_files, "system file", "system files")).ok();
     }
     Ok(if report.refused.is_empty() { 0 } else { 1 })
 }

@@ -44,7 +44,7 @@ pub fn run(ctx: &mut Context, mut args: Args) -> Result<i32> {
         for r in &found {
             writeln!(ctx.out, "{}", format_box(r)).ok();
         }
-        eprintln!("{} face(s) suggested. The detector can miss faces that are side-on, small or covered: check every face.", found.len());
+        eprintln!("{} suggested. The detector can miss faces that are side-on, small or covered: check every face.", crate::cli::count(found.len(), "face", "faces"));
         return Ok(0);
     }
     if changing {

@@ -204,7 +204,7 @@ fn the_command_line_brings_a_draft_and_a_review_in() {
     assert!(!audit::narrative(&store, "welcoming-practice").unwrap().contains("admissions and induction"));
     drop(store);
     let done = cli(&data, &["application", "import", draft.to_str().unwrap(), "--replace"]);
-    assert!(stdout(&done).contains("Brought in 5 account(s)"), "{}", stdout(&done));
+    assert!(stdout(&done).contains("Brought in 5 accounts"), "{}", stdout(&done));
     let store = sanctuary::Store::open(&data).unwrap();
     assert_eq!(audit::narrative(&store, "welcoming-practice").unwrap(), "We reviewed our admissions and induction with parents.");
     drop(store);
