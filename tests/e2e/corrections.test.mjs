@@ -136,8 +136,11 @@ test('an action, a quote and a feedback comment are corrected after they are add
     await s.waitFor(() => s.exists('article.round input[id^="er-from-"]'), 'the round edit form');
     await s.clear('article.round input[id^="er-from-"]');
     await s.type('article.round input[id^="er-from-"]', 'Ms Ahmed, local lead');
+    // Its date typed day first, as on every other date field: 07/12 is the 7th of December.
+    await s.type('article.round input[id^="er-received-"]', '07/12/2026');
     await clickButton(s, 'article.round', 'Save changes');
     await s.waitFor(async () => (await s.text('article.round h3')).includes('Ms Ahmed, local lead'), 'the corrected round');
+    assert.match(await s.text('article.round h3'), /7 December 2026/, 'the received date is read day first');
     // Deleted and brought back.
     await clickButton(s, 'article.round .comment', 'Delete comment');
     await s.waitFor(async () => !(await s.exists('article.round .comment')), 'the comment to go');
