@@ -25,6 +25,10 @@ pub enum Blocker {
     Annotations,
     /// Layers (optional content), transfer functions, PostScript or alternate images.
     Graphics,
+    /// Nothing above was found, but the file does not say it is PDF/A. The checks above cannot see
+    /// inside its fonts (missing glyphs, widths that disagree with the font program), which real
+    /// files from other software often get wrong, so only a file saved as PDF/A is vouched for.
+    NotDeclared,
 }
 
 impl Blocker {
@@ -37,6 +41,7 @@ impl Blocker {
             Blocker::Streams => "streams",
             Blocker::Annotations => "annotations",
             Blocker::Graphics => "graphics",
+            Blocker::NotDeclared => "not_declared",
         }
     }
 }
@@ -126,7 +131,17 @@ pub(crate) fn blocker(doc: &Document) -> Option<Blocker> {
     if cmyk && !default_cmyk {
         return Some(Blocker::Colour);
     }
-    None
+    (!declares_pdf_a(doc)).then_some(Blocker::NotDeclared)
+}
+
+/// True when the document's own XMP metadata names a PDF/A part (it was saved as PDF/A).
+fn declares_pdf_a(doc: &Document) -> bool {
+    let Ok(catalog) = doc.catalog() else { return false };
+    let Ok(Object::Stream(xmp)) = catalog.get(b"Metadata").and_then(|m| doc.dereference(m)).map(|(_, o)| o) else {
+        return false;
+    };
+    let bytes = xmp.decompressed_content().unwrap_or_else(|_| xmp.content.clone());
+    bytes.windows(11).any(|w| w == b"pdfaid:part")
 }
 
 /// True for the name DeviceCMYK, alone or as the first item of a colour space array.

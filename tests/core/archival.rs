@@ -177,7 +177,11 @@ fn the_application_alone_is_pdf_a_in_english_and_welsh() {
 #[test]
 fn the_evidence_pack_and_a_portfolio_with_a_merged_pdf_are_pdf_a_2b() {
     let dir = tempdir();
-    let store = store_with_documents(dir.path(), &[spec_pdf()]);
+    // A document saved as PDF/A by other means: here the application this app exported, which says
+    // so in its own metadata (a file that does not is not vouched for, see below).
+    let saved_as_pdf_a = dir.path().join("last-years-application.pdf");
+    export(&demo_store(&dir.path().join("earlier")), &saved_as_pdf_a, Part::Application, Lang::En);
+    let store = store_with_documents(dir.path(), &[saved_as_pdf_a]);
     let pack = dir.path().join("pack.pdf");
     let whole = dir.path().join("portfolio.pdf");
     let report = export(&store, &pack, Part::Evidence, Lang::En);
@@ -257,4 +261,30 @@ fn a_whole_portfolio_of_photos_quotes_a_word_file_and_a_link_passes_ua1_and_2a()
         let failed = failures(&python, &whole, profile);
         assert!(failed.is_empty(), "the whole portfolio fails {profile}: {failed:#?}");
     }
+}
+
+/// A merged PDF in which nothing forbidden is found, but which was not saved as PDF/A (as most
+/// files from elsewhere are not): its fonts cannot be vouched for, so the portfolio makes no PDF/A
+/// claim and says why. Real files from Debian's documentation, merged in, fail the validator's font
+/// rules (glyphs missing, widths that disagree) that no scan of their dictionaries can see.
+#[test]
+fn a_merged_pdf_not_saved_as_pdf_a_takes_the_claim_away_and_says_so() {
+    let dir = tempdir();
+    let store = store_with_documents(dir.path(), &[spec_pdf()]);
+    let whole = dir.path().join("portfolio.pdf");
+    let report = export(&store, &whole, Part::All, Lang::En);
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| w.contains("PDF/A"))
+        .unwrap_or_else(|| panic!("no PDF/A warning in {:?}", report.warnings));
+    assert!(warning.contains("it was not saved as PDF/A"), "{warning}");
+    let x = xmp(&whole);
+    assert!(!x.contains("pdfaid:"), "no PDF/A claim: {x}");
+    assert!(x.contains("<pdfuaid:part>1</pdfuaid:part>"), "{x}");
+    // The application alone merges nothing, and stays PDF/A.
+    let alone = dir.path().join("application.pdf");
+    let report = export(&store, &alone, Part::Application, Lang::En);
+    assert!(report.warnings.iter().all(|w| !w.contains("PDF/A")), "{:?}", report.warnings);
+    assert!(xmp(&alone).contains("<pdfaid:part>2</pdfaid:part>"));
 }
