@@ -24,7 +24,7 @@ use crate::support::{now, tempdir};
 
 /// The demo portfolio (photos included) with reading copies of Word, PowerPoint and OpenDocument
 /// files, a merged PDF, a web link and a quote in Arabic, so the hash covers every kind of page.
-const PORTFOLIO_SHA256: &str = "68ecc849f70baed1c950965833a6e6cdfd5ffb5b870c6550d5e0e8f26e8b2f8b";
+const PORTFOLIO_SHA256: &str = "7fdc5704216cd2d9c6bbd4ed1b7b045effc68a2d5e2362f0856bd31e023350c0";
 /// The visit brief of the same records.
 const VISIT_BRIEF_SHA256: &str = "5eed2e84ae85544469a74bd584750f7b479fae405f4e266effbea2ada18b0e42";
 
