@@ -112,7 +112,10 @@ pub(super) fn load_documents(
             .and_then(|bytes| crate::pdf::Appendix::parse(&bytes, &name, &pages::document_anchor(x.number)));
         match parsed {
             Ok(a) => {
-                if let Some(blocker) = a.archival_blocker() {
+                // A file that merely was not saved as PDF/A takes the claim away without a warning:
+                // most evidence PDFs are such files, and nothing in them is wrong for the panel.
+                // A file with something PDF/A forbids is named, with what to do.
+                if let Some(blocker) = a.archival_blocker().filter(|b| *b != crate::pdf::Blocker::NotDeclared) {
                     let reason = data.lang.t(&format!("archival.{}", blocker.code()));
                     warnings.push(data.lang.f("warning.not_archival", &[("exhibit", &x.label()), ("reason", &reason)]));
                 }

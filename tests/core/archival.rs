@@ -265,20 +265,16 @@ fn a_whole_portfolio_of_photos_quotes_a_word_file_and_a_link_passes_ua1_and_2a()
 
 /// A merged PDF in which nothing forbidden is found, but which was not saved as PDF/A (as most
 /// files from elsewhere are not): its fonts cannot be vouched for, so the portfolio makes no PDF/A
-/// claim and says why. Real files from Debian's documentation, merged in, fail the validator's font
-/// rules (glyphs missing, widths that disagree) that no scan of their dictionaries can see.
+/// claim. Real files from Debian's documentation, merged in, fail the validator's font rules
+/// (glyphs missing, widths that disagree) that no scan of their dictionaries can see. Nothing in
+/// such a file is wrong for the panel, so the export does not warn about it.
 #[test]
-fn a_merged_pdf_not_saved_as_pdf_a_takes_the_claim_away_and_says_so() {
+fn a_merged_pdf_not_saved_as_pdf_a_takes_the_claim_away() {
     let dir = tempdir();
     let store = store_with_documents(dir.path(), &[spec_pdf()]);
     let whole = dir.path().join("portfolio.pdf");
     let report = export(&store, &whole, Part::All, Lang::En);
-    let warning = report
-        .warnings
-        .iter()
-        .find(|w| w.contains("PDF/A"))
-        .unwrap_or_else(|| panic!("no PDF/A warning in {:?}", report.warnings));
-    assert!(warning.contains("it was not saved as PDF/A"), "{warning}");
+    assert!(report.warnings.iter().all(|w| !w.contains("PDF/A")), "{:?}", report.warnings);
     let x = xmp(&whole);
     assert!(!x.contains("pdfaid:"), "no PDF/A claim: {x}");
     assert!(x.contains("<pdfuaid:part>1</pdfuaid:part>"), "{x}");
